@@ -1,0 +1,48 @@
+# Two commands matter: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run demo test test-slow lint bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+# On a Pi with /etc/kiosk/kiosk.toml this runs the real kiosk; anywhere else,
+# simulated hardware and a demo data folder.
+run: $(STAMP_RUN)
+	@if [ -f /etc/kiosk/kiosk.toml ] || [ -n "$$KIOSK_DATA_DIR" ]; then \
+		$(VENV)/bin/kiosk run; \
+	else \
+		$(VENV)/bin/kiosk demo; \
+	fi
+
+demo: $(STAMP_RUN)
+	$(VENV)/bin/kiosk demo
+
+test: $(STAMP_TEST)
+	$(PY) -m pytest
+
+test-slow: $(STAMP_TEST)
+	$(PY) -m pytest -m slow
+
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check kiosk hardware tests bench
+
+bench: $(STAMP_TEST)
+	$(PY) -m bench.store
+	$(PY) -m bench.ui
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

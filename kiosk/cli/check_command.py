@@ -1,0 +1,29 @@
+"""`kiosk check`: validate the config and every data file."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.parser import add_command
+from kiosk.services.health_check import check_installation
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_command(
+        subparsers,
+        "check",
+        common,
+        "check the settings and every data file; exit 0 when healthy, 1 with a line per problem",
+        "  kiosk check --data-dir /var/lib/kiosk\n  kiosk check --config /etc/kiosk/kiosk.toml",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = check_installation(args.config, args.data_dir)
+    for problem in problems:
+        print(f"problem: {problem}")
+    if problems:
+        return 1
+    print("ok: settings and data files are healthy")
+    return 0

@@ -1,0 +1,68 @@
+"""Entry point of the `kiosk` command: parses, dispatches, and turns errors into one line."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.cli.parser import OneLineParser, common_options
+from kiosk.errors import KioskError
+
+# Each module has register(subparsers, common) and sets `handler` on its parser.
+COMMAND_MODULES = (
+    "kiosk.cli.run_command",
+    "kiosk.cli.check_command",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = OneLineParser(
+        prog="kiosk",
+        parents=[common],
+        description="Foyer Kiosk: visitor sign-in, phone rules and the pupil phone store.",
+        epilog="With no command, 'kiosk' runs the touchscreen app ('kiosk run').",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not hasattr(args, "handler"):
+        args = parser.parse_args([*args_list, "run"])
+    try:
+        return int(args.handler(args) or 0)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kiosk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `kiosk export ... | head`: the reader went away; not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # last resort: one line for the user, details only on request
+        if os.environ.get("KIOSK_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"kiosk: unexpected error ({type(exc).__name__}: {exc}); "
+            "run again with KIOSK_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""argparse, made to report a usage mistake in one line and to show examples in --help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--data-dir and --config, accepted by every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding the records (default: $KIOSK_DATA_DIR, else /var/lib/kiosk)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: $KIOSK_CONFIG, else /etc/kiosk/kiosk.toml, else built-in)",
+    )
+    return common
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction,
+    name: str,
+    common: argparse.ArgumentParser,
+    summary: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    return subparsers.add_parser(
+        name,
+        parents=[common],
+        help=summary,
+        description=summary,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )

@@ -1,0 +1,58 @@
+"""`kiosk run` and `kiosk demo`: the touchscreen app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from kiosk.cli.parser import add_command
+from kiosk.errors import KioskError
+from kiosk.services.context import open_context
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    run = add_command(
+        subparsers,
+        "run",
+        common,
+        "run the touchscreen app (the default command)",
+        "  kiosk run\n  kiosk run --data-dir /var/lib/kiosk --config /etc/kiosk/kiosk.toml",
+    )
+    run.set_defaults(handler=run_app)
+    demo = add_command(
+        subparsers,
+        "demo",
+        common,
+        "try the kiosk: simulated hardware, a fresh demo data folder with sample records",
+        "  kiosk demo\n  kiosk demo --data-dir /tmp/kiosk-demo",
+    )
+    demo.set_defaults(handler=run_demo)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    context = open_context(args.config, args.data_dir, create=True)
+    problems = context.store.check(verify_audit=False)
+    if problems:
+        raise KioskError(problems[0])
+    from kiosk.ui.app import KioskApp
+
+    KioskApp(context).run()
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    if args.data_dir:
+        folder = Path(args.data_dir)
+        if folder.exists() and any(folder.iterdir()):
+            raise KioskError(f"demo needs an empty or new folder; {folder} already has files")
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    os.environ.setdefault("KIOSK_HARDWARE", "mock")
+    context = open_context(args.config, folder, create=True, demo=True)
+    from kiosk.ui.app import KioskApp
+
+    KioskApp(context).run()
+    print(f"Demo records are in {folder}")
+    return 0

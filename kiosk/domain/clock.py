@@ -1,0 +1,64 @@
+"""Time, injected: services and the UI ask a Clock, so tests can move time with a FakeClock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+DEFAULT_TIMEZONE = "Europe/London"
+
+
+class Clock(Protocol):
+    tz: tzinfo
+
+    def now(self) -> datetime:
+        """An aware datetime in the school's time zone."""
+        ...
+
+
+class SystemClock:
+    def __init__(self, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
+        self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
+
+    def now(self) -> datetime:
+        return datetime.now(self.tz)
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime | str, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
+        self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
+        if isinstance(start, str):
+            start = datetime.fromisoformat(start)
+        self._now = start.replace(tzinfo=self.tz) if start.tzinfo is None else start.astimezone(self.tz)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float = 0, **kwargs: float) -> datetime:
+        self._now = (self._now + timedelta(seconds=seconds, **kwargs)).astimezone(self.tz)
+        return self._now
+
+    def set(self, when: datetime) -> None:
+        self._now = when.astimezone(self.tz)
+
+
+def to_iso(moment: datetime, tz: tzinfo) -> str:
+    """ISO 8601 with offset, in the school's zone, to the second."""
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def local_day(moment: datetime, tz: tzinfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def month_key(iso_or_dt: str | datetime, tz: tzinfo) -> str:
+    """'YYYY-MM' of a moment in the school's zone: the history file a record belongs to."""
+    moment = parse_iso(iso_or_dt) if isinstance(iso_or_dt, str) else iso_or_dt
+    return moment.astimezone(tz).strftime("%Y-%m")

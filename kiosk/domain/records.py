@@ -1,0 +1,89 @@
+"""The records the kiosk keeps, and the exact fields each one exports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+VISITOR_TYPES: dict[str, str] = {
+    "visitor": "Visitor",
+    "contractor": "Contractor",
+    "parent-helper": "Parent helper / volunteer",
+    "supply-staff": "Supply or agency staff",
+    "governor": "Governor",
+}
+
+PHONE_REASONS: dict[str, str] = {
+    "arrival": "Handed in on arrival",
+    "confiscated": "Confiscated",
+}
+
+VISIT_FIELDS = (
+    "id", "visitor_type", "name", "organisation", "host", "car_reg", "signed_in_at",
+    "rules_version", "rules_agreed_at", "signed_out_at", "signed_out_by",
+)  # fmt: skip
+PHONE_FIELDS = (
+    "id", "pupil_name", "class_name", "description", "bag_label", "reason", "parent_only",
+    "stored_at", "stored_by", "returned_at", "returned_by", "returned_to", "note",
+)  # fmt: skip
+AUDIT_FIELDS = ("seq", "at", "actor", "action", "record_id", "detail", "hash")
+
+
+@dataclass
+class Visit:
+    """A visitor's time on site. Open while `signed_out_at` is empty."""
+
+    id: str
+    visitor_type: str
+    name: str
+    organisation: str
+    host: str
+    car_reg: str
+    signed_in_at: str
+    rules_version: str
+    rules_agreed_at: str
+    pass_token: str  # single-use sign-out token in the QR pass; cleared at sign-out
+    signed_out_at: str = ""
+    signed_out_by: str = ""  # "qr", "name", "close-day", or a staff id
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Phone:
+    """A pupil's phone in the store. Open while `returned_at` is empty."""
+
+    id: str
+    pupil_name: str
+    class_name: str
+    description: str
+    bag_label: str
+    reason: str
+    parent_only: bool
+    stored_at: str
+    stored_by: str  # staff id
+    note: str = ""
+    returned_at: str = ""
+    returned_by: str = ""
+    returned_to: str = ""
+    held_overnight: bool = False
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Staff:
+    """A member of staff who may open the phone store. The PIN is kept only as a salted hash."""
+
+    id: str
+    name: str
+    pin_hash: str
+    is_admin: bool = False
+    active: bool = True
+    created_at: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,62 @@
+"""Checking a visitor's sign-in form: cleaned values, or a friendly message per field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.domain.records import VISITOR_TYPES
+from kiosk.domain.validation import car_registration, free_text, person_name
+from kiosk.errors import ValidationError
+
+# Parents helping in class often have no organisation to give; everyone else does.
+ORGANISATION_OPTIONAL = {"parent-helper", "governor"}
+
+
+@dataclass(frozen=True)
+class VisitorDetails:
+    visitor_type: str
+    name: str
+    organisation: str
+    host: str
+    car_reg: str
+
+
+def check_visitor_form(
+    visitor_type: str, name: str, organisation: str, host: str, car_reg: str
+) -> tuple[VisitorDetails | None, dict[str, str]]:
+    """(details, {}) when everything is acceptable, else (None, {field id: message})."""
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+
+    def attempt(field: str, check: object) -> None:
+        try:
+            values[field] = check()  # type: ignore[operator]
+        except ValidationError as exc:
+            errors[field] = str(exc)
+
+    if visitor_type not in VISITOR_TYPES:
+        errors["visitor-type"] = "Please choose what brings you here."
+    attempt("name", lambda: person_name(name, "Full name"))
+    attempt(
+        "organisation",
+        lambda: free_text(
+            organisation,
+            "Organisation",
+            "organisation",
+            required=visitor_type not in ORGANISATION_OPTIONAL,
+        ),
+    )
+    attempt("host", lambda: free_text(host, "Who you are visiting", "host", required=True))
+    attempt("car-reg", lambda: car_registration(car_reg))
+    if errors:
+        return None, errors
+    return (
+        VisitorDetails(
+            visitor_type=visitor_type,
+            name=values["name"],
+            organisation=values["organisation"],
+            host=values["host"],
+            car_reg=values["car-reg"],
+        ),
+        {},
+    )

@@ -1,0 +1,56 @@
+"""What every use case needs: settings, the record store and the clock, built once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.config import Config, load_config
+from kiosk.domain.clock import Clock, SystemClock, to_iso
+from kiosk.errors import KioskError
+from kiosk.store import RecordStore
+
+SYSTEM_DATA_DIR = Path("/var/lib/kiosk")
+
+
+@dataclass
+class KioskContext:
+    config: Config
+    store: RecordStore
+    clock: Clock
+    demo: bool = False
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def now_iso(self) -> str:
+        return to_iso(self.clock.now(), self.config.tz)
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("KIOSK_DATA_DIR")
+    if env:
+        return Path(env)
+    if SYSTEM_DATA_DIR.is_dir():
+        return SYSTEM_DATA_DIR
+    raise KioskError(
+        "no data folder: pass --data-dir DIR or set KIOSK_DATA_DIR "
+        f"(on the Pi it is {SYSTEM_DATA_DIR}); to try the kiosk, run 'kiosk demo'"
+    )
+
+
+def open_context(
+    config_path: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    clock: Clock | None = None,
+    create: bool = False,
+    demo: bool = False,
+) -> KioskContext:
+    """Load config and open the store. `create` makes a missing data folder (kiosk run, demo)."""
+    config = load_config(config_path)
+    store = RecordStore.open(resolve_data_dir(data_dir), config.tz, create=create)
+    return KioskContext(config=config, store=store, clock=clock or SystemClock(config.tz), demo=demo)

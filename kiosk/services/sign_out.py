@@ -1,0 +1,77 @@
+"""Signing a visitor out: by scanning their pass, or by finding their name."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.domain.clock import parse_iso
+from kiosk.domain.ids import looks_like_pass
+from kiosk.errors import NotFound
+from kiosk.services.context import KioskContext
+
+MAX_MATCHES = 6
+MIN_SEARCH = 2
+
+
+@dataclass(frozen=True)
+class SignOutMatch:
+    """What a public screen may show of someone on site: never their full name."""
+
+    visit_id: str
+    label: str  # "Sam K." and time in
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _public_label(record: dict[str, Any], context: KioskContext) -> str:
+    parts = record["name"].split()
+    first = parts[0]
+    initial = f" {parts[-1][0].upper()}." if len(parts) > 1 else ""
+    time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
+    return f"{first}{initial}  (in at {time_in})"
+
+
+def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
+    """Visitors whose first name or surname starts with what was typed (at least 2 letters)."""
+    wanted = _fold(typed.strip())
+    if len(wanted) < MIN_SEARCH:
+        return []
+    matches = []
+    for record in context.store.live("visits"):
+        words = [_fold(w) for w in record["name"].split()]
+        if any(w.startswith(wanted) for w in words) or _fold(record["name"]).startswith(wanted):
+            matches.append(record)
+    matches.sort(key=lambda r: r["signed_in_at"])
+    return [SignOutMatch(r["id"], _public_label(r, context)) for r in matches[:MAX_MATCHES]]
+
+
+def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> dict[str, Any]:
+    with context.store.transaction() as tx:
+        if tx.get("visits", visit_id) is None:
+            raise NotFound("You are already signed out. Thank you!")
+        return tx.close(
+            "visits",
+            visit_id,
+            {"signed_out_at": context.now_iso(), "signed_out_by": by, "pass_token": ""},
+        )
+
+
+def sign_out_by_pass(context: KioskContext, scanned: str) -> dict[str, Any]:
+    """Sign out with the pass's QR token; a token works once."""
+    token = scanned.strip().upper()
+    if not looks_like_pass(token):
+        raise NotFound("That code is not a visitor pass. Please try again or find your name.")
+    with context.store.transaction() as tx:
+        found = tx.where("visits", lambda r: r.get("pass_token") == token)
+        if not found:
+            raise NotFound("This pass has already been used to sign out, or is not valid.")
+        return tx.close(
+            "visits",
+            found[0]["id"],
+            {"signed_out_at": context.now_iso(), "signed_out_by": "qr", "pass_token": ""},
+        )

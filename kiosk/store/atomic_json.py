@@ -1,0 +1,132 @@
+"""A TinyDB storage that never leaves a half-written file, and never overwrites one it cannot read.
+
+TinyDB's stock JSONStorage truncates and rewrites its file in place, so a kill or power cut
+mid-write leaves a file nobody can open. Here every write goes to a temp file in the same
+folder, is fsynced, given mode 0640 and renamed over the old file, and the folder is fsynced
+so the rename itself survives a power cut. The previous version stays beside it as NAME.bak
+(a hard link: no extra bytes are written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from kiosk.errors import DataFileError
+
+FILE_MODE = 0o640
+TEMP_MARK = ".tmp-"
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, FILE_MODE)  # O_CREAT's mode is filtered by the umask
+        if keep_backup and path.exists():
+            backup_temp = temp.with_name(temp.name + ".bak")
+            os.link(path, backup_temp)
+            os.replace(backup_temp, path.with_name(path.name + ".bak"))
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Temp files left by a writer that died mid-write; call only while holding the store lock."""
+    removed = 0
+    for stale in folder.glob(f".*{TEMP_MARK}*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+            removed += 1
+    return removed
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """The parsed file; None if it does not exist. Anything unreadable raises DataFileError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise DataFileError(path, "cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise DataFileError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    if not raw:
+        raise DataFileError(path, "is empty (it was cut short)")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise DataFileError(path, "is damaged (not valid JSON)") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise DataFileError(path, "is damaged (not a record file)")
+    for table in data.values():
+        if not all(isinstance(doc, dict) for doc in table.values()):
+            raise DataFileError(path, "is damaged (a record is not an object)")
+    return data
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file.
+
+    Buffered: the file is read once and writes stay in memory until `flush()`, so a
+    transaction of several TinyDB operations costs one durable write. The caller holds the
+    store lock for the whole read-modify-write.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], buffered: bool = True) -> None:
+        self.path = Path(path)
+        self.buffered = buffered
+        self._data: dict[str, Any] | None = None
+        self._loaded = False
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded or not self.buffered:
+            self._data = read_json_file(self.path)
+            self._loaded = True
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self._loaded:
+            # Never replace a file whose contents we have not checked are readable.
+            self.read()
+        self._data = data
+        self.dirty = True
+        if not self.buffered:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.dirty and self._data is not None:
+            atomic_write_bytes(self.path, encode(self._data))
+            self.dirty = False
+
+    def close(self) -> None:
+        pass

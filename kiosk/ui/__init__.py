@@ -1,0 +1,1 @@
+"""The touchscreen UI (Textual). Calls services only; never touches TinyDB or gpiozero."""

@@ -1,0 +1,62 @@
+"""The domain, store and services never load textual; the hardware layer never loads textual or tinydb."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def modules_loaded_by(*imports: str) -> set[str]:
+    code = ";".join(f"import {name}" for name in imports) + ";import sys;print('\\n'.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    ).stdout
+    return {line.split(".")[0] for line in out.splitlines()}
+
+
+def all_modules(package: str) -> list[str]:
+    base = REPO / package
+    return [
+        ".".join(path.relative_to(REPO).with_suffix("").parts)
+        for path in sorted(base.rglob("*.py"))
+        if path.name != "__main__.py"
+    ]
+
+
+CORE = [
+    m
+    for m in all_modules("kiosk")
+    if not m.startswith(("kiosk.ui", "kiosk.cli", "kiosk.app"))
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_never_loads_textual(module: str) -> None:
+    loaded = modules_loaded_by(module)
+    assert "textual" not in loaded, f"{module} pulls in textual"
+    assert "gpiozero" not in loaded or module.startswith("kiosk.services"), f"{module} pulls in gpiozero"
+
+
+def test_domain_loads_no_storage_or_ui_or_gpio() -> None:
+    domain = [m for m in all_modules("kiosk") if m.startswith("kiosk.domain")]
+    loaded = modules_loaded_by(*domain)
+    assert not {"textual", "tinydb", "gpiozero"} & loaded
+
+
+def test_hardware_never_loads_textual_or_tinydb() -> None:
+    loaded = modules_loaded_by(*all_modules("hardware"))
+    assert not {"textual", "tinydb"} & loaded
+
+
+def test_admin_cli_commands_do_not_load_textual() -> None:
+    # Exports over SSH must not pay for (or depend on) the UI toolkit.
+    loaded = modules_loaded_by("kiosk.cli.main")
+    assert "textual" not in loaded
+
+
+def test_layering_check_would_notice_a_violation() -> None:
+    assert "textual" in modules_loaded_by("kiosk.ui.app")
