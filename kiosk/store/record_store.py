@@ -220,6 +220,7 @@ class Transaction:
         self._live = _open_db(store.live_path, "live")
         self._month_dbs: dict[Path, TinyDB] = {}
         self._last_audit: Record | None = None
+        self._audit_month = ""
         self._audit_loaded = False
 
     # --- open records -----------------------------------------------------------------------
@@ -284,20 +285,23 @@ class Transaction:
     def audit(self, at: str, actor: str, action: str, record_id: str = "", detail: str = "") -> Record:
         """Append a hash-chained entry, written with this transaction."""
         if not self._audit_loaded:
-            self._last_audit = self._find_last_audit()
+            self._last_audit, self._audit_month = self._find_last_audit()
             self._audit_loaded = True
         entry = make_entry(self._last_audit, at, actor, action, record_id, detail)
-        month = month_key(at, self.store.tz)
+        # The chain's head is always in the newest file: if the clock was set back, the entry
+        # joins that file rather than an older month's.
+        month = max(month_key(at, self.store.tz), self._audit_month)
+        self._audit_month = month
         self._month_db(self.store.audit_path(month), "audit").table("audit").insert(entry)
         self._last_audit = entry
         return entry
 
-    def _find_last_audit(self) -> Record | None:
+    def _find_last_audit(self) -> tuple[Record | None, str]:
         for month in reversed(self.store.months("audit")):
             entries = self._month_db(self.store.audit_path(month), "audit").table("audit").all()
             if entries:
-                return _plain(max(entries, key=lambda e: e["seq"]))
-        return None
+                return _plain(max(entries, key=lambda e: e["seq"])), month
+        return None, ""
 
     # --- commit -----------------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""A damaged data file stops `kiosk check` and `kiosk run` with its name, and is never changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kiosk.domain.clock import FakeClock
+from kiosk.domain.visitor_form import VisitorDetails
+from kiosk.errors import DataFileError
+from kiosk.services.context import KioskContext
+from kiosk.services.rules_file import load_rules
+from kiosk.services.sign_in import sign_in
+from kiosk.services.sign_out import sign_out_visit
+from tests.conftest import kiosk_cli
+
+DETAILS = VisitorDetails("visitor", "Ada Lovelace", "Analytical Ltd", "Mrs Khan", "")
+
+
+def populate(context: KioskContext, clock: FakeClock) -> None:
+    rules = load_rules(context.config.rules_file)
+    first = sign_in(context, DETAILS, rules)
+    sign_in(context, DETAILS, rules)
+    clock.advance(hours=1)
+    sign_out_visit(context, first.id, by="name")
+    with context.store.transaction() as tx:
+        tx.audit(context.now_iso(), "test", "note", first.id, "")
+
+
+def truncate(raw: bytes) -> bytes:
+    return raw[: len(raw) // 2]
+
+
+def garble(raw: bytes) -> bytes:
+    return raw[:10] + b"\x00\xff garbage \x01" + raw[25:]
+
+
+def empty(raw: bytes) -> bytes:
+    return b""
+
+
+def wrong_shape(raw: bytes) -> bytes:
+    return b'["a list, not a record file"]'
+
+
+DAMAGE = [truncate, garble, empty, wrong_shape]
+
+
+@pytest.fixture
+def populated(context: KioskContext, clock: FakeClock) -> KioskContext:
+    populate(context, clock)
+    return context
+
+
+def data_files(context: KioskContext) -> list[Path]:
+    files = context.store.data_files()
+    assert len(files) == 3  # live, one history month, one audit month
+    return files
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__)
+def test_check_and_run_refuse_each_damaged_file(
+    populated: KioskContext, tmp_path: Path, damage: object
+) -> None:
+    for index, original in enumerate(data_files(populated)):
+        folder = tmp_path / f"copy{index}"
+        shutil.copytree(populated.store.data_dir, folder)
+        victim = folder / original.relative_to(populated.store.data_dir)
+        victim.write_bytes(damage(victim.read_bytes()))  # type: ignore[operator]
+        before = victim.read_bytes()
+
+        for command in ("check", "run"):
+            result = kiosk_cli(command, "--data-dir", str(folder))
+            output = result.stdout + result.stderr
+            assert result.returncode != 0, f"{command} accepted a damaged {victim.name}"
+            assert str(victim) in output, f"{command} did not name {victim}"
+            assert "Traceback" not in output
+            assert victim.read_bytes() == before, f"{command} changed the damaged file"
+
+
+def test_a_write_never_replaces_a_damaged_file(populated: KioskContext) -> None:
+    live = populated.store.live_path
+    live.write_bytes(truncate(live.read_bytes()))
+    before = live.read_bytes()
+    rules = load_rules(populated.config.rules_file)
+    with pytest.raises(DataFileError) as caught:
+        sign_in(populated, DETAILS, rules)
+    assert str(live) in str(caught.value)
+    assert ".bak" in str(caught.value), "the message says how to recover"
+    assert live.read_bytes() == before
+
+
+def test_sign_out_into_a_damaged_history_month_keeps_the_visit(
+    populated: KioskContext, clock: FakeClock
+) -> None:
+    history = populated.store.data_files()[1]
+    history.write_bytes(garble(history.read_bytes()))
+    before = history.read_bytes()
+    still_open = populated.store.live("visits")[0]
+    with pytest.raises(DataFileError):
+        sign_out_visit(populated, still_open["id"], by="name")
+    assert history.read_bytes() == before
+    assert [v["id"] for v in populated.store.live("visits")] == [still_open["id"]]
+
+
+def test_backup_beside_each_file_is_the_last_good_copy(populated: KioskContext) -> None:
+    for path in data_files(populated):
+        backup = path.with_name(path.name + ".bak")
+        if backup.exists():
+            assert backup.read_bytes() != path.read_bytes()
+            assert backup.read_bytes().startswith(b"{")
+
+
+def test_newer_schema_is_refused_by_name(populated: KioskContext) -> None:
+    live = populated.store.live_path
+    live.write_text(live.read_text().replace('"schema_version":1', '"schema_version":99'))
+    result = kiosk_cli("check", "--data-dir", str(populated.store.data_dir))
+    assert result.returncode == 1
+    assert "newer kiosk" in result.stdout and str(live) in result.stdout
+
+
+def test_files_are_private_to_the_kiosk(populated: KioskContext) -> None:
+    for path in data_files(populated):
+        assert path.stat().st_mode & 0o777 == 0o640
