@@ -1,4 +1,4 @@
-"""Hardware settings as plain values, so the hardware layer needs nothing from the rest of the kiosk."""
+"""Hardware settings as plain values: the hardware layer needs nothing else from the kiosk."""
 
 from __future__ import annotations
 
