@@ -28,7 +28,12 @@ from tinydb import Query, TinyDB
 from kiosk.domain.audit_chain import first_broken_entry, make_entry
 from kiosk.domain.clock import month_key
 from kiosk.errors import DataFileError, KioskError, NotFound
-from kiosk.store.atomic_json import AtomicJSONStorage, read_json_file, remove_stale_temp_files
+from kiosk.store.atomic_json import (
+    AtomicJSONStorage,
+    fsync_dir,
+    read_json_file,
+    remove_stale_temp_files,
+)
 from kiosk.store.file_lock import exclusive_lock
 from kiosk.store.schema import META_TABLE, file_version, meta_document
 
@@ -36,6 +41,7 @@ Record = dict[str, Any]
 
 CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
 LIVE_TABLES = ("visits", "phones", "staff", "state")
+AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.json$")
 DIR_MODE = 0o750
 
@@ -222,6 +228,7 @@ class Transaction:
         self._last_audit: Record | None = None
         self._audit_month = ""
         self._audit_loaded = False
+        self._doomed: list[Path] = []
 
     # --- open records -----------------------------------------------------------------------
 
@@ -294,6 +301,9 @@ class Transaction:
         self._audit_month = month
         self._month_db(self.store.audit_path(month), "audit").table("audit").insert(entry)
         self._last_audit = entry
+        # The head, kept in live.json too, lets `kiosk audit verify` notice entries cut off
+        # the end of the trail, which the chain alone cannot show.
+        self.set_state(AUDIT_HEAD_KEY, {"seq": entry["seq"], "hash": entry["hash"]})
         return entry
 
     def _find_last_audit(self) -> tuple[Record | None, str]:
@@ -303,6 +313,23 @@ class Transaction:
                 return _plain(max(entries, key=lambda e: e["seq"])), month
         return None, ""
 
+    # --- retention -------------------------------------------------------------------------
+
+    def delete_month(self, kind: str, month: str) -> None:
+        """Delete a whole month's history or audit file (and its .bak) when the block commits.
+
+        Deletion comes after everything else is written, so an audit entry made in the same
+        transaction (saying what was purged) is on the card before the data goes.
+        """
+        if kind == "audit":
+            path = self.store.audit_path(month)
+        else:
+            path = self.store.history_path(kind, month)
+        opened = self._month_dbs.get(path)
+        if opened is not None and opened.storage.dirty:
+            raise ValueError(f"{path.name} was written in this transaction; cannot delete it")
+        self._doomed.append(path)
+
     # --- commit -----------------------------------------------------------------------------
 
     def commit(self) -> None:
@@ -311,3 +338,8 @@ class Transaction:
         for db in self._month_dbs.values():
             db.storage.flush()
         self._live.storage.flush()
+        for path in self._doomed:
+            for victim in (path, path.with_name(path.name + ".bak")):
+                victim.unlink(missing_ok=True)
+        if self._doomed:
+            fsync_dir(self._doomed[0].parent)

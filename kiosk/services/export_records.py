@@ -1,0 +1,111 @@
+"""Exporting visits, phones and the audit trail as CSV or JSON, for the office.
+
+Reads without the lock (live file first, then history), so an export runs while the kiosk
+is writing and from a read-only account. The fields are exactly the ones in
+kiosk.domain.records: internal fields such as a visitor's pass token never leave the kiosk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.records import AUDIT_FIELDS, PHONE_FIELDS, VISIT_FIELDS
+from kiosk.errors import KioskError
+from kiosk.services.context import KioskContext
+from kiosk.services.csv_safety import to_csv
+from kiosk.services.date_range import DateRange
+
+Row = dict[str, Any]
+
+EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "visits": VISIT_FIELDS,
+    "phones": PHONE_FIELDS,
+    "audit": AUDIT_FIELDS,
+}
+DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+FORMATS = ("csv", "json")
+# A value a record never had (written by an older kiosk) exports as its type's empty value.
+_DEFAULTS: dict[str, Any] = {"parent_only": False}
+
+
+def project(record: Row, fields: Sequence[str]) -> Row:
+    return {name: record.get(name, _DEFAULTS.get(name, "")) for name in fields}
+
+
+def export_rows(context: KioskContext, kind: str, dates: DateRange) -> list[Row]:
+    """Records of `kind` whose school-local day is in `dates`, oldest first, export fields only."""
+    if kind not in EXPORT_FIELDS:
+        raise KioskError(f"cannot export {kind!r}; choose one of: " + ", ".join(EXPORT_FIELDS))
+    tz = context.config.tz
+    if kind == "audit":
+        found = sorted(context.store.audit_entries(), key=lambda e: e.get("seq", 0))
+    else:
+        found = context.store.records(kind, dates.first_month, dates.last_month)
+    date_field = DATED_BY[kind]
+    return [project(r, EXPORT_FIELDS[kind]) for r in found if dates.contains(r[date_field], tz)]
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    """An array of objects; booleans stay booleans, empty strings stay empty strings."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(rows: Sequence[Row], fields: Sequence[str], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([project(r, fields) for r in rows])
+    if fmt == "csv":
+        return to_csv(rows, fields)
+    raise KioskError(f"unknown format {fmt!r}; choose one of: " + ", ".join(FORMATS))
+
+
+def write_new_file(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
+
+    The file is readable by its owner only: exports hold visitors' and pupils' names.
+    """
+    if path.is_dir():
+        raise KioskError(f"--output {path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise KioskError(f"--output {path} already exists; use --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KioskError(f"--output {path}: folder {folder} does not exist")
+    temp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(temp, path)
+        else:
+            _link_without_replacing(temp, path)
+    except PermissionError:
+        raise KioskError(f"--output {path}: permission denied") from None
+    except OSError as exc:
+        raise KioskError(f"--output {path}: cannot write ({exc.strerror})") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _link_without_replacing(temp: Path, path: Path) -> None:
+    """Publish the finished file only if nothing is there yet (no window for a clobber)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise KioskError(f"--output {path} already exists; use --force to replace it") from None
+    except OSError:
+        # Some USB sticks (FAT) have no hard links: claim the name, then rename over it.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise KioskError(f"--output {path} already exists; use --force to replace it") from None
+        os.replace(temp, path)
