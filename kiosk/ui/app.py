@@ -9,6 +9,7 @@ from textual.app import App
 
 from kiosk.services.context import KioskContext, open_context
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.watchdog import start_watchdog
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -28,6 +29,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
+        # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
+        self.call_after_refresh(start_watchdog, self)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseUp | events.Click):
