@@ -1,0 +1,87 @@
+"""The end of the school day: nobody left signed in, no phone held without a flag.
+
+`close_day` is what `kiosk close-day` (a systemd timer at closing time) runs;
+`flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
+the store overnight is flagged even if close-day did not run. Both are safe to run again:
+a second run finds nothing to do and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kiosk.domain.clock import local_day, parse_iso
+from kiosk.services.context import KioskContext
+
+CLOSE_DAY_ACTOR = "close-day"
+
+
+@dataclass
+class CloseDayResult:
+    signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
+    flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
+    today_left_open: bool = False  # run before closing time: today's records were left alone
+
+    @property
+    def nothing_done(self) -> bool:
+        return not self.signed_out and not self.flagged
+
+
+def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> date:
+    return local_day(parse_iso(record[field_name]), context.config.tz)
+
+
+def close_day(
+    context: KioskContext, include_today: bool | None = None, actor: str = CLOSE_DAY_ACTOR
+) -> CloseDayResult:
+    """Sign out visitors still signed in and flag phones still held.
+
+    Records from earlier days are always closed. Today's are closed only at or after the
+    configured closing time (or when `include_today` says so), so running this by mistake
+    at lunchtime does not wipe people off the fire roll call.
+    """
+    now = context.now().astimezone(context.config.tz)
+    today = now.date()
+    if include_today is None:
+        include_today = now.time() >= context.config.day.closing_time
+    result = CloseDayResult(today_left_open=not include_today)
+
+    def due(record: dict[str, Any], field_name: str) -> bool:
+        day = _day_of(record, field_name, context)
+        return day < today or (include_today and day == today)
+
+    now_iso = context.now_iso()
+    with context.store.transaction() as tx:
+        visits = tx.where("visits", lambda r: not r.get("signed_out_at") and due(r, "signed_in_at"))
+        for visit in sorted(visits, key=lambda r: (r["signed_in_at"], r["id"])):
+            closed = tx.close(
+                "visits",
+                visit["id"],
+                {"signed_out_at": now_iso, "signed_out_by": CLOSE_DAY_ACTOR, "pass_token": ""},
+            )
+            # No names in the audit trail: it outlives the visit records (see retention).
+            tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")
+            result.signed_out.append(closed)
+        result.flagged = _flag(tx, now_iso, actor, lambda r: due(r, "stored_at"))
+    return result
+
+
+def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[dict[str, Any]]:
+    """Flag phones stored on an earlier day and still held; returns the phones just flagged."""
+    today = context.now().astimezone(context.config.tz).date()
+    now_iso = context.now_iso()
+    with context.store.transaction() as tx:
+        return _flag(tx, now_iso, actor, lambda r: _day_of(r, "stored_at", context) < today)
+
+
+def _flag(tx: Any, now_iso: str, actor: str, due: Any) -> list[dict[str, Any]]:
+    held = tx.where(
+        "phones", lambda r: not r.get("returned_at") and not r.get("held_overnight") and due(r)
+    )
+    flagged = []
+    for phone in sorted(held, key=lambda r: (r["stored_at"], r["id"])):
+        flagged.append(tx.update("phones", phone["id"], {"held_overnight": True}))
+        tx.audit(now_iso, actor, "held-overnight", phone["id"], "phone still in the store")
+    return flagged

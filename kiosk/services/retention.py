@@ -1,0 +1,127 @@
+"""`kiosk purge`: delete records kept longer than the school's retention settings.
+
+Records are deleted a whole month file at a time: a month goes once EVERY record in it is
+older than the retention period for its type (visits by signed_in_at, phones by stored_at,
+audit entries by at). A month with even one record still inside the period is kept whole
+until that record expires too, so a record may outlive its period by up to a month.
+Open records (visitors on site, phones in the store) live in live.json and are never
+purged; neither is a month one of them belongs to, nor the current month.
+
+The purge is itself audited (counts, and the first audit entry that survives) in the same
+transaction, written before any file is deleted. The oldest surviving audit entry becomes
+the anchor `kiosk audit verify` checks the chain from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from kiosk.domain.clock import month_key, parse_iso
+from kiosk.services.context import KioskContext
+from kiosk.store.record_store import AUDIT_HEAD_KEY, RecordStore, Transaction
+
+KINDS = ("visits", "phones", "audit")
+DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+
+
+@dataclass
+class KindPlan:
+    kind: str
+    retention_days: int
+    cutoff: datetime  # records before this moment are past retention
+    months: list[str] = field(default_factory=list)  # month files to delete
+    records: int = 0  # records in those files
+    kept_months: list[str] = field(default_factory=list)  # old-enough months kept (partial)
+
+
+@dataclass
+class PurgePlan:
+    kinds: dict[str, KindPlan]
+    first_surviving_seq: int | None = None
+    done: bool = False  # False for a dry run
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not any(p.months for p in self.kinds.values())
+
+    def summary(self) -> str:
+        parts = [
+            f"{p.kind}: {p.records} in {len(p.months)} month(s)"
+            + (f" ({', '.join(p.months)})" if p.months else "")
+            for p in self.kinds.values()
+        ]
+        seq = self.first_surviving_seq
+        return "; ".join(parts) + (f"; first surviving audit seq {seq}" if seq else "")
+
+
+def _records(store: RecordStore, kind: str, month: str) -> list[dict]:
+    if kind == "audit":
+        # One month's entries; audit_entries() would read every month.
+        return list(store._read(store.audit_path(month)).get("audit", {}).values())
+    return store.history(kind, month)
+
+
+def plan_purge(context: KioskContext) -> PurgePlan:
+    """What a purge would delete now. Reads only."""
+    store = context.store
+    tz = context.config.tz
+    now = context.now()
+    current_month = month_key(now, tz)
+    retention = context.config.retention
+    days = {
+        "visits": retention.visits_days,
+        "phones": retention.phones_days,
+        "audit": retention.audit_days,
+    }
+    plans: dict[str, KindPlan] = {}
+    surviving_seqs: list[int] = []
+    for kind in KINDS:
+        cutoff = now - timedelta(days=days[kind])
+        plan = KindPlan(kind, days[kind], cutoff)
+        live = store.live(kind) if kind != "audit" else []
+        open_months = {month_key(r[DATED_BY[kind]], tz) for r in live}
+        for month in store.months(kind):
+            records = _records(store, kind, month)
+            if records:
+                expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
+            else:  # an empty file (everything in it removed by hand): judge by its month
+                expired = month < month_key(cutoff, tz)
+            if expired and month < current_month and month not in open_months:
+                plan.months.append(month)
+                plan.records += len(records)
+            else:
+                if month < month_key(cutoff, tz):
+                    plan.kept_months.append(month)
+                if kind == "audit":
+                    seqs = (r.get("seq") for r in records)
+                    surviving_seqs.extend(seq for seq in seqs if isinstance(seq, int))
+        plans[kind] = plan
+    return PurgePlan(plans, min(surviving_seqs) if surviving_seqs else None)
+
+
+def purge(context: KioskContext, dry_run: bool = False, actor: str = "admin-cli") -> PurgePlan:
+    """Delete what `plan_purge` finds, under the store lock; a dry run only reports."""
+    if dry_run:
+        return plan_purge(context)
+    with context.store.transaction() as tx:
+        plan = plan_purge(context)  # again, under the lock: nothing can change under us now
+        if plan.nothing_to_do:
+            return plan
+        if plan.first_surviving_seq is None:
+            # Every older entry goes: the purge entry itself becomes the chain's anchor.
+            plan.first_surviving_seq = _next_seq(tx, context)
+        tx.audit(context.now_iso(), actor, "purge", "", plan.summary())
+        for kind_plan in plan.kinds.values():
+            for month in kind_plan.months:
+                tx.delete_month(kind_plan.kind, month)
+        plan.done = True
+    return plan
+
+
+def _next_seq(tx: Transaction, context: KioskContext) -> int:
+    head = tx.get_state(AUDIT_HEAD_KEY)
+    if isinstance(head, dict) and isinstance(head.get("seq"), int):
+        return head["seq"] + 1
+    seqs = [e["seq"] for e in context.store.audit_entries() if isinstance(e.get("seq"), int)]
+    return max(seqs, default=0) + 1
