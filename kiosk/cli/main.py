@@ -17,6 +17,14 @@ from kiosk.errors import KioskError
 COMMAND_MODULES = (
     "kiosk.cli.run_command",
     "kiosk.cli.check_command",
+    "kiosk.cli.export_command",
+    "kiosk.cli.onsite_command",
+    "kiosk.cli.phones_command",
+    "kiosk.cli.staff_command",
+    "kiosk.cli.close_day_command",
+    "kiosk.cli.purge_command",
+    "kiosk.cli.audit_command",
+    "kiosk.cli.ssh_export_command",
 )
 
 
@@ -41,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if not hasattr(args, "handler"):
         args = parser.parse_args([*args_list, "run"])
+    for name in ("data_dir", "config"):  # see common_options
+        if not hasattr(args, name):
+            setattr(args, name, None)
     try:
         return int(args.handler(args) or 0)
     except KioskError as exc:

@@ -14,8 +14,12 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def common_options() -> argparse.ArgumentParser:
-    """--data-dir and --config, accepted by every subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    """--data-dir and --config, accepted by every subcommand.
+
+    SUPPRESS: a subcommand's own (absent) default must not erase a value given before the
+    subcommand name (`kiosk --data-dir DIR onsite`); main() fills in None afterwards.
+    """
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -109,3 +109,18 @@ def _link_without_replacing(temp: Path, path: Path) -> None:
         except FileExistsError:
             raise KioskError(f"--output {path} already exists; use --force to replace it") from None
         os.replace(temp, path)
+
+
+def phones_report(
+    context: KioskContext, include_returned: bool = False, dates: DateRange | None = None
+) -> list[Row]:
+    """Phones held now (whatever their date); with `include_returned`, also the phones
+    returned whose stored_at day is in `dates`. Oldest first; full records."""
+    found = {r["id"]: r for r in context.store.live("phones") if not r.get("returned_at")}
+    if include_returned:
+        dates = dates or DateRange(None, None)
+        tz = context.config.tz
+        for record in context.store.records("phones", dates.first_month, dates.last_month):
+            if record.get("returned_at") and dates.contains(record["stored_at"], tz):
+                found[record["id"]] = record
+    return sorted(found.values(), key=lambda r: (r["stored_at"], r["id"]))

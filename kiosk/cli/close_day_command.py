@@ -1,0 +1,59 @@
+"""`kiosk close-day`: sign out whoever is still signed in, flag phones still held."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.admin_common import open_admin_context
+from kiosk.cli.parser import add_command
+from kiosk.domain.clock import parse_iso
+from kiosk.services.close_day import close_day
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_command(
+        subparsers,
+        "close-day",
+        common,
+        "end the school day: visitors still signed in are signed out (signed_out_by "
+        "close-day) and phones still in the store are flagged held overnight. Before the "
+        "configured closing time only earlier days' records are closed, unless --now. "
+        "Safe to run twice.",
+        "  kiosk close-day\n  kiosk close-day --now   # e.g. the school closes early today",
+    )
+    parser.add_argument(
+        "--now",
+        action="store_true",
+        help="also close today's records before the configured closing time",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    result = close_day(context, include_today=True if args.now else None)
+    tz = context.config.tz
+
+    def at(iso: str) -> str:
+        return parse_iso(iso).astimezone(tz).strftime("%a %d %b %H:%M")
+
+    for visit in result.signed_out:
+        org = f" ({visit['organisation']})" if visit.get("organisation") else ""
+        print(f"signed out: {visit['name']}{org}, in since {at(visit['signed_in_at'])}")
+    for phone in result.flagged:
+        bag = f", bag {phone['bag_label']}" if phone.get("bag_label") else ""
+        print(
+            f"held overnight: {phone['pupil_name']} ({phone['class_name']}){bag}, "
+            f"stored {at(phone['stored_at'])}"
+        )
+    if result.nothing_done:
+        print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
+    else:
+        print(
+            f"close-day: {len(result.signed_out)} visitor(s) signed out, "
+            f"{len(result.flagged)} phone(s) flagged held overnight"
+        )
+    if result.today_left_open:
+        closing = context.config.day.closing_time.strftime("%H:%M")
+        print(f"note: before closing time ({closing}), today's records were left open; use --now")
+    return 0

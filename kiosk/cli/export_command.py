@@ -1,0 +1,36 @@
+"""`kiosk export`: visits, phones or the audit trail as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.admin_common import add_date_range, add_format, add_output, emit, open_admin_context
+from kiosk.cli.parser import add_command
+from kiosk.services.date_range import DateRange
+from kiosk.services.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_command(
+        subparsers,
+        "export",
+        common,
+        "export visits, phones or the audit trail (school-local days, inclusive; "
+        "open and closed records alike)",
+        "  kiosk export visits --since 2026-09-01 > visits.csv\n"
+        "  kiosk export phones --since 2026-11-01 --until 2026-11-30 --format json\n"
+        "  kiosk export audit --output audit-2026.csv",
+    )
+    parser.add_argument("kind", choices=tuple(EXPORT_FIELDS), help="what to export")
+    add_date_range(parser)
+    add_format(parser, FORMATS, "csv")
+    add_output(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    dates = DateRange.parse(args.since, args.until)  # before opening: a typo fails fast
+    context = open_admin_context(args)
+    rows = export_rows(context, args.kind, dates)
+    emit(render(rows, EXPORT_FIELDS[args.kind], args.format), args.output, args.force)
+    return 0

@@ -1,0 +1,52 @@
+"""`kiosk purge`: delete records kept longer than the retention settings."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.admin_common import open_admin_context
+from kiosk.cli.parser import add_command
+from kiosk.services.retention import PurgePlan, purge
+
+NOUNS = {"visits": "visits", "phones": "phone records", "audit": "audit entries"}
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_command(
+        subparsers,
+        "purge",
+        common,
+        "delete records older than the retention settings ([retention] in kiosk.toml), a "
+        "whole month at a time once every record in that month is past its period; records "
+        "still open are never deleted",
+        "  kiosk purge --dry-run   # what would go, changing nothing\n  kiosk purge",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
+    parser.set_defaults(handler=run)
+
+
+def report(plan: PurgePlan, dry_run: bool) -> str:
+    verb = "would delete" if dry_run else "deleted"
+    lines = []
+    for kind in plan.kinds.values():
+        months = f" ({', '.join(kind.months)})" if kind.months else ""
+        lines.append(
+            f"{kind.kind}: {verb} {kind.records} {NOUNS[kind.kind]} in {len(kind.months)} "
+            f"month(s){months}; kept for {kind.retention_days} days"
+        )
+        if kind.kept_months:
+            lines.append(
+                f"  kept whole until every record in it expires: {', '.join(kind.kept_months)}"
+            )
+    if plan.nothing_to_do:
+        lines.append("purge: nothing is past its retention period")
+    elif dry_run:
+        lines.append("dry run: nothing was changed")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    plan = purge(context, dry_run=args.dry_run)
+    print(report(plan, args.dry_run), end="")
+    return 0

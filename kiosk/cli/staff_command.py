@@ -1,0 +1,157 @@
+"""`kiosk staff`: add staff, give them a new PIN, disable them, list them (never the hashes).
+
+A PIN is asked twice on the terminal without echo. With --pin-stdin it is read from
+standard input instead: the first line is the PIN; if a second line is given it must be
+the same (so `printf '4826\\n4826\\n'` mirrors the terminal's "type it again").
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from kiosk.cli.admin_common import open_admin_context, table
+from kiosk.cli.parser import OneLineParser, add_command
+from kiosk.domain.clock import parse_iso
+from kiosk.domain.records import Staff
+from kiosk.errors import KioskError, ValidationError
+from kiosk.services.staff_accounts import add_staff, disable_staff, get_staff, list_staff, set_pin
+
+PIN_STDIN_MAX = 200  # characters read from stdin: a PIN and its repeat, nothing more
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    staff = add_command(
+        subparsers,
+        "staff",
+        common,
+        "manage the staff who may open the phone store (PINs are stored only as hashes)",
+        "  kiosk staff add 'Sam Patel'\n"
+        "  kiosk staff add 'Jo Reed' --admin\n"
+        "  kiosk staff list\n"
+        "  kiosk staff pin S-7K2M9QX4HD3T\n"
+        "  kiosk staff disable S-7K2M9QX4HD3T",
+    )
+    actions = staff.add_subparsers(
+        title="actions", metavar="ACTION", parser_class=OneLineParser, required=True
+    )
+    add = add_command(
+        actions,
+        "add",
+        common,
+        "add a member of staff; their PIN (4 to 8 digits) is asked twice without echo",
+        "  kiosk staff add 'Sam Patel'\n"
+        "  printf '4826\\n4826\\n' | kiosk staff add 'Jo Reed' --admin --pin-stdin",
+    )
+    add.add_argument("name", help="their name as shown on the kiosk")
+    add.add_argument("--admin", action="store_true", help="may also use staff admin screens")
+    _pin_stdin(add)
+    add.set_defaults(handler=run_add)
+
+    listing = add_command(
+        actions, "list", common, "list staff: id, name, role, active or disabled",
+        "  kiosk staff list",
+    )  # fmt: skip
+    listing.set_defaults(handler=run_list)
+
+    disable = add_command(
+        actions,
+        "disable",
+        common,
+        "stop a member of staff's PIN from working (their records keep their name)",
+        "  kiosk staff disable S-7K2M9QX4HD3T",
+    )
+    disable.add_argument("id", help="the staff id from 'kiosk staff list'")
+    disable.set_defaults(handler=run_disable)
+
+    pin = add_command(
+        actions,
+        "pin",
+        common,
+        "give a member of staff a new PIN (asked twice without echo)",
+        "  kiosk staff pin S-7K2M9QX4HD3T\n"
+        "  printf '4826\\n' | kiosk staff pin S-7K2M9QX4HD3T --pin-stdin",
+    )
+    pin.add_argument("id", help="the staff id from 'kiosk staff list'")
+    _pin_stdin(pin)
+    pin.set_defaults(handler=run_pin)
+
+
+def _pin_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN from standard input (first line; an optional second line must match)",
+    )
+
+
+def read_new_pin(from_stdin: bool, who: str) -> str:
+    if from_stdin:
+        lines = [line.strip() for line in sys.stdin.read(PIN_STDIN_MAX).splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValidationError("no PIN on standard input", "pin")
+        if len(lines) > 2 or (len(lines) == 2 and lines[0] != lines[1]):
+            raise ValidationError("the PIN lines on standard input do not match", "pin")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise KioskError("no terminal to ask for the PIN on: use --pin-stdin to read it from input")
+    first = getpass.getpass(f"New PIN for {who} (4 to 8 digits, not shown): ")
+    second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        raise ValidationError("the two PINs were different; nothing was changed", "pin")
+    return first.strip()
+
+
+def _role(member: Staff) -> str:
+    return "admin" if member.is_admin else "staff"
+
+
+def run_add(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    pin = read_new_pin(args.pin_stdin, args.name.strip())
+    member = add_staff(context, args.name, pin, is_admin=args.admin)
+    print(f"added {member.name} ({_role(member)}) with id {member.id}")
+    return 0
+
+
+def run_pin(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    member = get_staff(context, args.id)  # unknown id: say so before asking for a PIN
+    pin = read_new_pin(args.pin_stdin, member.name)
+    member = set_pin(context, member.id, pin)
+    print(f"new PIN set for {member.name} ({member.id})")
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    before = get_staff(context, args.id)
+    member = disable_staff(context, before.id)
+    if not before.active:
+        print(f"{member.name} ({member.id}) was already disabled")
+    else:
+        print(f"disabled {member.name} ({member.id}): their PIN no longer opens the store")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    staff = list_staff(context)
+    if not staff:
+        print("no staff yet: add one with  kiosk staff add 'Full Name'")
+        return 0
+    tz = context.config.tz
+    rows = [
+        [
+            m.id,
+            m.name,
+            _role(m),
+            "active" if m.active else "disabled",
+            parse_iso(m.created_at).astimezone(tz).strftime("%Y-%m-%d") if m.created_at else "",
+        ]
+        for m in staff
+    ]
+    sys.stdout.write(table(["Id", "Name", "Role", "Status", "Added"], rows))
+    return 0
