@@ -1,4 +1,4 @@
-"""The optional door reed switch: switch to ground, internal pull-up; door closed = pressed.
+"""The optional door reed switch: to ground, internal pull-up; door closed = pin low = active.
 
 THREADS: on real GPIO, on_change callbacks run on gpiozero's event thread; in simulation they
 run on the thread that called set_door_closed() (the UI thread, when the demo's button did
@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from gpiozero import Button
+from gpiozero import DigitalInputDevice
 from gpiozero.pins import Factory
 from gpiozero.pins.mock import MockPin
 
@@ -29,17 +29,19 @@ class GpioDoorSensor:
     """Implements hardware.interface.DoorSensor."""
 
     def __init__(self, pin: int, *, pin_factory: Factory | None = None) -> None:
-        self._button = Button(
+        # A Button without the hold thread: Button's would keep a closed (= pressed) door
+        # "held" and make every close wait a second for it.
+        self._button = DigitalInputDevice(
             pin, pull_up=True, bounce_time=BOUNCE_SECONDS, pin_factory=pin_factory
         )
         self._callbacks: list[Callable[[bool], None]] = []
         self._guard = threading.Lock()
-        self._button.when_pressed = lambda: self._notify(True)
-        self._button.when_released = lambda: self._notify(False)
+        self._button.when_activated = lambda: self._notify(True)
+        self._button.when_deactivated = lambda: self._notify(False)
 
     @property
     def is_closed(self) -> bool:
-        return bool(self._button.is_pressed)
+        return bool(self._button.is_active)
 
     @property
     def simulated(self) -> bool:
@@ -56,7 +58,7 @@ class GpioDoorSensor:
                 self._callbacks.remove(callback)
 
     def set_door_closed(self, closed: bool) -> None:
-        """Simulation only: move the simulated magnet so the real Button sees the change."""
+        """Simulation only: move the simulated magnet so the input device sees the change."""
         pin = self._button.pin
         if not isinstance(pin, MockPin):
             raise HardwareError(SIMULATION_ONLY)

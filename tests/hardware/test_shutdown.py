@@ -1,0 +1,84 @@
+"""However the kiosk stops, the store is left locked: SIGTERM (systemctl stop) and normal exit."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+
+from hardware.factory import GpioHardware
+from hardware.shutdown import install_relock_on_sigterm
+from tests.conftest import REPO
+from tests.hardware.conftest import states
+
+# A kiosk process: mock hardware, the store held open by a long pulse, pin history on exit.
+CHILD = """
+import atexit, json, signal, sys
+from hardware import build_hardware, install_relock_on_sigterm
+from hardware.settings import HardwareSettings
+
+hw = build_hardware(HardwareSettings(), mode="mock")
+pin = hw.pin_factory.pin(17)
+atexit.register(lambda: print(json.dumps([bool(s.state) for s in pin.states]), flush=True))
+if "--no-handler" not in sys.argv:
+    install_relock_on_sigterm(hw)
+hw.lock.unlock(30)
+print("OPEN", flush=True)
+if "--exit" in sys.argv:
+    sys.exit(0)
+signal.pause()
+"""
+
+
+def run_child(*flags: str, send_sigterm: bool) -> tuple[int, list[str]]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, *flags],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = child.stdout.readline().strip()
+        assert first == "OPEN", child.stderr.read()
+        if send_sigterm:
+            child.send_signal(signal.SIGTERM)
+        out, _err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return child.returncode, out.splitlines()
+
+
+def test_sigterm_relocks_then_exits() -> None:
+    code, lines = run_child(send_sigterm=True)
+    assert code == 128 + signal.SIGTERM
+    assert json.loads(lines[-1]) == [False, True, False]
+
+
+def test_without_the_handler_sigterm_would_leave_no_relock() -> None:
+    # The contrast that makes the test above meaningful: Python's default dies on the spot.
+    code, lines = run_child("--no-handler", send_sigterm=True)
+    assert code == -signal.SIGTERM
+    assert lines == []
+
+
+def test_a_normal_exit_mid_pulse_relocks() -> None:
+    code, lines = run_child("--exit", send_sigterm=False)
+    assert code == 0
+    assert json.loads(lines[-1]) == [False, True, False]
+
+
+def test_then_callback_runs_after_relocking(hw: GpioHardware, lock_pin: object) -> None:
+    seen: list[bool] = []
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        install_relock_on_sigterm(hw, then=lambda: seen.append(hw.lock.is_locked))
+        hw.lock.unlock(30)
+        signal.raise_signal(signal.SIGTERM)  # the handler runs before this returns
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [True]
+    assert states(lock_pin) == [False, True, False]
