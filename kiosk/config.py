@@ -79,7 +79,9 @@ def _text(max_len: int, allow_empty: bool = False) -> Checker:
             raise ValueError("a quoted string")
         value = value.strip()
         if (not value and not allow_empty) or len(value) > max_len:
-            raise ValueError(f"a {'' if allow_empty else 'non-empty '}string of at most {max_len} characters")
+            raise ValueError(
+                f"a {'' if allow_empty else 'non-empty '}string of at most {max_len} characters"
+            )
         if any(ord(c) < 32 for c in value):
             raise ValueError("a string without control characters")
         return value
@@ -98,7 +100,11 @@ def _int(low: int, high: int) -> Checker:
 
 def _number(low: float, high: float) -> Checker:
     def check(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
             raise ValueError(f"a number from {low:g} to {high:g}")
         return float(value)
 

@@ -32,7 +32,9 @@ class FakeClock:
         self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
         if isinstance(start, str):
             start = datetime.fromisoformat(start)
-        self._now = start.replace(tzinfo=self.tz) if start.tzinfo is None else start.astimezone(self.tz)
+        self._now = (
+            start.replace(tzinfo=self.tz) if start.tzinfo is None else start.astimezone(self.tz)
+        )
 
     def now(self) -> datetime:
         return self._now

@@ -28,6 +28,8 @@ def new_pass_token() -> str:
 
 def looks_like_pass(text: str) -> bool:
     text = text.strip().upper()
-    return text.startswith(PASS_PREFIX) and len(text) == len(PASS_PREFIX) + 16 and all(
-        c in ALPHABET for c in text[len(PASS_PREFIX) :]
+    return (
+        text.startswith(PASS_PREFIX)
+        and len(text) == len(PASS_PREFIX) + 16
+        and all(c in ALPHABET for c in text[len(PASS_PREFIX) :])
     )

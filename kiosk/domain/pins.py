@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import secrets
 
 from kiosk.errors import ValidationError
@@ -25,7 +26,7 @@ def check_pin_choice(pin: str) -> str:
         raise ValidationError(f"A PIN is {PIN_MIN} to {PIN_MAX} digits.", "pin")
     if len(set(pin)) == 1:
         raise ValidationError("That PIN is too easy to guess (all one digit).", "pin")
-    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
     if steps in ({1}, {-1}, {9, -1}, {1, -9}):
         raise ValidationError("That PIN is too easy to guess (digits in a row).", "pin")
     if any(pin == pin[:k] * (len(pin) // k) for k in (2, 3) if len(pin) % k == 0):

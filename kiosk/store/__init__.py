@@ -1,4 +1,4 @@
-"""The durable record store: TinyDB files written atomically, one writer at a time across processes."""
+"""The durable record store: TinyDB files written atomically, one writer at a time."""
 
 from kiosk.store.record_store import RecordStore, Transaction
 

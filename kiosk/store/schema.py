@@ -24,7 +24,8 @@ def file_version(path: Path, data: dict[str, Any]) -> int:
     version = versions[0]
     if version > SCHEMA_VERSION:
         raise DataFileError(
-            path, f"was written by a newer kiosk (schema {version}, this one knows {SCHEMA_VERSION})"
+            path,
+            f"was written by a newer kiosk (schema {version}, this one knows {SCHEMA_VERSION})",
         )
     return version
 

@@ -51,15 +51,30 @@ def test_relative_rules_path_is_beside_the_config(tmp_path: Path) -> None:
     [
         ("[kiosk]\nidle_timeot_seconds = 5\n", "unknown key kiosk.idle_timeot_seconds"),
         ("[screen]\nsize = 1\n", "unknown section [screen]"),
-        ('[kiosk]\nidle_timeout_seconds = "60"\n', "kiosk.idle_timeout_seconds must be a whole number from 10 to 3600"),
-        ("[kiosk]\nidle_timeout_seconds = 0\n", "kiosk.idle_timeout_seconds must be a whole number"),
+        (
+            '[kiosk]\nidle_timeout_seconds = "60"\n',
+            "kiosk.idle_timeout_seconds must be a whole number from 10 to 3600",
+        ),
+        (
+            "[kiosk]\nidle_timeout_seconds = 0\n",
+            "kiosk.idle_timeout_seconds must be a whole number",
+        ),
         ('[school]\ntimezone = "Europe/Londn"\n', "school.timezone must be an IANA time zone"),
-        ('[hardware]\npin_factory = "pigpio"\n', 'hardware.pin_factory must be one of "auto", "gpio", "mock"'),
+        (
+            '[hardware]\npin_factory = "pigpio"\n',
+            'hardware.pin_factory must be one of "auto", "gpio", "mock"',
+        ),
         ("[hardware]\nlock_pin = 40\n", "hardware.lock_pin must be a whole number from 2 to 27"),
-        ('[hardware]\nlock_active_high = "yes"\n', "hardware.lock_active_high must be true or false"),
+        (
+            '[hardware]\nlock_active_high = "yes"\n',
+            "hardware.lock_active_high must be true or false",
+        ),
         ('[day]\nclosing_time = "25:00"\n', "day.closing_time must be a 24-hour time"),
         ('[day]\nschool_days = ["monday"]\n', "day.school_days must be a list of day names"),
-        ('[day]\nphone_return_time = "19:00"\n', "phone_return_time must be earlier than day.closing_time"),
+        (
+            '[day]\nphone_return_time = "19:00"\n',
+            "phone_return_time must be earlier than day.closing_time",
+        ),
         ("[retention]\nvisits_days = -1\n", "retention.visits_days must be a whole number"),
         ("[kiosk\n", "is not valid TOML"),
         ('school = "x"\n', "'school' must be a [school] table"),
@@ -74,7 +89,9 @@ def test_mistakes_name_the_key_and_what_is_allowed(tmp_path: Path, text: str, me
 
 
 def test_missing_file_is_one_line_from_the_cli(tmp_path: Path) -> None:
-    result = kiosk_cli("check", "--config", str(tmp_path / "nope.toml"), "--data-dir", str(tmp_path))
+    result = kiosk_cli(
+        "check", "--config", str(tmp_path / "nope.toml"), "--data-dir", str(tmp_path)
+    )
     assert result.returncode == 1
     assert result.stdout.strip().count("\n") == 0
     assert "nope.toml does not exist" in result.stdout

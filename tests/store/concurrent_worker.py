@@ -18,7 +18,14 @@ def write(store: RecordStore, count: int, name: str) -> None:
     for n in range(count):
         record_id = new_id("V")
         with store.transaction() as tx:
-            tx.insert("visits", {"id": record_id, "name": f"{name} {n}", "signed_in_at": "2026-11-25T09:00:00+00:00"})
+            tx.insert(
+                "visits",
+                {
+                    "id": record_id,
+                    "name": f"{name} {n}",
+                    "signed_in_at": "2026-11-25T09:00:00+00:00",
+                },
+            )
         if n % 2:  # half of them sign out again, moving to the history file
             with store.transaction() as tx:
                 tx.close("visits", record_id, {"signed_out_at": "2026-11-25T10:00:00+00:00"})
@@ -41,7 +48,9 @@ def read(store: RecordStore, stop_file: Path) -> None:
         if count < seen:  # records are never deleted: a reader must never see fewer
             shrank += 1
         seen = max(seen, count)
-    print(json.dumps({"reads": reads, "failures": failures, "shrank": shrank, "errors": errors[:3]}))
+    print(
+        json.dumps({"reads": reads, "failures": failures, "shrank": shrank, "errors": errors[:3]})
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,11 @@ def child(data_dir: Path, out_fd: int, seed: int) -> None:
         with store.transaction() as tx:
             tx.insert(
                 "visits",
-                {"id": record_id, "name": "Crash Test", "signed_in_at": f"{month}-20T09:00:00+01:00"},
+                {
+                    "id": record_id,
+                    "name": "Crash Test",
+                    "signed_in_at": f"{month}-20T09:00:00+01:00",
+                },
             )
             tx.audit(f"{month}-20T09:00:00+01:00", "crash-test", "insert", record_id)
         os.write(out_fd, f"C {record_id}\n".encode())
