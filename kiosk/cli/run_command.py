@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
-from kiosk.services.context import open_context
+from kiosk.services.context import KioskContext, open_context
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,9 +36,22 @@ def run_app(args: argparse.Namespace) -> int:
     problems = context.store.check(verify_audit=False)
     if problems:
         raise KioskError(problems[0])
-    from kiosk.ui.app import KioskApp
+    return _run_app(context)
 
-    KioskApp(context).run()
+
+def _run_app(context: KioskContext) -> int:
+    """Build the hardware, run the app, and relock on every way out (exit, crash, SIGTERM)."""
+    from hardware import install_relock_on_sigterm
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.hardware_link import build_for
+
+    hardware = build_for(context)
+    try:
+        app = KioskApp(context, hardware)
+        install_relock_on_sigterm(hardware, then=app.exit)
+        app.run()
+    finally:
+        hardware.close()
     return 0
 
 
@@ -51,8 +64,10 @@ def run_demo(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     os.environ.setdefault("KIOSK_HARDWARE", "mock")
     context = open_context(args.config, folder, create=True, demo=True)
-    from kiosk.ui.app import KioskApp
+    from kiosk.services.demo_seed import seed_demo
 
-    KioskApp(context).run()
+    pin = seed_demo(context)
+    print(f"Demo staff PIN: {pin}")
+    _run_app(context)
     print(f"Demo records are in {folder}")
     return 0

@@ -1,17 +1,98 @@
-"""Placeholder: the staff PIN pad arrives with the phone-custody work."""
+"""Staff sign-in: a PIN pad. The PIN is checked off the UI thread (scrypt is slow on purpose).
+
+A wrong PIN, or PIN entry locked after too many wrong ones, never gets further than this
+screen, so it can never open the phone store.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
+from kiosk.domain.records import Staff
+from kiosk.errors import KioskError
+from kiosk.services.staff_login import check_pin, lockout
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.pin_pad import PinPad
+
+CHECK_WORKER = "pin-check"
 
 
 class StaffPinScreen(KioskScreen):
+    CSS_PATH = "staff.tcss"
+
     def compose(self) -> ComposeResult:
-        yield Static("Staff screens are not built yet.")
-        yield Button("Back", id="back")
+        with Horizontal(id="top-bar"):
+            yield Static("Staff: enter your PIN", id="step-title")
+            yield Button("Cancel", id="pin-cancel")
+        with Vertical(id="pin-body"):
+            yield PinPad(id="pin-pad")
+            yield Static("", id="pin-message", markup=False)
+
+    def on_mount(self) -> None:
+        for button in self.query("#top-bar Button"):
+            button.can_focus = False
+        self.refresh_lockout()
+        self.set_interval(1, self.refresh_lockout)
+
+    @property
+    def pad(self) -> PinPad:
+        return self.query_one(PinPad)
+
+    def say(self, message: str) -> None:
+        self.query_one("#pin-message", Static).update(message)
+
+    def refresh_lockout(self) -> None:
+        """Close the pad while PIN entry is locked; open it again when the lockout ends."""
+        if self.workers and any(w.name == CHECK_WORKER and w.is_running for w in self.workers):
+            return
+        try:
+            blocked = lockout(self.kiosk.context)
+        except KioskError as exc:
+            self.pad.set_enabled(False)
+            self.say(str(exc))
+            return
+        if blocked is not None:
+            self.pad.set_enabled(False)
+            self.say(str(blocked))
+        elif not self.pad.enabled:
+            self.pad.set_enabled(True)
+            self.say("")
+            self.pad.focus()
+
+    def on_pin_pad_submitted(self, message: PinPad.Submitted) -> None:
+        message.stop()
+        self.pad.set_enabled(False)
+        self.say("Checking…")
+        context = self.kiosk.context
+        pin = message.pin
+        self.run_worker(
+            lambda: check_pin(context, pin),
+            name=CHECK_WORKER,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != CHECK_WORKER:
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, Staff):
+            from kiosk.ui.screens.staff_menu import StaffMenuScreen
+
+            self.app.switch_screen(StaffMenuScreen(worker.result))
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            self.say(
+                str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
+            )
+            self.pad.set_enabled(True)
+            self.refresh_lockout()
+            self.pad.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.app.pop_screen()
+        if event.button.id == "pin-cancel":
+            event.stop()
+            self.kiosk.return_to_welcome()

@@ -1,0 +1,66 @@
+"""Sample records for `kiosk demo`: one member of staff with a PIN shown on screen, a few
+visitors on site and a few phones in the store, so a newcomer can try every flow.
+
+Only ever called for a fresh demo data folder; a real install has no default PIN.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kiosk.domain.clock import to_iso
+from kiosk.domain.ids import new_id
+from kiosk.domain.records import Phone
+from kiosk.domain.visitor_form import check_visitor_form
+from kiosk.services.context import KioskContext
+from kiosk.services.rules_file import load_rules
+from kiosk.services.sign_in import sign_in
+from kiosk.services.staff_accounts import add_staff
+
+DEMO_STAFF_NAME = "Demo Teacher"
+DEMO_PIN = "2468"
+DEMO_ACTOR = "demo-seed"
+
+DEMO_VISITORS = (
+    ("contractor", "Priya Shah", "Brightwell Electrical", "Mr Okafor (site manager)", "AB12 CDE"),
+    ("parent-helper", "Tom Walsh", "", "Mrs Green, Year 2", ""),
+    ("governor", "Helen Adeyemi", "Board of governors", "Head teacher", ""),
+)
+
+DEMO_PHONES = (
+    # pupil, class, description, bag, reason, parent only, note
+    ("Ava Thompson", "Year 6", "Black iPhone, pink case", "BAG-001", "arrival", False, ""),
+    ("Leo Martin", "Year 5", "Blue Samsung, cracked screen", "BAG-002", "arrival", False, ""),
+    ("Maya Patel", "Year 6", "White Pixel, no case", "BAG-003", "confiscated", True,
+     "Used in class after a warning; parent to collect."),
+)  # fmt: skip
+
+
+def seed_demo(context: KioskContext) -> str:
+    """Fill an empty demo store; returns the demo staff member's PIN for the welcome screen."""
+    staff = add_staff(context, DEMO_STAFF_NAME, DEMO_PIN, actor=DEMO_ACTOR)
+    rules = load_rules(context.config.rules_file)
+    for visitor_type, name, organisation, host, car_reg in DEMO_VISITORS:
+        details, errors = check_visitor_form(visitor_type, name, organisation, host, car_reg)
+        if details is None:  # the samples above are fixed; this is a programming error
+            raise ValueError(f"demo visitor {name} is not valid: {errors}")
+        sign_in(context, details, rules)
+    stored_at = to_iso(context.now() - timedelta(minutes=20), context.config.tz)
+    with context.store.transaction() as tx:
+        for pupil, klass, description, bag, reason, parent_only, note in DEMO_PHONES:
+            phone = Phone(
+                id=new_id("P"),
+                pupil_name=pupil,
+                class_name=klass,
+                description=description,
+                bag_label=bag,
+                reason=reason,
+                parent_only=parent_only,
+                stored_at=stored_at,
+                stored_by=staff.id,
+                note=note,
+            )
+            tx.insert("phones", phone.to_record())
+            # Sample phones are put in the records only: seeding never opens the lock.
+            tx.audit(stored_at, DEMO_ACTOR, "phone-stored", phone.id, f"demo sample; bag {bag}")
+    return DEMO_PIN

@@ -1,0 +1,273 @@
+"""Storing a pupil's phone, one question at a time so the on-screen keyboard fits at 80x24.
+
+Steps: pupil's name, class or year, phone description, bag or slot label (typed, or scanned
+from a QR bag label: the scanner types it and Enter), reason and "parent or carer only",
+an optional note, then a summary with "Save and open the store". Only that last tap writes
+the record and, after it, opens the lock; Cancel, Back or the idle timeout open nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from kiosk.domain.records import PHONE_REASONS, Staff
+from kiosk.domain.validation import NOTE_MAX, free_text, person_name
+from kiosk.errors import KioskError, ValidationError
+from kiosk.services.phone_store import (
+    CLASS_MAX,
+    LABEL_MAX,
+    check_phone_form,
+    label_in_use,
+    normalise_label,
+    scanned_bag_label,
+    store_phone,
+)
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+
+TEXT_STEPS = ("pupil-name", "class-name", "description", "bag-label", "note")
+STEPS = ("pupil-name", "class-name", "description", "bag-label", "reason", "note", "confirm")
+PROMPTS = {
+    "pupil-name": ("Pupil's full name", ""),
+    "class-name": ("Class or year group", "e.g. 5B or Year 6"),
+    "description": ("Describe the phone", "make, colour, case"),
+    "bag-label": ("Bag or slot label", "scan the bag's QR label, or type it"),
+    "note": ("Note (optional)", "tap Next to skip"),
+}
+AUTO_CAPITAL = {"pupil-name"}
+CHECKS: dict[str, Callable[[str], str]] = {
+    "pupil-name": lambda v: person_name(v, "Pupil's name", "pupil-name"),
+    "class-name": lambda v: free_text(v, "Class or year", "class-name", True, CLASS_MAX),
+    "description": lambda v: free_text(v, "Phone description", "description", True),
+    "bag-label": lambda v: free_text(v, "Bag or slot label", "bag-label", True, LABEL_MAX),
+    "note": lambda v: free_text(v, "Note", "note", False, NOTE_MAX),
+}
+
+
+class PhoneStoreScreen(KioskScreen):
+    CSS_PATH = "staff.tcss"
+    HOLDS_INPUT = True
+
+    def __init__(self, staff: Staff) -> None:
+        super().__init__()
+        self.staff = staff
+        self.step = STEPS[0]
+        self.reason = ""
+        self.parent_only = False
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield Button("◀ Back", id="back")
+            yield Static("", id="step-title")
+            yield Button("Cancel", id="cancel")
+        with Vertical(id="field-step"):
+            for field in TEXT_STEPS:
+                prompt, hint = PROMPTS[field]
+                with Vertical(id=f"{field}-field", classes="field"):
+                    yield Static(f"[b]{prompt}[/b]  [dim]{hint}[/dim]", classes="prompt")
+                    yield KioskInput(id=field)
+                    yield Static("", id=f"{field}-message", classes="message", markup=False)
+            yield TouchKeyboard(id="keyboard")
+        with Vertical(id="reason-step"):
+            yield Static("[b]Why is the phone being stored?[/b]", classes="prompt")
+            with Horizontal(classes="choice-row"):
+                for key, label in PHONE_REASONS.items():
+                    yield Button(label, id=f"reason-{key}", classes="choice")
+            yield Button("", id="parent-only", classes="choice toggle")
+            yield Static("", id="reason-message", classes="message", markup=False)
+            yield Button("Next ▶", id="reason-next", variant="primary")
+        with Vertical(id="confirm-step"):
+            yield Static("", id="summary", markup=False)
+            yield Static("", id="confirm-message", classes="message", markup=False)
+            yield Button("Save and open the store", id="save", variant="success")
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+        self._show_choices()
+        self.show_step(STEPS[0])
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def show_step(self, step: str) -> None:
+        self.step = step
+        self.query_one("#step-title", Static).update(
+            f"Store a phone: step {STEPS.index(step) + 1} of {len(STEPS)}"
+        )
+        self.query_one("#field-step").display = step in TEXT_STEPS
+        self.query_one("#reason-step").display = step == "reason"
+        self.query_one("#confirm-step").display = step == "confirm"
+        for field in TEXT_STEPS:
+            self.query_one(f"#{field}-field").display = field == step
+        if step == "confirm":
+            self._show_summary()
+        if step not in TEXT_STEPS:
+            self.set_focus(None)
+            return
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.show_digits = step != "pupil-name"
+        keyboard.caps_only = step == "bag-label"
+        keyboard.done_label = "Next ▶"
+        box = self.input(step)
+        box.focus()
+        self._auto_shift(box)
+
+    def input(self, field: str) -> KioskInput:
+        return self.query_one(f"#{field}", KioskInput)
+
+    def show_message(self, field: str, message: str) -> None:
+        self.query_one(f"#{field}-message", Static).update(message)
+        if field in TEXT_STEPS:
+            self.input(field).set_class(bool(message), "-invalid")
+
+    def next_step(self) -> None:
+        if self.step in TEXT_STEPS:
+            try:
+                value = CHECKS[self.step](self.input(self.step).value)
+            except ValidationError as exc:
+                self.show_message(self.step, str(exc))
+                return
+            if self.step == "bag-label" and label_in_use(self.kiosk.context, value):
+                label = normalise_label(value)
+                self.show_message(self.step, f"Bag {label} already holds a phone: use another.")
+                return
+            self.show_message(self.step, "")
+        elif self.step == "reason" and not self.reason:
+            self.show_message("reason", "Please choose why the phone is being stored.")
+            return
+        position = STEPS.index(self.step)
+        if position + 1 < len(STEPS):
+            self.show_step(STEPS[position + 1])
+
+    def previous_step(self) -> None:
+        position = STEPS.index(self.step)
+        if position == 0:
+            self.app.pop_screen()
+        else:
+            self.show_step(STEPS[position - 1])
+
+    def _show_choices(self) -> None:
+        for key in PHONE_REASONS:
+            self.query_one(f"#reason-{key}", Button).set_class(key == self.reason, "-chosen")
+        toggle = self.query_one("#parent-only", Button)
+        toggle.label = (
+            "☑ Return only to a parent or carer"
+            if self.parent_only
+            else "☐ Return only to a parent or carer"
+        )
+        toggle.set_class(self.parent_only, "-chosen")
+
+    def _values(self) -> dict[str, str]:
+        return {field: self.input(field).value for field in TEXT_STEPS}
+
+    def _show_summary(self) -> None:
+        v = self._values()
+        lines = [
+            f"Pupil:        {v['pupil-name'].strip()}",
+            f"Class/year:   {v['class-name'].strip()}",
+            f"Phone:        {v['description'].strip()}",
+            f"Bag or slot:  {normalise_label(v['bag-label'])}",
+            f"Reason:       {PHONE_REASONS.get(self.reason, '')}",
+            f"Give back to: {'a parent or carer only' if self.parent_only else 'the pupil'}",
+        ]
+        if v["note"].strip():
+            lines.append(f"Note:         {v['note'].strip()}")
+        self.query_one("#summary", Static).update("\n".join(lines))
+
+    def save(self) -> None:
+        """Write the record, then open the store: the only way this screen opens it."""
+        if self.saving:
+            return
+        v = self._values()
+        try:
+            details = check_phone_form(
+                v["pupil-name"], v["class-name"], v["description"], v["bag-label"],
+                self.reason, self.parent_only, v["note"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            step = exc.field if exc.field in STEPS else "confirm"
+            self.show_step(step)
+            self.show_message(step, str(exc))
+            return
+        self.saving = True
+        try:
+            phone = store_phone(self.kiosk.context, self.kiosk.hardware, details, self.staff.id)
+        except KioskError as exc:
+            self.saving = False
+            self.show_message("confirm", str(exc))
+            return
+        from kiosk.ui.screens.phone_store_open import StoreOpenScreen
+
+        self.app.switch_screen(
+            StoreOpenScreen(
+                f"Put {phone.pupil_name}'s phone in bag {phone.bag_label}",
+                "then close the store door.",
+            )
+        )
+
+    def _auto_shift(self, box: KioskInput) -> None:
+        before = box.value[: box.cursor_position]
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.shifted = self.step in AUTO_CAPITAL and (not before or before[-1] in " -")
+
+    # --- events -----------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = event.button.id or ""
+        if not self.tap_ok(action):
+            return
+        if action.startswith("reason-") and action != "reason-next":
+            self.reason = action.removeprefix("reason-")
+            self.show_message("reason", "")
+            self._show_choices()
+        elif action == "parent-only":
+            self.parent_only = not self.parent_only
+            self._show_choices()
+        elif action == "reason-next":
+            self.next_step()
+        elif action == "save":
+            self.save()
+        elif action == "back":
+            self.previous_step()
+        elif action == "cancel":
+            self.app.pop_screen()
+
+    def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
+        if self.step in TEXT_STEPS:
+            box = self.input(self.step)
+            box.insert_text_at_cursor(message.text)
+            self._auto_shift(box)
+
+    def on_touch_keyboard_erase(self) -> None:
+        if self.step in TEXT_STEPS:
+            box = self.input(self.step)
+            box.action_delete_left()
+            self._auto_shift(box)
+
+    def on_touch_keyboard_done(self) -> None:
+        if self.step in TEXT_STEPS and self.tap_ok("done"):
+            self.next_step()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field in TEXT_STEPS and self.query_one(f"#{field}-message", Static).content:
+            self.show_message(field, "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input.id or ""
+        label = scanned_bag_label(event.value)
+        if label and field != "bag-label":
+            # The scanner typed a bag label into another box: move it where it belongs.
+            event.input.value = event.value[: event.value.upper().rfind(label)].rstrip()
+            self.input("bag-label").value = label
+            return
+        if field == self.step:
+            self.next_step()

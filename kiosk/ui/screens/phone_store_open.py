@@ -1,0 +1,63 @@
+"""Shown while the phone store is open: what to do, the lock, and the door.
+
+With a door sensor the screen waits for the door to close and warns, large, if it stays
+open past the configured time (the LED warns too). The app's once-a-second hardware check
+calls show_store_status(), driven by the kiosk clock.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from kiosk.services.store_watch import StoreStatus
+from kiosk.ui.screens.base import KioskScreen
+
+
+class StoreOpenScreen(KioskScreen):
+    CSS_PATH = "staff.tcss"
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body_text = body
+        self.door_was_opened = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-box"):
+            yield Static(self.title_text, id="open-title", markup=False)
+            yield Static(self.body_text, id="open-body", markup=False)
+            yield Static("", id="open-lock", markup=False)
+            yield Static("", id="open-door", markup=False)
+            yield Static("", id="open-warning", markup=False)
+            yield Button("Done", id="open-done", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).can_focus = False
+        status = self.kiosk.hardware_link.update()
+        if status is not None:
+            self.show_store_status(status)
+
+    def show_store_status(self, status: StoreStatus) -> None:
+        seconds = self.kiosk.context.config.hardware.unlock_seconds
+        self.query_one("#open-lock", Static).update(
+            f"The store is unlocked for {seconds:g} seconds: open the door now."
+            if status.lock_open
+            else "The lock has closed again; the door locks when you shut it."
+        )
+        door = ""
+        if status.door_closed is False:
+            self.door_was_opened = True
+            door = "Door: open. Close it when the phone is in."
+        elif status.door_closed is True:
+            door = "Door: closed. Thank you." if self.door_was_opened else "Door: closed"
+        self.query_one("#open-door", Static).update(door)
+        warning = self.query_one("#open-warning", Static)
+        warning.update(status.warning)
+        warning.display = bool(status.warning)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "open-done" and self.tap_ok("open-done"):
+            self.app.pop_screen()

@@ -1,0 +1,132 @@
+"""A numeric PIN pad: big keys, digits shown only as dots.
+
+The digits live in this widget's memory only (no Input holding them in the DOM, nothing
+logged) and are forgotten as soon as they are submitted or cleared. A physical keyboard's
+digits, Backspace and Enter work too.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from kiosk.domain.pins import PIN_MAX
+
+MASK = "●"
+
+
+class PinPad(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    PinPad {
+        width: auto;
+        height: auto;
+    }
+    PinPad #pin-display {
+        width: 38;
+        height: 3;
+        border: round $primary;
+        content-align: center middle;
+        text-style: bold;
+    }
+    PinPad Grid {
+        grid-size: 3 4;
+        grid-gutter: 0 1;
+        grid-columns: 12;
+        grid-rows: 3;
+        width: 38;
+        height: 12;
+    }
+    PinPad Grid Button {
+        width: 100%;
+        height: 3;
+        min-width: 6;
+    }
+    """
+
+    class Submitted(Message):
+        """The OK key: `pin` is what was typed (the pad is already cleared)."""
+
+        def __init__(self, pin: str) -> None:
+            super().__init__()
+            self.pin = pin
+
+        def __repr__(self) -> str:  # never show the PIN in a debug log of messages
+            return "PinPad.Submitted(<hidden>)"
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._digits: list[str] = []
+        self.enabled = True
+
+    def compose(self) -> ComposeResult:
+        yield Static("Enter your PIN", id="pin-display")
+        with Grid():
+            for digit in "123456789":
+                yield Button(digit, id=f"pin-{digit}")
+            yield Button("Clear", id="pin-clear", variant="warning")
+            yield Button("0", id="pin-0")
+            yield Button("OK", id="pin-ok", variant="success")
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # the pad itself takes keys; buttons are for fingers
+        self.focus()
+
+    @property
+    def length(self) -> int:
+        return len(self._digits)
+
+    def clear(self) -> None:
+        self._digits.clear()
+        self._show()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        for button in self.query(Button):
+            button.disabled = not enabled
+        if not enabled:
+            self.clear()
+
+    def _show(self) -> None:
+        text = " ".join(MASK * len(self._digits)) if self._digits else "Enter your PIN"
+        self.query_one("#pin-display", Static).update(text)
+
+    def _press(self, key: str) -> None:
+        if not self.enabled:
+            return
+        if key.isdigit():
+            if len(self._digits) < PIN_MAX:
+                self._digits.append(key)
+        elif key == "back":
+            if self._digits:
+                self._digits.pop()
+        elif key == "clear":
+            self._digits.clear()
+        elif key == "ok":
+            if not self._digits:
+                return
+            pin = "".join(self._digits)
+            self._digits.clear()
+            self._show()
+            self.post_message(self.Submitted(pin))
+            return
+        self._show()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        key = (event.button.id or "").removeprefix("pin-")
+        self._press(key)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character.isascii():
+            self._press(event.character)
+        elif event.key == "backspace":
+            self._press("back")
+        elif event.key == "enter":
+            self._press("ok")
+        else:
+            return
+        event.stop()
