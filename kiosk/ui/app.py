@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
 from textual import events
 from textual.app import App
 
+from hardware.interface import Hardware
 from kiosk.services.context import KioskContext, open_context
+from kiosk.ui.hardware_link import HardwareLink, build_for
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.watchdog import start_watchdog
+
+log = logging.getLogger("kiosk.ui")
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -19,18 +25,74 @@ class KioskApp(App[None], inherit_bindings=False):
     BINDINGS = []  # nothing a visitor presses quits, suspends or copies
     TITLE = "Foyer Kiosk"
 
-    def __init__(self, context: KioskContext | None = None, hardware: Any = None) -> None:
+    def __init__(
+        self, context: KioskContext | None = None, hardware: Hardware | None = None
+    ) -> None:
         super().__init__()
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
-        self.hardware = hardware
+        # Hardware built here is closed here; hardware passed in belongs to the caller.
+        self._owns_hardware = hardware is None
+        self.hardware: Hardware = hardware if hardware is not None else build_for(self.context)
+        self.hardware_link = HardwareLink(self, self.context, self.hardware)
         self.last_activity = self.context.now()
+        self.tap_guard = TapGuard()
 
     def on_mount(self) -> None:
+        self.hardware_link.start()  # before welcome, so it gets the simulated-hardware strip
         self.push_screen(WelcomeScreen())
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
         self.call_after_refresh(start_watchdog, self)
+        self.set_interval(1, self.tick)
+
+    def on_unmount(self) -> None:
+        self.hardware_link.relock()
+        if self._owns_hardware:
+            self.hardware_link.close()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Whatever broke, the phone store must not stay open behind it.
+        self.hardware_link.relock()
+        super()._handle_exception(error)
+
+    def tick(self) -> None:
+        """Once a second: idle reset, and screens that go back to welcome by themselves."""
+        if self.reset_if_idle():
+            return
+        screen = self.screen
+        if isinstance(screen, KioskScreen) and screen.shown_at is not None:
+            seconds = screen.return_after_seconds()
+            shown_for = (self.context.now() - screen.shown_at).total_seconds()
+            if seconds is not None and shown_for >= seconds:
+                self.return_to_welcome()
+
+    def reset_if_idle(self) -> bool:
+        """Back to welcome, forgetting what was typed, once nobody has touched the screen for
+        the configured time. True when it reset."""
+        screen = self.screen
+        if isinstance(screen, WelcomeScreen) or not getattr(screen, "IDLE_RESET", True):
+            return False
+        idle = (self.context.now() - self.last_activity).total_seconds()
+        if idle < self.context.config.idle_timeout_seconds:
+            return False
+        self.return_to_welcome()
+        return True
+
+    def return_to_welcome(self) -> None:
+        """Drop every screen above welcome; what they held (typed names) goes with them."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        self.last_activity = self.context.now()
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.forget()
+
+    def show_fault(self, error: BaseException) -> None:
+        """A calm full-screen message instead of a traceback; what was stored stays stored."""
+        from kiosk.ui.screens.fault import FaultScreen
+
+        log.error("kiosk screen fault: %r", error, exc_info=error)
+        self.push_screen(FaultScreen(str(error)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseUp | events.Click):

@@ -1,0 +1,187 @@
+"""Signing in, one question at a time, so the on-screen keyboard fits even at 80x24.
+
+Steps: what brings you here (one tap), full name, organisation (skipped for parent helpers and
+governors), who you are visiting, car registration (optional). Every answer stays in its box
+when a message is shown or the visitor goes back a step.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from kiosk.domain.records import VISITOR_TYPES
+from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+
+FIELDS = ("name", "organisation", "host", "car-reg")
+PROMPTS = {
+    "name": ("Your full name", "first name and surname"),
+    "organisation": ("Your organisation or company", ""),
+    "host": ("Who are you here to see?", "a name or a class"),
+    "car-reg": ("Car registration", "only if you parked on site: else tap Next"),
+}
+# Names start each word with a capital; the keyboard shifts by itself there.
+AUTO_CAPITAL = {"name", "organisation", "host"}
+NEEDS_DIGITS = {"organisation", "car-reg"}
+
+
+class SignInScreen(KioskScreen):
+    CSS_PATH = "sign_in.tcss"
+    HOLDS_INPUT = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.visitor_type = ""
+        self.step = "type"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="type-step"):
+            with Horizontal(id="top-bar"):
+                yield Button("◀ Back", id="back")
+                yield Static("", id="step-title")
+                yield Button("Cancel", id="cancel")
+            yield Static("What brings you here today?", classes="prompt")
+            with Grid(id="type-buttons"):
+                for key, label in VISITOR_TYPES.items():
+                    yield Button(label, id=f"type-{key}", classes="visitor-type")
+        with Vertical(id="field-step"):
+            yield Static("", id="field-prompt", classes="prompt")
+            for field in FIELDS:
+                with Vertical(id=f"{field}-field", classes="field"):
+                    yield KioskInput(id=field)
+                    yield Static("", id=f"{field}-message", classes="message")
+            yield TouchKeyboard(id="keyboard")
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+        self.show_step("type")
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def steps(self) -> list[str]:
+        skip_organisation = self.visitor_type in ORGANISATION_OPTIONAL
+        return ["type"] + [f for f in FIELDS if not (f == "organisation" and skip_organisation)]
+
+    def show_step(self, step: str) -> None:
+        self.step = step
+        steps = self.steps()
+        counter = f"Signing in: step {steps.index(step) + 1} of {len(steps)}"
+        self.query_one("#step-title", Static).update(counter)
+        self.query_one("#type-step").display = step == "type"
+        self.query_one("#field-step").display = step != "type"
+        for field in FIELDS:
+            self.query_one(f"#{field}-field").display = field == step
+        if step == "type":
+            return
+        prompt, hint = PROMPTS[step]
+        self.query_one("#field-prompt", Static).update(
+            f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]"
+        )
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.show_digits = step in NEEDS_DIGITS
+        keyboard.caps_only = step == "car-reg"
+        keyboard.done_label = "Next ▶" if step != steps[-1] else "Next: rules ▶"
+        box = self.input(step)
+        box.focus()
+        self._auto_shift(box)
+
+    def input(self, field: str) -> KioskInput:
+        return self.query_one(f"#{field}", KioskInput)
+
+    def values(self) -> dict[str, str]:
+        return {field: self.input(field).value for field in FIELDS}
+
+    def check(self) -> tuple[VisitorDetails | None, dict[str, str]]:
+        v = self.values()
+        return check_visitor_form(
+            self.visitor_type, v["name"], v["organisation"], v["host"], v["car-reg"]
+        )
+
+    def next_step(self) -> None:
+        details, errors = self.check()
+        if self.step in errors:
+            self.show_message(self.step, errors[self.step])
+            return
+        self.show_message(self.step, "")
+        steps = self.steps()
+        position = steps.index(self.step)
+        if position + 1 < len(steps):
+            self.show_step(steps[position + 1])
+            return
+        if details is None:
+            # An earlier answer no longer passes (e.g. the type changed): go back to it.
+            first = next(s for s in steps if s in errors)
+            self.show_step(first)
+            self.show_message(first, errors[first])
+            return
+        from kiosk.ui.screens.rules import RulesScreen
+
+        self.app.push_screen(RulesScreen(details))
+
+    def previous_step(self) -> None:
+        steps = self.steps()
+        position = steps.index(self.step)
+        if position == 0:
+            self.kiosk.return_to_welcome()
+        else:
+            self.show_step(steps[position - 1])
+
+    def show_message(self, field: str, message: str) -> None:
+        self.query_one(f"#{field}-message", Static).update(message)
+        if field in FIELDS:
+            self.input(field).set_class(bool(message), "-invalid")
+
+    def _auto_shift(self, box: KioskInput) -> None:
+        before = box.value[: box.cursor_position]
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.shifted = self.step in AUTO_CAPITAL and (not before or before[-1] in " -")
+
+    # --- events -----------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = event.button.id or ""
+        if not self.tap_ok(action):
+            return
+        if action.startswith("type-"):
+            self.visitor_type = action.removeprefix("type-")
+            self.show_step(self.steps()[1])
+        elif action == "back":
+            self.previous_step()
+        elif action == "cancel":
+            self.kiosk.return_to_welcome()
+
+    def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
+        if self.step in FIELDS:
+            box = self.input(self.step)
+            box.insert_text_at_cursor(message.text)
+            self._auto_shift(box)
+
+    def on_touch_keyboard_erase(self) -> None:
+        if self.step in FIELDS:
+            box = self.input(self.step)
+            box.action_delete_left()
+            self._auto_shift(box)
+
+    def on_touch_keyboard_back(self) -> None:
+        if self.tap_ok("back"):
+            self.previous_step()
+
+    def on_touch_keyboard_done(self) -> None:
+        if self.step in FIELDS and self.tap_ok("done"):
+            self.next_step()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field in FIELDS and self.query_one(f"#{field}-message", Static).content:
+            self.show_message(field, "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == self.step:
+            self.next_step()

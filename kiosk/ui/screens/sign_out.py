@@ -1,0 +1,124 @@
+"""Signing out: scan the pass, or type the first letters of a name and tap it.
+
+Matches show only first name, surname initial and time in, and only after two letters:
+the public screen never lists who is on site.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Button, Input, Static
+
+from kiosk.domain.ids import PASS_PREFIX, looks_like_pass
+from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+
+TYPE_MORE = "Type at least two letters of your first name or surname."
+NO_MATCH = "No one signed in by that name. Check the spelling, or ask at reception."
+PICK = "Tap your name."
+TOO_MANY = "Several people match: please type more of your name."
+MATCHES_PER_ROW = 3
+ROOMY_HEIGHT = 30  # below this only one row of names fits above the keyboard
+
+
+class SignOutScreen(KioskScreen):
+    CSS_PATH = "sign_out.tcss"
+    HOLDS_INPUT = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: list[SignOutMatch] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-step"):
+            yield Static(
+                "[dim]Signing out:[/dim]   [b]scan your pass[/b], "
+                "or type the first letters of your name",
+                classes="prompt",
+            )
+            yield KioskInput(id="search")
+            yield Static(TYPE_MORE, id="search-message", classes="message")
+            yield Grid(id="matches")
+            yield TouchKeyboard(id="keyboard")
+
+    def on_mount(self) -> None:
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.done_label = "Search"
+        self.query_one("#search", KioskInput).focus()
+
+    async def show_matches(self, typed: str) -> None:
+        matches: list[SignOutMatch] = []
+        if typed.strip().upper().startswith(PASS_PREFIX[:3]) and len(typed) > 3:
+            message = ""  # a scanner is typing a pass: no name search on it
+        elif len(typed.strip()) < MIN_SEARCH:
+            message = TYPE_MORE
+        else:
+            try:
+                matches = find_on_site(self.kiosk.context, typed)
+            except Exception as error:
+                self.kiosk.show_fault(error)
+                return
+            room = MATCHES_PER_ROW * (2 if self.app.size.height >= ROOMY_HEIGHT else 1)
+            message = PICK if matches else NO_MATCH
+            if len(matches) > room:
+                matches, message = [], TOO_MANY
+        self.query_one("#search-message", Static).update(message)
+        if [m.visit_id for m in matches] == [m.visit_id for m in self.matches]:
+            return
+        self.matches = matches
+        grid = self.query_one("#matches", Grid)
+        await grid.remove_children()
+        buttons = [Button(m.label, id=f"match-{n}", classes="match") for n, m in enumerate(matches)]
+        for button in buttons:
+            button.can_focus = False
+        await grid.mount_all(buttons)
+
+    def confirm(self, match: SignOutMatch) -> None:
+        from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
+
+        self.app.push_screen(ConfirmSignOutScreen(match))
+
+    # --- events -----------------------------------------------------------------------------
+
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        await self.show_matches(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(event.value)
+
+    def submit(self, typed: str) -> None:
+        if looks_like_pass(typed):
+            from kiosk.ui.visitor_flow import handle_scanned_code
+
+            handle_scanned_code(self.kiosk, typed)
+        elif len(self.matches) == 1:
+            self.confirm(self.matches[0])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = event.button.id or ""
+        if not self.tap_ok(action):
+            return
+        if action.startswith("match-"):
+            index = int(action.removeprefix("match-"))
+            if index < len(self.matches):
+                self.confirm(self.matches[index])
+
+    def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
+        self.query_one("#search", KioskInput).insert_text_at_cursor(message.text)
+
+    def on_touch_keyboard_erase(self) -> None:
+        self.query_one("#search", KioskInput).action_delete_left()
+
+    def on_touch_keyboard_back(self) -> None:
+        if self.tap_ok("back"):
+            self.kiosk.return_to_welcome()
+
+    def on_touch_keyboard_done(self) -> None:
+        if self.tap_ok("done"):
+            self.submit(self.query_one("#search", KioskInput).value)

@@ -1,0 +1,52 @@
+"""The visitor's pass: who, when, whom they are visiting, the phone reminder, and a QR code
+holding the single-use sign-out token (no personal data)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from kiosk.domain.clock import parse_iso
+from kiosk.domain.records import Visit
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.pass_qr import PassQR
+
+PHONE_REMINDER = "Phones: foyer or outside only"
+
+
+class PassScreen(KioskScreen):
+    CSS_PATH = "visitor_pass.tcss"
+
+    def __init__(self, visit: Visit) -> None:
+        super().__init__()
+        self.visit = visit
+
+    def return_after_seconds(self) -> float:
+        return self.kiosk.context.config.pass_display_seconds
+
+    def compose(self) -> ComposeResult:
+        tz = self.kiosk.context.config.tz
+        time_in = parse_iso(self.visit.signed_in_at).astimezone(tz).strftime("%H:%M")
+        with Horizontal(id="pass-body"):
+            with Vertical(id="pass-details"):
+                yield Static("You are signed in", id="pass-title")
+                yield Static(self.visit.name, id="pass-name", markup=False)
+                yield Static(f"In at {time_in}", id="pass-time")
+                yield Static(f"Visiting: {self.visit.host}", id="pass-host", markup=False)
+                yield Static(PHONE_REMINDER, id="pass-reminder")
+                yield Static(
+                    "Take a photo of this code. When you leave, hold it to the scanner "
+                    "to sign out.",
+                    id="pass-hint",
+                )
+                yield Button("Done", id="pass-done", variant="primary")
+            yield PassQR(self.visit.pass_token, id="pass-qr")
+
+    def on_mount(self) -> None:
+        self.query_one("#pass-done", Button).can_focus = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.tap_ok("pass-done"):
+            self.kiosk.return_to_welcome()
