@@ -55,7 +55,7 @@ def close_day(
     now_iso = context.now_iso()
     with context.store.transaction() as tx:
         visits = tx.where("visits", lambda r: not r.get("signed_out_at") and due(r, "signed_in_at"))
-        for visit in sorted(visits, key=lambda r: (r["signed_in_at"], r["id"])):
+        for visit in sorted(visits, key=lambda r: (parse_iso(r["signed_in_at"]), r["id"])):
             closed = tx.close(
                 "visits",
                 visit["id"],
@@ -81,7 +81,7 @@ def _flag(tx: Any, now_iso: str, actor: str, due: Any) -> list[dict[str, Any]]:
         "phones", lambda r: not r.get("returned_at") and not r.get("held_overnight") and due(r)
     )
     flagged = []
-    for phone in sorted(held, key=lambda r: (r["stored_at"], r["id"])):
+    for phone in sorted(held, key=lambda r: (parse_iso(r["stored_at"]), r["id"])):
         flagged.append(tx.update("phones", phone["id"], {"held_overnight": True}))
         tx.audit(now_iso, actor, "held-overnight", phone["id"], "phone still in the store")
     return flagged

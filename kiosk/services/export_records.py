@@ -12,9 +12,11 @@ import json
 import os
 import secrets
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import AUDIT_FIELDS, PHONE_FIELDS, VISIT_FIELDS
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
@@ -48,7 +50,16 @@ def export_rows(context: KioskContext, kind: str, dates: DateRange) -> list[Row]
     else:
         found = context.store.records(kind, dates.first_month, dates.last_month)
     date_field = DATED_BY[kind]
-    return [project(r, EXPORT_FIELDS[kind]) for r in found if dates.contains(r[date_field], tz)]
+    kept = [r for r in found if dates.contains(r[date_field], tz)]
+    if kind != "audit":
+        kept.sort(key=lambda r: chronological(r, date_field))
+    return [project(r, EXPORT_FIELDS[kind]) for r in kept]
+
+
+def chronological(record: Row, date_field: str) -> tuple[datetime, str]:
+    """Sort key by the moment itself: as text, 01:30+00:00 sorts before 01:30+01:00 on the
+    morning the clocks go back, though it came an hour later."""
+    return parse_iso(record[date_field]), record["id"]
 
 
 def to_json(rows: Sequence[Row]) -> str:
@@ -123,4 +134,4 @@ def phones_report(
         for record in context.store.records("phones", dates.first_month, dates.last_month):
             if record.get("returned_at") and dates.contains(record["stored_at"], tz):
                 found[record["id"]] = record
-    return sorted(found.values(), key=lambda r: (r["stored_at"], r["id"]))
+    return sorted(found.values(), key=lambda r: chronological(r, "stored_at"))

@@ -47,7 +47,7 @@ def _on_site(record: dict[str, Any], context: KioskContext) -> OnSite:
 def on_site(context: KioskContext) -> list[dict[str, Any]]:
     """The open visit records (as stored, VISIT_FIELDS and more), earliest arrival first."""
     open_visits = [r for r in context.store.live("visits") if not r.get("signed_out_at")]
-    return sorted(open_visits, key=lambda r: (r["signed_in_at"], r["id"]))
+    return sorted(open_visits, key=lambda r: (parse_iso(r["signed_in_at"]), r["id"]))
 
 
 def roll_call(context: KioskContext) -> list[OnSite]:
