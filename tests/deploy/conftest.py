@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +40,29 @@ def abstract_socket(monkeypatch: pytest.MonkeyPatch) -> Iterator[socket.socket]:
         yield sock
     finally:
         sock.close()
+
+
+def run_install(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """systemd/install.sh into a throw-away root, without a venv (no network needed)."""
+    env = {**os.environ, "KIOSK_INSTALL_SKIP_VENV": "1"}
+    env.pop("KIOSK_CONFIG", None)
+    return subprocess.run(
+        ["bash", str(SYSTEMD_DIR / "install.sh"), "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def install() -> object:
+    return run_install
+
+
+@pytest.fixture
+def installed_root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    result = run_install(root)
+    assert result.returncode == 0, result.stderr
+    return root
