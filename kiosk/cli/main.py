@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kiosk.cli.purge_command",
     "kiosk.cli.audit_command",
     "kiosk.cli.ssh_export_command",
+    "kiosk.cli.labels_command",
 )
 
 
@@ -37,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, 'kiosk' runs the touchscreen app ('kiosk run').",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=OneLineParser)
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=OneLineParser
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
     return parser
