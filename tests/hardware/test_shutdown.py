@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from hardware.factory import GpioHardware
 from hardware.shutdown import install_relock_on_sigterm
 from tests.conftest import REPO
@@ -31,7 +33,7 @@ signal.pause()
 """
 
 
-def run_child(*flags: str, send_sigterm: bool) -> tuple[int, list[str]]:
+def run_child(*flags: str, send: signal.Signals | None) -> tuple[int, list[str]]:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, *flags],
         cwd=REPO,
@@ -42,8 +44,8 @@ def run_child(*flags: str, send_sigterm: bool) -> tuple[int, list[str]]:
     try:
         first = child.stdout.readline().strip()
         assert first == "OPEN", child.stderr.read()
-        if send_sigterm:
-            child.send_signal(signal.SIGTERM)
+        if send is not None:
+            child.send_signal(send)
         out, _err = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
@@ -52,33 +54,36 @@ def run_child(*flags: str, send_sigterm: bool) -> tuple[int, list[str]]:
     return child.returncode, out.splitlines()
 
 
-def test_sigterm_relocks_then_exits() -> None:
-    code, lines = run_child(send_sigterm=True)
-    assert code == 128 + signal.SIGTERM
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_sigterm_or_sighup_relocks_then_exits(number: signal.Signals) -> None:
+    # systemctl stop sends SIGTERM; the terminal closing under the kiosk sends SIGHUP.
+    code, lines = run_child(send=number)
+    assert code == 128 + number
     assert json.loads(lines[-1]) == [False, True, False]
 
 
 def test_without_the_handler_sigterm_would_leave_no_relock() -> None:
     # The contrast that makes the test above meaningful: Python's default dies on the spot.
-    code, lines = run_child("--no-handler", send_sigterm=True)
+    code, lines = run_child("--no-handler", send=signal.SIGTERM)
     assert code == -signal.SIGTERM
     assert lines == []
 
 
 def test_a_normal_exit_mid_pulse_relocks() -> None:
-    code, lines = run_child("--exit", send_sigterm=False)
+    code, lines = run_child("--exit", send=None)
     assert code == 0
     assert json.loads(lines[-1]) == [False, True, False]
 
 
 def test_then_callback_runs_after_relocking(hw: GpioHardware, lock_pin: object) -> None:
     seen: list[bool] = []
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = {n: signal.getsignal(n) for n in (signal.SIGTERM, signal.SIGHUP)}
     try:
         install_relock_on_sigterm(hw, then=lambda: seen.append(hw.lock.is_locked))
         hw.lock.unlock(30)
         signal.raise_signal(signal.SIGTERM)  # the handler runs before this returns
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     assert seen == [True]
     assert states(lock_pin) == [False, True, False]
