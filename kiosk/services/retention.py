@@ -15,7 +15,7 @@ the anchor `kiosk audit verify` checks the chain from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from kiosk.domain.clock import month_key, parse_iso
 from kiosk.services.context import KioskContext
@@ -32,7 +32,7 @@ class KindPlan:
     cutoff: datetime  # records before this moment are past retention
     months: list[str] = field(default_factory=list)  # month files to delete
     records: int = 0  # records in those files
-    kept_months: list[str] = field(default_factory=list)  # old-enough months kept (partial)
+    kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
 
 
 @dataclass
@@ -55,14 +55,37 @@ class PurgePlan:
         return "; ".join(parts) + (f"; first surviving audit seq {seq}" if seq else "")
 
 
-def _records(store: RecordStore, kind: str, month: str) -> list[dict]:
+def _month_groups(
+    store: RecordStore, kind: str, tz: tzinfo, strict: bool
+) -> dict[str, tuple[list[dict], bool]]:
+    """month -> (its records, whether the month may go at all).
+
+    Visits and phones: every record, open or closed, wherever it is now (a closed record
+    may still wait in live.json before moving to its month's file). A month holding an open
+    record may not go. With `strict`, neither may one whose records are not all in its file
+    yet (closed while the purge was starting; it goes next time).
+    """
     if kind == "audit":
-        # One month's entries; audit_entries() would read every month.
-        return list(store._read(store.audit_path(month)).get("audit", {}).values())
-    return store.history(kind, month)
+        # One month's entries at a time; audit_entries() would read every month.
+        return {
+            month: (list(store._read(store.audit_path(month)).get("audit", {}).values()), True)
+            for month in store.months("audit")
+        }
+    groups: dict[str, list[dict]] = {month: [] for month in store.months(kind)}
+    for record in store.records(kind):
+        groups.setdefault(month_key(record[DATED_BY[kind]], tz), []).append(record)
+    open_ids = {r["id"] for r in store.live(kind)}
+    result = {}
+    for month, records in groups.items():
+        allowed = not any(r["id"] in open_ids for r in records)
+        if strict and allowed:
+            in_file = {r["id"] for r in store.history(kind, month)}
+            allowed = all(r["id"] in in_file for r in records)
+        result[month] = (records, allowed)
+    return result
 
 
-def plan_purge(context: KioskContext) -> PurgePlan:
+def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
     """What a purge would delete now. Reads only."""
     store = context.store
     tz = context.config.tz
@@ -79,19 +102,16 @@ def plan_purge(context: KioskContext) -> PurgePlan:
     for kind in KINDS:
         cutoff = now - timedelta(days=days[kind])
         plan = KindPlan(kind, days[kind], cutoff)
-        live = store.live(kind) if kind != "audit" else []
-        open_months = {month_key(r[DATED_BY[kind]], tz) for r in live}
-        for month in store.months(kind):
-            records = _records(store, kind, month)
+        for month, (records, allowed) in sorted(_month_groups(store, kind, tz, strict).items()):
             if records:
                 expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
             else:  # an empty file (everything in it removed by hand): judge by its month
                 expired = month < month_key(cutoff, tz)
-            if expired and month < current_month and month not in open_months:
+            if expired and allowed and month < current_month:
                 plan.months.append(month)
                 plan.records += len(records)
             else:
-                if month < month_key(cutoff, tz):
+                if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
                     plan.kept_months.append(month)
                 if kind == "audit":
                     seqs = (r.get("seq") for r in records)
@@ -102,10 +122,15 @@ def plan_purge(context: KioskContext) -> PurgePlan:
 
 def purge(context: KioskContext, dry_run: bool = False, actor: str = "admin-cli") -> PurgePlan:
     """Delete what `plan_purge` finds, under the store lock; a dry run only reports."""
-    if dry_run:
-        return plan_purge(context)
+    plan = plan_purge(context)
+    if dry_run or plan.nothing_to_do:
+        return plan
+    # Closed records waiting in live.json move to their month files first, so deleting a
+    # month's file deletes all of that month.
     with context.store.transaction() as tx:
-        plan = plan_purge(context)  # again, under the lock: nothing can change under us now
+        tx.archive()
+    with context.store.transaction() as tx:
+        plan = plan_purge(context, strict=True)  # again, under the lock
         if plan.nothing_to_do:
             return plan
         if plan.first_surviving_seq is None:

@@ -1,0 +1,80 @@
+"""`kiosk onsite` (the fire roll call) and `kiosk phones`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kiosk.domain.records import PHONE_FIELDS
+from kiosk.services.context import KioskContext
+from kiosk.services.roll_call import on_site, roll_call
+from tests.admin.seeding import phone, visit
+
+
+def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContext, admin):
+    first = visit(context, "2026-11-25T08:05:00", name="Sam Kirk", organisation="Acme Roofing")
+    visit(context, "2026-11-25T08:10:00", name="Gone Home", signed_out="2026-11-25T08:20:00")
+    second = visit(context, "2026-11-25T08:30:00", name="Zoë Lane", organisation="",
+                   visitor_type="parent-helper", host="Year 2")  # fmt: skip
+
+    text = admin("onsite")
+    as_json = json.loads(admin("onsite", "--format", "json").stdout)
+    as_csv = list(csv.DictReader(io.StringIO(admin("onsite", "--format", "csv").stdout)))
+
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].endswith(": 2 people")
+    assert lines[2].split() == ["In", "Name", "Type", "Organisation", "Visiting"]
+    assert lines[3].split("  ")[0] == "08:05" and "Sam Kirk" in lines[3]
+    assert "Acme Roofing" in lines[3] and "Mrs Patel" in lines[3]
+    assert "Zoë Lane" in lines[4] and "Parent helper" in lines[4]
+    assert "Gone Home" not in text.stdout
+    assert [p["id"] for p in as_json] == [first["id"], second["id"]]
+    assert as_json[1] == {
+        "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
+        "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
+    }  # fmt: skip
+    assert [row["name"] for row in as_csv] == ["Sam Kirk", "Zoë Lane"]
+    # The service the staff screen uses agrees with the command.
+    assert [r["id"] for r in on_site(context)] == [first["id"], second["id"]]
+    assert [p.time_in for p in roll_call(context)] == ["08:05", "08:30"]
+
+
+def test_roll_call_with_nobody_on_site(context: KioskContext, admin) -> None:
+    result = admin("onsite")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [result.stdout.splitlines()[0]]
+    assert result.stdout.rstrip().endswith(": 0 people")
+    assert json.loads(admin("onsite", "--format", "json").stdout) == []
+
+
+def test_phones_lists_held_phones_and_with_all_the_returned_ones(context, admin) -> None:
+    held = phone(context, "2026-11-25T08:40:00", pupil="Alex Brown", parent_only=True)
+    old_held = phone(context, "2026-11-20T08:40:00", pupil="Ben Carter", bag_label="BAG-02")
+    back = phone(context, "2026-11-24T08:50:00", pupil="Kai Li",
+                 returned="2026-11-24T15:20:00", returned_to="Mrs Li")  # fmt: skip
+    phone(context, "2026-11-02T08:50:00", pupil="Old Return", returned="2026-11-02T15:20:00")
+
+    now = admin("phones")
+    everything = json.loads(admin("phones", "--all", "--format", "json").stdout)
+    this_week = admin("phones", "--all", "--since", "2026-11-23", "--format", "csv")
+
+    assert now.returncode == 0, now.stderr
+    assert now.stdout.splitlines()[0] == "Phones held now: 2"
+    assert "Alex Brown" in now.stdout and "Ben Carter" in now.stdout
+    assert "Kai Li" not in now.stdout
+    assert "yes" in next(line for line in now.stdout.splitlines() if "Alex Brown" in line)
+    assert [p["id"] for p in everything][-3:] == [old_held["id"], back["id"], held["id"]]
+    assert len(everything) == 4
+    assert list(everything[0]) == [*PHONE_FIELDS, "held_overnight"]
+    rows = list(csv.DictReader(io.StringIO(this_week.stdout)))
+    # Held phones always show; returned ones only inside the range.
+    assert [r["pupil_name"] for r in rows] == ["Ben Carter", "Kai Li", "Alex Brown"]
+    assert rows[1]["returned_to"] == "Mrs Li"
+
+
+def test_phones_with_none_held(context: KioskContext, admin) -> None:
+    result = admin("phones")
+    assert result.returncode == 0
+    assert result.stdout == "Phones held now: 0\n"

@@ -1,0 +1,149 @@
+"""`kiosk purge`: whole months past retention go, open records never do, the purge is audited."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import RetentionSettings
+from kiosk.services.audit_verify import verify_audit
+from kiosk.services.context import KioskContext
+from kiosk.services.retention import purge
+from tests.admin.seeding import at, phone, visit
+
+TODAY = "2026-11-25T10:00:00"
+
+
+@pytest.fixture
+def short(context: KioskContext) -> KioskContext:
+    """Retention of 30 days for visits and phones, 60 for the audit trail."""
+    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60))
+    return context
+
+
+def seed(context: KioskContext) -> dict[str, str]:
+    ids = {
+        "aug": visit(context, "2026-08-10T09:00", signed_out="2026-08-10T10:00")["id"],
+        "sep": visit(context, "2026-09-10T09:00", signed_out="2026-09-10T10:00")["id"],
+        "oct_old": visit(context, "2026-10-05T09:00", signed_out="2026-10-05T10:00")["id"],
+        "oct_new": visit(context, "2026-10-30T09:00", signed_out="2026-10-30T10:00")["id"],
+        "nov": visit(context, "2026-11-02T09:00", signed_out="2026-11-02T10:00")["id"],
+        "phone_aug": phone(context, "2026-08-11T08:00", returned="2026-08-11T15:00")["id"],
+        "phone_sep": phone(context, "2026-09-11T08:00", returned="2026-09-11T15:00")["id"],
+    }
+    at(context, TODAY)
+    return ids
+
+
+def data_files(context: KioskContext) -> dict[str, bytes]:
+    root = context.store.data_dir
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
+
+
+def test_purge_deletes_whole_expired_months_and_audits_itself(short: KioskContext) -> None:
+    ids = seed(short)
+
+    plan = purge(short)
+
+    assert plan.done
+    visits = plan.kinds["visits"]
+    assert visits.months == ["2026-08", "2026-09"] and visits.records == 2
+    assert visits.kept_months == ["2026-10"]
+    phones = plan.kinds["phones"]
+    assert phones.months == ["2026-08", "2026-09"] and phones.records == 2
+    # Audit: 60 days back from 25 Nov is 26 Sep, so August's and September's entries go.
+    assert plan.kinds["audit"].months == ["2026-08", "2026-09"]
+    remaining = {r["id"] for r in short.store.records("visits")}
+    assert remaining == {ids["oct_old"], ids["oct_new"], ids["nov"]}  # October kept whole
+    assert short.store.months("phones") == []
+    assert short.store.months("audit") == ["2026-11"]
+    leftovers = [p.name for p in short.store.data_dir.rglob("*-2026-0[89].json*")]
+    assert leftovers == []  # .bak copies go too: retention means gone
+
+    entries = short.store.audit_entries()
+    assert [e["action"] for e in entries] == ["purge"]
+    detail = entries[0]["detail"]
+    assert "visits: 2 in 2 month(s) (2026-08, 2026-09)" in detail
+    assert f"first surviving audit seq {entries[0]['seq']}" in detail
+    verdict = verify_audit(short)
+    assert verdict.intact, verdict.problem
+
+    before = data_files(short)
+    again = purge(short)
+    assert again.nothing_to_do and not again.done
+    assert data_files(short) == before  # the second run changes nothing, not even the audit
+
+
+def test_dry_run_changes_nothing(short: KioskContext) -> None:
+    seed(short)
+    before = data_files(short)
+
+    plan = purge(short, dry_run=True)
+
+    assert not plan.done and plan.kinds["visits"].records == 2
+    assert data_files(short) == before
+
+
+def test_open_records_and_their_months_are_never_purged(short: KioskContext) -> None:
+    closed = visit(short, "2026-08-10T09:00", signed_out="2026-08-10T10:00")
+    still_here = visit(short, "2026-08-20T09:00")  # never signed out
+    held = phone(short, "2026-08-21T08:00")  # still in the store
+    at(short, TODAY)
+
+    plan = purge(short)
+
+    assert plan.kinds["visits"].months == [] and plan.kinds["phones"].months == []
+    assert short.store.find("visits", closed["id"]) is not None
+    assert short.store.find("visits", still_here["id"]) is not None
+    assert short.store.find("phones", held["id"]) is not None
+
+
+def test_a_partly_expired_audit_month_keeps_its_chain(short: KioskContext) -> None:
+    phone(short, "2026-09-20T08:00", returned="2026-09-30T15:00")  # audit: 20 Sep and 30 Sep
+    at(short, TODAY)
+
+    plan = purge(short)
+
+    assert plan.kinds["audit"].months == [] and plan.kinds["audit"].kept_months == ["2026-09"]
+    assert verify_audit(short).intact
+
+
+def write_config(folder: Path) -> Path:
+    config = folder / "kiosk.toml"
+    config.write_text("[retention]\nvisits_days = 30\nphones_days = 30\naudit_days = 60\n")
+    return config
+
+
+def test_purge_command_dry_run_then_twice(short: KioskContext, admin, tmp_path: Path) -> None:
+    seed(short)
+    config = str(write_config(tmp_path))
+    env = {"KIOSK_FAKE_NOW": TODAY}
+    before = data_files(short)
+
+    dry = admin("purge", "--dry-run", "--config", config, env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[0] == (
+        "visits: would delete 2 visits in 2 month(s) (2026-08, 2026-09); kept for 30 days"
+    )
+    assert "  kept whole until every record in it expires: 2026-10" in dry.stdout
+    assert dry.stdout.rstrip().endswith("dry run: nothing was changed")
+    assert data_files(short) == before
+
+    real = admin("purge", "--config", config, env=env)
+    assert real.returncode == 0, real.stderr
+    assert "phones: deleted 2 phone records in 2 month(s)" in real.stdout
+    assert "audit: deleted" in real.stdout
+
+    again = admin("purge", "--config", config, env=env)
+    assert again.returncode == 0
+    assert "visits: deleted 0 visits in 0 month(s)" in again.stdout
+    assert again.stdout.rstrip().endswith("nothing is past its retention period")
+
+    verify = admin("audit", "verify")
+    assert verify.returncode == 0 and verify.stdout.startswith("audit trail intact: 1 entries")
+    exported = json.loads(admin("export", "visits", "--format", "json").stdout)
+    assert len(exported) == 3
