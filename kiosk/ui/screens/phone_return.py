@@ -79,6 +79,8 @@ class PhoneReturnScreen(KioskScreen):
     async def on_mount(self) -> None:
         for button in self.query("#top-bar Button"):
             button.can_focus = False
+        # Taps on the list must leave focus in the scan box, where the scanner types.
+        self.query_one("#phone-list", VerticalScroll).can_focus = False
         await self.reload()
         self._loaded = True
         self.query_one("#scan", KioskInput).focus()
@@ -134,6 +136,7 @@ class PhoneReturnScreen(KioskScreen):
         message.stop()
         self.say("")
         self.toggle(message.phone_id)
+        self.query_one("#scan", KioskInput).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

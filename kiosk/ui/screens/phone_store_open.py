@@ -40,6 +40,8 @@ class StoreOpenScreen(KioskScreen):
             self.show_store_status(status)
 
     def show_store_status(self, status: StoreStatus) -> None:
+        if not self.query("#open-lock"):  # not composed yet: on_mount shows it
+            return
         seconds = self.kiosk.context.config.hardware.unlock_seconds
         self.query_one("#open-lock", Static).update(
             f"The store is unlocked for {seconds:g} seconds: open the door now."
