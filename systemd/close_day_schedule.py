@@ -14,10 +14,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# Run from the clone before the venv exists: the kiosk package is the folder above this one.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.config import load_config  # noqa: E402  (needs the repo on sys.path first)
-from kiosk.errors import KioskError  # noqa: E402
+from kiosk.config import load_config
+from kiosk.errors import KioskError
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -248,6 +248,13 @@ enable_units() {
   fi
   systemctl daemon-reload
   systemctl enable --quiet "${ENABLE[@]}"
+  # kiosk.service is part of multi-user.target, which Lite boots into, so the default target
+  # stays as it is. A desktop image would fight the kiosk for the screen: say so.
+  if systemctl is-enabled --quiet display-manager.service 2>/dev/null; then
+    say "warning: a desktop login (display-manager.service) is enabled and will compete for the"
+    say "screen. Use Raspberry Pi OS Lite, or: sudo systemctl disable display-manager.service"
+    say "&& sudo systemctl set-default multi-user.target"
+  fi
   systemctl disable --quiet getty@tty1.service 2>/dev/null || true
   systemctl start --quiet kiosk-close-day.timer kiosk-purge.timer
 }
