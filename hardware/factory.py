@@ -8,6 +8,7 @@ settings.pin_factory. `auto` uses real GPIO when this machine has it and simulat
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import warnings
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from hardware.settings import PIN_FACTORIES, HardwareSettings
 from hardware.status_led import GpioStatusLed
 
 ENV_VAR = "KIOSK_HARDWARE"
+
+log = logging.getLogger(__name__)
 
 
 class GpioHardware:
@@ -114,6 +117,8 @@ def build_hardware(
     except HardwareError as exc:
         if chosen == "gpio":
             raise
+        # Worth a line in the journal: on a Pi this means the lock will not move.
+        log.warning("hardware: using simulated pins: %s", exc)
         return _simulated(settings, f"simulated: {exc}")
     try:
         return GpioHardware(settings, factory, simulated=False, description="GPIO")
