@@ -28,8 +28,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         common,
         "run as an SSH forced command: allows only export, onsite, phones and audit verify "
         "from SSH_ORIGINAL_COMMAND (see docs/ssh-export.md)",
-        "  # in ~kiosk-export/.ssh/authorized_keys, one line:\n"
-        '  restrict,command="/opt/kiosk/venv/bin/kiosk ssh-export --data-dir /var/lib/kiosk" '
+        "  # in ~kiosk-export/.ssh/authorized_keys, one line (and the sudo rule in the doc):\n"
+        '  restrict,command="sudo -n -u kiosk /opt/kiosk/venv/bin/kiosk ssh-export '
+        '--data-dir /var/lib/kiosk --config /etc/kiosk/kiosk.toml" '
         "ssh-ed25519 AAAA... office-laptop\n"
         "  # then, from the laptop:\n"
         "  ssh kiosk-export@foyer export visits --since 2026-09-01 > visits.csv",
