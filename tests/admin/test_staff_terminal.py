@@ -1,0 +1,84 @@
+"""`kiosk staff add` on a real terminal: the PIN is asked twice and never echoed."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import sys
+import time
+
+from kiosk.domain.pins import verify_pin
+from kiosk.services.context import KioskContext
+from kiosk.services.staff_accounts import list_staff
+from tests.conftest import REPO
+
+
+def read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 20.0) -> None:
+    deadline = time.monotonic() + limit
+    while wanted not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {wanted!r} on the terminal; got {bytes(seen)!r}"
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # the child closed the terminal
+                chunk = b""
+            assert chunk, f"terminal closed before {wanted!r}; got {bytes(seen)!r}"
+            seen.extend(chunk)
+
+
+def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its controlling terminal is the pty, as in an SSH session
+        os.chdir(REPO)
+        os.execve(sys.executable, [sys.executable, "-m", "kiosk", *args], env)
+    seen = bytearray()
+    try:
+        for prompt, answer in answers:
+            read_until(fd, prompt, seen)
+            os.write(fd, answer)
+        read_until(fd, b"\n", bytearray())  # let it finish writing
+        while True:
+            ready, _, _ = select.select([fd], [], [], 10)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen.extend(chunk)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status), bytes(seen)
+
+
+def test_pin_is_asked_twice_without_echo(context: KioskContext) -> None:
+    folder = str(context.store.data_dir)
+    code, screen = run_on_terminal(
+        ["staff", "add", "Sam Patel", "--data-dir", folder],
+        [(b"New PIN for Sam Patel", b"4826\n"), (b"The same PIN again", b"4826\n")],
+    )
+
+    assert code == 0, screen
+    assert b"added Sam Patel (staff) with id S-" in screen
+    assert b"4826" not in screen  # typed, but never shown
+    (member,) = list_staff(context)
+    assert verify_pin("4826", member.pin_hash)
+
+
+def test_two_different_pins_change_nothing(context: KioskContext) -> None:
+    folder = str(context.store.data_dir)
+    code, screen = run_on_terminal(
+        ["staff", "add", "Sam Patel", "--data-dir", folder],
+        [(b"New PIN for Sam Patel", b"4826\n"), (b"The same PIN again", b"4862\n")],
+    )
+
+    assert code != 0
+    assert b"the two PINs were different; nothing was changed" in screen
+    assert list_staff(context) == []
