@@ -127,7 +127,10 @@ def _check_words(command: str, words: list[str], allowed: Allowed) -> None:
             raise Refused(f"{name} must be one of: {', '.join(sorted(choices))}")
     if len(positionals) > len(allowed.positionals):
         raise Refused(f"{command}: unexpected {_word(positionals[len(allowed.positionals)])!r}")
+    asks_help = any(word in ("--help", "-h") for word in words)
     for index, choices in enumerate(allowed.positionals):
+        if index >= len(positionals) and asks_help:
+            break  # `export --help`: argparse shows the help without a kind
         if index >= len(positionals):
             raise Refused(f"{command} needs one of: {', '.join(sorted(choices))}", show_usage=True)
         if positionals[index] not in choices:

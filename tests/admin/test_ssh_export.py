@@ -227,5 +227,8 @@ def test_gate_unit_allows_exactly_the_listed_forms() -> None:
     assert check_ssh_command("export visits") == ["export", "visits"]
     assert check_ssh_command("  phones   --all ") == ["phones", "--all"]
     assert check_ssh_command("audit verify") == ["audit", "verify"]
+    assert check_ssh_command("export --help") == ["export", "--help"]
+    with pytest.raises(Refused, match="export needs one of: audit, phones, visits"):
+        check_ssh_command("export --since 2026-01-01")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("export visits --output=x")
