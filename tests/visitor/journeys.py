@@ -43,9 +43,9 @@ async def tap_text(pilot, text: str) -> None:
 
     keyboard = pilot.app.screen.query_one(TouchKeyboard)
     for character in text:
-        if character.isalpha() and character.isupper() != keyboard.upper:
-            if not keyboard.caps_only:
-                await pilot.click("#key-shift")
+        wrong_case = character.isalpha() and character.isupper() != keyboard.upper
+        if wrong_case and not keyboard.caps_only:
+            await pilot.click("#key-shift")
         await pilot.click(key_for(character))
 
 
