@@ -21,7 +21,7 @@ MASK = "●"
 class PinPad(Vertical, can_focus=True):
     DEFAULT_CSS = """
     PinPad {
-        width: auto;
+        width: 38;
         height: auto;
     }
     PinPad #pin-display {
