@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -33,7 +34,7 @@ signal.pause()
 """
 
 
-def run_child(*flags: str, send: signal.Signals | None) -> tuple[int, list[str]]:
+def run_child(*flags: str, send: signal.Signals | None) -> tuple[int, list[str], str]:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, *flags],
         cwd=REPO,
@@ -41,37 +42,47 @@ def run_child(*flags: str, send: signal.Signals | None) -> tuple[int, list[str]]
         stderr=subprocess.PIPE,
         text=True,
     )
+    # A hung child must fail the test, not hang the suite.
+    watchdog = threading.Timer(60, child.kill)
+    watchdog.start()
     try:
         first = child.stdout.readline().strip()
         assert first == "OPEN", child.stderr.read()
         if send is not None:
             child.send_signal(send)
-        out, _err = child.communicate(timeout=60)
+        # Read on through the same buffered file: communicate() would read the raw pipe and
+        # lose whatever readline() above had already buffered (the child may be done by then).
+        out = child.stdout.read()
+        err = child.stderr.read()
+        child.wait(timeout=60)
     finally:
+        watchdog.cancel()
         if child.poll() is None:
             child.kill()
             child.wait()
-    return child.returncode, out.splitlines()
+    return child.returncode, out.splitlines(), err
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
 def test_sigterm_or_sighup_relocks_then_exits(number: signal.Signals) -> None:
     # systemctl stop sends SIGTERM; the terminal closing under the kiosk sends SIGHUP.
-    code, lines = run_child(send=number)
+    code, lines, err = run_child(send=number)
     assert code == 128 + number
+    assert lines, err
     assert json.loads(lines[-1]) == [False, True, False]
 
 
 def test_without_the_handler_sigterm_would_leave_no_relock() -> None:
     # The contrast that makes the test above meaningful: Python's default dies on the spot.
-    code, lines = run_child("--no-handler", send=signal.SIGTERM)
+    code, lines, _err = run_child("--no-handler", send=signal.SIGTERM)
     assert code == -signal.SIGTERM
     assert lines == []
 
 
 def test_a_normal_exit_mid_pulse_relocks() -> None:
-    code, lines = run_child("--exit", send=None)
+    code, lines, err = run_child("--exit", send=None)
     assert code == 0
+    assert lines, err
     assert json.loads(lines[-1]) == [False, True, False]
 
 
