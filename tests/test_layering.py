@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -34,11 +35,23 @@ CORE = [
 ]
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_never_loads_textual(module: str) -> None:
-    loaded = modules_loaded_by(module)
-    assert "textual" not in loaded, f"{module} pulls in textual"
-    assert "gpiozero" not in loaded or module.startswith("kiosk.services"), f"{module} pulls in gpiozero"
+def test_core_never_loads_textual_or_gpiozero() -> None:
+    # One interpreter for all; the first module that pulls a library in is named.
+    code = (
+        "import importlib, sys, json\n"
+        "bad = {}\n"
+        "for name in sys.argv[1:]:\n"
+        "    before = set(sys.modules)\n"
+        "    importlib.import_module(name)\n"
+        "    new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "    hits = sorted(new & {'textual', 'gpiozero'})\n"
+        "    if hits: bad[name] = hits\n"
+        "print(json.dumps(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *CORE], capture_output=True, text=True, cwd=REPO, check=True
+    ).stdout
+    assert json.loads(out) == {}, "core modules must not load the UI toolkit or gpiozero"
 
 
 def test_domain_loads_no_storage_or_ui_or_gpio() -> None:
