@@ -9,6 +9,7 @@ from kiosk.cli.admin_common import add_date_range, add_format, emit, open_admin_
 from kiosk.cli.parser import add_command
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import PHONE_FIELDS
+from kiosk.errors import ValidationError
 from kiosk.services.date_range import DateRange
 from kiosk.services.export_records import phones_report, render
 
@@ -47,6 +48,9 @@ def _status(phone: dict[str, Any], context: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     dates = DateRange.parse(args.since, args.until)
+    if (args.since or args.until) and not args.all:
+        # Phones held now are listed whatever their date: the range only picks returned ones.
+        raise ValidationError("--since and --until choose the returned phones: add --all")
     context = open_admin_context(args)
     phones = phones_report(context, include_returned=args.all, dates=dates)
     if args.format != "text":

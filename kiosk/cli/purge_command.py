@@ -36,7 +36,8 @@ def report(plan: PurgePlan, dry_run: bool) -> str:
         )
         if kind.kept_months:
             lines.append(
-                f"  kept whole until every record in it expires: {', '.join(kind.kept_months)}"
+                f"  kept whole (some records still open or within the period): "
+                f"{', '.join(kind.kept_months)}"
             )
     if plan.nothing_to_do:
         lines.append("purge: nothing is past its retention period")

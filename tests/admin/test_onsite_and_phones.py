@@ -78,3 +78,9 @@ def test_phones_with_none_held(context: KioskContext, admin) -> None:
     result = admin("phones")
     assert result.returncode == 0
     assert result.stdout == "Phones held now: 0\n"
+
+
+def test_a_date_range_without_all_is_a_mistake(context: KioskContext, admin) -> None:
+    result = admin("phones", "--since", "2026-11-01")
+    assert result.returncode == 2
+    assert result.stderr == "kiosk: --since and --until choose the returned phones: add --all\n"
