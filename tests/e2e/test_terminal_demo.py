@@ -1,0 +1,88 @@
+"""`kiosk demo` in a real terminal (tmux), as a newcomer would run it: it starts, shows the
+welcome screen, and the keys that leave an ordinary terminal program do not leave it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, deadline_seconds: float = 60) -> str:
+        # Polls the real terminal (no fixed sleep); the deadline only stops a hung test.
+        end = time.monotonic() + deadline_seconds
+        screen = ""
+        while time.monotonic() < end:
+            screen = self.screen()
+            if text in screen:
+                return screen
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        tmux("send-keys", "-t", self.session, *keys)
+
+    def tap(self, label: str) -> None:
+        """A touchscreen tap on the text, as foot sends it: an SGR mouse press and release."""
+        for row, line in enumerate(self.screen().splitlines(), start=1):
+            col = line.find(label)
+            if col >= 0:
+                x = col + 1 + len(label) // 2
+                tmux("send-keys", "-t", self.session, "-l", f"\x1b[<0;{x};{row}M\x1b[<0;{x};{row}m")
+                return
+        raise AssertionError(f"nothing labelled {label!r} on screen")
+
+    def running(self) -> bool:
+        return tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "0"
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    session = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    command = f"{sys.executable} -m kiosk demo --data-dir {tmp_path / 'demo'}"
+    tmux(
+        "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(REPO),
+        "-e", "TERM=xterm-256color", command,
+    )  # fmt: skip
+    tmux("set-option", "-t", session, "remain-on-exit", "on")
+    try:
+        yield Terminal(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_demo_starts_in_a_terminal_and_cannot_be_left(terminal: Terminal) -> None:
+    screen = terminal.wait_for("Sign in")
+    assert "DEMO" in screen
+    assert "Kingsthorpe Village Primary School" in screen
+    for key in ("C-c", "C-q", "C-z", "C-d", "C-backslash", "C-p", "Escape", "F10"):
+        terminal.keys(key)
+    # Only a live app answers a tap.
+    terminal.tap("Sign in")
+    screen = terminal.wait_for("What brings you here today?")
+    assert terminal.running()
+    assert "Traceback" not in screen
