@@ -23,7 +23,7 @@ def test_exports_beside_a_writer_never_miss_a_committed_record(tmp_path: Path) -
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env["PYTHONPATH"] = str(REPO)
     writer = subprocess.Popen(
-        [sys.executable, str(WORKER), str(data), str(stop), "400"],
+        [sys.executable, str(WORKER), str(data), str(stop), "5000"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
     )  # fmt: skip
     committed: list[tuple[str, str]] = []  # appended by the reader thread as lines arrive
