@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.widgets import Static
 
-from hardware.interface import Hardware
+from hardware.interface import Hardware, LedState
 from kiosk.errors import KioskError
 from kiosk.services.close_day import flag_held_overnight
 from kiosk.services.context import KioskContext
@@ -116,6 +116,8 @@ class HardwareLink:
             status = self.watch.update()
         except KioskError as exc:  # a data file problem: shown elsewhere, keep the UI alive
             log.error("store status unavailable: %s", exc)
+            with contextlib.suppress(Exception):
+                self.hardware.led.show(LedState.FAULT)
             return None
         self.status = status
         if not self.app.screen_stack:
@@ -124,7 +126,10 @@ class HardwareLink:
         for strip in screen.query(HardwareStrip):
             strip.show(summary(self.hardware))
         for notice in screen.query("#welcome-notice").results(Static):
-            notice.update(PHONES_WAITING_NOTICE if status.phones_waiting else "")
+            # The door warning outranks the phones notice; neither ever names a pupil.
+            notice.update(
+                status.warning or (PHONES_WAITING_NOTICE if status.phones_waiting else "")
+            )
         show = getattr(screen, "show_store_status", None)
         if callable(show):
             show(status)
