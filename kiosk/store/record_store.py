@@ -30,7 +30,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from kiosk.domain.audit_chain import first_broken_entry, make_entry
-from kiosk.domain.clock import month_key
+from kiosk.domain.clock import month_key, parse_iso
 from kiosk.errors import DataFileError, KioskError, NotFound
 from kiosk.store.atomic_json import (
     AtomicJSONStorage,
@@ -169,7 +169,8 @@ class RecordStore:
             ):
                 for record in self.history(kind, month):
                     by_id[record["id"]] = record
-        return sorted(by_id.values(), key=lambda r: (r[CLOSABLE[kind]], r["id"]))
+        # By the moment, not the text: on the October clock change 01:30+01:00 comes first.
+        return sorted(by_id.values(), key=lambda r: (parse_iso(r[CLOSABLE[kind]]), r["id"]))
 
     def audit_entries(self) -> list[Record]:
         entries: list[Record] = []

@@ -52,3 +52,12 @@ def test_archiving_twice_after_a_crash_makes_no_twins(context: KioskContext) -> 
         tx.archive()
     assert [r["id"] for r in context.store.history("visits", "2026-11")] == ["V-1"]
     assert context.store.check() == []
+
+
+def test_records_come_in_time_order_across_the_october_clock_change(
+    context: KioskContext,
+) -> None:
+    # 01:30 BST happens an hour before 01:30 GMT on 2026-10-25, though it sorts after as text.
+    add_visit(context, "V-GMT", "2026-10-25T01:30:00+00:00")
+    add_visit(context, "V-BST", "2026-10-25T01:30:00+01:00")
+    assert [r["id"] for r in context.store.records("visits")] == ["V-BST", "V-GMT"]
