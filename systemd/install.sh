@@ -194,7 +194,13 @@ install_files() {
   folder "$ETC_KIOSK" 0750 "root:$KIOSK_USER"
   # The school's settings: created once, never overwritten (compare with data/kiosk.toml).
   if [ ! -e "$ETC_KIOSK/kiosk.toml" ]; then
-    put "$REPO/data/kiosk.toml" "$ETC_KIOSK/kiosk.toml" 0640 "root:$KIOSK_USER"
+    # On the Pi the lock must be real: "gpio" stops the kiosk with a clear message when GPIO
+    # is missing, where the shipped "auto" would quietly fall back to a simulated lock.
+    local settings
+    settings=$(mktemp)
+    sed 's/^pin_factory = "auto" /pin_factory = "gpio" /' "$REPO/data/kiosk.toml" >"$settings"
+    put "$settings" "$ETC_KIOSK/kiosk.toml" 0640 "root:$KIOSK_USER"
+    rm -f "$settings"
   else
     [ "$(stat -c %a "$ETC_KIOSK/kiosk.toml")" = 640 ] || chmod 0640 "$ETC_KIOSK/kiosk.toml"
     owner "root:$KIOSK_USER" "$ETC_KIOSK/kiosk.toml"

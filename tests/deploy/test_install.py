@@ -52,7 +52,11 @@ def test_files_and_modes(installed_root):
     root = installed_root
     assert mode(root / "etc/kiosk") == 0o750
     assert mode(root / "etc/kiosk/kiosk.toml") == 0o640
-    assert (root / "etc/kiosk/kiosk.toml").read_text() == (REPO / "data/kiosk.toml").read_text()
+    shipped = (REPO / "data/kiosk.toml").read_text()
+    installed = (root / "etc/kiosk/kiosk.toml").read_text()
+    # Everything as shipped, except that the Pi insists on real GPIO (no silent simulation).
+    assert 'pin_factory = "auto"' in shipped
+    assert installed == shipped.replace('pin_factory = "auto"', 'pin_factory = "gpio"')
     assert mode(root / "etc/kiosk/foot.ini") == 0o644
     assert mode(root / "var/lib/kiosk") == 0o750
     assert mode(root / "etc/pam.d/kiosk") == 0o644
