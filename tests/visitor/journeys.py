@@ -46,7 +46,8 @@ async def tap_text(pilot, text: str) -> None:
         wrong_case = character.isalpha() and character.isupper() != keyboard.upper
         if wrong_case and not keyboard.caps_only:
             await pilot.click("#key-shift")
-        await pilot.click(key_for(character))
+        landed = await pilot.click(key_for(character))
+        assert landed, f"no key for {character!r} on this keyboard"  # hidden digits, say
 
 
 async def tap_sign_in(pilot, visitor_type: str, answers: list[str]) -> None:

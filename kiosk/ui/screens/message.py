@@ -4,7 +4,7 @@ please speak to reception, that pass was already used."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.ui.screens.base import KioskScreen
@@ -23,7 +23,8 @@ class MessageScreen(KioskScreen):
         with Vertical(id="message-box"):
             yield Static(self.title_text, id="message-title", markup=False)
             yield Static(self.body_text, id="message-body", markup=False)
-            yield Button("OK", id="ok", variant="primary")
+            with Horizontal(classes="button-row"):
+                yield Button("OK", id="ok", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -22,11 +22,12 @@ PROMPTS = {
     "name": ("Your full name", "first name and surname"),
     "organisation": ("Your organisation or company", ""),
     "host": ("Who are you here to see?", "a name or a class"),
-    "car-reg": ("Car registration", "only if you parked on site: else tap Next"),
+    "car-reg": ("Car registration", "optional: if you parked on site"),
 }
 # Names start each word with a capital; the keyboard shifts by itself there.
 AUTO_CAPITAL = {"name", "organisation", "host"}
-NEEDS_DIGITS = {"organisation", "car-reg"}
+# "Year 2", "Class 4" and "Unit 7 Ltd" need digits; names do not.
+NEEDS_DIGITS = {"organisation", "host", "car-reg"}
 
 
 class SignInScreen(KioskScreen):

@@ -40,7 +40,8 @@ class WelcomeScreen(KioskScreen):
                 yield Button("Sign out", id="sign-out", variant="success")
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
-            yield Button("Staff", id="staff")
+            with Horizontal(id="staff-row"):
+                yield Button("Staff", id="staff")
 
     def on_mount(self) -> None:
         # Touch needs no focus, and a focused button would swallow a scanner's Enter.

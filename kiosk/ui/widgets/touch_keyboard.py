@@ -77,6 +77,9 @@ class TouchKeyboard(Widget):
     show_digits: reactive[bool] = reactive(False)
     done_label: reactive[str] = reactive("Done")
 
+    # Set once the keys exist: reactive watchers can fire before that.
+    _ready = False
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="digit-row", classes="key-row"):
             for digit in DIGITS:
@@ -96,6 +99,7 @@ class TouchKeyboard(Widget):
             yield Key(self.done_label, "done", id="key-done", classes="done")
 
     def on_mount(self) -> None:
+        self._ready = True
         self._relabel()
 
     def watch_shifted(self) -> None:
@@ -105,11 +109,11 @@ class TouchKeyboard(Widget):
         self._relabel()
 
     def watch_show_digits(self, show: bool) -> None:
-        if self.is_mounted:
+        if self._ready:
             self.query_one("#digit-row").display = show
 
     def watch_done_label(self, label: str) -> None:
-        if self.is_mounted:
+        if self._ready:
             self.query_one("#key-done", Key).update(label)
 
     @property
@@ -117,7 +121,7 @@ class TouchKeyboard(Widget):
         return self.shifted or self.caps_only
 
     def _relabel(self) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             return
         self.query_one("#digit-row").display = self.show_digits
         upper = self.upper
