@@ -84,6 +84,11 @@ class HardwareLink:
         if threading.get_ident() == getattr(self.app, "_thread_id", None):
             self.update()
             return
+        # call_from_thread waits for the UI; a short thread of our own does the waiting, so
+        # gpiozero's event thread is never held up (closing the pins joins that thread).
+        threading.Thread(target=self._deliver, name="door-event", daemon=True).start()
+
+    def _deliver(self) -> None:
         with contextlib.suppress(RuntimeError):  # the app is shutting down
             self.app.call_from_thread(self.update)
 

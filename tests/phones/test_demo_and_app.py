@@ -76,3 +76,21 @@ async def test_no_pin_reaches_a_log_line(context, hardware, staff, caplog):
     for secret in ("8642", STAFF_PIN, *salt_and_digest):
         assert secret not in caplog.text
     assert lock_history(hardware) == [False]
+
+
+async def test_door_events_from_gpiozero_threads_reach_the_screen(context, hardware):
+    import threading
+
+    app = make_app(context, hardware)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # As gpiozero does: the callback runs on another thread, and must not wait for the UI.
+        worker = threading.Thread(target=hardware.set_door_closed, args=(False,))
+        worker.start()
+        worker.join(timeout=5)
+        assert not worker.is_alive()
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Door: OPEN" in str(app.screen.query_one("#hardware-state").render()):
+                break
+        assert "Door: OPEN" in str(app.screen.query_one("#hardware-state").render())
