@@ -80,8 +80,13 @@ class KioskApp(App[None], inherit_bindings=False):
         return True
 
     def return_to_welcome(self) -> None:
-        """Drop every screen above welcome; what they held (typed names) goes with them."""
+        """Drop every screen above welcome; what they held (typed names) goes with them.
+
+        Screens kept for reuse (sign in, sign out) clear themselves in `forget()`."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            forget = getattr(self.screen, "forget", None)
+            if callable(forget):
+                forget()
             self.pop_screen()
         self.last_activity = self.context.now()
         if isinstance(self.screen, WelcomeScreen):

@@ -17,6 +17,24 @@ BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 
 
+def open_reusable_screen(app: KioskApp, name: str) -> None:
+    """Push the sign-in or sign-out screen, built on first use and kept afterwards.
+
+    Building their seventy-odd widgets on every tap would cost a Pi a visible pause; a kept
+    screen empties itself (`forget()`) whenever the kiosk returns to welcome.
+    """
+    if not app.is_screen_installed(name):
+        if name == "sign-in":
+            from kiosk.ui.screens.sign_in import SignInScreen
+
+            app.install_screen(SignInScreen(), name)
+        else:
+            from kiosk.ui.screens.sign_out import SignOutScreen
+
+            app.install_screen(SignOutScreen(), name)
+    app.push_screen(name)
+
+
 def handle_scanned_code(app: KioskApp, code: str) -> None:
     """A code typed by the USB scanner: a pass signs its holder out; anything else is explained."""
     from kiosk.ui.screens.message import MessageScreen

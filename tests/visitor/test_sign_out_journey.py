@@ -101,6 +101,12 @@ async def test_signing_out_by_name_shows_only_first_name_initial_and_time(app, c
         await pilot.click("#confirm")
         await pilot.pause()
         assert "Signed out at 15:12, thank you" in text_of(app, "#message-body")
+        # The next person finds the sign-out screen empty: no search, no names.
+        await pilot.click("#ok")
+        await pilot.click("#sign-out")
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == ""
+        assert not app.screen.query(".match")
     record = closed_visit(context, visit.id)
     assert record["signed_out_by"] == "name"
     assert len(context.store.live("visits")) == 2

@@ -62,6 +62,14 @@ class SignInScreen(KioskScreen):
             button.can_focus = False
         self.show_step("type")
 
+    def forget(self) -> None:
+        """Empty every answer and message: the screen is kept for the next visitor."""
+        for field in FIELDS:
+            self.input(field).value = ""
+            self.show_message(field, "")
+        self.visitor_type = ""
+        self.show_step("type")
+
     # --- steps ------------------------------------------------------------------------------
 
     def steps(self) -> list[str]:

@@ -49,6 +49,13 @@ class SignOutScreen(KioskScreen):
         keyboard.done_label = "Search"
         self.query_one("#search", KioskInput).focus()
 
+    def forget(self) -> None:
+        """Empty the search and the names shown: the screen is kept for the next visitor."""
+        self.query_one("#search", KioskInput).value = ""
+        self.query_one("#search-message", Static).update(TYPE_MORE)
+        self.matches = []
+        self.query_one("#matches", Grid).remove_children()
+
     async def show_matches(self, typed: str) -> None:
         matches: list[SignOutMatch] = []
         if typed.strip().upper().startswith(PASS_PREFIX[:3]) and len(typed) > 3:

@@ -73,14 +73,10 @@ class WelcomeScreen(KioskScreen):
         if not self.tap_ok(action):
             return
         self.query_one("#scan-message", Static).update("")
-        if action == "sign-in":
-            from kiosk.ui.screens.sign_in import SignInScreen
+        if action in ("sign-in", "sign-out"):
+            from kiosk.ui.visitor_flow import open_reusable_screen
 
-            self.app.push_screen(SignInScreen())
-        elif action == "sign-out":
-            from kiosk.ui.screens.sign_out import SignOutScreen
-
-            self.app.push_screen(SignOutScreen())
+            open_reusable_screen(self.kiosk, action)
         elif action == "staff":
             from kiosk.ui.screens.staff_pin import StaffPinScreen
 

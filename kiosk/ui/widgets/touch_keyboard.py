@@ -14,7 +14,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static
 
 DIGITS = "1234567890"
 ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm-")
@@ -26,12 +25,25 @@ def key_id(character: str) -> str:
     return "key-" + KEY_NAMES.get(character, character)
 
 
-class Key(Static):
-    """One key. Shows pressed while the finger is down; acts on the tap (click)."""
+class Key(Widget):
+    """One key. Shows pressed while the finger is down; acts on the tap (click).
+
+    A plain widget with a repaint-only label: relabelling 26 keys on Shift must not make
+    Textual lay the whole screen out again.
+    """
+
+    label: reactive[str] = reactive("", layout=False)
 
     def __init__(self, label: str, value: str, *, id: str, classes: str = "") -> None:
-        super().__init__(label, id=id, classes=("key " + classes).strip())
+        super().__init__(id=id, classes=("key " + classes).strip())
+        self.set_reactive(Key.label, label)
         self.value = value
+
+    def render(self) -> str:
+        return self.label
+
+    def update(self, label: str) -> None:
+        self.label = label
 
     def on_mouse_down(self) -> None:
         self.add_class("-pressed")

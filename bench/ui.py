@@ -1,0 +1,246 @@
+"""Touchscreen benchmark: a full sign-in and sign-out driven through Textual's Pilot.
+
+    python -m bench.ui [--rounds 5] [--starts 5]
+
+A visitor taps Sign in, their type, types a 12-letter name ("Amelia Harper") key by key on
+the on-screen keyboard, answers the host and car questions, agrees to the rules and dismisses
+the pass; then taps Sign out, types two letters, taps their name and confirms. Each tap is a
+step: the time from the tap until Textual has handled everything it caused. It reports the
+median per kind of step, the median journey total, the cold start (a fresh process, from
+launch until the welcome screen has been drawn) and the peak resident memory of a process
+that has run every journey. Nothing is asserted: the figures go in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+NAME = "Amelia Harper"  # 12 letters and a space
+SIZE = (100, 30)  # the 7" 800x480 touchscreen in foot
+
+
+def build_app(data_dir: Path):
+    from kiosk.services.context import open_context
+    from kiosk.ui.app import KioskApp
+
+    context = open_context(data_dir=data_dir, create=True)
+    app = KioskApp(context)
+    app.tap_guard.seconds = 0  # a benchmark taps faster than any finger
+    return app
+
+
+async def settle(pilot) -> None:
+    """Until the app has handled everything queued and redrawn the screen."""
+    import asyncio
+
+    for _ in range(3):  # what a tap caused may post more (a new screen mounts its widgets)
+        await pilot._wait_for_screen()
+    drawn = asyncio.Event()
+    pilot.app.call_after_refresh(drawn.set)
+    await drawn.wait()
+
+
+async def tap_and_settle(pilot, selector: str) -> float:
+    """Milliseconds of work a finger's tap causes, up to the redrawn screen.
+
+    The tap is posted to the app as the terminal driver posts it (mouse down, mouse up; the
+    app makes the click), not through Pilot.click, whose idle-waiting sleeps would swamp
+    what is being measured. Waiting for the app to settle has a cost of its own (it queues
+    a callback on every widget); that cost, measured straight after on the same screen with
+    nothing to do, is subtracted.
+    """
+    from textual.events import MouseDown, MouseUp
+
+    app = pilot.app
+    widget = app.screen.query_one(selector)
+    x, y = widget.region.center
+    mouse = dict(
+        widget=None,
+        x=x,
+        y=y,
+        delta_x=0,
+        delta_y=0,
+        button=1,
+        shift=False,
+        meta=False,
+        ctrl=False,
+        screen_x=x,
+        screen_y=y,
+    )
+    start = time.perf_counter()
+    app.post_message(MouseDown(**mouse))
+    app.post_message(MouseUp(**mouse))
+    await settle(pilot)
+    gross = time.perf_counter() - start
+    await pilot.pause()  # timers and the press effect finish outside the measurement
+    start = time.perf_counter()
+    await settle(pilot)
+    overhead = time.perf_counter() - start
+    return max(gross - overhead, 0.0) * 1000
+
+
+async def journey(pilot, timings: dict[str, list[float]]) -> None:
+    from kiosk.ui.widgets.touch_keyboard import key_id
+
+    async def tap(kind: str, selector: str) -> None:
+        timings[kind].append(await tap_and_settle(pilot, selector))
+
+    async def type_on_keys(text: str, kind: str) -> None:
+        for character in text:
+            if character.isupper():
+                keyboard = pilot.app.screen.query_one("#keyboard")
+                if not keyboard.upper:
+                    await tap("key: shift", "#key-shift")
+            selector = "#key-space" if character == " " else "#" + key_id(character.lower())
+            await tap(kind, selector)
+
+    await tap("welcome: Sign in", "#sign-in")
+    await tap("sign in: visitor type", "#type-parent-helper")
+    await type_on_keys(NAME, "sign in: letter key")
+    await tap("sign in: Next (checks the form)", "#key-done")
+    await type_on_keys("Year 2", "sign in: letter key")
+    await tap("sign in: Next (checks the form)", "#key-done")
+    await tap("sign in: Next to rules (reads rules)", "#key-done")
+    await tap("rules: I agree (durable write, QR)", "#agree")
+    await tap("pass: Done", "#pass-done")
+    await tap("welcome: Sign out", "#sign-out")
+    await type_on_keys("am", "sign out: letter key + search")
+    await tap("sign out: tap name", "#match-0")
+    await tap("sign out: confirm (durable write)", "#confirm")
+    await tap("thank you: OK", "#ok")
+    assert pilot.app.screen.__class__.__name__ == "WelcomeScreen", "journey went astray"
+
+
+def child_journeys(rounds: int) -> None:
+    """Run in a fresh process: the journeys, then timings and peak memory as JSON."""
+    import asyncio
+
+    async def main() -> dict[str, list[float]]:
+        timings: dict[str, list[float]] = defaultdict(list)
+        with tempfile.TemporaryDirectory() as folder:
+            app = build_app(Path(folder))
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await journey(pilot, defaultdict(list))  # warm-up: first-use imports, CSS
+                for _ in range(rounds):
+                    steps: dict[str, list[float]] = defaultdict(list)
+                    await journey(pilot, steps)
+                    for kind, values in steps.items():
+                        timings[kind].extend(values)
+                    timings["journey total"].append(sum(sum(v) for v in steps.values()))
+        return timings
+
+    timings = asyncio.run(main())
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"timings": timings, "peak_rss_kb": peak_kb}))
+
+
+def child_cold_start() -> None:
+    """Run in a fresh process: draw the welcome screen, print READY and the peak memory."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = build_app(Path(folder))
+
+        def ready() -> None:
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(f"READY {peak_kb}", flush=True)
+            app.exit()
+
+        def on_welcome() -> None:
+            app.call_after_refresh(ready)
+
+        app.call_later(on_welcome)
+        app.run(headless=True, size=SIZE)
+
+
+def spawn(*args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, KIOSK_HARDWARE="mock")
+    env.pop("KIOSK_DATA_DIR", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.ui", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+
+
+def cold_starts(count: int) -> tuple[list[float], int]:
+    times, peak = [], 0
+    for _ in range(count):
+        started = time.perf_counter()
+        process = spawn("--child", "cold")
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("READY"):
+                times.append(time.perf_counter() - started)
+                peak = max(peak, int(line.split()[1]))
+                break
+        process.wait(timeout=60)
+    return times, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="timed journeys (default 5)")
+    parser.add_argument("--starts", type=int, default=5, help="cold starts (default 5)")
+    parser.add_argument("--child", choices=["cold", "journeys"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "cold":
+        child_cold_start()
+        return 0
+    if args.child == "journeys":
+        child_journeys(args.rounds)
+        return 0
+
+    process = spawn("--child", "journeys", "--rounds", str(args.rounds))
+    out, _ = process.communicate(timeout=600)
+    result = json.loads(out.strip().splitlines()[-1])
+    starts, start_peak = cold_starts(args.starts)
+
+    print(
+        f"UI benchmark: {platform.machine()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, terminal {SIZE[0]}x{SIZE[1]}, {args.rounds} journeys"
+    )
+    print()
+    print(f"{'step':<40} {'taps':>5} {'median ms':>10} {'max ms':>8}  goal")
+    print("-" * 72)
+    for kind, values in result["timings"].items():
+        if kind == "journey total":
+            continue
+        goal = "ok" if statistics.median(values) < 50 else "OVER 50 ms"
+        print(
+            f"{kind:<40} {len(values):>5} {statistics.median(values):>10.1f} "
+            f"{max(values):>8.1f}  {goal}"
+        )
+    total = result["timings"]["journey total"]
+    print("-" * 72)
+    print(f"{'journey total (sum of its taps)':<40} {'':>5} {statistics.median(total):>10.0f}")
+    print()
+    cold = statistics.median(starts)
+    print(
+        f"cold start to welcome drawn: median {cold:.2f} s of {len(starts)} "
+        f"(min {min(starts):.2f}, max {max(starts):.2f})  goal < 0.6 s: "
+        f"{'ok' if cold < 0.6 else 'OVER'}"
+    )
+    peak_mb = max(result["peak_rss_kb"], start_peak) / 1024
+    print(
+        f"peak RSS after {args.rounds + 1} journeys: {result['peak_rss_kb'] / 1024:.1f} MB; "
+        f"at welcome: {start_peak / 1024:.1f} MB  goal < 80 MB: "
+        f"{'ok' if peak_mb < 80 else 'OVER'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
