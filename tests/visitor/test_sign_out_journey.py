@@ -61,7 +61,22 @@ async def test_a_used_pass_is_refused_with_a_clear_message(app, context):
         assert isinstance(app.screen, MessageScreen)
         assert USED_PASS_TITLE in text_of(app, "#message-title")
         assert "already been used" in text_of(app, "#message-body")
+        # Scanned again while the refusal is still showing: refused again, not lost.
+        app.screen.query_one("#message-title").update("")
+        await scan(pilot, visit.pass_token)
+        assert USED_PASS_TITLE in text_of(app, "#message-title")
     assert closed_visit(context, visit.id)["signed_out_by"] == "qr"
+
+
+async def test_scanning_while_a_pass_or_thank_you_shows_still_signs_out(app, context):
+    first = signed_in(context, "Sam Kaur")
+    second = signed_in(context, "Tom Hill")
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, first.pass_token)
+        assert "Sam" in text_of(app, "#message-title")
+        await scan(pilot, second.pass_token)  # the next person in the queue, straight away
+        assert "Tom" in text_of(app, "#message-title")
+    assert context.store.live("visits") == []
 
 
 async def test_other_codes_on_welcome_get_a_friendly_word_and_change_nothing(app, context):

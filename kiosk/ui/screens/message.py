@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.scanning import ScanningScreen
 
 
-class MessageScreen(KioskScreen):
+class MessageScreen(ScanningScreen):
     CSS_PATH = "message.tcss"
     RETURN_AFTER_SECONDS = 8
 

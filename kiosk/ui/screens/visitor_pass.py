@@ -9,13 +9,13 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Visit
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.scanning import ScanningScreen
 from kiosk.ui.widgets.pass_qr import PassQR
 
 PHONE_REMINDER = "Phones: foyer or outside only"
 
 
-class PassScreen(KioskScreen):
+class PassScreen(ScanningScreen):
     CSS_PATH = "visitor_pass.tcss"
 
     def __init__(self, visit: Visit) -> None:
@@ -42,9 +42,6 @@ class PassScreen(KioskScreen):
                 )
                 yield Button("Done", id="pass-done", variant="primary")
             yield PassQR(self.visit.pass_token, id="pass-qr")
-
-    def on_mount(self) -> None:
-        self.query_one("#pass-done", Button).can_focus = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
