@@ -71,9 +71,24 @@ async def test_pin_pad_opens_again_when_the_lockout_ends(context, hardware, staf
         for _ in range(context.config.pin_attempts):
             await enter_pin(pilot, "1357")
         clock.advance(minutes=context.config.pin_lockout_minutes)
+        app.last_activity = clock.now()  # someone is still standing at the pad
         app.screen.refresh_lockout()  # what its once-a-second check does
         await pilot.pause()
         await enter_pin(pilot, STAFF_PIN)
+        assert isinstance(app.screen, StaffMenuScreen)
+
+
+async def test_after_the_lockout_a_fresh_visit_to_the_pad_works(context, hardware, staff, clock):
+    app = make_app(context, hardware)
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#staff")
+        for _ in range(context.config.pin_attempts):
+            await enter_pin(pilot, "1357")
+        clock.advance(minutes=context.config.pin_lockout_minutes)
+        app.tick()  # long untouched: the idle reset has gone back to welcome
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await log_in(pilot)
         assert isinstance(app.screen, StaffMenuScreen)
 
 
