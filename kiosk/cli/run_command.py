@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, open_context
+
+STOP_GRACE_SECONDS = 3.0
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -48,7 +51,17 @@ def _run_app(context: KioskContext) -> int:
     hardware = build_for(context)
     try:
         app = KioskApp(context, hardware)
-        install_relock_on_sigterm(hardware, then=app.exit)
+
+        def stop() -> None:
+            # The handler has already relocked. Textual normally leaves within a frame, but
+            # with its terminal gone (foot closed first) it can wait forever: a stopped kiosk
+            # must not linger holding the pins, so leave for sure after a grace period.
+            leave = threading.Timer(STOP_GRACE_SECONDS, os._exit, args=(0,))
+            leave.daemon = True
+            leave.start()
+            app.exit()
+
+        install_relock_on_sigterm(hardware, then=stop)
         app.run()
     finally:
         hardware.close()

@@ -3,6 +3,7 @@ welcome screen, and the keys that leave an ordinary terminal program do not leav
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,9 @@ class Terminal:
                 x = col + 1 + len(label) // 2
                 tmux("send-keys", "-t", self.session, "-l", f"\x1b[<0;{x};{row}M\x1b[<0;{x};{row}m")
                 return
-        raise AssertionError(f"nothing labelled {label!r} on screen")
+
+    def pid(self) -> int:
+        return int(tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
 
     def running(self) -> bool:
         return tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "0"
@@ -92,3 +95,21 @@ def test_demo_starts_in_a_terminal_and_cannot_be_left(terminal: Terminal) -> Non
     assert "What brings you here today?" in screen, screen
     assert terminal.running()
     assert "Traceback" not in screen
+
+
+def gone(pid: int, deadline_seconds: float = 30) -> bool:
+    end = time.monotonic() + deadline_seconds
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+    return False
+
+
+def test_closing_the_terminal_stops_the_kiosk(terminal: Terminal) -> None:
+    # systemctl stop can close foot before the kiosk: the kiosk must not linger, holding pins.
+    terminal.wait_for("Sign in")
+    pid = terminal.pid()
+    tmux("kill-session", "-t", terminal.session)
+    assert gone(pid), "the kiosk kept running after its terminal closed"
