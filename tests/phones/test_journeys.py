@@ -29,11 +29,11 @@ async def test_store_a_phone_by_taps_only(context, hardware, staff):
         await log_in(pilot)
         assert isinstance(app.screen, StaffMenuScreen)
         await tap(pilot, "#store-phone")
-        await type_on_keyboard(pilot, "Ava Thompson")
+        await type_on_keyboard(pilot, "Ava Li")
         await tap(pilot, "#key-done")
         await type_on_keyboard(pilot, "6B")
         await tap(pilot, "#key-done")
-        await type_on_keyboard(pilot, "black iphone")
+        await type_on_keyboard(pilot, "red nokia")
         await tap(pilot, "#key-done")
         await type_on_keyboard(pilot, "bag-7")
         await tap(pilot, "#key-done")
@@ -48,8 +48,8 @@ async def test_store_a_phone_by_taps_only(context, hardware, staff):
         assert isinstance(app.screen, StoreOpenScreen)
         assert lock_history(hardware) == [False, True]
     [record] = context.store.live("phones")
-    assert record["pupil_name"] == "Ava Thompson"
-    assert (record["class_name"], record["description"]) == ("6B", "black iphone")
+    assert record["pupil_name"] == "Ava Li"
+    assert (record["class_name"], record["description"]) == ("6B", "red nokia")
     assert (record["bag_label"], record["reason"], record["parent_only"]) == (
         "BAG-7",
         "confiscated",

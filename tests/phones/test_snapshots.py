@@ -71,15 +71,20 @@ def screens():
     async def store_reason(pilot):
         pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
         await pilot.pause()
+        screen = pilot.app.screen
         for text in ("Sam Okoro", "4C", "Grey Motorola", "BAG-010"):
-            await pilot.press(*text, "enter")
+            screen.input(screen.step).value = text
+            screen.next_step()
+        await pilot.pause()  # let the reason step be laid out before tapping it
         await pilot.click("#reason-confiscated")
         await pilot.click("#parent-only")
 
     async def store_confirm(pilot):
         await store_reason(pilot)
         await pilot.click("#reason-next")
-        await pilot.press(*"Phone rang in assembly", "enter")
+        screen = pilot.app.screen
+        screen.input("note").value = "Phone rang in assembly"
+        screen.next_step()
 
     async def store_open(pilot):
         pilot.app.push_screen(
