@@ -200,3 +200,30 @@ async def test_phone_held_past_midnight_is_flagged_next_morning(context, hardwar
         await log_in(pilot)
         await tap(pilot, "#return-phones")
         assert "held overnight" in str(app.screen.query_one(f"#phone-{phone.id}").render())
+
+
+async def test_cancel_while_the_pin_is_checked_opens_no_menu(context, hardware, staff, monkeypatch):
+    import threading
+
+    from kiosk.services import staff_login
+
+    release = threading.Event()
+
+    def slow_check(ctx, pin):
+        release.wait(timeout=10)
+        return staff_login.check_pin(ctx, pin)
+
+    monkeypatch.setattr("kiosk.ui.screens.staff_pin.check_pin", slow_check)
+    app = make_app(context, hardware)
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#staff")
+        for digit in STAFF_PIN:
+            await pilot.click(f"#pin-{digit}")
+        await pilot.click("#pin-ok")
+        await tap(pilot, "#pin-cancel")  # walks away while the PIN is being checked
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not any(isinstance(s, StaffMenuScreen) for s in app.screen_stack)
+    assert lock_history(hardware) == [False]

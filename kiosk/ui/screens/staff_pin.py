@@ -79,6 +79,10 @@ class StaffPinScreen(KioskScreen):
         worker = event.worker
         if worker.name != CHECK_WORKER:
             return
+        if not self.is_current:
+            # Cancelled, or the idle reset came, while the PIN was being checked: a late
+            # answer must not open the staff menu over whoever is at the kiosk now.
+            return
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, Staff):
             from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
