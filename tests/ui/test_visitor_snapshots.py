@@ -11,7 +11,7 @@ import pytest
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
-from tests.visitor.journeys import tap_sign_in, tap_text
+from tests.visitor.journeys import tap, tap_sign_in, tap_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -31,14 +31,14 @@ async def scan_message(pilot) -> None:
 
 
 async def sign_in_type(pilot) -> None:
-    await pilot.click("#sign-in")
+    await tap(pilot, "#sign-in")
 
 
 async def sign_in_name_with_message(pilot) -> None:
-    await pilot.click("#sign-in")
-    await pilot.click("#type-visitor")
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
     await pilot.press(*"Sam 3")  # a digit from a physical keyboard
-    await pilot.click("#key-done")
+    await tap(pilot, "#key-done")
 
 
 async def sign_in_car_reg(pilot) -> None:
@@ -52,28 +52,28 @@ async def rules(pilot) -> None:
 
 async def visitor_pass(pilot) -> None:
     await rules(pilot)
-    await pilot.click("#agree")
+    await tap(pilot, "#agree")
 
 
 async def declined(pilot) -> None:
     await rules(pilot)
-    await pilot.click("#decline")
+    await tap(pilot, "#decline")
 
 
 async def sign_out_matches(pilot) -> None:
     add_visitors(pilot.app.context)
-    await pilot.click("#sign-out")
+    await tap(pilot, "#sign-out")
     await tap_text(pilot, "sa")
 
 
 async def sign_out_confirm(pilot) -> None:
     await sign_out_matches(pilot)
-    await pilot.click("#match-1")
+    await tap(pilot, "#match-1")
 
 
 async def signed_out(pilot) -> None:
     await sign_out_confirm(pilot)
-    await pilot.click("#confirm")
+    await tap(pilot, "#confirm")
 
 
 async def used_pass(pilot) -> None:
