@@ -11,7 +11,7 @@ import pytest
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
-from tests.visitor.journeys import tap, tap_sign_in, tap_text
+from tests.visitor.journeys import tap, tap_sign_in, tap_text, type_keys
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -27,7 +27,7 @@ async def nothing(pilot) -> None:
 
 
 async def scan_message(pilot) -> None:
-    await pilot.press(*"BAG-0042", "enter")
+    await type_keys(pilot, "BAG-0042", then_enter=True)
 
 
 async def sign_in_type(pilot) -> None:
@@ -77,7 +77,7 @@ async def signed_out(pilot) -> None:
 
 
 async def used_pass(pilot) -> None:
-    await pilot.press(*"PASS-0000000000000099", "enter")
+    await type_keys(pilot, "PASS-0000000000000099", then_enter=True)
 
 
 async def fault(pilot) -> None:

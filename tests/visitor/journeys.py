@@ -100,3 +100,17 @@ async def tap_sign_in(pilot, visitor_type: str, answers: list[str]) -> None:
     for answer in answers:
         await tap_text(pilot, answer)
         await tap(pilot, "#key-done")
+
+
+async def type_keys(pilot, text: str, then_enter: bool = False) -> None:
+    """A physical keyboard or USB scanner: key events posted to the app as the driver posts
+    them, fast (a scanner types a whole code in a few milliseconds), then one settle."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        pilot.app.post_message(events.Key(key, character))
+    if then_enter:
+        pilot.app.post_message(events.Key("enter", "\r"))
+    await pilot.pause()

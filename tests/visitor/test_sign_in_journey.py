@@ -10,7 +10,7 @@ from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PHONE_REMINDER, PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.visitor.journeys import SIZE, tap_sign_in, tap_text
+from tests.visitor.journeys import SIZE, tap_sign_in, tap_text, type_keys
 
 
 def text_of(app, selector: str) -> str:
@@ -51,10 +51,9 @@ async def test_parent_helper_signs_in_with_a_physical_keyboard(app, context):
         await pilot.click("#sign-in")
         await pilot.click("#type-parent-helper")
         # Parent helpers are not asked for an organisation: name, host, car.
-        await pilot.press(*"Aoife Ní Bhriain", "enter")
-        await pilot.press(*"Year 2", "enter")
-        await pilot.press("enter")
-        await pilot.pause()
+        await type_keys(pilot, "Aoife Ní Bhriain", then_enter=True)
+        await type_keys(pilot, "Year 2", then_enter=True)
+        await type_keys(pilot, "", then_enter=True)
         assert isinstance(app.screen, RulesScreen)
         await pilot.click("#agree")
         await pilot.pause()

@@ -11,7 +11,7 @@ from kiosk.ui.screens.sign_out import NO_MATCH, TYPE_MORE, SignOutScreen
 from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.visitor_flow import BAG_LABEL_MESSAGE, UNKNOWN_CODE_MESSAGE, USED_PASS_TITLE
-from tests.visitor.journeys import SIZE, tap_text
+from tests.visitor.journeys import SIZE, tap_text, type_keys
 
 
 def signed_in(context, name: str, host: str = "Mrs Patel"):
@@ -31,8 +31,7 @@ def closed_visit(context, visit_id: str) -> dict:
 
 async def scan(pilot, code: str) -> None:
     """A USB scanner: the code's characters as fast key presses, then Enter."""
-    await pilot.press(*code, "enter")
-    await pilot.pause()
+    await type_keys(pilot, code, then_enter=True)
 
 
 async def test_scanning_the_pass_on_welcome_signs_out_without_a_tap(app, context):
