@@ -34,7 +34,7 @@ def clean_text(value: str, max_len: int = TEXT_MAX) -> str:
 def _is_name_char(char: str) -> bool:
     category = unicodedata.category(char)
     # Letters of any script, combining marks (accents), spaces, hyphens, apostrophes, full stops.
-    return category[0] in ("L", "M") or char in " -'’."
+    return category[0] in ("L", "M") or char in " -'\N{RIGHT SINGLE QUOTATION MARK}."
 
 
 def person_name(value: str, label: str = "Name", field: str = "name") -> str:
@@ -67,6 +67,6 @@ def free_text(
 
 def car_registration(value: str, field: str = "car-reg") -> str:
     reg = clean_text(value, 12).upper()
-    if len(reg) > 10 or not all(c.isalnum() and c.isascii() or c == " " for c in reg):
+    if len(reg) > 10 or not all((c.isalnum() and c.isascii()) or c == " " for c in reg):
         raise ValidationError("Car registration: letters, digits and spaces, up to 10.", field)
     return reg

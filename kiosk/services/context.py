@@ -53,4 +53,6 @@ def open_context(
     """Load config and open the store. `create` makes a missing data folder (kiosk run, demo)."""
     config = load_config(config_path)
     store = RecordStore.open(resolve_data_dir(data_dir), config.tz, create=create)
-    return KioskContext(config=config, store=store, clock=clock or SystemClock(config.tz), demo=demo)
+    return KioskContext(
+        config=config, store=store, clock=clock or SystemClock(config.tz), demo=demo
+    )
