@@ -1,4 +1,4 @@
-"""The domain, store and services never load textual; the hardware layer never loads textual or tinydb."""
+"""Lower layers never load upper ones: domain, store, services and hardware stay UI-free."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from tests.conftest import REPO
 
 
 def modules_loaded_by(*imports: str) -> set[str]:
-    code = ";".join(f"import {name}" for name in imports) + ";import sys;print('\\n'.join(sys.modules))"
+    code = (
+        ";".join(f"import {name}" for name in imports)
+        + ";import sys;print('\\n'.join(sys.modules))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     ).stdout
@@ -28,11 +29,7 @@ def all_modules(package: str) -> list[str]:
     ]
 
 
-CORE = [
-    m
-    for m in all_modules("kiosk")
-    if not m.startswith(("kiosk.ui", "kiosk.cli", "kiosk.app"))
-]
+CORE = [m for m in all_modules("kiosk") if not m.startswith(("kiosk.ui", "kiosk.cli", "kiosk.app"))]
 
 
 def test_core_never_loads_textual_or_gpiozero() -> None:

@@ -1,1 +1,1 @@
-"""Use cases shared by the touchscreen and the admin CLI. Never imports textual, tinydb or gpiozero."""
+"""Use cases shared by the touchscreen and the admin CLI. Never imports textual or gpiozero."""
