@@ -32,10 +32,10 @@ demo: $(STAMP_RUN)
 	$(VENV)/bin/kiosk demo
 
 test: $(STAMP_TEST)
-	$(PY) -m pytest
+	$(PY) -m pytest -q -n auto
 
 test-slow: $(STAMP_TEST)
-	$(PY) -m pytest -m slow
+	$(PY) -m pytest -q -m slow
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check kiosk hardware tests bench
