@@ -26,7 +26,7 @@ from kiosk.services.phone_store import (
     scanned_bag_label,
     store_phone,
 )
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -39,7 +39,6 @@ PROMPTS = {
     "bag-label": ("Bag or slot label", "scan the bag's QR label, or type it"),
     "note": ("Note (optional)", "tap Next to skip"),
 }
-AUTO_CAPITAL = {"pupil-name"}
 CHECKS: dict[str, Callable[[str], str]] = {
     "pupil-name": lambda v: person_name(v, "Pupil's name", "pupil-name"),
     "class-name": lambda v: free_text(v, "Class or year", "class-name", True, CLASS_MAX),
@@ -49,7 +48,9 @@ CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
-class PhoneStoreScreen(KioskScreen):
+class PhoneStoreScreen(KeyboardFormScreen):
+    TEXT_FIELDS = TEXT_STEPS
+    AUTO_CAPITAL = frozenset({"pupil-name"})
     CSS_PATH = "staff.tcss"
     HOLDS_INPUT = True
 
@@ -117,14 +118,6 @@ class PhoneStoreScreen(KioskScreen):
         box = self.input(step)
         box.focus()
         self._auto_shift(box)
-
-    def input(self, field: str) -> KioskInput:
-        return self.query_one(f"#{field}", KioskInput)
-
-    def show_message(self, field: str, message: str) -> None:
-        self.query_one(f"#{field}-message", Static).update(message)
-        if field in TEXT_STEPS:
-            self.input(field).set_class(bool(message), "-invalid")
 
     def next_step(self) -> None:
         if self.step in TEXT_STEPS:
@@ -211,11 +204,6 @@ class PhoneStoreScreen(KioskScreen):
             )
         )
 
-    def _auto_shift(self, box: KioskInput) -> None:
-        before = box.value[: box.cursor_position]
-        keyboard = self.query_one(TouchKeyboard)
-        keyboard.shifted = self.step in AUTO_CAPITAL and (not before or before[-1] in " -")
-
     # --- events -----------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -238,31 +226,6 @@ class PhoneStoreScreen(KioskScreen):
             self.previous_step()
         elif action == "cancel":
             self.app.pop_screen()
-
-    def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
-        if self.step in TEXT_STEPS:
-            box = self.input(self.step)
-            box.insert_text_at_cursor(message.text)
-            self._auto_shift(box)
-
-    def on_touch_keyboard_erase(self) -> None:
-        if self.step in TEXT_STEPS:
-            box = self.input(self.step)
-            box.action_delete_left()
-            self._auto_shift(box)
-
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.previous_step()
-
-    def on_touch_keyboard_done(self) -> None:
-        if self.step in TEXT_STEPS and self.tap_ok("done"):
-            self.next_step()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        field = event.input.id or ""
-        if field in TEXT_STEPS and self.query_one(f"#{field}-message", Static).content:
-            self.show_message(field, "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -24,13 +24,14 @@ PROMPTS = {
     "host": ("Who are you here to see?", "a name or a class"),
     "car-reg": ("Car registration", "optional: if you parked on site"),
 }
-# Names start each word with a capital; the keyboard shifts by itself there.
-AUTO_CAPITAL = {"name", "organisation", "host"}
 # "Year 2", "Class 4" and "Unit 7 Ltd" need digits; names do not.
 NEEDS_DIGITS = {"organisation", "host", "car-reg"}
 
 
-class SignInScreen(KioskScreen):
+class SignInScreen(KeyboardFormScreen):
+    TEXT_FIELDS = FIELDS
+    # Names start each word with a capital; the keyboard shifts by itself there.
+    AUTO_CAPITAL = frozenset({"name", "organisation", "host"})
     CSS_PATH = "sign_in.tcss"
     HOLDS_INPUT = True
 
@@ -99,9 +100,6 @@ class SignInScreen(KioskScreen):
         box.focus()
         self._auto_shift(box)
 
-    def input(self, field: str) -> KioskInput:
-        return self.query_one(f"#{field}", KioskInput)
-
     def values(self) -> dict[str, str]:
         return {field: self.input(field).value for field in FIELDS}
 
@@ -140,16 +138,6 @@ class SignInScreen(KioskScreen):
         else:
             self.show_step(steps[position - 1])
 
-    def show_message(self, field: str, message: str) -> None:
-        self.query_one(f"#{field}-message", Static).update(message)
-        if field in FIELDS:
-            self.input(field).set_class(bool(message), "-invalid")
-
-    def _auto_shift(self, box: KioskInput) -> None:
-        before = box.value[: box.cursor_position]
-        keyboard = self.query_one(TouchKeyboard)
-        keyboard.shifted = self.step in AUTO_CAPITAL and (not before or before[-1] in " -")
-
     # --- events -----------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -164,31 +152,6 @@ class SignInScreen(KioskScreen):
             self.previous_step()
         elif action == "cancel":
             self.kiosk.return_to_welcome()
-
-    def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
-        if self.step in FIELDS:
-            box = self.input(self.step)
-            box.insert_text_at_cursor(message.text)
-            self._auto_shift(box)
-
-    def on_touch_keyboard_erase(self) -> None:
-        if self.step in FIELDS:
-            box = self.input(self.step)
-            box.action_delete_left()
-            self._auto_shift(box)
-
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.previous_step()
-
-    def on_touch_keyboard_done(self) -> None:
-        if self.step in FIELDS and self.tap_ok("done"):
-            self.next_step()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        field = event.input.id or ""
-        if field in FIELDS and self.query_one(f"#{field}-message", Static).content:
-            self.show_message(field, "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
