@@ -66,7 +66,9 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     session = f"kiosk-test-{uuid.uuid4().hex[:8]}"
-    command = f"{sys.executable} -m kiosk demo --data-dir {tmp_path / 'demo'}"
+    # Behind a shell that outlives it, as under `make run`: the kiosk is not the terminal's
+    # session leader, so it is not sent SIGHUP when the terminal closes.
+    command = f"{sys.executable} -m kiosk demo --data-dir {tmp_path / 'demo'}; true"
     tmux(
         "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(REPO),
         "-e", "TERM=xterm-256color", command,
@@ -110,6 +112,10 @@ def gone(pid: int, deadline_seconds: float = 30) -> bool:
 def test_closing_the_terminal_stops_the_kiosk(terminal: Terminal) -> None:
     # systemctl stop can close foot before the kiosk: the kiosk must not linger, holding pins.
     terminal.wait_for("Sign in")
-    pid = terminal.pid()
+    pid = int(
+        subprocess.run(
+            ["pgrep", "-P", str(terminal.pid())], capture_output=True, text=True, check=True
+        ).stdout.split()[0]
+    )
     tmux("kill-session", "-t", terminal.session)
     assert gone(pid), "the kiosk kept running after its terminal closed"
