@@ -7,7 +7,7 @@ screen, so it can never open the phone store.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
@@ -28,7 +28,10 @@ class StaffPinScreen(KioskScreen):
             yield Static("Staff: enter your PIN", id="step-title")
             yield Button("Cancel", id="pin-cancel")
         with Vertical(id="pin-body"):
-            yield PinPad(id="pin-pad")
+            # Centre holds the pad on its own: the message below is full width, and align
+            # would centre the pair as one block.
+            with Center():
+                yield PinPad(id="pin-pad")
             yield Static("", id="pin-message", markup=False)
 
     def on_mount(self) -> None:
