@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import threading
 from pathlib import Path
 
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, open_context
-
-STOP_GRACE_SECONDS = 3.0
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -47,6 +44,7 @@ def _run_app(context: KioskContext) -> int:
     from hardware import install_relock_on_sigterm
     from kiosk.ui.app import KioskApp
     from kiosk.ui.hardware_link import build_for
+    from kiosk.ui.terminal_watch import leave_for_sure
 
     hardware = build_for(context)
     try:
@@ -54,11 +52,8 @@ def _run_app(context: KioskContext) -> int:
 
         def stop() -> None:
             # The handler has already relocked. Textual normally leaves within a frame, but
-            # with its terminal gone (foot closed first) it can wait forever: a stopped kiosk
-            # must not linger holding the pins, so leave for sure after a grace period.
-            leave = threading.Timer(STOP_GRACE_SECONDS, os._exit, args=(0,))
-            leave.daemon = True
-            leave.start()
+            # with its terminal gone (foot closed first) it can wait forever.
+            leave_for_sure()
             app.exit()
 
         install_relock_on_sigterm(hardware, then=stop)

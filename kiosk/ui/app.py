@@ -13,6 +13,7 @@ from kiosk.ui.hardware_link import HardwareLink, build_for
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.tap_guard import TapGuard
+from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.watchdog import start_watchdog
 
 log = logging.getLogger("kiosk.ui")
@@ -38,8 +39,11 @@ class KioskApp(App[None], inherit_bindings=False):
         self.hardware_link = HardwareLink(self, self.context, self.hardware)
         self.last_activity = self.context.now()
         self.tap_guard = TapGuard()
+        self._terminal_fd: int | None = None
 
     def on_mount(self) -> None:
+        # Found now, while it is a terminal: once hung up it no longer says it is one.
+        self._terminal_fd = None if self.is_headless else terminal_fd()
         self.hardware_link.start()  # before welcome, so it gets the simulated-hardware strip
         self.push_screen(WelcomeScreen())
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
@@ -58,6 +62,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def tick(self) -> None:
         """Once a second: idle reset, and screens that go back to welcome by themselves."""
+        if self.terminal_lost():
+            return
         if self.reset_if_idle():
             return
         screen = self.screen
@@ -66,6 +72,17 @@ class KioskApp(App[None], inherit_bindings=False):
             shown_for = (self.context.now() - screen.shown_at).total_seconds()
             if seconds is not None and shown_for >= seconds:
                 self.return_to_welcome()
+
+    def terminal_lost(self) -> bool:
+        """Leave (relocked) when the terminal has hung up; True when leaving."""
+        fd = self._terminal_fd
+        if fd is None or not hung_up(fd):
+            return False
+        log.warning("the terminal has closed: leaving")
+        self.hardware_link.relock()
+        leave_for_sure()
+        self.exit()
+        return True
 
     def reset_if_idle(self) -> bool:
         """Back to welcome, forgetting what was typed, once nobody has touched the screen for
