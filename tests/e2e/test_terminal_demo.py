@@ -21,9 +21,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# A tmux server of this test process's own: parallel test workers sharing the default
+# server race each other when one kills the server's last session.
+SOCKET = f"kiosk-tests-{os.getpid()}"
+
+
 def tmux(*args: str) -> str:
     return subprocess.run(
-        ["tmux", *args], capture_output=True, text=True, check=True, timeout=30
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True, timeout=30
     ).stdout
 
 
@@ -77,7 +82,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     try:
         yield Terminal(session)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
 
 
 def test_demo_starts_in_a_terminal_and_cannot_be_left(terminal: Terminal) -> None:
