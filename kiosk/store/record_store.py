@@ -44,7 +44,6 @@ from kiosk.store.schema import META_TABLE, file_version, meta_document
 Record = dict[str, Any]
 
 CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
-LIVE_TABLES = ("visits", "phones", "staff", "state", "closed")
 CLOSED = "closed"  # live.json table of closed records waiting to move to history: {kind, record}
 ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
