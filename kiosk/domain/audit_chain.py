@@ -166,8 +166,8 @@ def _start_problem(entries: list[dict[str, Any]]) -> tuple[str | None, tuple[str
             )
         return None, ()
     if first["seq"] == 1 and first["prev_hash"] == GENESIS_HASH:
-        if first["action"] != GENESIS_ACTION:
-            return None, ("the trail starts at seq=1, written before genesis entries existed",)
+        # A genesis entry, or the first entry of a trail begun before genesis entries were
+        # written: either way nothing came before it.
         return None, ()
     return (
         f"entries 1 to {first['seq'] - 1} are missing (the oldest entry is seq={first['seq']}, "
