@@ -214,15 +214,11 @@ class RecordStore:
         """The records that pass their kind's schema; the others are counted in `skipped`."""
         good = []
         for doc in docs:
-            found = schema_problems(kind, doc)
-            if not found:
+            bad = _bad_record(path, kind, doc)
+            if bad is None:
                 good.append(_plain(doc))
-                continue
-            label = record_label(kind, doc)
-            field, problem = found[0]
-            self.skipped.setdefault(
-                (str(path), kind, label), BadRecord(path, kind, label, field, problem)
-            )
+            else:
+                self.skipped.setdefault((str(path), kind, bad.label), bad)
         return good
 
     def _closed_in(self, data: dict[str, Any], kind: str) -> list[Record]:
@@ -363,7 +359,6 @@ class RecordStore:
 
     def _check_file(self, path: Path, data: dict[str, Any]) -> list[str]:
         problems: list[str] = []
-        before = set(self.skipped)
         seen: set[str] = set()
         for table, docs in data.items():
             if table in (META_TABLE, "state"):
@@ -379,8 +374,9 @@ class RecordStore:
                 elif ident in seen:
                     problems.append(f"data file {path}: {table} {key} {ident} appears twice")
                 seen.add(ident)
-                self.valid(path, kind, [doc])
-        problems.extend(str(bad) for k, bad in self.skipped.items() if k not in before)
+                bad = _bad_record(path, kind, doc)
+                if bad is not None:
+                    problems.append(str(bad))
         return problems
 
     def _check_both_places(self) -> list[str]:
@@ -610,6 +606,14 @@ class Transaction:
                 victim.unlink(missing_ok=True)
         if self._doomed:
             fsync_dir(self._doomed[0].parent)
+
+
+def _bad_record(path: Path, kind: str, doc: Any) -> BadRecord | None:
+    found = schema_problems(kind, doc)
+    if not found:
+        return None
+    field, problem = found[0]
+    return BadRecord(path, kind, record_label(kind, doc), field, problem)
 
 
 def _after(entry: dict[str, Any], head: Head) -> bool:
