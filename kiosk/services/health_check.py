@@ -24,7 +24,7 @@ from kiosk.services.rules_file import load_rules
 from kiosk.store import RecordStore
 from kiosk.store.atomic_json import read_json_file
 
-RECHECK_SECONDS = 600  # a full check reads every file: not every second on an SD card
+RECHECK_SECONDS = 3600  # a full check reads every file: at start, then hourly, not every second
 
 
 def check_installation(
