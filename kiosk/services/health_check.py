@@ -93,6 +93,8 @@ class HealthWatch:
         )
         if stale:
             self._checked_at = now
+            # Skipped records are counted again by the next reads: one fixed by hand clears.
+            self.context.store.skipped.clear()
             try:
                 self._file_problems = tuple(self.context.store.check())
             except KioskError as exc:  # the check itself must never stop the kiosk
