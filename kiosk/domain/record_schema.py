@@ -24,24 +24,16 @@ from typing import Any
 from kiosk.domain.audit_chain import CHAINED_FIELDS
 
 Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
-
-
-def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else "is not text"
+# A field is either a plain JSON type (str, bool, int: checked inline, the common case, as
+# exports read every record) or a Check for values with more rules (dates and times).
+Rule = type | Check
+WRONG_TYPE = {str: "is not text", bool: "is not true or false", int: "is not a number"}
 
 
 def non_empty_text(value: Any) -> str | None:
     if not isinstance(value, str):
         return "is not text"
     return None if value.strip() else "is empty"
-
-
-def flag(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "is not true or false"
-
-
-def whole_number(value: Any) -> str | None:
-    return None if isinstance(value, int) and not isinstance(value, bool) else "is not a number"
 
 
 def moment(value: Any) -> str | None:
@@ -65,7 +57,7 @@ def mapping(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Schema:
-    fields: dict[str, Check]
+    fields: dict[str, Rule]
     required: frozenset[str]
     closed: bool = False  # True: no field outside `fields` is allowed
     id_field: str = "id"
@@ -75,56 +67,56 @@ SCHEMAS: dict[str, Schema] = {
     "visits": Schema(
         fields={
             "id": non_empty_text,
-            "visitor_type": text,
-            "name": text,
-            "organisation": text,
-            "host": text,
-            "car_reg": text,
+            "visitor_type": str,
+            "name": str,
+            "organisation": str,
+            "host": str,
+            "car_reg": str,
             "signed_in_at": moment,
-            "rules_version": text,
-            "rules_agreed_at": text,
-            "pass_token": text,
+            "rules_version": str,
+            "rules_agreed_at": str,
+            "pass_token": str,
             "signed_out_at": moment_or_empty,
-            "signed_out_by": text,
+            "signed_out_by": str,
         },
         required=frozenset({"id", "name", "signed_in_at"}),
     ),
     "phones": Schema(
         fields={
             "id": non_empty_text,
-            "pupil_name": text,
-            "class_name": text,
-            "description": text,
-            "bag_label": text,
-            "reason": text,
-            "parent_only": flag,
+            "pupil_name": str,
+            "class_name": str,
+            "description": str,
+            "bag_label": str,
+            "reason": str,
+            "parent_only": bool,
             "stored_at": moment,
-            "stored_by": text,
-            "note": text,
+            "stored_by": str,
+            "note": str,
             "returned_at": moment_or_empty,
-            "returned_by": text,
-            "returned_to": text,
-            "held_overnight": flag,
+            "returned_by": str,
+            "returned_to": str,
+            "held_overnight": bool,
         },
         required=frozenset({"id", "stored_at"}),
     ),
     "staff": Schema(
         fields={
             "id": non_empty_text,
-            "name": text,
-            "pin_hash": text,
-            "is_admin": flag,
-            "active": flag,
-            "created_at": text,
+            "name": str,
+            "pin_hash": str,
+            "is_admin": bool,
+            "active": bool,
+            "created_at": str,
             "extra": mapping,
         },
         required=frozenset({"id", "name", "pin_hash"}),
     ),
     "audit": Schema(
         fields={
-            **{name: text for name in CHAINED_FIELDS},
-            "seq": whole_number,
-            "hash": text,
+            **{name: str for name in CHAINED_FIELDS},
+            "seq": int,
+            "hash": str,
         },
         required=frozenset({*CHAINED_FIELDS, "hash"}),
         closed=True,
@@ -143,17 +135,21 @@ def problems(kind: str, record: Any) -> list[tuple[str, str]]:
     if not isinstance(record, dict):
         return [("", "is not a record")]
     found: list[tuple[str, str]] = []
-    for name in sorted(schema.required - record.keys()):
-        found.append((name, "is missing"))
+    if not schema.required.issubset(record.keys()):
+        found.extend((name, "is missing") for name in sorted(schema.required - record.keys()))
+    fields = schema.fields
     for name, value in record.items():
-        check = schema.fields.get(name)
-        if check is None:
+        rule = fields.get(name)
+        if rule is None:
             if schema.closed:
                 found.append((name, "is not a field this record has"))
-            continue
-        wrong = check(value)
-        if wrong:
-            found.append((name, wrong))
+        elif isinstance(rule, type):
+            if type(value) is not rule:  # exact: True is not a number, 1 is not true
+                found.append((name, WRONG_TYPE[rule]))
+        else:
+            wrong = rule(value)
+            if wrong:
+                found.append((name, wrong))
     return found
 
 
