@@ -17,15 +17,31 @@ class DataFileError(KioskError):
     """A data file cannot be read; it is left exactly as it is."""
 
     exit_code = 3
+    RESTORE = "restore {path}.bak (the last good copy) or a backup over it"
+    # Not for a damaged file: the file is fine, the wrong user is reading it.
+    RUN_AS_OWNER = "run the command as the data folder's owner, e.g. 'sudo -u kiosk kiosk ...'"
 
-    def __init__(self, path: object, problem: str) -> None:
+    def __init__(self, path: object, problem: str, advice: str = RESTORE) -> None:
         self.path = str(path)
         self.problem = problem
+        if advice == self.RESTORE:
+            advice = "run 'kiosk check', then " + advice.format(path=self.path)
         super().__init__(
-            f"data file {self.path} {problem}; it has not been changed. "
-            f"To recover, run 'kiosk check', then restore {self.path}.bak (the last good copy) "
-            f"or a backup over it."
+            f"data file {self.path} {problem}; it has not been changed. To recover, {advice}."
         )
+
+
+class DataWriteError(KioskError):
+    """A data file could not be written (disk full, read-only, wrong owner): nothing was saved.
+
+    One line naming the file and the cause; the records on disk are as they were before."""
+
+    exit_code = 3
+
+    def __init__(self, path: object, cause: str) -> None:
+        self.path = str(path)
+        self.cause = cause
+        super().__init__(f"cannot write data file {self.path}: {cause}; nothing was saved")
 
 
 class NotFound(KioskError):

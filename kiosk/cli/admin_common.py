@@ -30,8 +30,24 @@ def _clock(args: argparse.Namespace) -> Clock | None:
 
 
 def open_admin_context(args: argparse.Namespace) -> KioskContext:
-    """The configured store; an admin command never creates a missing data folder."""
-    return open_context(args.config, args.data_dir, clock=_clock(args), create=False)
+    """The configured store; an admin command never creates a missing data folder.
+
+    Kept on `args` so that `kiosk` can say afterwards how many damaged records it skipped."""
+    context = open_context(args.config, args.data_dir, clock=_clock(args), create=False)
+    args.kiosk_context = context
+    return context
+
+
+def skipped_notice(args: argparse.Namespace) -> str | None:
+    """One line for stderr when the command skipped records that failed their schema."""
+    context = getattr(args, "kiosk_context", None)
+    skipped = len(context.store.skipped) if context is not None else 0
+    if not skipped:
+        return None
+    return (
+        f"kiosk: warning: skipped {skipped} damaged record(s); "
+        "'kiosk check' names each one (file, id and field)"
+    )
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:

@@ -1,4 +1,4 @@
-"""`kiosk check`: validate the config and every data file."""
+"""`kiosk check`: validate the config, every data file and record, and the audit trail."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "check",
         common,
-        "check the settings and every data file; exit 0 when healthy, 1 with a line per problem",
+        "check the settings, every data file and record (naming file, id and field), and the "
+        "audit trail (as 'kiosk audit verify'); exit 0 when healthy, 1 with a line per problem",
         "  kiosk check --data-dir /var/lib/kiosk\n  kiosk check --config /etc/kiosk/kiosk.toml",
     )
     parser.set_defaults(handler=run)

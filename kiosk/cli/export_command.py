@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.cli.admin_common import add_date_range, add_format, add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
+from kiosk.services.audit_verify import head_line
 from kiosk.services.date_range import DateRange
 from kiosk.services.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
 
@@ -33,4 +35,7 @@ def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     rows = export_rows(context, args.kind, dates)
     emit(render(rows, EXPORT_FIELDS[args.kind], args.format), args.output, args.force)
+    # On stderr, after the data: scripts parse stdout; the office saves this line (an anchor
+    # for 'kiosk audit verify --anchor' that nobody on the Pi can rewrite).
+    print(head_line(context), file=sys.stderr)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -10,6 +11,7 @@ import traceback
 from collections.abc import Sequence
 
 from kiosk import __version__
+from kiosk.cli.admin_common import skipped_notice
 from kiosk.cli.parser import OneLineParser, common_options
 from kiosk.errors import KioskError
 
@@ -76,6 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        _say_skipped(args)
+
+
+def _say_skipped(args: argparse.Namespace) -> None:
+    """Readers skip damaged records rather than fail (the fire roll call must work): say so,
+    once, on stderr, after the output."""
+    notice = skipped_notice(args)
+    if notice:
+        args.kiosk_context = None
+        with contextlib.suppress(OSError):
+            print(notice, file=sys.stderr)
 
 
 def entry() -> None:

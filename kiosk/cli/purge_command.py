@@ -19,9 +19,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "delete records older than the retention settings ([retention] in kiosk.toml), a "
         "whole month at a time once every record in that month is past its period; records "
         "still open are never deleted",
-        "  kiosk purge --dry-run   # what would go, changing nothing\n  kiosk purge",
+        "  kiosk purge --dry-run   # what would go, changing nothing\n  kiosk purge\n"
+        "  kiosk purge --force     # only after checking the date: see 'purge refused'",
     )
     parser.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="purge even though the clock looks wrong (earlier than the newest record, or "
+        "so far ahead that records from the newest week would go)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -42,12 +49,14 @@ def report(plan: PurgePlan, dry_run: bool) -> str:
     if plan.nothing_to_do:
         lines.append("purge: nothing is past its retention period")
     elif dry_run:
+        if plan.clock_doubt:
+            lines.append(f"warning: {plan.clock_doubt}; a real purge would need --force")
         lines.append("dry run: nothing was changed")
     return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
-    plan = purge(context, dry_run=args.dry_run)
+    plan = purge(context, dry_run=args.dry_run, force=args.force)
     print(report(plan, args.dry_run), end="")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, open_context
+from kiosk.services.health_check import startup_blocker
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,9 +34,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_app(args: argparse.Namespace) -> int:
     context = open_context(args.config, args.data_dir, create=True)
-    problems = context.store.check(verify_audit=False)
-    if problems:
-        raise KioskError(problems[0])
+    # Only an unreadable live.json stops the kiosk; other damage is shown on the staff
+    # screen and the LED (kiosk.services.health_check), while visitors keep signing in.
+    blocker = startup_blocker(context)
+    if blocker:
+        raise KioskError(blocker)
     return _run_app(context)
 
 

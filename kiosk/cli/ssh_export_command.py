@@ -19,6 +19,7 @@ from kiosk.services.ssh_gate import USAGE, Refused, check_ssh_command, client_ad
 
 ACTOR = "ssh-export"
 REFUSED_EXIT = 2
+NOT_AUDITED_EXIT = 3
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "ssh-export",
         common,
-        "run as an SSH forced command: allows only export, onsite, phones and audit verify "
+        "run as an SSH forced command: allows only export, onsite, phones, audit verify and "
+        "audit head "
         "from SSH_ORIGINAL_COMMAND (see docs/ssh-export.md)",
         "  # in ~kiosk-export/.ssh/authorized_keys, one line (and the sudo rule in the doc):\n"
         '  restrict,command="sudo -n -u kiosk /opt/kiosk/venv/bin/kiosk ssh-export '
@@ -67,7 +69,14 @@ def run(args: argparse.Namespace) -> int:
         return REFUSED_EXIT
     failure = _audit(args, "ssh-command", f"from {client}: {' '.join(argv)}")
     if failure:
-        print(f"kiosk ssh-export: warning: not audited ({failure})", file=sys.stderr)
+        # Records that leave the Pi without a trace in the audit trail are what the trail is
+        # there to prevent: no data goes out unless its export was recorded.
+        print(
+            f"kiosk ssh-export: refused: the export could not be written to the audit "
+            f"trail, so no data is sent ({failure})",
+            file=sys.stderr,
+        )
+        return NOT_AUDITED_EXIT
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value:
             argv += [option, value]

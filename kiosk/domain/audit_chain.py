@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -59,3 +61,177 @@ def first_broken_entry(entries: Iterable[dict[str, Any]]) -> str | None:
                 return f"{label} does not follow seq={prev['seq']} (chain broken)"
         prev = entry
     return None
+
+
+# --- where the trail starts, where it ends, and what the office saved ----------------------
+
+GENESIS_ACTION = "genesis"
+PURGE_ACTION = "purge"
+ENTRY_FIELDS = frozenset({*CHAINED_FIELDS, "hash"})
+# A purge signs off the trail it leaves: "first surviving audit seq N (hash H)", or
+# "(this entry)" when every older entry went. Purges by older kiosks wrote the number only.
+_ANCHOR = re.compile(r"first surviving audit seq (\d+)(?: \((?:hash ([0-9a-f]{64})|this entry)\))?")
+
+
+def anchor_text(seq: int, hash_: str | None) -> str:
+    """What a purge entry's detail says about the entry the trail now starts from."""
+    return f"first surviving audit seq {seq} ({'hash ' + hash_ if hash_ else 'this entry'})"
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest entry's seq and hash: kept in live.json, printed by `kiosk audit head`."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        seq, _, hash_ = text.strip().partition(":")
+        if not seq.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", hash_):
+            raise ValueError(f"{text!r} is not SEQ:HASH (as printed by 'kiosk audit head')")
+        return cls(int(seq), hash_)
+
+    @classmethod
+    def from_state(cls, value: Any) -> Head | None:
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("seq"), int)
+            and isinstance(value.get("hash"), str)
+        ):
+            return cls(value["seq"], value["hash"])
+        return None
+
+
+@dataclass(frozen=True)
+class TrailVerdict:
+    count: int  # committed entries checked
+    problem: str | None  # None: intact
+    notes: tuple[str, ...] = ()
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def committed(entries: list[dict[str, Any]], head: Head | None) -> tuple[list[dict[str, Any]], int]:
+    """The entries up to the head, and how many come after it.
+
+    A transaction writes its audit entries before live.json, and live.json's head is the
+    commit point: entries past the head were left by a write that never finished (a kill,
+    a full disk) and describe things that did not happen, so they are not part of the trail.
+    """
+    if head is None:
+        return entries, 0
+    kept = [e for e in entries if not (isinstance(e.get("seq"), int) and e["seq"] > head.seq)]
+    return kept, len(entries) - len(kept)
+
+
+def _field_problem(entry: dict[str, Any], label: str) -> str | None:
+    unknown = sorted(set(entry) - ENTRY_FIELDS)
+    if unknown:
+        return f"{label} has a field an audit entry never has ({', '.join(unknown)})"
+    missing = sorted(ENTRY_FIELDS - set(entry))
+    if missing:
+        return f"{label} is missing field(s) {', '.join(missing)}"
+    if not isinstance(entry["seq"], int) or isinstance(entry["seq"], bool):
+        return f"{label}: field seq is not a number"
+    wrong = sorted(name for name in ENTRY_FIELDS - {"seq"} if not isinstance(entry[name], str))
+    if wrong:
+        return f"{label}: field(s) {', '.join(wrong)} are not text"
+    return None
+
+
+def _start_problem(entries: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
+    """Is the oldest entry a true start: the genesis, or the entry the last purge named?"""
+    first = entries[0]
+    for entry in reversed(entries):
+        match = _ANCHOR.search(str(entry.get("detail", "")))
+        if entry.get("action") != PURGE_ACTION or match is None:
+            continue
+        seq, hash_ = int(match[1]), match[2]
+        where = f"the purge at seq={entry['seq']} left seq={seq} as the oldest entry"
+        if first["seq"] > seq:
+            return f"entries {seq} to {first['seq'] - 1} are missing ({where})", ()
+        if first["seq"] < seq:
+            return f"entry seq={first['seq']} is older than the trail's start ({where})", ()
+        if hash_ is not None and first["hash"] != hash_:
+            return f"entry seq={seq} is not the entry the purge signed off ({where})", ()
+        if hash_ is None and "this entry" not in match[0]:
+            return None, (
+                "the oldest entry was signed off by number only (an older kiosk's purge)",
+            )
+        return None, ()
+    if first["seq"] == 1 and first["prev_hash"] == GENESIS_HASH:
+        # A genesis entry, or the first entry of a trail begun before genesis entries were
+        # written: either way nothing came before it.
+        return None, ()
+    return (
+        f"entries 1 to {first['seq'] - 1} are missing (the oldest entry is seq={first['seq']}, "
+        "and no purge removed the ones before it)",
+        (),
+    )
+
+
+def _head_problem(entries: list[dict[str, Any]], head: Head | None) -> str | None:
+    if head is None:
+        if entries:
+            return "the audit head (seq and hash of the newest entry, in live.json) is missing"
+        return None
+    if not entries:
+        return f"all entries up to seq={head.seq} are missing" if head.seq else None
+    last = entries[-1]
+    if last["seq"] < head.seq:
+        return f"entries {last['seq'] + 1} to {head.seq} are missing (cut off the end of the trail)"
+    if last["hash"] != head.hash:
+        return f"entry seq={head.seq} was replaced (it is not the entry the kiosk wrote)"
+    return None
+
+
+def verify_trail(entries: list[dict[str, Any]], head: Head | None) -> TrailVerdict:
+    """The whole check behind `kiosk audit verify` and `kiosk check`.
+
+    `entries` in file order (oldest month first), as read after `head`.
+    """
+    trail, after_head = committed(entries, head)
+    notes: tuple[str, ...] = ()
+    if after_head:
+        notes = (f"{after_head} entries after the head were left by an unfinished write; ignored",)
+    for position, entry in enumerate(trail, start=1):
+        seq = entry.get("seq")
+        label = f"entry seq={seq}" if isinstance(seq, int) else f"entry #{position}"
+        problem = _field_problem(entry, label)
+        if problem:
+            return TrailVerdict(len(trail), problem, notes)
+    problem = first_broken_entry(trail)
+    if problem is None and trail:
+        problem, start_notes = _start_problem(trail)
+        notes += start_notes
+    if problem is None:
+        problem = _head_problem(trail, head)
+    return TrailVerdict(len(trail), problem, notes)
+
+
+def anchor_problem(entries: list[dict[str, Any]], anchor: Head) -> str | None:
+    """Is the head the office saved still in the (verified) trail, unchanged?"""
+    for entry in entries:
+        if entry.get("seq") == anchor.seq:
+            if entry.get("hash") == anchor.hash:
+                return None
+            return (
+                f"entry seq={anchor.seq} is not the entry whose hash the office saved: "
+                "the trail was rewritten after that head was saved"
+            )
+    if not entries or anchor.seq > entries[-1]["seq"]:
+        newest = entries[-1]["seq"] if entries else 0
+        return (
+            f"the saved head seq={anchor.seq} is newer than the trail's newest entry "
+            f"seq={newest}: entries were removed"
+        )
+    return (
+        f"cannot check the saved head: seq={anchor.seq} was deleted by retention "
+        f"(the oldest entry kept is seq={entries[0]['seq']}); check a head saved more recently"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 VISITOR_TYPES: dict[str, str] = {
@@ -87,3 +88,11 @@ class Staff:
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def not_before(closing: str, opened: str) -> str:
+    """The time to record for a sign-out or a return: never earlier than the sign-in or the
+    storing it closes. A clock stepped back (a failing RTC, a bad NTP answer) would otherwise
+    write a visitor leaving before they arrived; clamped, the record stays possible and the
+    roll call and exports keep working. Both are ISO 8601 with offset."""
+    return opened if datetime.fromisoformat(closing) < datetime.fromisoformat(opened) else closing

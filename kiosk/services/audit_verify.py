@@ -1,50 +1,48 @@
-"""`kiosk audit verify`: is the audit trail exactly as the kiosk wrote it?
+"""`kiosk audit verify` and `kiosk audit head`: is the audit trail exactly as the kiosk wrote it?
 
-The hash chain catches an entry changed, removed from the middle, or moved. An entry cut
-off the end leaves a valid (shorter) chain, so the newest entry's seq and hash are also
-kept in live.json (the "audit head") and compared. Reads only, without the lock.
+Checked (kiosk.domain.audit_chain.verify_trail, the same check `kiosk check` runs):
+- every entry has exactly the audit fields, and its hash matches its contents;
+- the chain is unbroken (nothing changed, removed from the middle or moved);
+- it starts where it should: the genesis entry written when the data folder was created, or
+  the entry the last purge signed off (seq and hash) as the first it kept;
+- it ends where live.json's head says (nothing cut off the end).
+
+Someone able to rewrite every file and recompute every hash cannot be caught from inside the
+Pi alone: for that the office saves the head (`kiosk audit head`, also printed after every
+export) and later runs `kiosk audit verify --anchor SEQ:HASH`. Reads only, without the lock.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kiosk.domain.audit_chain import first_broken_entry
+from kiosk.domain.audit_chain import Head, TrailVerdict, anchor_problem, committed, verify_trail
+from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.store.record_store import AUDIT_HEAD_KEY
+
+AuditVerdict = TrailVerdict  # the name the CLI has always used
 
 
-@dataclass(frozen=True)
-class AuditVerdict:
-    count: int
-    problem: str | None  # None: intact
-
-    @property
-    def intact(self) -> bool:
-        return self.problem is None
-
-
-def verify_audit(context: KioskContext) -> AuditVerdict:
-    # Head first, entries second: the kiosk writes entries before the head, so entries read
-    # after the head are never older than it, even while the kiosk is writing.
-    head = context.store.state(AUDIT_HEAD_KEY)
-    entries = context.store.audit_entries()
-    problem = first_broken_entry(entries)
-    if problem is None and isinstance(head, dict) and isinstance(head.get("seq"), int):
-        problem = _compare_head(entries, head)
-    return AuditVerdict(count=len(entries), problem=problem)
+def verify_audit(context: KioskContext, anchor: Head | None = None) -> TrailVerdict:
+    head, entries = context.store.raw_audit()
+    verdict = verify_trail(entries, head)
+    if verdict.intact and anchor is not None:
+        trail = committed(entries, head)[0]
+        problem = anchor_problem(trail, anchor)
+        if problem:
+            return TrailVerdict(verdict.count, problem, verdict.notes)
+    return verdict
 
 
-def _compare_head(entries: list[dict], head: dict) -> str | None:
-    head_seq = head["seq"]
-    if not entries:
-        return f"all entries up to seq={head_seq} are missing"
-    last = entries[-1]
-    last_seq = last.get("seq")
-    if not isinstance(last_seq, int) or last_seq < head_seq:
-        first_missing = last_seq + 1 if isinstance(last_seq, int) else "?"
-        return f"entries {first_missing} to {head_seq} are missing (cut off the end of the trail)"
-    for entry in entries:
-        if entry.get("seq") == head_seq and entry.get("hash") != head.get("hash"):
-            return f"entry seq={head_seq} was replaced (it is not the entry the kiosk wrote)"
-    return None
+def audit_head(context: KioskContext) -> Head:
+    """The newest committed entry's seq and hash, as kept in live.json."""
+    head = context.store.audit_head()
+    if head is None or head.seq == 0:
+        raise KioskError("the audit trail has no entries yet, so it has no head to save")
+    return head
+
+
+def head_line(context: KioskContext) -> str:
+    """What every export prints on stderr after the data, for the office to save."""
+    head = context.store.audit_head()
+    if head is None or head.seq == 0:
+        return "audit head: none yet (the audit trail has no entries)"
+    return f"audit head: {head} (save it; check later with 'kiosk audit verify --anchor {head}')"

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from kiosk.domain.clock import local_day, parse_iso
+from kiosk.domain.records import not_before
 from kiosk.services.context import KioskContext
 
 CLOSE_DAY_ACTOR = "close-day"
@@ -59,7 +60,11 @@ def close_day(
             closed = tx.close(
                 "visits",
                 visit["id"],
-                {"signed_out_at": now_iso, "signed_out_by": CLOSE_DAY_ACTOR, "pass_token": ""},
+                {
+                    "signed_out_at": not_before(now_iso, visit["signed_in_at"]),
+                    "signed_out_by": CLOSE_DAY_ACTOR,
+                    "pass_token": "",
+                },
             )
             # No names in the audit trail: it outlives the visit records (see retention).
             tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")

@@ -50,9 +50,12 @@ def open_context(
     create: bool = False,
     demo: bool = False,
 ) -> KioskContext:
-    """Load config and open the store. `create` makes a missing data folder (kiosk run, demo)."""
+    """Load config and open the store. `create` makes a missing data folder (kiosk run, demo)
+    and gives a folder never written to its genesis audit entry (the trail's fixed start)."""
     config = load_config(config_path)
-    store = RecordStore.open(resolve_data_dir(data_dir), config.tz, create=create)
+    store = RecordStore.open(
+        resolve_data_dir(data_dir), config.tz, create=create, start_trail=create
+    )
     return KioskContext(
         config=config, store=store, clock=clock or SystemClock(config.tz), demo=demo
     )

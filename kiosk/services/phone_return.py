@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hardware.interface import Hardware
+from kiosk.domain.records import not_before
 from kiosk.domain.validation import person_name
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
@@ -67,7 +68,11 @@ def return_phones(
                 tx.close(
                     "phones",
                     record["id"],
-                    {"returned_at": now, "returned_by": staff_id, "returned_to": returned_to},
+                    {
+                        "returned_at": not_before(now, record["stored_at"]),
+                        "returned_by": staff_id,
+                        "returned_to": returned_to,
+                    },
                 )
             )
             to_whom = "the pupil" if returned_to == TO_PUPIL else "a parent or carer"

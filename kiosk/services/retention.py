@@ -7,9 +7,15 @@ until that record expires too, so a record may outlive its period by up to a mon
 Open records (visitors on site, phones in the store) live in live.json and are never
 purged; neither is a month one of them belongs to, nor the current month.
 
-The purge is itself audited (counts, and the first audit entry that survives) in the same
-transaction, written before any file is deleted. The oldest surviving audit entry becomes
-the anchor `kiosk audit verify` checks the chain from.
+The purge is itself audited (counts, and the first audit entry that survives, by seq and
+hash) in the same transaction, written before any file is deleted. That entry signs off the
+trail that is left: `kiosk audit verify` checks that the oldest surviving entry is exactly
+the one the newest purge named.
+
+A wrong clock must not delete current records: the purge refuses (unless forced) when the
+clock is earlier than the newest record, or when it would delete a record from within a
+week of the newest record (the best evidence of what the date really is, when a clock has
+jumped years ahead).
 """
 
 from __future__ import annotations
@@ -17,12 +23,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
+from kiosk.domain.audit_chain import anchor_text, committed
 from kiosk.domain.clock import month_key, parse_iso
+from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import AUDIT_HEAD_KEY, RecordStore, Transaction
 
 KINDS = ("visits", "phones", "audit")
 DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+# Every moment a record carries: the newest of them is how late it really is, at least.
+MOMENTS = {
+    "visits": ("signed_in_at", "signed_out_at"),
+    "phones": ("stored_at", "returned_at"),
+    "audit": ("at",),
+}
+RECENT = timedelta(days=7)
 
 
 @dataclass
@@ -39,7 +54,9 @@ class KindPlan:
 class PurgePlan:
     kinds: dict[str, KindPlan]
     first_surviving_seq: int | None = None
+    first_surviving_hash: str | None = None  # None: the purge entry itself survives first
     done: bool = False  # False for a dry run
+    clock_doubt: str | None = None  # why the clock may be wrong; the purge needs --force
 
     @property
     def nothing_to_do(self) -> bool:
@@ -52,7 +69,8 @@ class PurgePlan:
             for p in self.kinds.values()
         ]
         seq = self.first_surviving_seq
-        return "; ".join(parts) + (f"; first surviving audit seq {seq}" if seq else "")
+        anchor = f"; {anchor_text(seq, self.first_surviving_hash)}" if seq else ""
+        return "; ".join(parts) + anchor
 
 
 def _month_groups(
@@ -66,9 +84,21 @@ def _month_groups(
     yet (closed while the purge was starting; it goes next time).
     """
     if kind == "audit":
-        # One month's entries at a time; audit_entries() would read every month.
+        # One month's entries at a time; audit_entries() would read every month. Entries past
+        # the head were never committed: they neither count nor survive.
+        head = store.audit_head()
         return {
-            month: (list(store._read(store.audit_path(month)).get("audit", {}).values()), True)
+            month: (
+                committed(
+                    store.valid(
+                        store.audit_path(month),
+                        "audit",
+                        store._read(store.audit_path(month)).get("audit", {}).values(),
+                    ),
+                    head,
+                )[0],
+                True,
+            )
             for month in store.months("audit")
         }
     groups: dict[str, list[dict]] = {month: [] for month in store.months(kind)}
@@ -98,11 +128,15 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
         "audit": retention.audit_days,
     }
     plans: dict[str, KindPlan] = {}
-    surviving_seqs: list[int] = []
+    surviving: list[dict] = []
+    newest: datetime | None = None
+    newest_doomed: datetime | None = None
     for kind in KINDS:
         cutoff = now - timedelta(days=days[kind])
         plan = KindPlan(kind, days[kind], cutoff)
         for month, (records, allowed) in sorted(_month_groups(store, kind, tz, strict).items()):
+            moments = [_latest(r, kind) for r in records]
+            newest = max([newest, *moments], key=_sortable)
             if records:
                 expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
             else:  # an empty file (everything in it removed by hand): judge by its month
@@ -110,21 +144,62 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
             if expired and allowed and month < current_month:
                 plan.months.append(month)
                 plan.records += len(records)
+                newest_doomed = max([newest_doomed, *moments], key=_sortable)
             else:
                 if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
                     plan.kept_months.append(month)
                 if kind == "audit":
-                    seqs = (r.get("seq") for r in records)
-                    surviving_seqs.extend(seq for seq in seqs if isinstance(seq, int))
+                    surviving.extend(records)
         plans[kind] = plan
-    return PurgePlan(plans, min(surviving_seqs) if surviving_seqs else None)
+    first = min(surviving, key=lambda e: e["seq"]) if surviving else None
+    return PurgePlan(
+        plans,
+        first["seq"] if first else None,
+        first["hash"] if first else None,
+        clock_doubt=_clock_doubt(now, newest, newest_doomed),
+    )
 
 
-def purge(context: KioskContext, dry_run: bool = False, actor: str = "admin-cli") -> PurgePlan:
-    """Delete what `plan_purge` finds, under the store lock; a dry run only reports."""
+def _latest(record: dict, kind: str) -> datetime | None:
+    moments = [parse_iso(record[f]) for f in MOMENTS[kind] if record.get(f)]
+    return max(moments) if moments else None
+
+
+def _sortable(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else float("-inf")
+
+
+def _clock_doubt(
+    now: datetime, newest: datetime | None, newest_doomed: datetime | None
+) -> str | None:
+    """Why this clock cannot be trusted to decide what is old; None when it can."""
+    if newest is None:
+        return None
+    if now < newest:
+        return (
+            f"the clock says {now.isoformat(timespec='minutes')}, earlier than the newest "
+            f"record ({newest.isoformat(timespec='minutes')}): the clock looks wrong"
+        )
+    if newest_doomed is not None and newest - newest_doomed < RECENT:
+        return (
+            f"it would delete a record from {newest_doomed.isoformat(timespec='minutes')}, "
+            f"within a week of the newest record ({newest.isoformat(timespec='minutes')}): "
+            "the clock looks too far ahead"
+        )
+    return None
+
+
+def purge(
+    context: KioskContext, dry_run: bool = False, actor: str = "admin-cli", force: bool = False
+) -> PurgePlan:
+    """Delete what `plan_purge` finds, under the store lock; a dry run only reports.
+
+    Refuses (KioskError) when the clock looks wrong (see the module docstring), unless
+    `force`."""
     plan = plan_purge(context)
     if dry_run or plan.nothing_to_do:
         return plan
+    _refuse_doubtful_clock(plan, force)
     # Closed records waiting in live.json move to their month files first, so deleting a
     # month's file deletes all of that month.
     with context.store.transaction() as tx:
@@ -133,6 +208,7 @@ def purge(context: KioskContext, dry_run: bool = False, actor: str = "admin-cli"
         plan = plan_purge(context, strict=True)  # again, under the lock
         if plan.nothing_to_do:
             return plan
+        _refuse_doubtful_clock(plan, force)
         if plan.first_surviving_seq is None:
             # Every older entry goes: the purge entry itself becomes the chain's anchor.
             plan.first_surviving_seq = _next_seq(tx, context)
@@ -142,6 +218,14 @@ def purge(context: KioskContext, dry_run: bool = False, actor: str = "admin-cli"
                 tx.delete_month(kind_plan.kind, month)
         plan.done = True
     return plan
+
+
+def _refuse_doubtful_clock(plan: PurgePlan, force: bool) -> None:
+    if plan.clock_doubt and not force:
+        raise KioskError(
+            f"purge refused: {plan.clock_doubt}. Check the date ('timedatectl'); if it is "
+            "right, run 'kiosk purge --force'"
+        )
 
 
 def _next_seq(tx: Transaction, context: KioskContext) -> int:

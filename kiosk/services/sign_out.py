@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
+from kiosk.domain.records import not_before
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 
@@ -29,7 +30,7 @@ def _fold(text: str) -> str:
 
 
 def _public_label(record: dict[str, Any], context: KioskContext) -> str:
-    parts = record["name"].split()
+    parts = record["name"].split() or ["?"]
     first = parts[0]
     initial = f" {parts[-1][0].upper()}." if len(parts) > 1 else ""
     time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
@@ -50,15 +51,18 @@ def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
     return [SignOutMatch(r["id"], _public_label(r, context)) for r in matches[:MAX_MATCHES]]
 
 
+def _signed_out(context: KioskContext, visit: dict[str, Any], by: str) -> dict[str, Any]:
+    """The closing changes; the time is never before the sign-in (see not_before)."""
+    when = not_before(context.now_iso(), visit["signed_in_at"])
+    return {"signed_out_at": when, "signed_out_by": by, "pass_token": ""}
+
+
 def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> dict[str, Any]:
     with context.store.transaction() as tx:
-        if tx.get("visits", visit_id) is None:
+        visit = tx.get("visits", visit_id)
+        if visit is None:
             raise NotFound("You are already signed out. Thank you!")
-        return tx.close(
-            "visits",
-            visit_id,
-            {"signed_out_at": context.now_iso(), "signed_out_by": by, "pass_token": ""},
-        )
+        return tx.close("visits", visit_id, _signed_out(context, visit, by))
 
 
 def sign_out_by_pass(context: KioskContext, scanned: str) -> dict[str, Any]:
@@ -70,8 +74,4 @@ def sign_out_by_pass(context: KioskContext, scanned: str) -> dict[str, Any]:
         found = tx.where("visits", lambda r: r.get("pass_token") == token)
         if not found:
             raise NotFound("This pass has already been used to sign out, or is not valid.")
-        return tx.close(
-            "visits",
-            found[0]["id"],
-            {"signed_out_at": context.now_iso(), "signed_out_by": "qr", "pass_token": ""},
-        )
+        return tx.close("visits", found[0]["id"], _signed_out(context, found[0], "qr"))

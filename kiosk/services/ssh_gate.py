@@ -19,12 +19,13 @@ AUDIT_EXCERPT = 200
 # Everything an allowed command needs, and nothing a shell would treat specially.
 SAFE_CHARACTERS = frozenset(string.ascii_letters + string.digits + " -_=.:")
 DATE_WORD = re.compile(r"^[0-9-]{1,12}$")  # the kiosk checks it is a real date
+ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk audit head`
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
     "export {visits,phones,audit} [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format csv|json]"
     " | onsite [--format text|csv|json]"
     " | phones [--all] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
-    " | audit verify"
+    " | audit verify [--anchor SEQ:HASH] | audit head"
 )
 ADMIN_ONLY = {"--output", "--force", "--data-dir", "--config"}
 
@@ -33,7 +34,8 @@ ADMIN_ONLY = {"--output", "--force", "--data-dir", "--config"}
 class Allowed:
     positionals: tuple[frozenset[str], ...] = ()  # one set of allowed words per position
     flags: frozenset[str] = frozenset({"--help", "-h"})
-    options: dict[str, frozenset[str] | None] = field(default_factory=dict)  # None: a date
+    # None: a date; a pattern: a value matching it
+    options: dict[str, frozenset[str] | re.Pattern[str] | None] = field(default_factory=dict)
 
 
 DATES: dict[str, frozenset[str] | None] = {"--since": None, "--until": None}
@@ -47,7 +49,10 @@ ALLOWED: dict[str, Allowed] = {
         flags=frozenset({"--help", "-h", "--all"}),
         options={**DATES, "--format": frozenset({"text", "csv", "json"})},
     ),
-    "audit": Allowed(positionals=(frozenset({"verify"}),)),
+    # `audit head` lets the office save the head (an anchor) outside the Pi.
+    "audit": Allowed(
+        positionals=(frozenset({"verify", "head"}),), options={"--anchor": ANCHOR_WORD}
+    ),
 }
 
 
@@ -92,7 +97,8 @@ def check_ssh_command(raw: str | None) -> list[str]:
     allowed = ALLOWED.get(command)
     if allowed is None:
         raise Refused(
-            f"{_word(command)!r} is not allowed; allowed: export, onsite, phones, audit verify",
+            f"{_word(command)!r} is not allowed; "
+            "allowed: export, onsite, phones, audit verify, audit head",
             show_usage=True,
         )
     _check_words(command, rest, allowed)
@@ -123,7 +129,10 @@ def _check_words(command: str, words: list[str], allowed: Allowed) -> None:
         choices = allowed.options[name]
         if choices is None and not DATE_WORD.match(value):
             raise Refused(f"{name} {_word(value)!r} is not a date (use YYYY-MM-DD)")
-        if choices is not None and value not in choices:
+        if isinstance(choices, re.Pattern):
+            if not choices.match(value):
+                raise Refused(f"{name} {_word(value)!r} is not SEQ:HASH")
+        elif choices is not None and value not in choices:
             raise Refused(f"{name} must be one of: {', '.join(sorted(choices))}")
     if len(positionals) > len(allowed.positionals):
         raise Refused(f"{command}: unexpected {_word(positionals[len(allowed.positionals)])!r}")

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from hardware.interface import Hardware, LedState
 from kiosk.services.context import KioskContext
+from kiosk.services.health_check import HealthWatch
 from kiosk.services.phones_waiting import phones_waiting
 
 
@@ -21,6 +22,7 @@ class StoreStatus:
     door_left_open: bool  # open past door_open_warning_seconds
     phones_waiting: int
     led: LedState
+    fault: str = ""  # for the staff screen: a data or disk problem the office must see
 
     @property
     def warning(self) -> str:
@@ -34,6 +36,7 @@ class StoreWatch:
         self.context = context
         self.hardware = hardware
         self._door_open_since: datetime | None = None
+        self.health = HealthWatch(context)
 
     def _door_closed(self) -> bool | None:
         door = self.hardware.door
@@ -59,15 +62,18 @@ class StoreWatch:
         )
         lock_open = not self.hardware.lock.is_locked
         waiting = phones_waiting(self.context)
+        fault = self.health.current().staff_message
         if left_open:
             led = LedState.DOOR_LEFT_OPEN
         elif lock_open:
             led = LedState.STORE_OPEN
+        elif fault:  # cannot write, or damaged records: the office must look
+            led = LedState.FAULT
         elif waiting:
             led = LedState.PHONES_WAITING
         else:
             led = LedState.IDLE
-        return StoreStatus(lock_open, closed, left_open, waiting, led)
+        return StoreStatus(lock_open, closed, left_open, waiting, led, fault)
 
     def update(self) -> StoreStatus:
         """Work out the status and set the LED when it changes."""

@@ -5,11 +5,17 @@ mid-write leaves a file nobody can open. Here every write goes to a temp file in
 folder, is fsynced, given mode 0640 and renamed over the old file, and the folder is fsynced
 so the rename itself survives a power cut. The previous version stays beside it as NAME.bak
 (a hard link: no extra bytes are written).
+
+The new file keeps the owner and group of the file it replaces (of the folder, for a new
+file), so `sudo kiosk staff add ...` run as root does not leave live.json unreadable to the
+kiosk user. A write that fails (disk full, read-only card, wrong owner) raises
+DataWriteError: one line naming the file and the cause.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -18,10 +24,25 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from kiosk.errors import DataFileError
+from kiosk.errors import DataFileError, DataWriteError
 
 FILE_MODE = 0o640
 TEMP_MARK = ".tmp-"
+
+
+# errno -> the cause, in words an office can act on
+WRITE_CAUSES = {
+    errno.ENOSPC: "the disk is full (free some space, e.g. 'kiosk purge', then try again)",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only (the SD card may be failing or mounted read-only)",
+    errno.EACCES: "permission denied (run it as the kiosk user: sudo -u kiosk kiosk ...)",
+    errno.EPERM: "permission denied (run it as the kiosk user: sudo -u kiosk kiosk ...)",
+    errno.EIO: "input/output error (the SD card may be failing)",
+}
+
+
+def write_cause(exc: OSError) -> str:
+    return WRITE_CAUSES.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -32,11 +53,37 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def owner_of(path: Path) -> tuple[int, int]:
+    """Owner and group a file written at `path` must have: the old file's, else the folder's."""
+    info = path.stat() if path.exists() else path.parent.stat()
+    return info.st_uid, info.st_gid
+
+
+def keep_owner(fd_or_path: int | Path, owner: tuple[int, int]) -> None:
+    """Give a file we just made the owner it must have. Only root can (and needs to): any
+    other user writes files it owns, and cannot write into the kiosk's folder otherwise."""
+    if os.geteuid() != 0 or owner == (0, 0):
+        return
+    if isinstance(fd_or_path, int):
+        os.fchown(fd_or_path, *owner)
+    else:
+        os.chown(fd_or_path, *owner)
+
+
 def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
+    try:
+        _atomic_write(path, payload, keep_backup)
+    except OSError as exc:
+        raise DataWriteError(path, write_cause(exc)) from None
+
+
+def _atomic_write(path: Path, payload: bytes, keep_backup: bool) -> None:
+    owner = owner_of(path)
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
+            keep_owner(handle.fileno(), owner)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -70,7 +117,9 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except PermissionError:
-        raise DataFileError(path, "cannot be read (permission denied)") from None
+        raise DataFileError(
+            path, "cannot be read (permission denied)", DataFileError.RUN_AS_OWNER
+        ) from None
     except IsADirectoryError:
         raise DataFileError(path, "is a folder, not a file") from None
     except OSError as exc:

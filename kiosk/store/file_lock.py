@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kiosk.errors import KioskError
+from kiosk.errors import DataWriteError, KioskError
+from kiosk.store.atomic_json import write_cause
 
 
 @contextmanager
@@ -18,8 +19,10 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
     except PermissionError:
         raise KioskError(
             f"cannot take the data lock {lock_path} (permission denied): "
-            "run this as the kiosk user, or use a read-only command"
+            "run this as the kiosk user (sudo -u kiosk kiosk ...), or use a read-only command"
         ) from None
+    except OSError as exc:  # a read-only or full disk: the store's caller names the cause
+        raise DataWriteError(lock_path, write_cause(exc)) from None
     try:
         # Blocking: a writer holds it for one short read-modify-write only.
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -17,6 +17,7 @@ from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.watchdog import start_watchdog
 
 log = logging.getLogger("kiosk.ui")
+FATAL_LINE = "The kiosk stopped after an error; it restarts by itself. Details are in the journal."
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -59,6 +60,14 @@ class KioskApp(App[None], inherit_bindings=False):
         # Whatever broke, the phone store must not stay open behind it.
         self.hardware_link.relock()
         super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual's own report is a Rich traceback with every local variable (a pupil's name,
+        # a visitor's details) printed on the terminal, which is the foyer screen. The log
+        # gets the traceback without locals; the screen gets one calm line.
+        log.critical("the kiosk stopped after an unexpected error", exc_info=self._exception)
+        self._exit_renderables.append(FATAL_LINE)
+        self._close_messages_no_wait()
 
     def tick(self) -> None:
         """Once a second: idle reset, and screens that go back to welcome by themselves."""

@@ -126,3 +126,149 @@ def test_a_damaged_audit_file_is_one_line(trail: KioskContext, admin) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert str(path) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# --- issue 9.2: cuts that used to pass as "intact" ------------------------------------------
+
+
+def test_deleting_the_oldest_month_is_noticed(trail: KioskContext, admin) -> None:
+    trail.store.audit_path("2026-10").unlink()
+    assert broken(admin).startswith("entries 1 to 3 are missing")
+
+
+def test_removing_the_first_entries_is_noticed(trail: KioskContext, admin) -> None:
+    path, data = audit_file(trail, "2026-10")
+    del data["audit"]["1"], data["audit"]["2"]
+    save(path, data)
+    assert broken(admin).startswith("entries 1 to 2 are missing")
+
+
+def test_keeping_only_the_newest_entry_is_noticed(trail: KioskContext, admin) -> None:
+    trail.store.audit_path("2026-10").unlink()
+    path, data = audit_file(trail, "2026-11")
+    data["audit"] = {"3": data["audit"]["3"]}
+    save(path, data)
+    assert broken(admin).startswith("entries 1 to 5 are missing")
+
+
+def test_deleting_the_head_and_cutting_the_end_is_noticed(trail: KioskContext, admin) -> None:
+    live = json.loads(trail.store.live_path.read_text())
+    live["state"] = {}
+    trail.store.live_path.write_text(json.dumps(live))
+    path, data = audit_file(trail, "2026-11")
+    del data["audit"]["3"]
+    save(path, data)
+    assert broken(admin).startswith("the audit head")
+
+
+@pytest.mark.parametrize("change", ["add", "remove"])
+def test_an_entry_with_a_field_added_or_removed_is_refused(trail, admin, change) -> None:
+    path, data = audit_file(trail, "2026-10")
+    if change == "add":
+        data["audit"]["2"]["note"] = "added later"
+    else:
+        del data["audit"]["2"]["detail"]
+    save(path, data)
+    assert broken(admin).startswith("entry seq=2 ")
+
+
+def test_check_runs_the_same_checks(trail: KioskContext, admin) -> None:
+    path, data = audit_file(trail, "2026-11")
+    del data["audit"]["3"]
+    save(path, data)
+    result = admin("check")
+    assert result.returncode == 1
+    assert "audit trail: entries 6 to 6 are missing (cut off the end" in result.stdout
+
+
+def test_a_new_data_folder_starts_with_a_genesis_entry(tmp_path: Path, run_cli) -> None:
+    from kiosk.services.context import open_context
+
+    context = open_context(data_dir=tmp_path / "new", create=True)
+    first = context.store.audit_entries()
+    assert [(e["seq"], e["action"]) for e in first] == [(1, "genesis")]
+    result = run_cli("audit", "verify", "--data-dir", str(tmp_path / "new"))
+    assert result.stdout == "audit trail intact: 1 entries\n", result.stderr
+    # Opening it again adds nothing.
+    open_context(data_dir=tmp_path / "new", create=True)
+    assert len(context.store.audit_entries()) == 1
+
+
+def test_a_folder_from_before_genesis_entries_still_verifies(trail, admin) -> None:
+    assert trail.store.audit_entries()[0]["action"] != "genesis"
+    assert admin("audit", "verify").returncode == 0
+    assert admin("check").returncode == 0
+
+
+# --- the outside anchor -----------------------------------------------------------------------
+
+
+def test_audit_head_prints_seq_and_hash(trail: KioskContext, admin) -> None:
+    result = admin("audit", "head")
+    last = trail.store.audit_entries()[-1]
+    assert result.returncode == 0
+    assert result.stdout == f"{last['seq']}:{last['hash']}\n"
+
+
+def test_every_export_prints_the_head_after_the_data(trail: KioskContext, admin) -> None:
+    head = admin("audit", "head").stdout.strip()
+    for kind in ("visits", "phones", "audit"):
+        result = admin("export", kind)
+        assert result.returncode == 0
+        assert result.stdout.startswith('"')  # the CSV, exactly as before
+        assert "audit head" not in result.stdout
+        assert result.stderr.startswith(f"audit head: {head} ")
+
+
+def test_a_saved_head_is_proven_later(trail: KioskContext, admin) -> None:
+    saved = admin("audit", "head").stdout.strip()
+    at(trail, "2026-11-20T09:00")
+    with trail.store.transaction() as tx:
+        tx.audit(trail.now_iso(), "admin-cli", "staff-add", "S-9", "")
+    result = admin("audit", "verify", "--anchor", saved)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "audit trail intact: 7 entries; saved head seq=6 is in it, unchanged\n"
+
+
+def test_a_trail_rewritten_with_fresh_hashes_fails_the_anchor(trail, admin) -> None:
+    saved = admin("audit", "head").stdout.strip()
+    # Someone with the files rewrites entry 5 and recomputes every hash after it, and the head.
+    entries = trail.store.audit_entries()
+    entries[4]["detail"] = "nothing happened"
+    prev = entries[3]["hash"]
+    for entry in entries[4:]:
+        entry["prev_hash"] = prev
+        entry["hash"] = prev = entry_hash(entry)
+    path, data = audit_file(trail, "2026-11")
+    data["audit"] = {str(n): e for n, e in enumerate(entries[3:], start=1)}
+    save(path, data)
+    live = json.loads(trail.store.live_path.read_text())
+    for doc in live["state"].values():
+        if doc["key"] == "audit_head":
+            doc["value"] = {"seq": 6, "hash": prev}
+    trail.store.live_path.write_text(json.dumps(live))
+
+    assert admin("audit", "verify").returncode == 0  # cannot be seen from inside the Pi
+    assert broken_with(admin, "--anchor", saved).startswith(
+        "entry seq=6 is not the entry whose hash the office saved"
+    )
+
+
+def test_an_anchor_newer_than_the_trail_means_entries_were_removed(trail, admin) -> None:
+    saved = admin("audit", "head").stdout.strip()
+    seq, _, hash_ = saved.partition(":")
+    assert broken_with(admin, "--anchor", f"{int(seq) + 3}:{hash_}").startswith(
+        "the saved head seq=9 is newer"
+    )
+
+
+def test_a_malformed_anchor_is_one_line(trail, admin) -> None:
+    result = admin("audit", "verify", "--anchor", "nonsense")
+    assert result.returncode == 2 and "is not SEQ:HASH" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def broken_with(admin, *args: str) -> str:
+    result = admin("audit", "verify", *args)
+    assert result.returncode == 1, result.stdout
+    return result.stderr.strip().removeprefix("kiosk: audit trail broken: ")

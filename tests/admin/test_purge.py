@@ -68,7 +68,7 @@ def test_purge_deletes_whole_expired_months_and_audits_itself(short: KioskContex
     assert [e["action"] for e in entries] == ["purge"]
     detail = entries[0]["detail"]
     assert "visits: 2 in 2 month(s) (2026-08, 2026-09)" in detail
-    assert f"first surviving audit seq {entries[0]['seq']}" in detail
+    assert f"first surviving audit seq {entries[0]['seq']} (this entry)" in detail
     verdict = verify_audit(short)
     assert verdict.intact, verdict.problem
 
@@ -94,7 +94,8 @@ def test_open_records_and_their_months_are_never_purged(short: KioskContext) -> 
     held = phone(short, "2026-08-21T08:00")  # still in the store
     at(short, TODAY)
 
-    plan = purge(short)
+    # Forced: with nothing newer than August, a clock saying November looks jumped ahead.
+    plan = purge(short, force=True)
 
     assert plan.kinds["visits"].months == [] and plan.kinds["phones"].months == []
     assert short.store.find("visits", closed["id"]) is not None
@@ -106,7 +107,7 @@ def test_a_partly_expired_audit_month_keeps_its_chain(short: KioskContext) -> No
     phone(short, "2026-09-20T08:00", returned="2026-09-30T15:00")  # audit: 20 Sep and 30 Sep
     at(short, TODAY)
 
-    plan = purge(short)
+    plan = purge(short, force=True)  # nothing newer than September: see above
 
     assert plan.kinds["audit"].months == [] and plan.kinds["audit"].kept_months == ["2026-09"]
     assert verify_audit(short).intact
@@ -147,3 +148,66 @@ def test_purge_command_dry_run_then_twice(short: KioskContext, admin, tmp_path: 
     assert verify.returncode == 0 and verify.stdout.startswith("audit trail intact: 1 entries")
     exported = json.loads(admin("export", "visits", "--format", "json").stdout)
     assert len(exported) == 3
+
+
+# --- issue 9.4: a clock that jumps -----------------------------------------------------------
+
+
+def test_a_clock_years_ahead_deletes_nothing_without_force(short: KioskContext, admin) -> None:
+    seed(short)
+    visit(short, "2026-11-25T09:00", signed_out="2026-11-25T11:00")  # today's visitor
+    before = data_files(short)
+    env = {"KIOSK_FAKE_NOW": "2031-06-01T10:00:00"}
+
+    refused = admin("purge", env=env)
+
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("kiosk: purge refused: it would delete a record from ")
+    assert "kiosk purge --force" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert data_files(short) == before
+    dry = admin("purge", "--dry-run", env=env)
+    assert "warning: it would delete a record" in dry.stdout and dry.returncode == 0
+
+
+def test_a_clock_earlier_than_the_newest_record_purges_nothing(
+    short: KioskContext, admin, tmp_path: Path
+) -> None:
+    seed(short)
+    before = data_files(short)
+    config = str(write_config(tmp_path))  # 30 days: August would go, by this clock
+    refused = admin("purge", "--config", config, env={"KIOSK_FAKE_NOW": "2026-10-01T10:00:00"})
+    assert refused.returncode == 2
+    assert "earlier than the newest record" in refused.stderr
+    assert data_files(short) == before
+
+
+def test_force_purges_despite_the_clock(short: KioskContext) -> None:
+    seed(short)
+    at(short, "2031-06-01T10:00")
+    plan = purge(short, force=True)
+    assert plan.done and plan.kinds["visits"].months
+    assert verify_audit(short).intact
+
+
+def test_the_purge_signs_off_the_first_surviving_entry(short: KioskContext, admin) -> None:
+    phone(short, "2026-09-20T08:00", returned="2026-09-20T15:00")  # audit entries: September
+    phone(short, "2026-11-20T08:00", returned="2026-11-20T15:00")  # and November
+    at(short, TODAY)
+    first_kept = next(e for e in short.store.audit_entries() if e["at"].startswith("2026-11"))
+
+    plan = purge(short)
+
+    assert plan.kinds["audit"].months == ["2026-09"]
+    purge_entry = short.store.audit_entries()[-1]
+    assert (
+        f"first surviving audit seq {first_kept['seq']} (hash {first_kept['hash']})"
+        in (purge_entry["detail"])
+    )
+    assert admin("audit", "verify").returncode == 0
+    # Cutting the entry the purge signed off is now noticed.
+    path = short.store.audit_path("2026-11")
+    data = json.loads(path.read_text())
+    data["audit"] = {k: e for k, e in data["audit"].items() if e["seq"] != first_kept["seq"]}
+    path.write_text(json.dumps(data))
+    result = admin("audit", "verify")
+    assert result.returncode == 1 and f"left seq={first_kept['seq']} as the oldest" in result.stderr

@@ -52,7 +52,10 @@ def test_each_allowed_command_works_and_is_audited(seeded: KioskContext) -> None
 
     for result in (visits, as_json, audit, onsite, onsite_json, phones, verify):
         assert result.returncode == 0, result.stderr
+    for result in (onsite, onsite_json, phones, verify):
         assert result.stderr == ""
+    for result in (visits, as_json, audit):  # exports: the head to save, after the data
+        assert result.stderr.startswith("audit head: ") and result.stderr.count("\n") == 1
     names = [r["name"] for r in csv.DictReader(io.StringIO(visits.stdout))]
     assert names == ["Sam Kirk", "Zoë Lane"]
     assert [p["pupil_name"] for p in json.loads(as_json.stdout)] == ["Alex Brown"]
@@ -194,7 +197,7 @@ def test_ssh_never_honours_a_faked_clock(seeded: KioskContext) -> None:
     assert "2030" not in result.stdout
 
 
-def test_when_the_audit_cannot_be_written_it_still_refuses_and_says_so(seeded) -> None:
+def test_when_the_audit_cannot_be_written_nothing_is_handed_out(seeded) -> None:
     lock = seeded.store.lock_path
     lock.unlink(missing_ok=True)
     lock.mkdir()  # cannot be opened for writing, even by root: stands in for a read-only account
@@ -205,8 +208,10 @@ def test_when_the_audit_cannot_be_written_it_still_refuses_and_says_so(seeded) -
     assert refused.returncode == 2
     assert refused.stderr.startswith("kiosk ssh-export: refused: 'staff' is not allowed")
     assert "could not be written to the audit trail" in refused.stderr.splitlines()[0]
-    assert allowed.returncode == 0 and "Zoë Lane" in allowed.stdout
-    assert allowed.stderr.startswith("kiosk ssh-export: warning: not audited")
+    # Issue 9.4: data the kiosk could not audit does not leave it.
+    assert allowed.returncode == 3 and allowed.stdout == ""
+    assert allowed.stderr.startswith("kiosk ssh-export: refused: the export could not be written")
+    assert len(allowed.stderr.splitlines()) == 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
@@ -227,6 +232,11 @@ def test_gate_unit_allows_exactly_the_listed_forms() -> None:
     assert check_ssh_command("export visits") == ["export", "visits"]
     assert check_ssh_command("  phones   --all ") == ["phones", "--all"]
     assert check_ssh_command("audit verify") == ["audit", "verify"]
+    assert check_ssh_command("audit head") == ["audit", "head"]
+    anchor = "12:" + "a" * 64
+    assert check_ssh_command(f"audit verify --anchor {anchor}")[-1] == anchor
+    with pytest.raises(Refused, match="is not SEQ:HASH"):
+        check_ssh_command("audit verify --anchor 12:zz")
     assert check_ssh_command("export --help") == ["export", "--help"]
     with pytest.raises(Refused, match="export needs one of: audit, phones, visits"):
         check_ssh_command("export --since 2026-01-01")

@@ -30,7 +30,7 @@ def test_flock_command_and_the_store_share_one_lock(context, data_dir):
 
 def test_backup_then_restore_brings_the_records_back(context, data_dir, tmp_path, run_cli):
     with context.store.transaction() as tx:
-        tx.insert("staff", {"id": "stf-backup-test", "name": "Jo Bloggs"})
+        tx.insert("staff", {"id": "stf-backup-test", "name": "Jo Bloggs", "pin_hash": "x"})
     archive = tmp_path / "kiosk-backup.tar.gz"
     # As in the docs: flock DATA/.lock tar -czf ARCHIVE -C PARENT FOLDERNAME
     subprocess.run(

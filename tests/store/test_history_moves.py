@@ -33,7 +33,10 @@ def test_a_closed_record_is_off_site_at_once_and_archived_by_month(
 
     assert context.store.months("visits") == ["2026-10", "2026-11"]
     assert [v["id"] for v in context.store.history("visits", "2026-10")] == ["V-OCT"]
-    assert len(context.store.history("visits", "2026-11")) == ARCHIVE_BATCH - 1
+    # The record closed by the batch's last transaction waits for the next batch: only
+    # closings already committed to live.json move (see test_archive_crash.py).
+    assert len(context.store.history("visits", "2026-11")) == ARCHIVE_BATCH - 2
+    assert [v["id"] for v in context.store.history("visits", "2026-11")][-1] == f"V-{37:03}"
     assert {v["id"] for v in context.store.records("visits")} == (
         {"V-OCT", "V-NOV"} | {f"V-{n:03}" for n in range(ARCHIVE_BATCH - 1)}
     )

@@ -14,6 +14,7 @@ from kiosk.errors import KioskError
 from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import end_session
+from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -31,6 +32,9 @@ class StaffMenuScreen(KioskScreen):
             yield Button("Done", id="staff-done", variant="primary")
         with Vertical(id="menu-body"):
             yield Static("", id="menu-summary")
+            fault = Static("", id="menu-fault", markup=False)
+            fault.display = False
+            yield fault
             with Grid(id="menu-buttons"):
                 yield Button("Store a phone", id="store-phone", variant="primary")
                 yield Button("Return phones", id="return-phones", variant="success")
@@ -50,6 +54,12 @@ class StaffMenuScreen(KioskScreen):
         self.query_one("#menu-summary", Static).update(
             f"Phones in the store: {phones}    Visitors on site: {people}"
         )
+
+    def show_store_status(self, status: StoreStatus) -> None:
+        """Called once a second: a data or disk fault for staff to pass on to the office."""
+        for fault in self.query("#menu-fault").results(Static):  # none before compose
+            fault.update(status.fault)
+            fault.display = bool(status.fault)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
