@@ -36,6 +36,9 @@ def run_app(args: argparse.Namespace) -> int:
     problems = context.store.check(verify_audit=False)
     if problems:
         raise KioskError(problems[0])
+    from kiosk.services.pin_health import refuse_unsafe_start
+
+    refuse_unsafe_start(context)
     return _run_app(context)
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from hardware.interface import Hardware, LedState
 from kiosk.services.context import KioskContext
 from kiosk.services.phones_waiting import phones_waiting
+from kiosk.services.pin_alerts import pending_alerts
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class StoreStatus:
     door_left_open: bool  # open past door_open_warning_seconds
     phones_waiting: int
     led: LedState
+    pin_alerts: int = 0  # PIN lockouts an admin has not yet cleared
 
     @property
     def warning(self) -> str:
@@ -59,15 +61,18 @@ class StoreWatch:
         )
         lock_open = not self.hardware.lock.is_locked
         waiting = phones_waiting(self.context)
+        alerts = pending_alerts(self.context).count
         if left_open:
             led = LedState.DOOR_LEFT_OPEN
         elif lock_open:
             led = LedState.STORE_OPEN
+        elif alerts:  # someone may be guessing PINs: outranks the end-of-day reminder
+            led = LedState.PIN_ALERT
         elif waiting:
             led = LedState.PHONES_WAITING
         else:
             led = LedState.IDLE
-        return StoreStatus(lock_open, closed, left_open, waiting, led)
+        return StoreStatus(lock_open, closed, left_open, waiting, led, alerts)
 
     def update(self) -> StoreStatus:
         """Work out the status and set the LED when it changes."""

@@ -15,8 +15,8 @@ from kiosk.services.staff_accounts import add_staff
 from kiosk.store import RecordStore
 from kiosk.ui.app import KioskApp
 
-STAFF_PIN = "4826"
-OTHER_PIN = "9157"
+STAFF_PIN = "482619"
+OTHER_PIN = "915730"
 
 
 @pytest.fixture
