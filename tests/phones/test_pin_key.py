@@ -43,7 +43,7 @@ def test_the_key_lives_outside_the_data_folder_and_every_hash_needs_it(context, 
 def test_a_copied_data_folder_without_the_key_cannot_verify_a_pin(context, staff, tmp_path):
     copied = copy_of(context, tmp_path / "stolen")
     assert not pin_key_path(copied).exists()
-    with pytest.raises(KioskError, match="PIN key .* is missing"):
+    with pytest.raises(KioskError, match=r"PIN key .* is missing"):
         log_in(copied, STAFF_PIN)
     # Nor is a key quietly made for it: that would make every PIN useless for good.
     with pytest.raises(KioskError, match="is missing"):
