@@ -10,9 +10,11 @@ from kiosk.domain.lockout import lockout_minutes
 from kiosk.services.pin_alerts import clear_alerts, pending_alerts
 from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin, lockout, log_in
 from kiosk.services.store_watch import StoreWatch
+from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from tests.conftest import kiosk_cli
 
-from .conftest import STAFF_PIN, reopen
+from .conftest import STAFF_PIN, make_app, reopen
+from .conftest import log_in as tap_in
 
 WRONG = "915730"
 
@@ -136,3 +138,16 @@ def test_staff_alerts_command_lists_and_clears_and_check_mentions_them(context, 
     assert "warning" not in kiosk_cli("check", *folder).stdout
     helped = kiosk_cli("staff", "alerts", "--help")
     assert "kiosk staff alerts --clear" in helped.stdout
+
+
+async def test_the_staff_screen_shows_the_lockouts_at_the_next_login(
+    context, staff, clock, hardware
+):
+    lock_out(context)
+    clock.advance(minutes=5)
+    app = make_app(context, hardware)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tap_in(pilot, STAFF_PIN)
+        assert isinstance(app.screen, StaffMenuScreen)
+        notice = str(app.screen.query_one("#menu-notice").render())
+        assert "1 PIN lockout since 08:45" in notice
