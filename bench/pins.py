@@ -13,6 +13,7 @@ Nothing here is asserted: the figures go in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import secrets
@@ -65,10 +66,8 @@ def context_with_staff(folder: Path, count: int) -> KioskContext:
 
 
 def wrong_login(context: KioskContext) -> None:
-    try:
+    with contextlib.suppress(PinRejected, PinLockedOut):
         log_in(context, WRONG)
-    except (PinRejected, PinLockedOut):
-        pass
 
 
 def login_table(staff_counts: list[int], repeat: int) -> list[str]:
@@ -132,9 +131,7 @@ def ladder_table() -> list[str]:
         chance = {
             length: 1 - (1 - 10 / choices[length]) ** ladder for length in choices
         }  # each guess a new PIN from those allowed
-        rows.append(
-            f"| {days} | {old:,} | {ladder:,} | {chance[6]:.2%} | {chance[4]:.1%} |"
-        )
+        rows.append(f"| {days} | {old:,} | {ladder:,} | {chance[6]:.2%} | {chance[4]:.1%} |")
     return rows
 
 
