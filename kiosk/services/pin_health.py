@@ -17,17 +17,22 @@ from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.pin_alerts import pending_alerts
 from kiosk.services.pin_key import key_problem
-from kiosk.services.staff_accounts import list_staff
 from kiosk.store import RecordStore
+
+
+def _active_records(context: KioskContext) -> list[dict[str, object]]:
+    # Raw records, not Staff objects: a health check must not trip over a damaged record
+    # (checking records' shape is the store's own check).
+    return [r for r in context.store.live("staff") if r.get("active", True)]
 
 
 def weak_pin_problems(context: KioskContext) -> list[str]:
     """One line per active member of staff whose PIN is on the weak list."""
     return [
-        f"staff {s.id} has a PIN that is too easy to guess ({s.pin_weak}): give them a new "
-        f"one with 'kiosk staff pin {s.id}'"
-        for s in list_staff(context)
-        if s.active and s.pin_weak
+        f"staff {r.get('id')} has a PIN that is too easy to guess ({r['pin_weak']}): give "
+        f"them a new one with 'kiosk staff pin {r.get('id')}'"
+        for r in sorted(_active_records(context), key=lambda r: str(r.get("id")))
+        if isinstance(r.get("pin_weak"), str) and r["pin_weak"]
     ]
 
 
@@ -61,12 +66,17 @@ def pin_report(
         config = load_config(config_path)
         store = RecordStore(resolve_data_dir(data_dir), config.tz)
         context = KioskContext(config, store, SystemClock(config.tz))
-        staff = [s for s in list_staff(context) if s.active]
         report.problems.extend(weak_pin_problems(context))
         problem = key_problem(context)
         if problem:
             report.problems.append(problem)
-        legacy = [s.id for s in staff if s.pin_hash and not is_peppered(s.pin_hash)]
+        legacy = [
+            str(r.get("id"))
+            for r in _active_records(context)
+            if isinstance(r.get("pin_hash"), str)
+            and r["pin_hash"]
+            and not is_peppered(r["pin_hash"])
+        ]
         if legacy:
             report.warnings.append(
                 f"{len(legacy)} staff PIN(s) not yet protected by the PIN key "

@@ -40,7 +40,11 @@ def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tupl
         for prompt, answer in answers:
             read_until(fd, prompt, seen)
             os.write(fd, answer)
-        read_until(fd, b"\n", bytearray())  # let it finish writing
+        # Let it finish writing; what arrives with that newline (an error line, on a busy
+        # machine in the same read) is kept, not dropped.
+        tail = bytearray()
+        read_until(fd, b"\n", tail)
+        seen.extend(tail)
         while True:
             ready, _, _ = select.select([fd], [], [], 10)
             if not ready:
