@@ -23,6 +23,7 @@ hash predates the PIN key is re-hashed with the key there and then.
 
 from __future__ import annotations
 
+import time
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -128,11 +129,17 @@ class _Deadlines:
 _DEADLINES: weakref.WeakKeyDictionary[RecordStore, _Deadlines] = weakref.WeakKeyDictionary()
 
 
+def _monotonic(context: KioskContext) -> float:
+    # A Clock written before monotonic() existed still works, on the system's own clock.
+    reading = getattr(context.clock, "monotonic", time.monotonic)
+    return float(reading())
+
+
 def _seconds_left(context: KioskContext, state: LockoutState) -> float:
     if not state.locked_until:
         return 0.0
     deadlines = _DEADLINES.setdefault(context.store, _Deadlines())
-    monotonic_now = context.clock.monotonic()
+    monotonic_now = _monotonic(context)
     end = deadlines.ends.get(state.locked_until)
     if end is None:
         # First sight of this lockout in this process (set before a restart): the stored
@@ -269,7 +276,7 @@ def _wrong_pin(context: KioskContext, tx: Any, state: LockoutState, now: datetim
     first = state.first_lockout_at or now_iso
     tx.set_state(LOCKOUT_KEY, LockoutState(0, until_iso, minutes, number, first).to_value())
     deadlines = _DEADLINES.setdefault(context.store, _Deadlines())
-    deadlines.ends = {until_iso: context.clock.monotonic() + minutes * 60}
+    deadlines.ends = {until_iso: _monotonic(context) + minutes * 60}
     detail = f"PIN entry locked for {minutes} minutes (lockout {number} since the last correct PIN)"
     tx.audit(now_iso, KIOSK_ACTOR, "pin-locked", "", detail)
     record_alert(tx, now_iso, minutes, number)
