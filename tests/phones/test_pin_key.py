@@ -13,6 +13,7 @@ from kiosk.config import load_config
 from kiosk.domain.pins import legacy_hash_pin, verify_pin
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
+from kiosk.services.pin_health import refuse_unsafe_start
 from kiosk.services.pin_key import pin_key_path, read_pin_key
 from kiosk.services.staff_accounts import add_staff, get_staff, set_pin
 from kiosk.services.staff_login import PinRejected, check_pin, log_in
@@ -104,3 +105,10 @@ def test_kiosk_check_says_when_the_key_is_missing(context, staff):
     result = kiosk_cli("check", "--data-dir", folder)
     assert result.returncode == 1
     assert "problem: the PIN key" in result.stdout and "is missing" in result.stdout
+
+
+def test_kiosk_run_will_not_start_without_the_key_its_pins_need(context, staff):
+    refuse_unsafe_start(context)
+    pin_key_path(context).unlink()
+    with pytest.raises(KioskError, match=r"^not starting: the PIN key .* is missing"):
+        refuse_unsafe_start(context)
