@@ -44,6 +44,7 @@ lint: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
+	$(PY) -m bench.pins
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -17,6 +17,7 @@ class LedState(enum.Enum):
     STORE_OPEN = "store-open"  # lock energised
     DOOR_LEFT_OPEN = "door-left-open"  # door open past the warning time
     PHONES_WAITING = "phones-waiting"  # after return time, phones still held
+    PIN_ALERT = "pin-alert"  # PIN entry was locked (guessing?); until an admin clears it
     FAULT = "fault"  # the kiosk cannot work (data file damaged, ...)
 
 

@@ -33,6 +33,9 @@ LED_PATTERNS: dict[LedState, LedPattern] = {
     LedState.PHONES_WAITING: LedPattern(
         "phones still waiting to go home", on_time=1.0, off_time=1.0
     ),
+    LedState.PIN_ALERT: LedPattern(
+        "PIN lockouts: an admin should run kiosk staff alerts", on_time=0.1, off_time=0.9
+    ),
     LedState.FAULT: LedPattern("kiosk fault: call the office", on_time=0.08, off_time=0.08),
 }
 
@@ -42,6 +45,7 @@ LED_LABELS: dict[LedState, str] = {
     LedState.STORE_OPEN: "store open",
     LedState.DOOR_LEFT_OPEN: "door left open",
     LedState.PHONES_WAITING: "phones waiting",
+    LedState.PIN_ALERT: "PIN alert",
     LedState.FAULT: "fault",
 }
 

@@ -58,6 +58,8 @@ class Config:
     pass_display_seconds: int
     pin_attempts: int
     pin_lockout_minutes: int
+    pin_length: int  # digits a new PIN needs (admins: at least 6 whatever this says)
+    pin_key_file: str  # the PIN key (pepper); "" = beside the settings file, or the data folder
     hardware: HardwareSettings
     day: DaySettings
     retention: RetentionSettings
@@ -163,7 +165,12 @@ SPEC: dict[str, dict[str, Checker]] = {
         "idle_timeout_seconds": _int(10, 3600),
         "pass_display_seconds": _int(2, 120),
     },
-    "staff": {"pin_attempts": _int(3, 20), "pin_lockout_minutes": _int(1, 1440)},
+    "staff": {
+        "pin_attempts": _int(3, 20),
+        "pin_lockout_minutes": _int(1, 1440),
+        "pin_length": _int(4, 8),
+        "pin_key_file": _text(4096, allow_empty=True),
+    },
     "hardware": {
         "pin_factory": _choice(*PIN_FACTORIES),
         "lock_pin": _gpio_pin,
@@ -263,6 +270,8 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
         pass_display_seconds=v["kiosk"]["pass_display_seconds"],
         pin_attempts=v["staff"]["pin_attempts"],
         pin_lockout_minutes=v["staff"]["pin_lockout_minutes"],
+        pin_length=v["staff"]["pin_length"],
+        pin_key_file=v["staff"]["pin_key_file"],
         hardware=HardwareSettings(**v["hardware"]),
         day=DaySettings(**day),
         retention=RetentionSettings(**v["retention"]),

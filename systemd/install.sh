@@ -8,6 +8,8 @@
 #   systemd/install.sh --root DIR [--no-venv]   write the files under DIR only (for tests and
 #                                               image builders): no apt, no user, no systemctl,
 #                                               no chown; those steps are printed as "skip:"
+#   sudo systemd/install.sh --new-pin-key       the PIN key is lost for good: make a new one
+#                                               (every staff PIN must then be set again)
 #
 # Running it again changes nothing that is already right; it is also how you update (see
 # docs/updating.md). KIOSK_INSTALL_SKIP_VENV=1 is the same as --no-venv (the tests use it so
@@ -18,6 +20,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT=""
 UNINSTALL=0
 PURGE_DATA=0
+NEW_PIN_KEY=0
 SKIP_VENV="${KIOSK_INSTALL_SKIP_VENV:-0}"
 
 PACKAGES=(cage foot fonts-dejavu-core python3 python3-venv python3-lgpio libpam-systemd)
@@ -27,7 +30,7 @@ UNITS=(kiosk.service kiosk-close-day.service kiosk-close-day.timer kiosk-purge.s
 ENABLE=(kiosk.service kiosk-close-day.timer kiosk-purge.timer)
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -42,6 +45,7 @@ while [ $# -gt 0 ]; do
     --no-venv) SKIP_VENV=1; shift ;;
     --uninstall) UNINSTALL=1; shift ;;
     --purge-data) PURGE_DATA=1; shift ;;
+    --new-pin-key) NEW_PIN_KEY=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option $1 (try --help)" ;;
   esac
@@ -207,6 +211,7 @@ install_files() {
   fi
   put "$REPO/systemd/foot.ini" "$ETC_KIOSK/foot.ini" 0644 root:root
   folder "$DATA_DIR" 0750 "$KIOSK_USER:$KIOSK_USER"
+  pin_key
   folder "$OPT" 0755 root:root
   local doc
   folder "$OPT/docs" 0755 root:root
@@ -219,6 +224,34 @@ install_files() {
     put "$REPO/systemd/$unit" "$UNIT_DIR/$unit" 0644 root:root
   done
   write_schedule
+}
+
+# The PIN key (pepper) mixed into every staff PIN hash; kept here, never in the data folder,
+# so a copy of /var/lib/kiosk or a backup of it cannot be used to guess PINs. Made once and
+# never replaced: a new key makes every staff PIN useless. Back it up separately
+# (docs/backup-restore.md).
+pin_key() {
+  local key="$ETC_KIOSK/pin-key" old
+  if [ -e "$key" ] && [ "$NEW_PIN_KEY" = 1 ]; then
+    old="$key.old-$(date +%Y%m%d%H%M%S)"
+    mv "$key" "$old"
+    say "moved the old PIN key to ${old#"$ROOT"}"
+  fi
+  if [ ! -e "$key" ]; then
+    if [ "$NEW_PIN_KEY" = 0 ] && grep -qs 'scrypt-hmac\$' "$DATA_DIR/live.json"; then
+      die "the PIN key ${key#"$ROOT"} is missing and the staff PINs need it: restore it from its backup (docs/backup-restore.md), or if it is lost for good run install.sh --new-pin-key and set every staff PIN again"
+    fi
+    (
+      umask 0177
+      od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$key.new"
+      echo >>"$key.new"
+    )
+    chmod 0640 "$key.new"
+    mv -f "$key.new" "$key"
+    say "created ${key#"$ROOT"} (the PIN key: back it up separately, see docs/backup-restore.md)"
+  fi
+  [ "$(stat -c %a "$key")" = 640 ] || chmod 0640 "$key"
+  owner "root:$KIOSK_USER" "$key"
 }
 
 write_schedule() {

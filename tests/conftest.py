@@ -14,6 +14,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.domain.clock import FakeClock
 from kiosk.services.context import KioskContext
+from kiosk.services.pin_key import pin_key_path, read_pin_key
 from kiosk.store import RecordStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,3 +70,8 @@ def kiosk_cli(
 @pytest.fixture
 def run_cli() -> Iterator[object]:
     yield kiosk_cli
+
+
+def pin_key(context: KioskContext) -> bytes | None:
+    """The PIN key the context's staff PINs are hashed with (None before the first PIN)."""
+    return read_pin_key(pin_key_path(context))

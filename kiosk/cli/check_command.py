@@ -6,6 +6,7 @@ import argparse
 
 from kiosk.cli.parser import add_command
 from kiosk.services.health_check import check_installation
+from kiosk.services.pin_health import pin_report
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,8 +23,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     problems = check_installation(args.config, args.data_dir)
+    pins = pin_report(args.config, args.data_dir)  # staff PINs, PIN key, lockout alerts
+    problems += pins.problems
     for problem in problems:
         print(f"problem: {problem}")
+    for warning in pins.warnings:
+        print(f"warning: {warning}")
     if problems:
         return 1
     print("ok: settings and data files are healthy")

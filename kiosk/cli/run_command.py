@@ -11,6 +11,7 @@ from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, open_context
 from kiosk.services.health_check import startup_blocker
+from kiosk.services.pin_health import refuse_unsafe_start
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,6 +40,7 @@ def run_app(args: argparse.Namespace) -> int:
     blocker = startup_blocker(context)
     if blocker:
         raise KioskError(blocker)
+    refuse_unsafe_start(context)
     return _run_app(context)
 
 

@@ -1,4 +1,5 @@
-"""`kiosk staff`: add staff, give them a new PIN, disable them, list them (never the hashes).
+"""`kiosk staff`: add staff, give them a new PIN, disable them, list them (never the hashes),
+and see and clear the alerts PIN lockouts raise.
 
 A PIN is asked twice on the terminal without echo. With --pin-stdin it is read from
 standard input instead: the first line is the PIN; if a second line is given it must be
@@ -17,7 +18,15 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Staff
 from kiosk.domain.validation import person_name
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.staff_accounts import add_staff, disable_staff, get_staff, list_staff, set_pin
+from kiosk.services.pin_alerts import PendingAlerts, clear_alerts, pending_alerts
+from kiosk.services.staff_accounts import (
+    add_staff,
+    disable_staff,
+    get_staff,
+    list_staff,
+    pin_length_for,
+    set_pin,
+)
 
 PIN_STDIN_MAX = 200  # characters read from stdin: a PIN and its repeat, nothing more
 
@@ -32,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "  kiosk staff add 'Jo Reed' --admin\n"
         "  kiosk staff list\n"
         "  kiosk staff pin S-7K2M9QX4HD3T\n"
-        "  kiosk staff disable S-7K2M9QX4HD3T",
+        "  kiosk staff disable S-7K2M9QX4HD3T\n"
+        "  kiosk staff alerts --clear",
     )
     actions = staff.add_subparsers(
         title="actions", metavar="ACTION", parser_class=OneLineParser, required=True
@@ -41,9 +51,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         actions,
         "add",
         common,
-        "add a member of staff; their PIN (4 to 8 digits) is asked twice without echo",
+        "add a member of staff; their PIN (6 to 8 digits unless staff.pin_length says 4; "
+        "admins always 6 or more; not on the weak list; nobody else's) is asked twice without echo",
         "  kiosk staff add 'Sam Patel'\n"
-        "  printf '4826\\n4826\\n' | kiosk staff add 'Jo Reed' --admin --pin-stdin",
+        "  printf '739406\\n739406\\n' | kiosk staff add 'Jo Reed' --admin --pin-stdin",
     )
     add.add_argument("name", help="their name as shown on the kiosk")
     add.add_argument("--admin", action="store_true", help="may also use staff admin screens")
@@ -72,11 +83,24 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         common,
         "give a member of staff a new PIN (asked twice without echo)",
         "  kiosk staff pin S-7K2M9QX4HD3T\n"
-        "  printf '4826\\n' | kiosk staff pin S-7K2M9QX4HD3T --pin-stdin",
+        "  printf '739406\\n' | kiosk staff pin S-7K2M9QX4HD3T --pin-stdin",
     )
     pin.add_argument("id", help="the staff id from 'kiosk staff list'")
     _pin_stdin(pin)
     pin.set_defaults(handler=run_pin)
+
+    alerts = add_command(
+        actions,
+        "alerts",
+        common,
+        "list the PIN lockouts (wrong PINs typed at the kiosk) not yet seen; --clear acknowledges "
+        "them and the status LED stops its PIN-alert blink",
+        "  kiosk staff alerts\n  kiosk staff alerts --clear",
+    )
+    alerts.add_argument(
+        "--clear", action="store_true", help="acknowledge the alerts listed (audited)"
+    )
+    alerts.set_defaults(handler=run_alerts)
 
 
 def _pin_stdin(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +111,7 @@ def _pin_stdin(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def read_new_pin(from_stdin: bool, who: str) -> str:
+def read_new_pin(from_stdin: bool, who: str, length: int = 6) -> str:
     if from_stdin:
         lines = [line.strip() for line in sys.stdin.read(PIN_STDIN_MAX).splitlines()]
         lines = [line for line in lines if line]
@@ -98,7 +122,7 @@ def read_new_pin(from_stdin: bool, who: str) -> str:
         return lines[0]
     if not sys.stdin.isatty():
         raise KioskError("no terminal to ask for the PIN on: use --pin-stdin to read it from input")
-    first = getpass.getpass(f"New PIN for {who} (4 to 8 digits, not shown): ")
+    first = getpass.getpass(f"New PIN for {who} ({length} to 8 digits, not shown): ")
     second = getpass.getpass("The same PIN again: ")
     if first != second:
         raise ValidationError("the two PINs were different; nothing was changed", "pin")
@@ -112,7 +136,7 @@ def _role(member: Staff) -> str:
 def run_add(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     name = person_name(args.name, "Staff name")  # a typo in the name: say so before the PIN
-    pin = read_new_pin(args.pin_stdin, name)
+    pin = read_new_pin(args.pin_stdin, name, pin_length_for(context, args.admin))
     member = add_staff(context, name, pin, is_admin=args.admin)
     print(f"added {member.name} ({_role(member)}) with id {member.id}")
     return 0
@@ -121,7 +145,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_pin(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     member = get_staff(context, args.id)  # unknown id: say so before asking for a PIN
-    pin = read_new_pin(args.pin_stdin, member.name)
+    pin = read_new_pin(args.pin_stdin, member.name, pin_length_for(context, member.is_admin))
     member = set_pin(context, member.id, pin)
     print(f"new PIN set for {member.name} ({member.id})")
     return 0
@@ -156,4 +180,27 @@ def run_list(args: argparse.Namespace) -> int:
         for m in staff
     ]
     sys.stdout.write(table(["Id", "Name", "Role", "Status", "Added"], rows))
+    return 0
+
+
+def _alert_rows(alerts: PendingAlerts) -> list[list[str]]:
+    return [[a.at[:16].replace("T", " "), f"{a.minutes} min", str(a.number)] for a in alerts.alerts]
+
+
+def run_alerts(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    alerts = clear_alerts(context) if args.clear else pending_alerts(context)
+    if not alerts.count:
+        print("no PIN lockout alerts waiting")
+        return 0
+    sys.stdout.write(table(["Locked at", "For", "Lockout no."], _alert_rows(alerts)))
+    if alerts.dropped:
+        print(f"and {alerts.dropped} older lockout(s)")
+    if args.clear:
+        print(f"cleared {alerts.count} PIN lockout alert(s); the status LED stops its PIN alert")
+    else:
+        print(
+            "Each row: PIN entry was locked after wrong PINs at the kiosk. Lockout no. counts "
+            "since the last correct PIN. Clear with: kiosk staff alerts --clear"
+        )
     return 0

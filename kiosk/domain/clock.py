@@ -1,7 +1,13 @@
-"""Time, injected: services and the UI ask a Clock, so tests can move time with a FakeClock."""
+"""Time, injected: services and the UI ask a Clock, so tests can move time with a FakeClock.
+
+Two kinds of time: `now()` is the wall clock (what records say, what people read), which can
+be stepped by NTP or a person; `monotonic()` only ever moves forward at the rate time passes,
+for durations that must not stretch or shrink when the wall clock is set (PIN lockouts).
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -16,6 +22,10 @@ class Clock(Protocol):
         """An aware datetime in the school's time zone."""
         ...
 
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back; only differences mean anything."""
+        ...
+
 
 class SystemClock:
     def __init__(self, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
@@ -24,9 +34,18 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(self.tz)
 
+    def monotonic(self) -> float:
+        return time.monotonic()
+
 
 class FakeClock:
-    """A clock that only moves when told to."""
+    """A clock that only moves when told to.
+
+    `advance` is time passing (wall and monotonic move together); `set` and `step` are the
+    wall clock being changed (NTP, a person), which the monotonic time does not see.
+    """
+
+    MONOTONIC_START = 1000.0  # any value: only differences of monotonic() mean anything
 
     def __init__(self, start: datetime | str, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
         self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
@@ -35,16 +54,29 @@ class FakeClock:
         self._now = (
             start.replace(tzinfo=self.tz) if start.tzinfo is None else start.astimezone(self.tz)
         )
+        self._monotonic = self.MONOTONIC_START
 
     def now(self) -> datetime:
         return self._now
 
+    def monotonic(self) -> float:
+        return self._monotonic
+
     def advance(self, seconds: float = 0, **kwargs: float) -> datetime:
-        self._now = (self._now + timedelta(seconds=seconds, **kwargs)).astimezone(self.tz)
+        """Time passes: both clocks move on."""
+        delta = timedelta(seconds=seconds, **kwargs)
+        self._now = (self._now + delta).astimezone(self.tz)
+        self._monotonic += delta.total_seconds()
         return self._now
 
     def set(self, when: datetime) -> None:
+        """The wall clock is set to `when`; no time passes on the monotonic clock."""
         self._now = when.astimezone(self.tz)
+
+    def step(self, seconds: float = 0, **kwargs: float) -> datetime:
+        """The wall clock is stepped (back, with negative values); no time passes."""
+        self._now = (self._now + timedelta(seconds=seconds, **kwargs)).astimezone(self.tz)
+        return self._now
 
 
 def to_iso(moment: datetime, tz: tzinfo) -> str:

@@ -76,7 +76,11 @@ class Phone:
 
 @dataclass
 class Staff:
-    """A member of staff who may open the phone store. The PIN is kept only as a salted hash."""
+    """A member of staff who may open the phone store. The PIN is kept only as a salted hash.
+
+    `pin_weak` says why the PIN is on the weak list ("" when it is not), worked out when the
+    PIN is set or typed: the kiosk has no other way to know, holding only the hash.
+    """
 
     id: str
     name: str
@@ -84,6 +88,7 @@ class Staff:
     is_admin: bool = False
     active: bool = True
     created_at: str = ""
+    pin_weak: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:

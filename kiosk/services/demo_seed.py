@@ -1,7 +1,9 @@
 """Sample records for `kiosk demo`: one member of staff with a PIN shown on screen, a few
 visitors on site and a few phones in the store, so a newcomer can try every flow.
 
-Only ever called for a fresh demo data folder; a real install has no default PIN.
+Only ever called for a fresh demo data folder; a real install has no default PIN. The demo
+PIN is on the weak list: the demo may use it, and `kiosk run` refuses to start on data that
+still has it (kiosk.services.pin_health).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from kiosk.domain.clock import to_iso
 from kiosk.domain.ids import new_id
 from kiosk.domain.records import Phone
 from kiosk.domain.visitor_form import check_visitor_form
+from kiosk.domain.weak_pins import DEMO_PIN
+from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.services.staff_accounts import add_staff
 
 DEMO_STAFF_NAME = "Demo Teacher"
-DEMO_PIN = "2468"
 DEMO_ACTOR = "demo-seed"
 
 DEMO_VISITORS = (
@@ -38,6 +41,8 @@ DEMO_PHONES = (
 
 def seed_demo(context: KioskContext) -> str:
     """Fill an empty demo store; returns the demo staff member's PIN for the welcome screen."""
+    if not context.demo:
+        raise KioskError("demo records go only in a demo data folder (kiosk demo)")
     staff = add_staff(context, DEMO_STAFF_NAME, DEMO_PIN, actor=DEMO_ACTOR)
     rules = load_rules(context.config.rules_file)
     for visitor_type, name, organisation, host, car_reg in DEMO_VISITORS:

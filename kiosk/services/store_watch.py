@@ -13,6 +13,7 @@ from hardware.interface import Hardware, LedState
 from kiosk.services.context import KioskContext
 from kiosk.services.health_check import HealthWatch
 from kiosk.services.phones_waiting import phones_waiting
+from kiosk.services.pin_alerts import pending_alerts
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class StoreStatus:
     phones_waiting: int
     led: LedState
     fault: str = ""  # for the staff screen: a data or disk problem the office must see
+    pin_alerts: int = 0  # PIN lockouts an admin has not yet cleared
 
     @property
     def warning(self) -> str:
@@ -63,17 +65,20 @@ class StoreWatch:
         lock_open = not self.hardware.lock.is_locked
         waiting = phones_waiting(self.context)
         fault = self.health.current().staff_message
+        alerts = pending_alerts(self.context).count
         if left_open:
             led = LedState.DOOR_LEFT_OPEN
         elif lock_open:
             led = LedState.STORE_OPEN
         elif fault:  # cannot write, or damaged records: the office must look
             led = LedState.FAULT
+        elif alerts:  # someone may be guessing PINs: outranks the end-of-day reminder
+            led = LedState.PIN_ALERT
         elif waiting:
             led = LedState.PHONES_WAITING
         else:
             led = LedState.IDLE
-        return StoreStatus(lock_open, closed, left_open, waiting, led, fault)
+        return StoreStatus(lock_open, closed, left_open, waiting, led, fault, alerts)
 
     def update(self) -> StoreStatus:
         """Work out the status and set the LED when it changes."""

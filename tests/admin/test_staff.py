@@ -10,9 +10,10 @@ from kiosk.domain.pins import verify_pin
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_accounts import add_staff, disable_staff, get_staff, list_staff, set_pin
+from tests.conftest import pin_key
 
-PIN = "4826"
-NEW_PIN = "730519"
+PIN = "482619"
+NEW_PIN = "739406"
 
 
 def all_files_text(context: KioskContext) -> str:
@@ -24,7 +25,7 @@ def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin
     assert added.returncode == 0, added.stderr
     staff_id = added.stdout.split()[-1]
     assert added.stdout == f"added Sam Patel (staff) with id {staff_id}\n"
-    admin_added = admin("staff", "add", "Jo Reed", "--admin", "--pin-stdin", input="9157\n")
+    admin_added = admin("staff", "add", "Jo Reed", "--admin", "--pin-stdin", input="915730\n")
     assert admin_added.returncode == 0, admin_added.stderr
 
     listing = admin("staff", "list")
@@ -34,12 +35,13 @@ def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin
     assert f"{staff_id}  Sam Patel" in listing.stdout
 
     member = get_staff(context, staff_id)
-    assert verify_pin(PIN, member.pin_hash)
+    key = pin_key(context)
+    assert verify_pin(PIN, member.pin_hash, key)
 
     changed = admin("staff", "pin", staff_id.lower(), "--pin-stdin", input=f"{NEW_PIN}\n")
     assert changed.returncode == 0, changed.stderr
     member = get_staff(context, staff_id)
-    assert verify_pin(NEW_PIN, member.pin_hash) and not verify_pin(PIN, member.pin_hash)
+    assert verify_pin(NEW_PIN, member.pin_hash, key) and not verify_pin(PIN, member.pin_hash, key)
 
     disabled = admin("staff", "disable", staff_id)
     assert disabled.returncode == 0
@@ -58,23 +60,24 @@ def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin
     hashes = [m.pin_hash for m in list_staff(context)]
     shown = "".join(r.stdout + r.stderr for r in outputs + exports)
     audit_text = json.dumps(context.store.audit_entries())
-    for secret in [PIN, NEW_PIN, "9157", *hashes, "scrypt$"]:
+    for secret in [PIN, NEW_PIN, "915730", *hashes, "scrypt-hmac$"]:
         assert secret not in shown
         assert secret not in audit_text
-    assert all_files_text(context).count("scrypt$") == 2  # only in the two staff records
+    assert all_files_text(context).count("scrypt-hmac$") == 2  # only in the two staff records
 
 
 @pytest.mark.parametrize(
     ("pin_input", "message"),
     [
-        ("1234\n", "too easy to guess"),
-        ("0000\n", "too easy to guess"),
-        ("1111\n", "too easy to guess"),
+        ("123456\n", "too easy to guess"),
+        ("000000\n", "too easy to guess"),
+        ("246810\n", "too easy to guess"),
         ("121212\n", "too easy to guess"),
-        ("12a4\n", "4 to 8 digits"),
-        ("123\n", "4 to 8 digits"),
-        ("123456789\n", "4 to 8 digits"),
-        ("4826\n4862\n", "do not match"),
+        ("12a4\n", "6 to 8 digits"),
+        ("123\n", "6 to 8 digits"),
+        ("4826\n", "6 to 8 digits"),
+        ("123456789\n", "6 to 8 digits"),
+        ("482619\n482691\n", "do not match"),
         ("\n", "no PIN"),
     ],
 )
@@ -96,12 +99,12 @@ def test_without_a_terminal_the_pin_must_come_from_stdin(context: KioskContext, 
 
 def test_unknown_ids_and_bad_names(context: KioskContext, admin) -> None:
     for args in (("disable", "S-NOSUCHSTAFF"), ("pin", "S-NOSUCHSTAFF", "--pin-stdin")):
-        result = admin("staff", *args, input="4826\n")
+        result = admin("staff", *args, input="482619\n")
         assert result.returncode != 0
         assert result.stderr.strip() == (
             "kiosk: no staff member with id S-NOSUCHSTAFF (see 'kiosk staff list')"
         )
-    bad_name = admin("staff", "add", "=cmd|calc", "--pin-stdin", input="4826\n")
+    bad_name = admin("staff", "add", "=cmd|calc", "--pin-stdin", input="482619\n")
     assert bad_name.returncode != 0 and "letters" in bad_name.stderr
     assert context.store.audit_entries() == []
 
@@ -109,9 +112,9 @@ def test_unknown_ids_and_bad_names(context: KioskContext, admin) -> None:
 def test_service_refuses_a_second_active_member_with_the_same_name(context: KioskContext):
     first = add_staff(context, "Sam Patel", PIN)
     with pytest.raises(ValidationError):
-        add_staff(context, "sam patel", "9157")
+        add_staff(context, "sam patel", "915730")
     disable_staff(context, first.id)
-    second = add_staff(context, "Sam Patel", "9157")  # the old account is disabled: fine
+    second = add_staff(context, "Sam Patel", "915730")  # the old account is disabled: fine
     assert [m.id for m in list_staff(context)] == [second.id, first.id]  # active first
     with pytest.raises(NotFound):
-        set_pin(context, "S-NOSUCHSTAFF", "9157")
+        set_pin(context, "S-NOSUCHSTAFF", "915730")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 
 from kiosk.domain.pins import check_pin_choice
+from kiosk.errors import KioskError, ValidationError
 from kiosk.services.demo_seed import DEMO_PHONES, DEMO_PIN, DEMO_VISITORS, seed_demo
 from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
@@ -18,7 +20,11 @@ from .conftest import enter_pin, lock_history, log_in, make_app, tap
 
 
 def test_demo_seed_gives_a_working_pin_visitors_and_phones(context):
-    assert check_pin_choice(DEMO_PIN) == DEMO_PIN  # not an "obvious" PIN
+    with pytest.raises(ValidationError, match="the demo PIN"):
+        check_pin_choice(DEMO_PIN, 4)  # easy to type, so never a real PIN
+    with pytest.raises(KioskError):
+        seed_demo(context)  # not a demo data folder
+    context = replace(context, demo=True)
     assert seed_demo(context) == DEMO_PIN
     assert check_pin(context, DEMO_PIN).name == "Demo Teacher"
     assert len(on_site(context)) == len(DEMO_VISITORS)

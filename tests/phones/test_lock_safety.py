@@ -211,9 +211,9 @@ async def test_cancel_while_the_pin_is_checked_opens_no_menu(context, hardware, 
 
     def slow_check(ctx, pin):
         release.wait(timeout=10)
-        return staff_login.check_pin(ctx, pin)
+        return staff_login.log_in(ctx, pin)
 
-    monkeypatch.setattr("kiosk.ui.screens.staff_pin.check_pin", slow_check)
+    monkeypatch.setattr("kiosk.ui.screens.staff_pin.log_in", slow_check)
     app = make_app(context, hardware)
     async with app.run_test(size=SIZE) as pilot:
         await tap(pilot, "#staff")

@@ -41,7 +41,7 @@ def snap_app(context, monkeypatch):
     clock = FakeClock(NOON)
     config = replace(context.config, hardware=replace(context.config.hardware, unlock_seconds=30))
     ctx = replace(context, clock=clock, config=config)
-    seed_demo(ctx)
+    seed_demo(replace(ctx, demo=True))  # demo records, shown as on a real kiosk
     app = KioskApp(ctx)
     app.tap_guard.seconds = 0
     return app

@@ -21,9 +21,10 @@ from kiosk.ui.screens.base import KioskScreen
 class StaffMenuScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
 
-    def __init__(self, staff: Staff) -> None:
+    def __init__(self, staff: Staff, notices: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.staff = staff
+        self.notices = notices  # PIN lockouts since the last login, a weak PIN to change
         self._ended = False
 
     def compose(self) -> ComposeResult:
@@ -35,6 +36,8 @@ class StaffMenuScreen(KioskScreen):
             fault = Static("", id="menu-fault", markup=False)
             fault.display = False
             yield fault
+            if self.notices:
+                yield Static("\n".join(self.notices), id="menu-notice", markup=False)
             with Grid(id="menu-buttons"):
                 yield Button("Store a phone", id="store-phone", variant="primary")
                 yield Button("Return phones", id="return-phones", variant="success")

@@ -11,9 +11,8 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
-from kiosk.services.staff_login import check_pin, lockout
+from kiosk.services.staff_login import StaffLogin, lockout, log_in
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pin_pad import PinPad
 
@@ -72,7 +71,7 @@ class StaffPinScreen(KioskScreen):
         context = self.kiosk.context
         pin = message.pin
         self.run_worker(
-            lambda: check_pin(context, pin),
+            lambda: log_in(context, pin),
             name=CHECK_WORKER,
             thread=True,
             exit_on_error=False,
@@ -86,10 +85,11 @@ class StaffPinScreen(KioskScreen):
             # Cancelled, or the idle reset came, while the PIN was being checked: a late
             # answer must not open the staff menu over whoever is at the kiosk now.
             return
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, Staff):
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, StaffLogin):
             from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
-            self.app.switch_screen(StaffMenuScreen(worker.result))
+            login = worker.result
+            self.app.switch_screen(StaffMenuScreen(login.staff, login.notices))
         elif event.state == WorkerState.ERROR:
             error = worker.error
             self.say(
