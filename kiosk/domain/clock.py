@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -16,6 +17,11 @@ class Clock(Protocol):
         """An aware datetime in the school's time zone."""
         ...
 
+    def monotonic(self) -> float:
+        """Seconds that only ever move forward, for durations (idle, auto-return): a wall
+        clock stepped back by NTP or by hand must not stretch them."""
+        ...
+
 
 class SystemClock:
     def __init__(self, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
@@ -24,9 +30,15 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(self.tz)
 
+    def monotonic(self) -> float:
+        return time.monotonic()
+
 
 class FakeClock:
-    """A clock that only moves when told to."""
+    """A clock that only moves when told to.
+
+    `advance()` moves wall and monotonic time together, as time passing does; `set()` moves
+    only the wall clock, as NTP or a person setting the clock does."""
 
     def __init__(self, start: datetime | str, tz: tzinfo | str = DEFAULT_TIMEZONE) -> None:
         self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
@@ -35,12 +47,18 @@ class FakeClock:
         self._now = (
             start.replace(tzinfo=self.tz) if start.tzinfo is None else start.astimezone(self.tz)
         )
+        self._monotonic = 1000.0
+
+    def monotonic(self) -> float:
+        return self._monotonic
 
     def now(self) -> datetime:
         return self._now
 
     def advance(self, seconds: float = 0, **kwargs: float) -> datetime:
-        self._now = (self._now + timedelta(seconds=seconds, **kwargs)).astimezone(self.tz)
+        step = timedelta(seconds=seconds, **kwargs)
+        self._now = (self._now + step).astimezone(self.tz)
+        self._monotonic += max(0.0, step.total_seconds())  # time passing never runs back
         return self._now
 
     def set(self, when: datetime) -> None:

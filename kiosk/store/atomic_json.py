@@ -32,15 +32,27 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
+def write_synced_temp(path: Path, payload: bytes, mode: int = FILE_MODE) -> Path:
+    """The first half of every atomic write: `payload` in a new temp file beside `path`,
+    flushed to disk, with `mode`. The caller publishes it (rename or link) or removes it."""
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)  # O_CREAT's mode is filtered by the umask
+        os.chmod(temp, mode)  # O_CREAT's mode is filtered by the umask
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    return temp
+
+
+def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
+    temp = write_synced_temp(path, payload)
+    try:
         if keep_backup and path.exists():
             backup_temp = temp.with_name(temp.name + ".bak")
             os.link(path, backup_temp)

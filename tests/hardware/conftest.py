@@ -12,8 +12,9 @@ from gpiozero.pins.mock import MockFactory
 from hardware import build_hardware
 from hardware.factory import GpioHardware
 from hardware.settings import HardwareSettings
+from tests.helpers import hardware_settings
 
-SETTINGS = HardwareSettings(pin_factory="mock", unlock_seconds=5.0)
+SETTINGS = hardware_settings(pin_factory="mock", unlock_seconds=5.0)
 
 
 def states(pin: Any) -> list[bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -14,7 +15,9 @@ from kiosk.errors import KioskError
 from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import end_session
+from kiosk.ui.messages import StaffTaskChosen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class StaffMenuScreen(KioskScreen):
@@ -28,17 +31,13 @@ class StaffMenuScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
             yield Static(f"Staff: {self.staff.name}", id="step-title", markup=False)
-            yield Button("Done", id="staff-done", variant="primary")
+            yield TouchButton("Done", id="staff-done", variant="primary")
         with Vertical(id="menu-body"):
             yield Static("", id="menu-summary")
             with Grid(id="menu-buttons"):
-                yield Button("Store a phone", id="store-phone", variant="primary")
-                yield Button("Return phones", id="return-phones", variant="success")
-                yield Button("Fire roll call", id="roll-call", variant="error")
-
-    def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
+                yield TouchButton("Store a phone", id="store-phone", variant="primary")
+                yield TouchButton("Return phones", id="return-phones", variant="success")
+                yield TouchButton("Fire roll call", id="roll-call", variant="error")
 
     def on_screen_resume(self) -> None:
         context = self.kiosk.context
@@ -51,26 +50,14 @@ class StaffMenuScreen(KioskScreen):
             f"Phones in the store: {phones}    Visitors on site: {people}"
         )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action == "staff-done":
-            self.finish("done")
-            self.kiosk.return_to_welcome()
-        elif action == "store-phone":
-            from kiosk.ui.screens.phone_store import PhoneStoreScreen
+    @on(Button.Pressed, "#staff-done")
+    def _done(self) -> None:
+        self.finish("done")
+        self.kiosk.return_to_welcome()
 
-            self.app.push_screen(PhoneStoreScreen(self.staff))
-        elif action == "return-phones":
-            from kiosk.ui.screens.phone_return import PhoneReturnScreen
-
-            self.app.push_screen(PhoneReturnScreen(self.staff))
-        elif action == "roll-call":
-            from kiosk.ui.screens.roll_call import RollCallScreen
-
-            self.app.push_screen(RollCallScreen())
+    @on(Button.Pressed, "#store-phone, #return-phones, #roll-call")
+    def _task(self, event: Button.Pressed) -> None:
+        self.tell_app(StaffTaskChosen(event.button.id or "", self.staff))
 
     def finish(self, why: str) -> None:
         if self._ended:
