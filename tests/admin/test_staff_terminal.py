@@ -6,27 +6,12 @@ import os
 import pty
 import select
 import sys
-import time
 
 from kiosk.domain.pins import verify_pin
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_accounts import list_staff
 from tests.conftest import REPO
-
-
-def read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 20.0) -> None:
-    deadline = time.monotonic() + limit
-    while wanted not in seen:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"no {wanted!r} on the terminal; got {bytes(seen)!r}"
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if ready:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:  # the child closed the terminal
-                chunk = b""
-            assert chunk, f"terminal closed before {wanted!r}; got {bytes(seen)!r}"
-            seen.extend(chunk)
+from tests.helpers import read_until
 
 
 def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
@@ -38,9 +23,9 @@ def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tupl
     seen = bytearray()
     try:
         for prompt, answer in answers:
-            read_until(fd, prompt, seen)
+            read_until(fd, prompt, seen, limit=20)
             os.write(fd, answer)
-        read_until(fd, b"\n", bytearray())  # let it finish writing
+        read_until(fd, b"\n", limit=20)  # let it finish writing
         while True:
             ready, _, _ = select.select([fd], [], [], 10)
             if not ready:

@@ -7,8 +7,8 @@ import pytest
 from hardware.factory import GpioHardware
 from hardware.interface import LedState
 from hardware.status_led import LED_LABELS, LED_PATTERNS, LedPattern
-from tests.hardware.conftest import SETTINGS, BlinkSpy, states, wait_for
-from tests.helpers import hardware_settings
+from tests.hardware.conftest import SETTINGS, BlinkSpy, states
+from tests.helpers import hardware_settings, wait_for
 
 BLINKING = [s for s, p in LED_PATTERNS.items() if p.blinks]
 
