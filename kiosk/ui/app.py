@@ -1,7 +1,8 @@
 """The touchscreen app: a kiosk that cannot be left, that forgets what was typed when idle.
 
-Where the kiosk goes next is decided by the Navigator (kiosk/ui/navigator.py), mixed in
-here; this file holds the app's life: hardware, the one heartbeat, idle reset and leaving.
+Where the kiosk goes next is decided by the Navigator (kiosk/ui/navigator.py), the class
+this one builds on; this file holds the app's life: hardware, the one heartbeat, idle reset
+and leaving.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from textual import events
-from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -33,7 +33,7 @@ log = logging.getLogger("kiosk.ui")
 HEARTBEAT_SECONDS = 1.0
 
 
-class KioskApp(Navigator, App[None], inherit_bindings=False):
+class KioskApp(Navigator, inherit_bindings=False):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
@@ -114,16 +114,6 @@ class KioskApp(Navigator, App[None], inherit_bindings=False):
             return False
         return self.context.clock.monotonic() - screen.shown_at >= seconds
 
-    def kiosk_screen(self) -> KioskScreen | None:
-        """The screen showing, if it is one of ours (Textual's default screen is not)."""
-        if not self.screen_stack:
-            return None
-        screen = self.screen
-        return screen if isinstance(screen, KioskScreen) else None
-
-    def mark_activity(self) -> None:
-        self.last_activity = self.context.clock.monotonic()
-
     def terminal_lost(self) -> bool:
         """Leave (relocked) when the terminal has hung up; True when leaving."""
         fd = self._terminal_fd
@@ -149,9 +139,6 @@ class KioskApp(Navigator, App[None], inherit_bindings=False):
             return False
         self.return_to_welcome()
         return True
-
-    def log_fault(self, error: BaseException) -> None:
-        log.error("kiosk screen fault: %r", error, exc_info=error)
 
     # --- hardware ------------------------------------------------------------------------
 

@@ -8,16 +8,20 @@ docs/ui-architecture.md).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
 from kiosk.errors import NotFound
+from kiosk.services.context import KioskContext
 from kiosk.services.sign_out import sign_out_by_pass
 from kiosk.ui import messages
 from kiosk.ui.scan_buffer import code_kind
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
@@ -34,8 +38,7 @@ from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+log = logging.getLogger("kiosk.ui")
 
 USED_PASS_TITLE = "This pass cannot be used"
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
@@ -56,55 +59,71 @@ STAFF_TASKS = {
 }
 
 
-class Navigator:
-    """Mixed into KioskApp: the handlers of the app-level messages screens post."""
+class Navigator(App[None]):
+    """KioskApp's base: the handlers of the app-level messages screens post, and the moves
+    every screen may ask for (home, a fault). KioskApp adds the app's life around it."""
 
     SCREENS: ClassVar[dict[str, Callable[[], Screen[None]]]] = KEPT_SCREENS
 
+    context: KioskContext
+    last_activity: float  # the clock's monotonic(): when somebody last touched the screen
+
+    def kiosk_screen(self) -> KioskScreen | None:
+        """The screen showing, if it is one of ours (Textual's default screen is not)."""
+        if not self.screen_stack:
+            return None
+        screen = self.screen
+        return screen if isinstance(screen, KioskScreen) else None
+
+    def mark_activity(self) -> None:
+        self.last_activity = self.context.clock.monotonic()
+
     # --- going back ----------------------------------------------------------------------
 
-    def return_to_welcome(self: KioskApp) -> None:
+    def return_to_welcome(self) -> None:
         """Drop every screen above welcome; what they held (typed names) goes with them.
 
         Screens kept for reuse (sign in, sign out) clear themselves in `forget()`."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
-            self.kiosk_screen().forget()
+            screen = self.kiosk_screen()
+            if screen is not None:
+                screen.forget()
             self.pop_screen()
         self.mark_activity()
         if self.screen_stack and isinstance(self.screen, WelcomeScreen):
             self.screen.forget()
 
-    def show_welcome(self: KioskApp) -> None:
+    def show_welcome(self) -> None:
         self.push_screen(WelcomeScreen())
 
-    def show_fault(self: KioskApp, error: BaseException) -> None:
+    def show_fault(self, error: BaseException) -> None:
         """A calm full-screen message instead of a traceback; what was stored stays stored."""
-        self.log_fault(error)
+        log.error("kiosk screen fault: %r", error, exc_info=error)
         self.push_screen(FaultScreen(str(error)))
 
-    def show_message(self: KioskApp, title: str, body: str, tone: str) -> None:
+    def show_message(self, title: str, body: str, tone: str) -> None:
         self.return_to_welcome()
         self.push_screen(MessageScreen(title, body, tone=tone))
 
     # --- visitors ------------------------------------------------------------------------
 
-    def on_sign_in_chosen(self: KioskApp) -> None:
+    def on_sign_in_chosen(self) -> None:
         self.push_screen("sign-in")
 
-    def on_sign_out_chosen(self: KioskApp) -> None:
+    def on_sign_out_chosen(self) -> None:
         self.push_screen("sign-out")
 
-    def on_visitor_details_given(self: KioskApp, message: messages.VisitorDetailsGiven) -> None:
+    def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
         self.push_screen(RulesScreen(message.details))
 
-    def on_visitor_signed_in(self: KioskApp, message: messages.VisitorSignedIn) -> None:
+    def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
         self.return_to_welcome()
         self.push_screen(PassScreen(message.visit))
 
-    def on_visitor_picked(self: KioskApp, message: messages.VisitorPicked) -> None:
+    def on_visitor_picked(self, message: messages.VisitorPicked) -> None:
         self.push_screen(ConfirmSignOutScreen(message.match))
 
-    def on_visitor_signed_out(self: KioskApp, message: messages.VisitorSignedOut) -> None:
+    def on_visitor_signed_out(self, message: messages.VisitorSignedOut) -> None:
         record = message.record
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
@@ -112,10 +131,10 @@ class Navigator:
             f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
         )
 
-    def on_show_message(self: KioskApp, message: messages.ShowMessage) -> None:
+    def on_show_message(self, message: messages.ShowMessage) -> None:
         self.show_message(message.title, message.body, message.tone)
 
-    def on_code_scanned(self: KioskApp, message: messages.CodeScanned) -> None:
+    def on_code_scanned(self, message: messages.CodeScanned) -> None:
         """A pass signs its holder out; anything else is explained on welcome."""
         kind = code_kind(message.code)
         if kind != "pass":
@@ -136,17 +155,17 @@ class Navigator:
 
     # --- staff ---------------------------------------------------------------------------
 
-    def on_staff_chosen(self: KioskApp) -> None:
+    def on_staff_chosen(self) -> None:
         self.push_screen(StaffPinScreen())
 
-    def on_staff_logged_in(self: KioskApp, message: messages.StaffLoggedIn) -> None:
+    def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
         self.switch_screen(StaffMenuScreen(message.staff))
 
-    def on_staff_task_chosen(self: KioskApp, message: messages.StaffTaskChosen) -> None:
+    def on_staff_task_chosen(self, message: messages.StaffTaskChosen) -> None:
         self.push_screen(STAFF_TASKS[message.task](message.staff))
 
-    def on_phones_chosen(self: KioskApp, message: messages.PhonesChosen) -> None:
+    def on_phones_chosen(self, message: messages.PhonesChosen) -> None:
         self.push_screen(ReturnToScreen(message.staff, message.phones))
 
-    def on_store_opened(self: KioskApp, message: messages.StoreOpened) -> None:
+    def on_store_opened(self, message: messages.StoreOpened) -> None:
         self.switch_screen(StoreOpenScreen(message.title, message.body))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from textual.message import Message
 
 from hardware.interface import Hardware, LedState
 from hardware.summary import state_summary
@@ -19,14 +21,20 @@ from kiosk.services.context import KioskContext
 from kiosk.services.store_watch import StoreStatus, StoreWatch
 from kiosk.ui.messages import DoorChanged
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
-
 log = logging.getLogger("kiosk.hardware")
 
 
+class StatusBoard(Protocol):
+    """Where the monitor publishes: the app's reactives, and its message queue."""
+
+    store_status: StoreStatus | None
+    hardware_summary: str
+
+    def post_message(self, message: Message) -> bool: ...
+
+
 class StoreMonitor:
-    def __init__(self, app: KioskApp, context: KioskContext, hardware: Hardware) -> None:
+    def __init__(self, app: StatusBoard, context: KioskContext, hardware: Hardware) -> None:
         self.app = app
         self.context = context
         self.hardware = hardware

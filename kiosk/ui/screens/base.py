@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+from kiosk.ui.kiosk_api import KioskAPI
 
 
 class KioskScreen(Screen[None], inherit_bindings=False):
@@ -42,8 +41,8 @@ class KioskScreen(Screen[None], inherit_bindings=False):
     leaving = False
 
     @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    def kiosk(self) -> KioskAPI:
+        return cast("KioskAPI", self.app)
 
     @on(events.ScreenResume)
     def _kiosk_screen_shown(self) -> None:

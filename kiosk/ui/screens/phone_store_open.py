@@ -36,7 +36,7 @@ class StoreOpenScreen(KioskScreen):
             yield TouchButton("Done", id="open-done", variant="primary")
 
     def on_mount(self) -> None:
-        self.watch(self.kiosk, "store_status", self.show_store_status)
+        self.watch(self.app, "store_status", self.show_store_status)
 
     def show_store_status(self, status: StoreStatus | None) -> None:
         if status is None:

@@ -45,7 +45,7 @@ class WelcomeScreen(ScansCodes, KioskScreen):
 
     def on_mount(self) -> None:
         self.heartbeat()
-        self.watch(self.kiosk, "store_status", self.show_store_status)
+        self.watch(self.app, "store_status", self.show_store_status)
 
     def heartbeat(self) -> None:
         now = self.kiosk.context.now()
