@@ -25,7 +25,8 @@ def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tupl
         for prompt, answer in answers:
             read_until(fd, prompt, seen, limit=20)
             os.write(fd, answer)
-        read_until(fd, b"\n", limit=20)  # let it finish writing
+        # Let it finish writing; what comes with the newline (an error line) is kept.
+        seen.extend(read_until(fd, b"\n", limit=20))
         while True:
             ready, _, _ = select.select([fd], [], [], 10)
             if not ready:
