@@ -35,17 +35,18 @@ def build_app(data_dir: Path):
     from kiosk.ui.app import KioskApp
 
     context = open_context(data_dir=data_dir, create=True)
-    app = KioskApp(context)
+    app = KioskApp(context, heartbeat=False)  # nothing periodic inside the measurements
     app.tap_guard.seconds = 0  # a benchmark taps faster than any finger
     return app
 
 
-async def settle(pilot) -> None:
+async def settle_and_draw(pilot) -> None:
     """Until the app has handled everything queued and redrawn the screen."""
     import asyncio
 
-    for _ in range(3):  # what a tap caused may post more (a new screen mounts its widgets)
-        await pilot._wait_for_screen()
+    from kiosk.ui.testing import settle
+
+    await settle(pilot)
     drawn = asyncio.Event()
     pilot.app.call_after_refresh(drawn.set)
     await drawn.wait()
@@ -60,32 +61,18 @@ async def tap_and_settle(pilot, selector: str) -> float:
     a callback on every widget); that cost, measured straight after on the same screen with
     nothing to do, is subtracted.
     """
-    from textual.events import MouseDown, MouseUp
+    from kiosk.ui.testing import post_tap, tap_point
 
     app = pilot.app
-    widget = app.screen.query_one(selector)
-    x, y = widget.region.center
-    mouse = dict(
-        widget=None,
-        x=x,
-        y=y,
-        delta_x=0,
-        delta_y=0,
-        button=1,
-        shift=False,
-        meta=False,
-        ctrl=False,
-        screen_x=x,
-        screen_y=y,
-    )
+    where = tap_point(app, selector)
+    assert where is not None, f"{selector} is not on screen"
     start = time.perf_counter()
-    app.post_message(MouseDown(**mouse))
-    app.post_message(MouseUp(**mouse))
-    await settle(pilot)
+    post_tap(app, *where)
+    await settle_and_draw(pilot)
     gross = time.perf_counter() - start
     await pilot.pause()  # timers and the press effect finish outside the measurement
     start = time.perf_counter()
-    await settle(pilot)
+    await settle_and_draw(pilot)
     overhead = time.perf_counter() - start
     return max(gross - overhead, 0.0) * 1000
 

@@ -14,8 +14,7 @@ from gpiozero import DigitalOutputDevice
 from gpiozero.exc import ZombieThread
 from gpiozero.pins import Factory
 
-# Solenoids for cabinets are rated for short duty; a longer "unlock" is a bug, not a wish.
-MAX_UNLOCK_SECONDS = 30.0
+from hardware.settings import MAX_UNLOCK_SECONDS
 
 
 class GpioLock:
@@ -31,7 +30,7 @@ class GpioLock:
         pin: int,
         *,
         active_high: bool = True,
-        unlock_seconds: float = 5.0,
+        unlock_seconds: float,
         pin_factory: Factory | None = None,
     ) -> None:
         self.default_seconds = _check_seconds(unlock_seconds)

@@ -1,20 +1,31 @@
-"""Hardware settings as plain values: the hardware layer needs nothing else from the kiosk."""
+"""Hardware settings as plain values: the hardware layer needs nothing else from the kiosk.
+
+Each field says what it accepts as plain data in its metadata ("range" or "choices"); the
+kiosk's config loader (kiosk/config.py) checks the [hardware] table of kiosk.toml against
+them. The defaults are in data/kiosk.toml, nowhere else.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PIN_FACTORIES = ("auto", "gpio", "mock")
+# Solenoids for cabinets are rated for short duty; a longer "unlock" is a bug, not a wish.
+MAX_UNLOCK_SECONDS = 30.0
+GPIO_PINS = (2, 27)  # the BCM numbers on a Pi's 40-pin header
 
 
 @dataclass(frozen=True)
 class HardwareSettings:
-    pin_factory: str = "auto"  # auto: real GPIO when present, else simulated; gpio; mock
-    lock_pin: int = 17  # BCM number of the relay input that powers the solenoid
-    lock_active_high: bool = True  # True: pin high energises the relay (unlocks)
-    led_pin: int = 27
-    led_active_high: bool = True
-    door_sensor: bool = False  # reed switch fitted?
-    door_pin: int = 22  # reed switch to ground, internal pull-up; closed door = pressed
-    unlock_seconds: float = 5.0
-    door_open_warning_seconds: float = 30.0
+    # auto: real GPIO when present, else simulated; gpio; mock
+    pin_factory: str = field(metadata={"choices": PIN_FACTORIES})
+    # BCM number of the relay input that powers the solenoid
+    lock_pin: int = field(metadata={"range": GPIO_PINS})
+    lock_active_high: bool  # True: pin high energises the relay (unlocks)
+    led_pin: int = field(metadata={"range": GPIO_PINS})
+    led_active_high: bool
+    door_sensor: bool  # reed switch fitted?
+    # reed switch to ground, internal pull-up; closed door = pressed
+    door_pin: int = field(metadata={"range": GPIO_PINS})
+    unlock_seconds: float = field(metadata={"range": (1, MAX_UNLOCK_SECONDS)})
+    door_open_warning_seconds: float = field(metadata={"range": (5, 600)})

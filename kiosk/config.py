@@ -3,6 +3,18 @@
 The file is found from --config, then KIOSK_CONFIG, then /etc/kiosk/kiosk.toml. Every key is
 checked at load: an unknown key, a wrong type or a value out of range stops the program with
 one line naming the key and what is allowed.
+
+Each setting is declared once: a field of the dataclass for its TOML table, whose metadata
+says what it accepts; its default is the value in data/kiosk.toml, nowhere else.
+
+To add a setting (say `[kiosk] welcome_seconds`):
+1. data/kiosk.toml: add `welcome_seconds = 20` to its table, with a comment saying what it does;
+2. here: add `welcome_seconds: int = setting(_int(5, 120), table="kiosk")` to `Config`
+   (or, for a table with a class of its own such as `[day]`, the field to that class, with
+   no `table=`). The loader, `kiosk check` and the error messages follow from that field.
+A new table gets a class here and one field on `Config`: `name: NewSettings = table("name")`.
+Hardware settings live in hardware/settings.py (the hardware layer imports no kiosk module):
+there a field's metadata holds plain data, {"range": (low, high)} or {"choices": (...)}.
 """
 
 from __future__ import annotations
@@ -11,13 +23,13 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import time, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from hardware.settings import PIN_FACTORIES, HardwareSettings
+from hardware.settings import HardwareSettings
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -33,41 +45,6 @@ def share_dir() -> Path:
     if (source / "kiosk.toml").is_file():
         return source
     return Path(sys.prefix) / "share" / "foyer-kiosk"
-
-
-@dataclass(frozen=True)
-class DaySettings:
-    phone_return_time: time
-    closing_time: time
-    school_days: tuple[int, ...]  # Monday = 0
-
-
-@dataclass(frozen=True)
-class RetentionSettings:
-    visits_days: int
-    phones_days: int
-    audit_days: int
-
-
-@dataclass(frozen=True)
-class Config:
-    school_name: str
-    timezone: str
-    rules_file: Path
-    idle_timeout_seconds: int
-    pass_display_seconds: int
-    pin_attempts: int
-    pin_lockout_minutes: int
-    pin_length: int  # digits a new PIN needs (admins: at least 6 whatever this says)
-    pin_key_file: str  # the PIN key (pepper); "" = beside the settings file, or the data folder
-    hardware: HardwareSettings
-    day: DaySettings
-    retention: RetentionSettings
-    source: str  # the file the settings came from, for messages
-
-    @property
-    def tz(self) -> tzinfo:
-        return ZoneInfo(self.timezone)
 
 
 # --- value checkers: each returns the converted value or raises ValueError(what is allowed) ---
@@ -158,41 +135,104 @@ def _gpio_pin(value: Any) -> int:
     return _int(2, 27)(value)
 
 
-SPEC: dict[str, dict[str, Checker]] = {
-    "school": {"name": _text(120), "timezone": _timezone},
-    "rules": {"file": _text(4096, allow_empty=True)},
-    "kiosk": {
-        "idle_timeout_seconds": _int(10, 3600),
-        "pass_display_seconds": _int(2, 120),
-    },
-    "staff": {
-        "pin_attempts": _int(3, 20),
-        "pin_lockout_minutes": _int(1, 1440),
-        "pin_length": _int(4, 8),
-        "pin_key_file": _text(4096, allow_empty=True),
-    },
-    "hardware": {
-        "pin_factory": _choice(*PIN_FACTORIES),
-        "lock_pin": _gpio_pin,
-        "lock_active_high": _bool,
-        "led_pin": _gpio_pin,
-        "led_active_high": _bool,
-        "door_sensor": _bool,
-        "door_pin": _gpio_pin,
-        "unlock_seconds": _number(1, 30),
-        "door_open_warning_seconds": _number(5, 600),
-    },
-    "day": {
-        "phone_return_time": _clock_time,
-        "closing_time": _clock_time,
-        "school_days": _weekdays,
-    },
-    "retention": {
-        "visits_days": _int(1, 36500),
-        "phones_days": _int(1, 36500),
-        "audit_days": _int(1, 36500),
-    },
-}
+def _rules_file(value: Any) -> str:
+    return _text(4096, allow_empty=True)(value)
+
+
+def _from_plain_metadata(kind: Any, metadata: Any) -> Checker:
+    """A checker for a field that states its limits as plain data (hardware/settings.py)."""
+    if "choices" in metadata:
+        return _choice(*metadata["choices"])
+    if kind is bool:
+        return _bool
+    low, high = metadata["range"]
+    return _int(low, high) if kind is int else _number(low, high)
+
+
+# --- declaring settings -------------------------------------------------------------------
+
+
+def setting(check: Checker, *, key: str | None = None, table: str | None = None) -> Any:
+    """A setting: `check` converts and validates the TOML value. `key` defaults to the field
+    name; `table` is needed only on `Config`'s own fields (a table class names its table)."""
+    return field(metadata={"check": check, "key": key, "table": table})
+
+
+def table(name: str) -> Any:
+    """A whole TOML table, read into the field's own dataclass."""
+    return field(metadata={"table": name, "is_table": True})
+
+
+@dataclass(frozen=True)
+class DaySettings:
+    phone_return_time: time = setting(_clock_time)
+    closing_time: time = setting(_clock_time)
+    school_days: tuple[int, ...] = setting(_weekdays)  # Monday = 0
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    visits_days: int = setting(_int(1, 36500))
+    phones_days: int = setting(_int(1, 36500))
+    audit_days: int = setting(_int(1, 36500))
+
+
+@dataclass(frozen=True)
+class Config:
+    school_name: str = setting(_text(120), table="school", key="name")
+    timezone: str = setting(_timezone, table="school")
+    rules_file: Path = setting(_rules_file, table="rules", key="file")
+    idle_timeout_seconds: int = setting(_int(10, 3600), table="kiosk")
+    pass_display_seconds: int = setting(_int(2, 120), table="kiosk")
+    pin_attempts: int = setting(_int(3, 20), table="staff")
+    pin_lockout_minutes: int = setting(_int(1, 1440), table="staff")
+    # digits a new PIN needs (admins: at least 6 whatever this says)
+    pin_length: int = setting(_int(4, 8), table="staff")
+    # the PIN key (pepper); "" = beside the settings file, or beside the data folder
+    pin_key_file: str = setting(_text(4096, allow_empty=True), table="staff")
+    hardware: HardwareSettings = table("hardware")
+    day: DaySettings = table("day")
+    retention: RetentionSettings = table("retention")
+    source: str = field(default="")  # the file the settings came from, for messages
+
+    @property
+    def tz(self) -> tzinfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of kiosk.toml, found from the dataclasses above."""
+
+    table: str
+    key: str
+    check: Checker
+    owner: type  # the dataclass holding it
+    attribute: str
+
+
+def _settings() -> list[Setting]:
+    found = []
+    for top in fields(Config):
+        meta = top.metadata
+        if meta.get("is_table"):
+            owner: type = get_type_hints(Config)[top.name]
+            kinds = get_type_hints(owner)
+            for inner in fields(owner):
+                check = inner.metadata.get("check") or _from_plain_metadata(
+                    kinds[inner.name], inner.metadata
+                )
+                found.append(Setting(meta["table"], inner.name, check, owner, inner.name))
+        elif "check" in meta:
+            key = meta["key"] or top.name
+            found.append(Setting(meta["table"], key, meta["check"], Config, top.name))
+    return found
+
+
+SETTINGS = _settings()
+SPEC: dict[str, dict[str, Checker]] = {}
+for _s in SETTINGS:
+    SPEC.setdefault(_s.table, {})[_s.key] = _s.check
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -255,25 +295,27 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
 
 
 def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
-    rules_file = v["rules"]["file"]
+    missing = [f"{s.table}.{s.key}" for s in SETTINGS if s.key not in v.get(s.table, {})]
+    if missing:  # only a damaged shipped data/kiosk.toml can lack one
+        raise ConfigError(f"{source}: no value for {', '.join(missing)}")
+    tables: dict[str, dict[str, Any]] = {}
+    flat: dict[str, Any] = {}
+    for s in SETTINGS:
+        value = v[s.table][s.key]
+        if s.owner is Config:
+            flat[s.attribute] = value
+        else:
+            tables.setdefault(s.table, {})[s.attribute] = value
+    rules_file = flat["rules_file"]
     rules_path = Path(rules_file) if rules_file else share_dir() / "rules.md"
     if rules_file and not rules_path.is_absolute():
         rules_path = source.parent / rules_path
-    day = v["day"]
-    if day["phone_return_time"] >= day["closing_time"]:
+    flat["rules_file"] = rules_path
+    hints = get_type_hints(Config)
+    for top in fields(Config):
+        if top.metadata.get("is_table"):
+            flat[top.name] = hints[top.name](**tables[top.metadata["table"]])
+    config = Config(**flat, source=str(source))
+    if config.day.phone_return_time >= config.day.closing_time:
         raise ConfigError(f"{source}: day.phone_return_time must be earlier than day.closing_time")
-    return Config(
-        school_name=v["school"]["name"],
-        timezone=v["school"]["timezone"],
-        rules_file=rules_path,
-        idle_timeout_seconds=v["kiosk"]["idle_timeout_seconds"],
-        pass_display_seconds=v["kiosk"]["pass_display_seconds"],
-        pin_attempts=v["staff"]["pin_attempts"],
-        pin_lockout_minutes=v["staff"]["pin_lockout_minutes"],
-        pin_length=v["staff"]["pin_length"],
-        pin_key_file=v["staff"]["pin_key_file"],
-        hardware=HardwareSettings(**v["hardware"]),
-        day=DaySettings(**day),
-        retention=RetentionSettings(**v["retention"]),
-        source=str(source),
-    )
+    return config

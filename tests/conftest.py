@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from kiosk.domain.clock import FakeClock
 from kiosk.services.context import KioskContext
 from kiosk.services.pin_key import pin_key_path, read_pin_key
 from kiosk.store import RecordStore
+from kiosk.ui.app import KioskApp
+from tests.helpers import make_app
 
 REPO = Path(__file__).resolve().parent.parent
 # A school morning: 08:45 on a Wednesday in term.
@@ -48,6 +51,21 @@ def context(data_dir: Path, clock: FakeClock) -> KioskContext:
     config = load_config()
     config = replace(config, hardware=replace(config.hardware, pin_factory="mock"))
     return KioskContext(config=config, store=RecordStore.open(data_dir, config.tz), clock=clock)
+
+
+@pytest.fixture(autouse=True)
+def fixed_pass_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Predictable pass tokens (valid Crockford base32) so QR codes and snapshots are stable."""
+    counter = itertools.count(1)
+    monkeypatch.setattr(
+        "kiosk.services.sign_in.new_pass_token", lambda: f"PASS-{next(counter):016d}"
+    )
+
+
+@pytest.fixture
+def app(context: KioskContext) -> KioskApp:
+    """The kiosk app on the fake clock with simulated hardware, as tests drive it."""
+    return make_app(context)
 
 
 def kiosk_cli(

@@ -1,12 +1,166 @@
-"""Lower layers never load upper ones: domain, store, services and hardware stay UI-free."""
+"""Layers, checked two ways.
+
+1. Our own modules (an `ast` walk of every import, inside functions and under TYPE_CHECKING
+   too): ui|cli -> services -> store|hardware|config -> domain|errors; hardware imports no
+   kiosk module; no screen module imports another screen module (base classes excepted).
+2. Third-party libraries: domain, store, services and hardware never load textual or
+   gpiozero (imported for real, in a subprocess).
+"""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
+
+# --- our own modules --------------------------------------------------------------------------
+
+# Longest prefix wins. A higher layer may import any lower one, never a higher one.
+LAYERS: dict[str, int] = {
+    "kiosk.domain": 0,
+    "kiosk.errors": 0,
+    "kiosk.store": 1,
+    "kiosk.config": 1,
+    "kiosk.sd_notify": 1,
+    "hardware": 1,
+    "kiosk.services": 2,
+    "kiosk.ui": 3,
+    "kiosk.cli": 3,
+    "kiosk.app": 3,
+    "kiosk.__main__": 3,
+    "kiosk": 3,  # the package itself
+}
+# (importer, what it must never import): side by side on one layer, or below everything.
+NEVER = [
+    ("kiosk.store", "hardware"),
+    ("hardware", "kiosk.store"),
+    ("hardware", "kiosk"),  # the GPIO layer stands alone: settings come in as arguments
+    ("kiosk.ui", "kiosk.cli"),  # `kiosk run` starts the UI, never the other way round
+]
+SCREENS = "kiosk.ui.screens"
+# Screen base classes that screens share by import; every other module in SCREENS is a screen.
+SCREEN_BASES = {"kiosk.ui.screens.base", "kiosk.ui.screens.keyboard_form"}
+# The one module above the screens that may import them all.
+NAVIGATION = {"kiosk.ui.navigator", "kiosk.ui.app"}
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path, module: str) -> list[tuple[int, str]]:
+    """(line, module) for every import in the file, wherever it stands."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            found.append((node.lineno, base))
+            # `from kiosk.ui import messages` imports a module too
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return found
+
+
+def layer_of(module: str) -> int | None:
+    matches = [prefix for prefix in LAYERS if within(module, prefix)]
+    return LAYERS[max(matches, key=len)] if matches else None
+
+
+def within(module: str, prefix: str) -> bool:
+    return module == prefix or module.startswith(prefix + ".")
+
+
+def is_screen(module: str) -> bool:
+    return within(module, SCREENS) and module != SCREENS and module not in SCREEN_BASES
+
+
+def existing(name: str, modules: set[str]) -> str | None:
+    """The module an import names (`from a import b` may name a.b or a name inside a)."""
+    return name if name in modules else None
+
+
+def violations(root: Path) -> list[str]:
+    files = {
+        module_name(path, root): path
+        for package in ("kiosk", "hardware")
+        for path in sorted((root / package).rglob("*.py"))
+    }
+    modules = set(files)
+    problems = []
+    for module, path in files.items():
+        here = layer_of(module)
+        where = f"{path.relative_to(root)}"
+        for line, name in imports_of(path, module):
+            target = existing(name, modules)
+            if target is None or target == module:
+                continue
+            there = layer_of(target)
+            if here is not None and there is not None and there > here:
+                problems.append(f"{where}:{line}: layer {here} imports {target} (layer {there})")
+            for importer, forbidden in NEVER:
+                if within(module, importer) and within(target, forbidden):
+                    problems.append(f"{where}:{line}: {module} imports {target}")
+            if not is_screen(target):
+                continue
+            if within(module, SCREENS):
+                problems.append(f"{where}:{line}: screen imports screen {target}")
+            elif module not in NAVIGATION:
+                problems.append(f"{where}:{line}: only the navigator opens {target}")
+    return sorted(set(problems))
+
+
+def test_our_modules_keep_their_layers() -> None:
+    assert violations(REPO) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "planted", "complaint"),
+    [
+        ("kiosk/domain/rules.py", "from kiosk.services.context import KioskContext", "layer 0"),
+        ("kiosk/services/sign_in.py", "import kiosk.ui.app", "layer 2"),
+        ("hardware/lock.py", "from kiosk.errors import KioskError", "imports kiosk.errors"),
+        ("kiosk/store/schema.py", "import hardware.settings", "imports hardware.settings"),
+        ("kiosk/ui/screens/rules.py", "from kiosk.ui.screens.visitor_pass import PassScreen",
+         "screen imports screen"),
+        ("kiosk/ui/widgets/pass_qr.py", "from kiosk.ui.screens.welcome import WelcomeScreen",
+         "only the navigator"),
+    ],
+)  # fmt: skip
+def test_the_checker_catches_a_planted_violation(
+    tmp_path: Path, module: str, planted: str, complaint: str
+) -> None:
+    # A copy of the tree with one bad import, inside a function (those count too).
+    for package in ("kiosk", "hardware"):
+        for path in (REPO / package).rglob("*.py"):
+            target = tmp_path / path.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    victim = tmp_path / module
+    victim.write_text(
+        victim.read_text(encoding="utf-8") + f"\n\ndef _planted() -> None:\n    {planted}\n",
+        encoding="utf-8",
+    )
+    found = violations(tmp_path)
+    assert len(found) == 1 and complaint in found[0], found
+
+
+# --- third-party libraries --------------------------------------------------------------------
 
 
 def modules_loaded_by(*imports: str) -> set[str]:

@@ -47,8 +47,8 @@ def run_app(args: argparse.Namespace) -> int:
 def _run_app(context: KioskContext) -> int:
     """Build the hardware, run the app, and relock on every way out (exit, crash, SIGTERM)."""
     from hardware import install_relock_on_sigterm
+    from kiosk.services.hardware_setup import build_for
     from kiosk.ui.app import KioskApp
-    from kiosk.ui.hardware_link import build_for
     from kiosk.ui.terminal_watch import leave_for_sure
 
     hardware = build_for(context)

@@ -63,10 +63,9 @@ class FakeClock:
         return self._monotonic
 
     def advance(self, seconds: float = 0, **kwargs: float) -> datetime:
-        """Time passes: both clocks move on."""
-        delta = timedelta(seconds=seconds, **kwargs)
-        self._now = (self._now + delta).astimezone(self.tz)
-        self._monotonic += delta.total_seconds()
+        step = timedelta(seconds=seconds, **kwargs)
+        self._now = (self._now + step).astimezone(self.tz)
+        self._monotonic += max(0.0, step.total_seconds())  # time passing never runs back
         return self._now
 
     def set(self, when: datetime) -> None:

@@ -81,6 +81,23 @@ def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[dic
         return _flag(tx, now_iso, actor, lambda r: _day_of(r, "stored_at", context) < today)
 
 
+class HeldOvernightRule:
+    """The morning half of close-day, run by the kiosk: at start and whenever the date
+    changes, flag phones still held from an earlier day (close-day may not have run)."""
+
+    def __init__(self, context: KioskContext) -> None:
+        self.context = context
+        self._day: date | None = None
+
+    def run_if_new_day(self) -> list[dict[str, Any]]:
+        today = self.context.now().astimezone(self.context.config.tz).date()
+        if today == self._day:
+            return []
+        flagged = flag_held_overnight(self.context)
+        self._day = today
+        return flagged
+
+
 def _flag(tx: Any, now_iso: str, actor: str, due: Any) -> list[dict[str, Any]]:
     held = tx.where(
         "phones", lambda r: not r.get("returned_at") and not r.get("held_overnight") and due(r)

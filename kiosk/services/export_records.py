@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.csv_safety import to_csv
 from kiosk.services.date_range import DateRange
+from kiosk.store.atomic_json import fsync_dir, write_synced_temp
 
 Row = dict[str, Any]
 
@@ -87,24 +87,23 @@ def write_new_file(path: Path, text: str, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise KioskError(f"--output {path}: folder {folder} does not exist")
-    temp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    temp: Path | None = None
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+        temp = write_synced_temp(folder / path.name, text.encode("utf-8"), mode=0o600)
         if force:
             os.replace(temp, path)
         else:
             _link_without_replacing(temp, path)
+        with contextlib.suppress(OSError):  # some USB sticks cannot sync a folder
+            fsync_dir(folder)
     except PermissionError:
         raise KioskError(f"--output {path}: permission denied") from None
     except OSError as exc:
         raise KioskError(f"--output {path}: cannot write ({exc.strerror})") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
 
 
 def _link_without_replacing(temp: Path, path: Path) -> None:

@@ -70,6 +70,27 @@ def keep_owner(fd_or_path: int | Path, owner: tuple[int, int]) -> None:
         os.chown(fd_or_path, *owner)
 
 
+def write_synced_temp(path: Path, payload: bytes, mode: int = FILE_MODE) -> Path:
+    """The first half of every atomic write: `payload` in a new temp file beside `path`,
+    flushed to disk, with `mode` and the owner `path` must have. The caller publishes it
+    (rename or link) or removes it."""
+    owner = owner_of(path)
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            keep_owner(handle.fileno(), owner)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)  # O_CREAT's mode is filtered by the umask
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    return temp
+
+
 def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
     try:
         _atomic_write(path, payload, keep_backup)
@@ -78,16 +99,8 @@ def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> 
 
 
 def _atomic_write(path: Path, payload: bytes, keep_backup: bool) -> None:
-    owner = owner_of(path)
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    temp = write_synced_temp(path, payload)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            keep_owner(handle.fileno(), owner)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)  # O_CREAT's mode is filtered by the umask
         if keep_backup and path.exists():
             backup_temp = temp.with_name(temp.name + ".bak")
             os.link(path, backup_temp)

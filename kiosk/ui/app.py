@@ -1,35 +1,58 @@
-"""The touchscreen app: a kiosk that cannot be left, that forgets what was typed when idle."""
+"""The touchscreen app: a kiosk that cannot be left, that forgets what was typed when idle.
+
+Where the kiosk goes next is decided by the Navigator (kiosk/ui/navigator.py), the class
+this one builds on; this file holds the app's life: hardware, the one heartbeat, idle reset
+and leaving.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from textual import events
-from textual.app import App
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
 
 from hardware.interface import Hardware
 from kiosk.services.context import KioskContext, open_context
-from kiosk.ui.hardware_link import HardwareLink, build_for
+from kiosk.services.hardware_setup import build_for
+from kiosk.services.store_watch import StoreStatus
+from kiosk.ui.messages import DoorChanged
+from kiosk.ui.navigator import Navigator
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.store_monitor import StoreMonitor
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.watchdog import start_watchdog
+from kiosk.ui.widgets.hardware_strip import HardwareStrip
 
 log = logging.getLogger("kiosk.ui")
 FATAL_LINE = "The kiosk stopped after an error; it restarts by itself. Details are in the journal."
 
+HEARTBEAT_SECONDS = 1.0
 
-class KioskApp(App[None], inherit_bindings=False):
+
+class KioskApp(Navigator, inherit_bindings=False):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
     BINDINGS = []  # nothing a visitor presses quits, suspends or copies
     TITLE = "Foyer Kiosk"
 
+    # Published by the StoreMonitor; screens and the simulated-hardware strip watch them.
+    store_status: reactive[StoreStatus | None] = reactive(None, init=False)
+    hardware_summary: reactive[str] = reactive("", init=False)
+
     def __init__(
-        self, context: KioskContext | None = None, hardware: Hardware | None = None
+        self,
+        context: KioskContext | None = None,
+        hardware: Hardware | None = None,
+        *,
+        heartbeat: bool = True,
     ) -> None:
+        """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
         super().__init__()
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
@@ -37,28 +60,32 @@ class KioskApp(App[None], inherit_bindings=False):
         # Hardware built here is closed here; hardware passed in belongs to the caller.
         self._owns_hardware = hardware is None
         self.hardware: Hardware = hardware if hardware is not None else build_for(self.context)
-        self.hardware_link = HardwareLink(self, self.context, self.hardware)
-        self.last_activity = self.context.now()
+        self.store_monitor = StoreMonitor(self, self.context, self.hardware)
         self.tap_guard = TapGuard()
+        self.last_activity = self.context.clock.monotonic()
         self._terminal_fd: int | None = None
+        self._auto_heartbeat = heartbeat
+        self.heartbeat_timer: Timer | None = None
 
     def on_mount(self) -> None:
         # Found now, while it is a terminal: once hung up it no longer says it is one.
         self._terminal_fd = None if self.is_headless else terminal_fd()
-        self.hardware_link.start()  # before welcome, so it gets the simulated-hardware strip
-        self.push_screen(WelcomeScreen())
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.store_monitor.start()
+        self.show_welcome()
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
         self.call_after_refresh(start_watchdog, self)
-        self.set_interval(1, self.tick)
+        if self._auto_heartbeat:
+            self.heartbeat_timer = self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
 
     def on_unmount(self) -> None:
-        self.hardware_link.relock()
+        self.store_monitor.relock()
         if self._owns_hardware:
-            self.hardware_link.close()
+            self.store_monitor.close()
 
     def _handle_exception(self, error: Exception) -> None:
         # Whatever broke, the phone store must not stay open behind it.
-        self.hardware_link.relock()
+        self.store_monitor.relock()
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
@@ -69,18 +96,32 @@ class KioskApp(App[None], inherit_bindings=False):
         self._exit_renderables.append(FATAL_LINE)
         self._close_messages_no_wait()
 
-    def tick(self) -> None:
-        """Once a second: idle reset, and screens that go back to welcome by themselves."""
-        if self.terminal_lost():
+    # --- the one periodic job ------------------------------------------------------------
+
+    def heartbeat(self) -> None:
+        """Once a second (the app's only timer): the terminal, the store and its LED, the idle
+        reset, screens that go back to welcome by themselves, then the screen's own refresh
+        (the welcome clock, the PIN lockout). Safe with no screen (starting or stopping)."""
+        if not self.screen_stack or self.terminal_lost():
             return
+        self.store_monitor.update()
         if self.reset_if_idle():
             return
-        screen = self.screen
-        if isinstance(screen, KioskScreen) and screen.shown_at is not None:
-            seconds = screen.return_after_seconds()
-            shown_for = (self.context.now() - screen.shown_at).total_seconds()
-            if seconds is not None and shown_for >= seconds:
-                self.return_to_welcome()
+        screen = self.kiosk_screen()
+        if screen is None:
+            return
+        if self.shown_long_enough(screen):
+            self.return_to_welcome()
+            return
+        if screen.is_mounted and not screen.leaving:  # not while being replaced
+            screen.heartbeat()
+
+    def shown_long_enough(self, screen: KioskScreen) -> bool:
+        """A pass or a thank-you that has been up for its time goes back to welcome."""
+        seconds = screen.return_after_seconds()
+        if seconds is None or screen.shown_at is None:
+            return False
+        return self.context.clock.monotonic() - screen.shown_at >= seconds
 
     def terminal_lost(self) -> bool:
         """Leave (relocked) when the terminal has hung up; True when leaving."""
@@ -88,44 +129,38 @@ class KioskApp(App[None], inherit_bindings=False):
         if fd is None or not hung_up(fd):
             return False
         log.warning("the terminal has closed: leaving")
-        self.hardware_link.relock()
+        self.store_monitor.relock()
         leave_for_sure()
         self.exit()
         return True
 
     def reset_if_idle(self) -> bool:
         """Back to welcome, forgetting what was typed, once nobody has touched the screen for
-        the configured time. True when it reset."""
-        screen = self.screen
-        if isinstance(screen, WelcomeScreen) or not getattr(screen, "IDLE_RESET", True):
+        the configured time. True when it reset.
+
+        Measured on the monotonic clock: a wall clock stepped back (NTP at boot, a DST
+        mistake) must not keep a typed name on screen."""
+        screen = self.kiosk_screen()
+        if screen is None or isinstance(screen, WelcomeScreen) or not screen.IDLE_RESET:
             return False
-        idle = (self.context.now() - self.last_activity).total_seconds()
+        idle = self.context.clock.monotonic() - self.last_activity
         if idle < self.context.config.idle_timeout_seconds:
             return False
         self.return_to_welcome()
         return True
 
-    def return_to_welcome(self) -> None:
-        """Drop every screen above welcome; what they held (typed names) goes with them.
+    # --- hardware ------------------------------------------------------------------------
 
-        Screens kept for reuse (sign in, sign out) clear themselves in `forget()`."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
-            forget = getattr(self.screen, "forget", None)
-            if callable(forget):
-                forget()
-            self.pop_screen()
-        self.last_activity = self.context.now()
-        if isinstance(self.screen, WelcomeScreen):
-            self.screen.forget()
+    def on_door_changed(self, message: DoorChanged) -> None:
+        self.store_monitor.update()
 
-    def show_fault(self, error: BaseException) -> None:
-        """A calm full-screen message instead of a traceback; what was stored stays stored."""
-        from kiosk.ui.screens.fault import FaultScreen
-
-        log.error("kiosk screen fault: %r", error, exc_info=error)
-        self.push_screen(FaultScreen(str(error)))
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        if self.hardware.simulated and not screen.query(HardwareStrip):
+            set_door = self.store_monitor.set_door if self.context.demo else None
+            screen.mount(HardwareStrip(set_door))
+        self.store_monitor.update()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseUp | events.Click):
-            self.last_activity = self.context.now()
+            self.mark_activity()
         await super().on_event(event)

@@ -6,27 +6,12 @@ import os
 import pty
 import select
 import sys
-import time
 
 from kiosk.domain.pins import verify_pin
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_accounts import list_staff
 from tests.conftest import REPO, pin_key
-
-
-def read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 20.0) -> None:
-    deadline = time.monotonic() + limit
-    while wanted not in seen:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"no {wanted!r} on the terminal; got {bytes(seen)!r}"
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if ready:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:  # the child closed the terminal
-                chunk = b""
-            assert chunk, f"terminal closed before {wanted!r}; got {bytes(seen)!r}"
-            seen.extend(chunk)
+from tests.helpers import read_until
 
 
 def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
@@ -38,13 +23,10 @@ def run_on_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tupl
     seen = bytearray()
     try:
         for prompt, answer in answers:
-            read_until(fd, prompt, seen)
+            read_until(fd, prompt, seen, limit=20)
             os.write(fd, answer)
-        # Let it finish writing; what arrives with that newline (an error line, on a busy
-        # machine in the same read) is kept, not dropped.
-        tail = bytearray()
-        read_until(fd, b"\n", tail)
-        seen.extend(tail)
+        # Let it finish writing; what comes with the newline (an error line) is kept.
+        seen.extend(read_until(fd, b"\n", limit=20))
         while True:
             ready, _, _ = select.select([fd], [], [], 10)
             if not ready:

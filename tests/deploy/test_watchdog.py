@@ -12,8 +12,8 @@ import pytest
 
 from kiosk import sd_notify
 from kiosk.ui import watchdog as watchdog_module
-from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.welcome import WelcomeScreen
+from tests.helpers import make_app
 
 # 0.2 s watchdog -> a ping every 0.1 s: short enough to keep the test fast.
 WATCHDOG_USEC = "200000"
@@ -40,7 +40,7 @@ async def test_ready_after_welcome_then_periodic_pings(context, notify_socket, m
         return real_ready(status)
 
     monkeypatch.setattr(watchdog_module.sd_notify, "ready", spy_ready)
-    app = KioskApp(context)
+    app = make_app(context)
     async with app.run_test() as pilot:
         await pilot.pause(PING_INTERVAL * 5)
         messages = drain(notify_socket)
@@ -53,7 +53,7 @@ async def test_ready_after_welcome_then_periodic_pings(context, notify_socket, m
 
 async def test_pings_stop_while_event_loop_blocked_and_resume(context, notify_socket, monkeypatch):
     monkeypatch.setenv("WATCHDOG_USEC", WATCHDOG_USEC)
-    app = KioskApp(context)
+    app = make_app(context)
     async with app.run_test() as pilot:
         await pilot.pause(PING_INTERVAL * 3)
         assert "WATCHDOG=1" in drain(notify_socket)
@@ -71,7 +71,7 @@ async def test_pings_stop_while_event_loop_blocked_and_resume(context, notify_so
 
 
 async def test_ready_but_no_pings_without_watchdog_usec(context, notify_socket):
-    app = KioskApp(context)
+    app = make_app(context)
     async with app.run_test() as pilot:
         await pilot.pause(PING_INTERVAL * 4)
         assert [m.splitlines()[0] for m in drain(notify_socket)] == ["READY=1"]
@@ -79,7 +79,7 @@ async def test_ready_but_no_pings_without_watchdog_usec(context, notify_socket):
 
 async def test_abstract_socket_address(context, abstract_socket, monkeypatch):
     monkeypatch.setenv("WATCHDOG_USEC", WATCHDOG_USEC)
-    app = KioskApp(context)
+    app = make_app(context)
     async with app.run_test() as pilot:
         await pilot.pause(PING_INTERVAL * 3)
         messages = drain(abstract_socket)
@@ -97,7 +97,7 @@ async def test_nothing_sent_or_scheduled_outside_systemd(context, monkeypatch):
         return real_socket(*args, **kwargs)
 
     monkeypatch.setattr(sd_notify.socket, "socket", spy)
-    app = KioskApp(context)
+    app = make_app(context)
     async with app.run_test() as pilot:
         await pilot.pause(PING_INTERVAL * 3)
     assert sent == []

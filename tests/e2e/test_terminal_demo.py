@@ -21,23 +21,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-# A tmux server of this test process's own: parallel test workers sharing the default
-# server race each other when one kills the server's last session.
-SOCKET = f"kiosk-tests-{os.getpid()}"
-
-
-def tmux(*args: str) -> str:
+def tmux(socket: str, *args: str) -> str:
     return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True, timeout=30
+        ["tmux", "-L", socket, *args], capture_output=True, text=True, check=True, timeout=30
     ).stdout
 
 
 class Terminal:
-    def __init__(self, session: str) -> None:
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket = socket
         self.session = session
 
+    def tmux(self, *args: str) -> str:
+        return tmux(self.socket, *args)
+
     def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.session)
+        return self.tmux("capture-pane", "-p", "-t", self.session)
 
     def wait_for(self, text: str, deadline_seconds: float = 60) -> str:
         # Polls the real terminal (no fixed sleep); the deadline only stops a hung test.
@@ -50,7 +49,7 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
     def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.session, *keys)
+        self.tmux("send-keys", "-t", self.session, *keys)
 
     def tap(self, label: str) -> None:
         """A touchscreen tap on the text, as foot sends it: an SGR mouse press and release."""
@@ -58,31 +57,37 @@ class Terminal:
             col = line.find(label)
             if col >= 0:
                 x = col + 1 + len(label) // 2
-                tmux("send-keys", "-t", self.session, "-l", f"\x1b[<0;{x};{row}M\x1b[<0;{x};{row}m")
+                self.tmux(
+                    "send-keys", "-t", self.session, "-l", f"\x1b[<0;{x};{row}M\x1b[<0;{x};{row}m"
+                )
                 return
 
     def pid(self) -> int:
-        return int(tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+        return int(self.tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
 
     def running(self) -> bool:
-        return tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "0"
+        return self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "0"
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    session = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    # A tmux server of this test's own: a server whose last session was just killed (by the
+    # test before, or by another worker) is still exiting, and a new session sent to it fails
+    # with "server exited unexpectedly".
+    name = uuid.uuid4().hex[:8]
+    socket, session = f"kiosk-tests-{os.getpid()}-{name}", f"kiosk-test-{name}"
     # Behind a shell that outlives it, as under `make run`: the kiosk is not the terminal's
     # session leader, so it is not sent SIGHUP when the terminal closes.
     command = f"{sys.executable} -m kiosk demo --data-dir {tmp_path / 'demo'}; true"
     tmux(
-        "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(REPO),
+        socket, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(REPO),
         "-e", "TERM=xterm-256color", command,
     )  # fmt: skip
-    tmux("set-option", "-t", session, "remain-on-exit", "on")
+    tmux(socket, "set-option", "-t", session, "remain-on-exit", "on")
     try:
-        yield Terminal(session)
+        yield Terminal(socket, session)
     finally:
-        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
 
 
 def test_demo_starts_in_a_terminal_and_cannot_be_left(terminal: Terminal) -> None:
@@ -122,5 +127,5 @@ def test_closing_the_terminal_stops_the_kiosk(terminal: Terminal) -> None:
             ["pgrep", "-P", str(terminal.pid())], capture_output=True, text=True, check=True
         ).stdout.split()[0]
     )
-    tmux("kill-session", "-t", terminal.session)
+    terminal.tmux("kill-session", "-t", terminal.session)
     assert gone(pid), "the kiosk kept running after its terminal closed"

@@ -5,28 +5,14 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import select
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 from tests.conftest import REPO
-
-
-def read_until(fd: int, text: bytes, deadline_seconds: float = 60) -> bytes:
-    seen = b""
-    end = time.monotonic() + deadline_seconds
-    while text not in seen and time.monotonic() < end:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    return seen
+from tests.helpers import read_until
 
 
 def test_kiosk_leaves_when_its_terminal_hangs_up_without_sighup(tmp_path: Path) -> None:

@@ -105,3 +105,35 @@ def test_bad_config_stops_run_with_one_line(tmp_path: Path) -> None:
         f"kiosk: {path}: unknown key kiosk.colour; allowed in [kiosk]: "
         "idle_timeout_seconds, pass_display_seconds"
     )
+
+
+def test_each_setting_is_declared_once_with_its_default_in_the_shipped_file() -> None:
+    import dataclasses
+    import tomllib
+
+    from hardware.settings import HardwareSettings
+    from kiosk.config import SETTINGS, Config, DaySettings, RetentionSettings, share_dir
+
+    shipped = tomllib.loads((share_dir() / "kiosk.toml").read_text(encoding="utf-8"))
+    shipped_keys = sorted(f"{table}.{key}" for table, keys in shipped.items() for key in keys)
+    declared = [f"{s.table}.{s.key}" for s in SETTINGS]
+    assert sorted(declared) == shipped_keys
+    assert len(set(declared)) == len(declared)
+    # No default in Python: the shipped file is the only place one is written.
+    for cls in (Config, HardwareSettings, DaySettings, RetentionSettings):
+        for f in dataclasses.fields(cls):
+            if f.name != "source":
+                assert f.default is dataclasses.MISSING, f"{cls.__name__}.{f.name}"
+
+
+def test_the_unlock_limit_is_the_locks_own(tmp_path: Path) -> None:
+    from hardware.lock import MAX_UNLOCK_SECONDS as LOCK_LIMIT
+    from hardware.settings import MAX_UNLOCK_SECONDS
+
+    assert LOCK_LIMIT is MAX_UNLOCK_SECONDS
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f"[hardware]\nunlock_seconds = {MAX_UNLOCK_SECONDS + 1:g}\n")
+    with pytest.raises(ConfigError, match=f"from 1 to {MAX_UNLOCK_SECONDS:g}"):
+        load_config(path)
+    path.write_text(f"[hardware]\nunlock_seconds = {MAX_UNLOCK_SECONDS:g}\n")
+    assert load_config(path).hardware.unlock_seconds == MAX_UNLOCK_SECONDS

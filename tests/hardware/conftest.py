@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,23 +11,14 @@ from gpiozero.pins.mock import MockFactory
 from hardware import build_hardware
 from hardware.factory import GpioHardware
 from hardware.settings import HardwareSettings
+from tests.helpers import hardware_settings
 
-SETTINGS = HardwareSettings(pin_factory="mock", unlock_seconds=5.0)
+SETTINGS = hardware_settings(pin_factory="mock", unlock_seconds=5.0)
 
 
 def states(pin: Any) -> list[bool]:
     """The pin's FULL history. The first entry is the pin before gpiozero configured it."""
     return [bool(s.state) for s in pin.states]
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Wait until condition() holds (polling an Event, never asserting how long it took)."""
-    tick = threading.Event()
-    for _ in range(int(timeout / 0.005)):
-        if condition():
-            return True
-        tick.wait(0.005)
-    return condition()
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from gpiozero.pins.mock import MockFactory
 
 from hardware.errors import HardwareError
 from hardware.factory import GpioHardware
-from hardware.settings import HardwareSettings
+from tests.helpers import hardware_settings
 
 
 def test_simulated_hardware_always_has_a_door_that_starts_closed(make_hardware) -> None:
-    hw = make_hardware(HardwareSettings(pin_factory="mock", door_sensor=False))
+    hw = make_hardware(hardware_settings(pin_factory="mock", door_sensor=False))
     assert hw.simulated
     assert hw.door is not None
     assert hw.door.is_closed
@@ -57,7 +57,7 @@ def test_removed_listener_hears_nothing(hw: GpioHardware) -> None:
 
 def test_real_hardware_without_a_reed_switch_has_no_door() -> None:
     # Real GPIO is modelled by a non-simulated GpioHardware on mock pins.
-    hw = GpioHardware(HardwareSettings(door_sensor=False), MockFactory(), simulated=False)
+    hw = GpioHardware(hardware_settings(door_sensor=False), MockFactory(), simulated=False)
     try:
         assert hw.door is None
         with pytest.raises(HardwareError, match="simulated"):
@@ -68,7 +68,7 @@ def test_real_hardware_without_a_reed_switch_has_no_door() -> None:
 
 def test_real_door_follows_the_switch_and_cannot_be_moved_from_the_screen() -> None:
     factory = MockFactory()
-    hw = GpioHardware(HardwareSettings(door_sensor=True), factory, simulated=False)
+    hw = GpioHardware(hardware_settings(door_sensor=True), factory, simulated=False)
     try:
         seen: list[bool] = []
         hw.door.on_change(seen.append)

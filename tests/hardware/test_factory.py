@@ -11,9 +11,9 @@ from gpiozero.pins.mock import MockFactory
 
 import hardware.factory as factory_module
 from hardware import HardwareError, build_hardware
-from hardware.settings import HardwareSettings
 from tests.conftest import REPO
 from tests.hardware.conftest import states
+from tests.helpers import hardware_settings
 
 NO_GPIO = ("lgpio", lambda: (_ for _ in ()).throw(ImportError("No module named 'lgpio'")))
 
@@ -45,19 +45,19 @@ def built():
 
 
 def test_mock_mode_is_simulated(no_gpio, built) -> None:
-    built.append(hw := build_hardware(HardwareSettings(pin_factory="mock")))
+    built.append(hw := build_hardware(hardware_settings(pin_factory="mock")))
     assert hw.simulated
     assert isinstance(hw.pin_factory, MockFactory)
 
 
 def test_auto_without_gpio_falls_back_to_simulation_and_says_why(no_gpio, built) -> None:
-    built.append(hw := build_hardware(HardwareSettings(pin_factory="auto")))
+    built.append(hw := build_hardware(hardware_settings(pin_factory="auto")))
     assert hw.simulated
     assert "no GPIO found" in hw.description
 
 
 def test_auto_with_gpio_uses_it(fake_gpio, built) -> None:
-    built.append(hw := build_hardware(HardwareSettings(pin_factory="auto")))
+    built.append(hw := build_hardware(hardware_settings(pin_factory="auto")))
     assert not hw.simulated
     assert hw.pin_factory is fake_gpio[0]
     assert hw.door is None  # no reed switch configured, and real hardware does not invent one
@@ -66,7 +66,7 @@ def test_auto_with_gpio_uses_it(fake_gpio, built) -> None:
 
 def test_gpio_mode_without_gpio_is_one_clear_line(no_gpio) -> None:
     with pytest.raises(HardwareError) as caught:
-        build_hardware(HardwareSettings(pin_factory="gpio"))
+        build_hardware(hardware_settings(pin_factory="gpio"))
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith("no GPIO found on this machine (lgpio: No module named 'lgpio')")
@@ -77,43 +77,43 @@ def test_gpio_mode_fails_on_this_machine_for_real() -> None:
     if Path("/dev/gpiochip0").exists():
         pytest.skip("this machine has GPIO")
     with pytest.raises(HardwareError, match="no GPIO found"):
-        build_hardware(HardwareSettings(), mode="gpio")
+        build_hardware(hardware_settings(), mode="gpio")
 
 
 def test_environment_overrides_the_settings(no_gpio, built, monkeypatch) -> None:
     monkeypatch.setenv("KIOSK_HARDWARE", "mock")
-    built.append(hw := build_hardware(HardwareSettings(pin_factory="gpio")))
+    built.append(hw := build_hardware(hardware_settings(pin_factory="gpio")))
     assert hw.simulated
 
 
 def test_argument_overrides_the_environment(no_gpio, monkeypatch) -> None:
     monkeypatch.setenv("KIOSK_HARDWARE", "mock")
     with pytest.raises(HardwareError):
-        build_hardware(HardwareSettings(pin_factory="mock"), mode="gpio")
+        build_hardware(hardware_settings(pin_factory="mock"), mode="gpio")
 
 
 def test_environment_gpio_overrides_mock_settings(fake_gpio, built, monkeypatch) -> None:
     monkeypatch.setenv("KIOSK_HARDWARE", "GPIO")
-    built.append(hw := build_hardware(HardwareSettings(pin_factory="mock")))
+    built.append(hw := build_hardware(hardware_settings(pin_factory="mock")))
     assert not hw.simulated
 
 
 def test_a_wrong_environment_value_names_the_variable(monkeypatch) -> None:
     monkeypatch.setenv("KIOSK_HARDWARE", "real")
     with pytest.raises(HardwareError, match="KIOSK_HARDWARE must be one of auto, gpio, mock"):
-        build_hardware(HardwareSettings())
+        build_hardware(hardware_settings())
 
 
 def test_each_build_has_its_own_pins(built) -> None:
-    built.append(first := build_hardware(HardwareSettings(), mode="mock"))
-    built.append(second := build_hardware(HardwareSettings(), mode="mock"))
+    built.append(first := build_hardware(hardware_settings(), mode="mock"))
+    built.append(second := build_hardware(hardware_settings(), mode="mock"))
     first.lock.unlock(30)
     assert second.lock.is_locked
     assert states(second.pin_factory.pin(17)) == [False]
 
 
 def test_a_pin_clash_on_real_gpio_is_a_hardware_error(fake_gpio) -> None:
-    clash = HardwareSettings(lock_pin=17, led_pin=17)
+    clash = hardware_settings(lock_pin=17, led_pin=17)
     with pytest.raises(HardwareError, match="GPIO pins could not be set up"):
         build_hardware(clash, mode="gpio")
     # The lock that was built before the clash is released and locked again.

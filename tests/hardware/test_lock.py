@@ -9,8 +9,8 @@ from gpiozero.pins.mock import MockFactory
 
 from hardware.factory import GpioHardware
 from hardware.lock import GpioLock
-from hardware.settings import HardwareSettings
 from tests.hardware.conftest import SETTINGS, BlinkSpy, states
+from tests.helpers import hardware_settings
 
 SHORT = 0.05  # a pulse short enough to wait for in a test
 
@@ -97,7 +97,7 @@ def test_relocks_while_the_pulse_owner_is_stalled(hw: GpioHardware, lock_pin: ob
 
 
 def test_active_low_relay_is_high_when_locked(make_hardware) -> None:
-    settings = HardwareSettings(pin_factory="mock", lock_active_high=False)
+    settings = hardware_settings(pin_factory="mock", lock_active_high=False)
     hw = make_hardware(settings)
     pin = hw.pin_factory.pin(settings.lock_pin)
     assert hw.lock.is_locked

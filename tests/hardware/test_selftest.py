@@ -6,7 +6,8 @@ import pytest
 
 import hardware.factory as factory_module
 from hardware.factory import GpioHardware
-from hardware.selftest import main, run_selftest
+from hardware.selftest import run_selftest
+from kiosk.cli.main import main
 from tests.hardware.conftest import states
 
 
@@ -35,7 +36,7 @@ def test_selftest_without_gpio_is_one_line_and_exit_2(
         raise ImportError("No module named 'lgpio'")
 
     monkeypatch.setattr(factory_module, "REAL_FACTORIES", (("lgpio", no_lgpio),))
-    assert main([]) == 2
+    assert main(["selftest"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("selftest: no GPIO found on this machine")
     assert len(err.strip().splitlines()) == 1

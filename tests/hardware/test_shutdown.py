@@ -19,9 +19,9 @@ from tests.hardware.conftest import states
 CHILD = """
 import atexit, json, signal, sys
 from hardware import build_hardware, install_relock_on_sigterm
-from hardware.settings import HardwareSettings
+from kiosk.config import load_config
 
-hw = build_hardware(HardwareSettings(), mode="mock")
+hw = build_hardware(load_config().hardware, mode="mock")
 pin = hw.pin_factory.pin(17)
 atexit.register(lambda: print(json.dumps([bool(s.state) for s in pin.states]), flush=True))
 if "--no-handler" not in sys.argv:

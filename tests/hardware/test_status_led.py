@@ -6,9 +6,9 @@ import pytest
 
 from hardware.factory import GpioHardware
 from hardware.interface import LedState
-from hardware.settings import HardwareSettings
 from hardware.status_led import LED_LABELS, LED_PATTERNS, LedPattern
-from tests.hardware.conftest import SETTINGS, BlinkSpy, states, wait_for
+from tests.hardware.conftest import SETTINGS, BlinkSpy, states
+from tests.helpers import hardware_settings, wait_for
 
 BLINKING = [s for s, p in LED_PATTERNS.items() if p.blinks]
 
@@ -67,7 +67,7 @@ def test_switching_from_blinking_to_steady_stops_the_blinking(
 
 
 def test_active_low_led_is_pulled_low_to_light(make_hardware) -> None:
-    settings = HardwareSettings(pin_factory="mock", led_active_high=False)
+    settings = hardware_settings(pin_factory="mock", led_active_high=False)
     hw = make_hardware(settings)
     pin = hw.pin_factory.pin(settings.led_pin)
     hw.led.show(LedState.STORE_OPEN)

@@ -7,7 +7,7 @@ from gpiozero.pins.mock import MockFactory
 from hardware import state_summary
 from hardware.factory import GpioHardware
 from hardware.interface import LedState
-from hardware.settings import HardwareSettings
+from tests.helpers import hardware_settings
 
 
 def test_summary_follows_lock_led_and_door(hw: GpioHardware) -> None:
@@ -24,7 +24,7 @@ def test_summary_follows_lock_led_and_door(hw: GpioHardware) -> None:
 
 
 def test_summary_without_a_reed_switch() -> None:
-    hw = GpioHardware(HardwareSettings(), MockFactory(), simulated=False)
+    hw = GpioHardware(hardware_settings(), MockFactory(), simulated=False)
     try:
         hw.led.show(LedState.PHONES_WAITING)
         assert state_summary(hw) == "Lock: LOCKED | LED: phones waiting | Door: no sensor"

@@ -15,8 +15,7 @@ from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import PinRejected, check_pin
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
-
-from .conftest import enter_pin, lock_history, log_in, make_app, tap
+from tests.helpers import enter_pin, lock_history, log_in, make_app, tap
 
 
 def test_demo_seed_gives_a_working_pin_visitors_and_phones(context):
@@ -42,8 +41,7 @@ def test_a_real_install_has_no_staff_and_no_default_pin(context):
 async def test_demo_welcome_shows_the_pin_and_door_buttons(context):
     demo = context.__class__(context.config, context.store, context.clock, demo=True)
     seed_demo(demo)
-    app = KioskApp(demo)
-    app.tap_guard.seconds = 0
+    app = make_app(demo)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert f"Staff PIN: {DEMO_PIN}" in str(app.screen.query_one("#demo-banner").render())

@@ -16,8 +16,7 @@ from kiosk.ui.app import FATAL_LINE
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.admin.seeding import phone, visit
-
-from .conftest import STAFF_PIN, log_in, make_app
+from tests.helpers import STAFF_PIN, log_in, make_app
 
 PUPIL = "Alex Brown"
 
@@ -41,7 +40,7 @@ async def test_a_garbage_stored_at_does_not_stop_the_kiosk(context, hardware, st
         assert hardware.led.state is LedState.FAULT
         await log_in(pilot, STAFF_PIN)
         assert isinstance(app.screen, StaffMenuScreen)
-        app.hardware_link.update()
+        app.store_monitor.update()
         await pilot.pause()
         fault = str(app.screen.query_one("#menu-fault").render())
         assert "Kiosk fault: data file" in fault and "stored_at" in fault
@@ -63,8 +62,8 @@ async def test_a_damaged_old_history_month_only_raises_the_fault(context, hardwa
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert hardware.led.state is LedState.FAULT
-        assert app.hardware_link.status is not None
-        assert "visits-2026-10.json" in app.hardware_link.status.fault
+        assert app.store_status is not None
+        assert "visits-2026-10.json" in app.store_status.fault
 
 
 async def test_the_led_shows_a_failed_write_until_a_write_succeeds(
@@ -85,13 +84,13 @@ async def test_the_led_shows_a_failed_write_until_a_write_succeeds(
         with pytest.raises(DataWriteError), context.store.transaction() as tx:
             tx.set_state("x", 1)
         monkeypatch.undo()
-        app.hardware_link.update()
+        app.store_monitor.update()
         assert hardware.led.state is LedState.FAULT
-        assert "the disk is full" in app.hardware_link.status.fault
+        assert "the disk is full" in app.store_status.fault
 
         with context.store.transaction() as tx:
             tx.set_state("x", 2)
-        app.hardware_link.update()
+        app.store_monitor.update()
         assert hardware.led.state is not LedState.FAULT
 
 

@@ -10,8 +10,7 @@ from kiosk.ui.screens.roll_call import PersonRow, RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-
-from .conftest import STAFF_PIN, lock_history, log_in, make_app, tap, type_on_keyboard
+from tests.helpers import STAFF_PIN, lock_history, log_in, make_app, tap, tap_text
 
 SIZE = (100, 40)
 
@@ -29,13 +28,13 @@ async def test_store_a_phone_by_taps_only(context, hardware, staff):
         await log_in(pilot)
         assert isinstance(app.screen, StaffMenuScreen)
         await tap(pilot, "#store-phone")
-        await type_on_keyboard(pilot, "Ava Li")
+        await tap_text(pilot, "Ava Li")
         await tap(pilot, "#key-done")
-        await type_on_keyboard(pilot, "6B")
+        await tap_text(pilot, "6B")
         await tap(pilot, "#key-done")
-        await type_on_keyboard(pilot, "red nokia")
+        await tap_text(pilot, "red nokia")
         await tap(pilot, "#key-done")
-        await type_on_keyboard(pilot, "bag-7")
+        await tap_text(pilot, "bag-7")
         await tap(pilot, "#key-done")
         await tap(pilot, "#reason-next")  # no reason chosen yet: refused
         assert "choose why" in str(app.screen.query_one("#reason-message").render())
@@ -116,7 +115,7 @@ async def test_parent_only_phone_needs_the_adults_name(context, hardware, staff)
         await tap(pilot, "#key-done")  # no name typed
         assert "full name" in str(app.screen.query_one("#adult-name-message").render())
         assert lock_history(hardware) == [False, True, False]  # refused: nothing opened
-        await type_on_keyboard(pilot, "Raj Patel")
+        await tap_text(pilot, "Raj Patel")
         await tap(pilot, "#key-done")
         assert isinstance(app.screen, StoreOpenScreen)
     assert context.store.find("phones", phone.id)["returned_to"] == "Raj Patel"

@@ -15,8 +15,9 @@ from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from tests.helpers import STAFF_PIN, enter_pin, lock_history, log_in, make_app, tap
 
-from .conftest import STAFF_PIN, enter_pin, lock_history, log_in, make_app, reopen, tap
+from .conftest import reopen
 
 SIZE = (100, 40)
 
@@ -74,7 +75,7 @@ async def test_pin_pad_opens_again_when_the_lockout_ends(context, hardware, staf
         for _ in range(context.config.pin_attempts):
             await enter_pin(pilot, "1357")
         clock.advance(minutes=context.config.pin_lockout_minutes)
-        app.last_activity = clock.now()  # someone is still standing at the pad
+        app.mark_activity()  # someone is still standing at the pad
         app.screen.refresh_lockout()  # what its once-a-second check does
         await pilot.pause()
         await enter_pin(pilot, STAFF_PIN)
@@ -88,7 +89,7 @@ async def test_after_the_lockout_a_fresh_visit_to_the_pad_works(context, hardwar
         for _ in range(context.config.pin_attempts):
             await enter_pin(pilot, "1357")
         clock.advance(minutes=context.config.pin_lockout_minutes)
-        app.tick()  # long untouched: the idle reset has gone back to welcome
+        app.heartbeat()  # long untouched: the idle reset has gone back to welcome
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         await log_in(pilot)
@@ -112,7 +113,7 @@ async def test_idle_timeout_never_unlocks_and_forgets_the_form(context, hardware
         await log_in(pilot)
         await fill_form(pilot)
         clock.advance(seconds=context.config.idle_timeout_seconds)
-        app.tick()
+        app.heartbeat()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert not any(isinstance(s, PhoneStoreScreen) for s in app.screen_stack)
@@ -136,8 +137,7 @@ async def test_relocked_after_an_exception_in_the_ui(context, hardware, staff):
             def broken() -> None:
                 raise RuntimeError("screen broke")
 
-            app.screen.show_store_status = lambda status: broken()
-            app.hardware_link.update()
+            app.call_later(broken)  # raised on the UI's own loop, as a screen's bug would be
             await pilot.pause()
     assert lock_history(hardware) == [False, True, False]
     assert hardware.lock.is_locked
@@ -155,7 +155,7 @@ async def test_door_left_open_warns_on_screen_and_led(context, hardware, staff, 
         assert not app.screen.query_one("#open-warning").display
         hardware.lock.lock()  # the pulse has ended; the door is still open
         clock.advance(seconds=context.config.hardware.door_open_warning_seconds)
-        app.hardware_link.update()
+        app.store_monitor.update()
         await pilot.pause()
         warning = app.screen.query_one("#open-warning")
         assert warning.display and "still open" in str(warning.render())
@@ -177,7 +177,7 @@ async def test_phones_waiting_after_return_time(context, hardware, staff, clock)
         notice = app.screen.query_one("#welcome-notice")
         assert str(notice.render()).strip() == ""
         clock.advance(hours=6, minutes=30)  # 15:15
-        app.hardware_link.update()
+        app.store_monitor.update()
         await pilot.pause()
         text = str(notice.render())
         assert "Phones are waiting to be returned" in text
@@ -194,7 +194,7 @@ async def test_phone_held_past_midnight_is_flagged_next_morning(context, hardwar
         await pilot.pause()
         assert not context.store.find("phones", phone.id)["held_overnight"]
         clock.advance(hours=24)  # the kiosk stays on overnight
-        app.hardware_link.update()
+        app.store_monitor.update()
         await pilot.pause()
         assert context.store.find("phones", phone.id)["held_overnight"]
         await log_in(pilot)
@@ -218,8 +218,8 @@ async def test_cancel_while_the_pin_is_checked_opens_no_menu(context, hardware, 
     async with app.run_test(size=SIZE) as pilot:
         await tap(pilot, "#staff")
         for digit in STAFF_PIN:
-            await pilot.click(f"#pin-{digit}")
-        await pilot.click("#pin-ok")
+            await tap(pilot, f"#pin-{digit}")
+        await tap(pilot, "#pin-ok")
         await tap(pilot, "#pin-cancel")  # walks away while the PIN is being checked
         release.set()
         await app.workers.wait_for_complete()

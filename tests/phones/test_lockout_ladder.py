@@ -12,9 +12,10 @@ from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin, loc
 from kiosk.services.store_watch import StoreWatch
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from tests.conftest import kiosk_cli
+from tests.helpers import STAFF_PIN, make_app
+from tests.helpers import log_in as tap_in
 
-from .conftest import STAFF_PIN, make_app, reopen
-from .conftest import log_in as tap_in
+from .conftest import reopen
 
 WRONG = "915730"
 

@@ -12,8 +12,7 @@ from kiosk.services import store_opening
 from kiosk.services.phone_return import return_phones
 from kiosk.services.phone_store import check_phone_form, scanned_bag_label, store_phone
 from kiosk.services.phones_waiting import find_by_label, phones_held, phones_waiting
-
-from .conftest import lock_history
+from tests.helpers import lock_history
 
 
 def details(name="Ava Thompson", bag="bag-001", parent_only=False, reason="arrival"):

@@ -14,7 +14,6 @@ from kiosk.domain.clock import FakeClock
 from kiosk.services.demo_seed import seed_demo
 from kiosk.services.phones_waiting import phones_held
 from kiosk.services.staff_accounts import list_staff
-from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.phone_return_to import ReturnToScreen
 from kiosk.ui.screens.phone_store import PhoneStoreScreen
@@ -22,6 +21,7 @@ from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.screens.roll_call import RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
+from tests.helpers import make_app, tap
 
 SIZES = [(80, 24), (120, 40)]
 # Early afternoon: before the return time, so the LED and notices are in their plain state.
@@ -42,9 +42,7 @@ def snap_app(context, monkeypatch):
     config = replace(context.config, hardware=replace(context.config.hardware, unlock_seconds=30))
     ctx = replace(context, clock=clock, config=config)
     seed_demo(replace(ctx, demo=True))  # demo records, shown as on a real kiosk
-    app = KioskApp(ctx)
-    app.tap_guard.seconds = 0
-    return app
+    return make_app(ctx)
 
 
 def staff_of(app):
@@ -58,7 +56,7 @@ def screens():
         pilot.app.push_screen(StaffPinScreen())
         await pilot.pause()
         for digit in "24":
-            await pilot.click(f"#pin-{digit}")
+            await tap(pilot, f"#pin-{digit}")
 
     async def menu(pilot):
         pilot.app.push_screen(StaffMenuScreen(staff_of(pilot.app)))
@@ -76,12 +74,12 @@ def screens():
             screen.input(screen.step).value = text
             screen.next_step()
         await pilot.pause()  # let the reason step be laid out before tapping it
-        await pilot.click("#reason-confiscated")
-        await pilot.click("#parent-only")
+        await tap(pilot, "#reason-confiscated")
+        await tap(pilot, "#parent-only")
 
     async def store_confirm(pilot):
         await store_reason(pilot)
-        await pilot.click("#reason-next")
+        await tap(pilot, "#reason-next")
         screen = pilot.app.screen
         screen.input("note").value = "Phone rang in assembly"
         screen.next_step()
@@ -104,14 +102,14 @@ def screens():
     async def return_adult(pilot):
         await return_to(pilot)
         await pilot.pause()
-        await pilot.click("#to-adult")
+        await tap(pilot, "#to-adult")
 
     async def roll_call(pilot):
         pilot.app.push_screen(RollCallScreen())
         await pilot.pause()
         await pilot.pause()
         first = pilot.app.screen.query(".person-row").first()
-        await pilot.click(f"#{first.id}")
+        await tap(pilot, f"#{first.id}")
 
     return {
         "pin": pin,

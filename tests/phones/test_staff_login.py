@@ -8,8 +8,9 @@ import pytest
 
 from kiosk.services.staff_accounts import add_staff, disable_staff
 from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin, lockout
+from tests.helpers import OTHER_PIN, STAFF_PIN
 
-from .conftest import OTHER_PIN, STAFF_PIN, reopen
+from .conftest import reopen
 
 
 def test_right_pin_finds_the_member_of_staff_and_is_audited(context, staff):

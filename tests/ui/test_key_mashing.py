@@ -13,7 +13,7 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.ui.screens.base import KioskScreen
-from tests.visitor.journeys import SIZE, tap_sign_in
+from tests.helpers import SIZE, tap, tap_sign_in
 
 KEYS = (
     [f"ctrl+{c}" for c in string.ascii_lowercase]
@@ -47,12 +47,12 @@ async def reach_welcome(pilot, context) -> None:
 
 
 async def reach_sign_in_type(pilot, context) -> None:
-    await pilot.click("#sign-in")
+    await tap(pilot, "#sign-in")
 
 
 async def reach_sign_in_name(pilot, context) -> None:
-    await pilot.click("#sign-in")
-    await pilot.click("#type-visitor")
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
 
 
 async def reach_rules(pilot, context) -> None:
@@ -61,24 +61,24 @@ async def reach_rules(pilot, context) -> None:
 
 async def reach_pass(pilot, context) -> None:
     await reach_rules(pilot, context)
-    await pilot.click("#agree")
+    await tap(pilot, "#agree")
 
 
 async def reach_declined(pilot, context) -> None:
     await reach_rules(pilot, context)
-    await pilot.click("#decline")
+    await tap(pilot, "#decline")
 
 
 async def reach_sign_out(pilot, context) -> None:
-    await pilot.click("#sign-out")
+    await tap(pilot, "#sign-out")
 
 
 async def reach_confirm(pilot, context) -> None:
     details = VisitorDetails("visitor", "Sam Kaur", "Acme", "Mrs Patel", "")
     sign_in(context, details, load_rules(context.config.rules_file))
-    await pilot.click("#sign-out")
+    await tap(pilot, "#sign-out")
     await pilot.press("s", "a")
-    await pilot.click("#match-0")
+    await tap(pilot, "#match-0")
 
 
 async def reach_fault(pilot, context) -> None:

@@ -11,7 +11,7 @@ import pytest
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
-from tests.visitor.journeys import tap, tap_sign_in, tap_text, type_keys
+from tests.helpers import tap, tap_sign_in, tap_text, type_keys
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -14,7 +14,7 @@ from kiosk.domain.validation import NAME_MAX, TEXT_MAX, clean_text
 from kiosk.domain.visitor_form import check_visitor_form
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
-from tests.visitor.journeys import SIZE
+from tests.helpers import SIZE, tap
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=300)
 NASTY = st.one_of(
@@ -98,10 +98,10 @@ async def test_pasted_text_through_the_screen_gives_a_message_or_a_clean_value(
     app, context, pasted, field, expected
 ):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         app.screen.query_one("#name").value = pasted  # as a paste or a stuck key would leave it
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         assert app.is_running and isinstance(app.screen, SignInScreen)
         if field is not None:
             message = str(app.screen.query_one(f"#{field}-message").render())
@@ -111,7 +111,7 @@ async def test_pasted_text_through_the_screen_gives_a_message_or_a_clean_value(
         await pilot.press(*"Acme", "enter", *"Office", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RulesScreen)
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
     [visit] = context.store.live("visits")
     assert visit["name"] == expected

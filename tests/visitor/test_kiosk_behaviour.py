@@ -10,16 +10,16 @@ from kiosk.ui.screens.sign_out import SignOutScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.tap_guard import TapGuard
-from tests.visitor.journeys import SIZE, tap_sign_in, tap_text
+from tests.helpers import SIZE, tap, tap_sign_in, tap_text
 
 
 async def test_idle_returns_to_welcome_and_forgets_what_was_typed(app, context):
     timeout = context.config.idle_timeout_seconds
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         await tap_text(pilot, "Sam Kaur")
-        app.last_activity = context.now()
+        app.mark_activity()
 
         context.clock.advance(timeout - 1)
         assert app.reset_if_idle() is False
@@ -31,8 +31,8 @@ async def test_idle_returns_to_welcome_and_forgets_what_was_typed(app, context):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
 
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         for field in ("name", "organisation", "host", "car-reg"):
             assert app.screen.query_one(f"#{field}").value == ""
 
@@ -42,16 +42,16 @@ async def test_idle_reset_works_from_the_rules_and_sign_out_screens(app, context
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
         assert isinstance(app.screen, RulesScreen)
         context.clock.advance(context.config.idle_timeout_seconds)
-        app.tick()
+        app.heartbeat()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert len(app.screen_stack) == 2
 
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         await pilot.press("s", "a")
         assert isinstance(app.screen, SignOutScreen)
         context.clock.advance(context.config.idle_timeout_seconds)
-        app.tick()
+        app.heartbeat()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
     assert context.store.live("visits") == []
@@ -59,8 +59,8 @@ async def test_idle_reset_works_from_the_rules_and_sign_out_screens(app, context
 
 async def test_a_key_press_counts_as_activity(app, context):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         context.clock.advance(context.config.idle_timeout_seconds - 5)
         await pilot.press("s")  # keys go through App.on_event, as a real keyboard's do
         context.clock.advance(10)
@@ -83,18 +83,18 @@ async def test_a_double_tap_on_agree_signs_in_once_and_keeps_the_pass_up(app, co
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
         app.tap_guard.seconds = 0.5
         tap_clock.now += 5
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
         # Textual's own 0.2 s press effect would hide our guard: switch it off for this test.
         app.screen.query_one("#pass-done").active_effect_duration = 0
         # The second half of the double tap lands where Done now is: it must not act.
         tap_clock.now += 0.1
-        await pilot.click("#pass-done")
+        await tap(pilot, "#pass-done")
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
         tap_clock.now += 1
-        await pilot.click("#pass-done")
+        await tap(pilot, "#pass-done")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
     assert len(context.store.live("visits")) == 1
@@ -104,19 +104,19 @@ async def test_a_double_tap_on_next_moves_one_step(app):
     tap_clock = FakeTapClock()
     app.tap_guard = TapGuard(0, tap_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         await tap_text(pilot, "Ann Lee")
         app.tap_guard.seconds = 0.5
         tap_clock.now += 5
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         tap_clock.now += 0.2
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         assert app.screen.step == "organisation"
         assert app.screen.query_one("#organisation-message").render().plain == ""
         # Letters repeat freely: double letters are real ("Anna").
-        await pilot.click("#key-n")
-        await pilot.click("#key-n")
+        await tap(pilot, "#key-n")
+        await tap(pilot, "#key-n")
         assert app.screen.query_one("#organisation").value == "Nn"
 
 
@@ -125,9 +125,9 @@ async def test_a_broken_data_file_shows_a_calm_message_and_keeps_what_was_stored
 ):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
-        await pilot.click("#pass-done")
+        await tap(pilot, "#pass-done")
         before = context.store.live("visits")
         assert len(before) == 1
 
@@ -136,7 +136,7 @@ async def test_a_broken_data_file_shows_a_calm_message_and_keeps_what_was_stored
 
         monkeypatch.setattr(context.store, "transaction", broken)
         await tap_sign_in(pilot, "governor", ["Bo Chan", "Head", ""])
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
         assert isinstance(app.screen, FaultScreen)
         assert FAULT_BODY in str(app.screen.query_one("#message-body").render())
@@ -153,7 +153,7 @@ async def test_a_store_that_cannot_be_read_while_searching_shows_the_fault_scree
 
     monkeypatch.setattr(context.store, "live", broken)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         await pilot.press("s", "a")
         await pilot.pause()
         assert isinstance(app.screen, FaultScreen)

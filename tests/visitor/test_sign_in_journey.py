@@ -10,7 +10,7 @@ from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PHONE_REMINDER, PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.visitor.journeys import SIZE, tap_sign_in, tap_text, type_keys
+from tests.helpers import SIZE, tap, tap_sign_in, tap_text, type_keys
 
 
 def text_of(app, selector: str) -> str:
@@ -23,7 +23,7 @@ async def test_contractor_signs_in_by_taps_only(app, context):
             pilot, "contractor", ["Sam O'Neil-Kaur", "Acme Lifts 24", "Mrs Patel", "AB12 CDE"]
         )
         assert isinstance(app.screen, RulesScreen)
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
 
         [visit] = context.store.live("visits")
@@ -48,14 +48,14 @@ async def test_contractor_signs_in_by_taps_only(app, context):
 
 async def test_parent_helper_signs_in_with_a_physical_keyboard(app, context):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-parent-helper")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-parent-helper")
         # Parent helpers are not asked for an organisation: name, host, car.
         await type_keys(pilot, "Aoife Ní Bhriain", then_enter=True)
         await type_keys(pilot, "Year 2", then_enter=True)
         await type_keys(pilot, "", then_enter=True)
         assert isinstance(app.screen, RulesScreen)
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
     [visit] = context.store.live("visits")
     assert (visit["name"], visit["organisation"], visit["host"], visit["car_reg"]) == (
@@ -69,26 +69,26 @@ async def test_parent_helper_signs_in_with_a_physical_keyboard(app, context):
 
 async def test_messages_appear_next_to_the_field_and_keep_what_was_typed(app, context):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
-        await pilot.click("#key-done")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
+        await tap(pilot, "#key-done")
         assert "Please enter your full name" in text_of(app, "#name-message")
 
         await pilot.press(*"Sam 3")
         assert text_of(app, "#name-message") == ""  # editing clears the old message
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         assert "letters" in text_of(app, "#name-message")
         assert app.screen.query_one("#name").value == "Sam 3"
 
-        await pilot.click("#key-backspace")
+        await tap(pilot, "#key-backspace")
         await tap_text(pilot, "Kaur")
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         # Organisation is required for a visitor.
-        await pilot.click("#key-done")
+        await tap(pilot, "#key-done")
         assert "Please enter organisation" in text_of(app, "#organisation-message")
 
         # Back keeps every answer.
-        await pilot.click("#key-back")
+        await tap(pilot, "#key-back")
         assert app.screen.query_one("#name").value == "Sam Kaur"
         assert app.screen.step == "name"
     assert context.store.live("visits") == []
@@ -96,29 +96,29 @@ async def test_messages_appear_next_to_the_field_and_keep_what_was_typed(app, co
 
 async def test_the_keyboard_capitalises_names_and_shift_is_one_shot(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-in")
-        await pilot.click("#type-visitor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
         for key in ("#key-a", "#key-n", "#key-n", "#key-space", "#key-l", "#key-e", "#key-e"):
-            await pilot.click(key)
-        await pilot.click("#key-shift")
-        await pilot.click("#key-b")
-        await pilot.click("#key-c")
+            await tap(pilot, key)
+        await tap(pilot, "#key-shift")
+        await tap(pilot, "#key-b")
+        await tap(pilot, "#key-c")
         assert app.screen.query_one("#name").value == "Ann LeeBc"
 
 
 async def test_declining_the_rules_stores_nothing_about_the_person(app, context, data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "contractor", ["Zebedee Quokka", "Quokkaworks", "Mr Hill", ""])
-        await pilot.click("#decline")
+        await tap(pilot, "#decline")
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
         assert "speak to reception" in text_of(app, "#message-title")
-        await pilot.click("#ok")
+        await tap(pilot, "#ok")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         # Back in sign-in, nothing from before is there.
-        await pilot.click("#sign-in")
-        await pilot.click("#type-contractor")
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-contractor")
         assert app.screen.query_one("#name").value == ""
     assert context.store.live("visits") == []
     for path in data_dir.rglob("*"):
@@ -131,7 +131,7 @@ async def test_declining_the_rules_stores_nothing_about_the_person(app, context,
 async def test_rules_back_button_returns_to_the_form_with_answers(app):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-        await pilot.click("#back")
+        await tap(pilot, "#back")
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen)
         assert app.screen.query_one("#name").value == "Ann Lee"
@@ -140,20 +140,20 @@ async def test_rules_back_button_returns_to_the_form_with_answers(app):
 async def test_pass_returns_to_welcome_after_its_time_or_a_tap(app, context):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-        await pilot.click("#agree")
+        await tap(pilot, "#agree")
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
         context.clock.advance(context.config.pass_display_seconds - 1)
-        app.tick()
+        app.heartbeat()
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
         context.clock.advance(1)
-        app.tick()
+        app.heartbeat()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
 
         await tap_sign_in(pilot, "governor", ["Bo Chan", "Head", ""])
-        await pilot.click("#agree")
-        await pilot.click("#pass-done")
+        await tap(pilot, "#agree")
+        await tap(pilot, "#pass-done")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)

@@ -6,12 +6,12 @@ from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
+from kiosk.ui.navigator import BAG_LABEL_MESSAGE, UNKNOWN_CODE_MESSAGE, USED_PASS_TITLE
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.sign_out import NO_MATCH, TYPE_MORE, SignOutScreen
 from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.visitor_flow import BAG_LABEL_MESSAGE, UNKNOWN_CODE_MESSAGE, USED_PASS_TITLE
-from tests.visitor.journeys import SIZE, tap_text, type_keys
+from tests.helpers import SIZE, tap, tap_text, type_keys
 
 
 def signed_in(context, name: str, host: str = "Mrs Patel"):
@@ -53,7 +53,7 @@ async def test_a_used_pass_is_refused_with_a_clear_message(app, context):
     visit = signed_in(context, "Sam Kaur")
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, visit.pass_token)
-        await pilot.click("#ok")
+        await tap(pilot, "#ok")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         await scan(pilot, visit.pass_token)
@@ -98,10 +98,10 @@ async def test_signing_out_by_name_shows_only_first_name_initial_and_time(app, c
     signed_in(context, "Tom Hill")
     context.clock.advance(hours=6, minutes=22)  # 15:12
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         assert isinstance(app.screen, SignOutScreen)
         assert text_of(app, "#search-message") == TYPE_MORE
-        await pilot.click("#key-s")
+        await tap(pilot, "#key-s")
         await pilot.pause()
         assert not app.screen.query(".match"), "one letter must not list anyone"
         await tap_text(pilot, "amir")
@@ -109,15 +109,15 @@ async def test_signing_out_by_name_shows_only_first_name_initial_and_time(app, c
         labels = [str(b.label) for b in app.screen.query(".match")]
         assert labels == ["Samira O.  (in at 08:50)"]
         assert "Okafor" not in app.export_screenshot()
-        await pilot.click("#match-0")
+        await tap(pilot, "#match-0")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmSignOutScreen)
-        await pilot.click("#confirm")
+        await tap(pilot, "#confirm")
         await pilot.pause()
         assert "Signed out at 15:12, thank you" in text_of(app, "#message-body")
         # The next person finds the sign-out screen empty: no search, no names.
-        await pilot.click("#ok")
-        await pilot.click("#sign-out")
+        await tap(pilot, "#ok")
+        await tap(pilot, "#sign-out")
         await pilot.pause()
         assert app.screen.query_one("#search").value == ""
         assert not app.screen.query(".match")
@@ -130,12 +130,12 @@ async def test_two_letters_can_match_several_and_not_me_goes_back(app, context):
     signed_in(context, "Sam Kaur")
     signed_in(context, "Samira Okafor")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         await pilot.press("s", "a")
         await pilot.pause()
         assert len(app.screen.query(".match")) == 2
-        await pilot.click("#match-1")
-        await pilot.click("#not-me")
+        await tap(pilot, "#match-1")
+        await tap(pilot, "#not-me")
         await pilot.pause()
         assert isinstance(app.screen, SignOutScreen)
         assert app.screen.query_one("#search").value == "sa"
@@ -148,7 +148,7 @@ async def test_two_letters_can_match_several_and_not_me_goes_back(app, context):
 async def test_a_pass_scanned_on_the_sign_out_screen_also_works(app, context):
     visit = signed_in(context, "Sam Kaur")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         await scan(pilot, visit.pass_token.lower())
         assert "thank you" in text_of(app, "#message-body")
     assert closed_visit(context, visit.id)["signed_out_by"] == "qr"
@@ -157,13 +157,13 @@ async def test_a_pass_scanned_on_the_sign_out_screen_also_works(app, context):
 async def test_someone_signed_out_meanwhile_is_told_so(app, context):
     visit = signed_in(context, "Sam Kaur")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#sign-out")
+        await tap(pilot, "#sign-out")
         await pilot.press("s", "a", "m")
-        await pilot.click("#match-0")
+        await tap(pilot, "#match-0")
         # The office signs them out from the laptop before the tap on Yes.
         from kiosk.services.sign_out import sign_out_visit
 
         sign_out_visit(context, visit.id, by="office")
-        await pilot.click("#confirm")
+        await tap(pilot, "#confirm")
         await pilot.pause()
         assert "already signed out" in text_of(app, "#message-body")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import events, on
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+from kiosk.ui.kiosk_api import KioskAPI
 
 
 class KioskScreen(Screen[None], inherit_bindings=False):
-    """A full-screen kiosk page. Tab moves focus for a physical keyboard; nothing else is bound."""
+    """A full-screen kiosk page. Tab moves focus for a physical keyboard; nothing else is bound.
+
+    A screen never opens another screen itself: it posts a message from kiosk/ui/messages.py
+    saying what happened, and the app's navigator decides what comes next. Going back
+    (`self.app.pop_screen()`) and going home (`self.kiosk.return_to_welcome()`) are fine.
+    """
 
     BINDINGS = [
         Binding("tab", "app.focus_next", show=False),
@@ -28,23 +32,42 @@ class KioskScreen(Screen[None], inherit_bindings=False):
     # Seconds after which a screen goes back to welcome by itself (a pass, a thank-you), or None.
     RETURN_AFTER_SECONDS: float | None = None
 
-    # When the screen last became the one shown: kiosk clock (for auto-return) and the tap
-    # guard's clock (so a double tap's second half does not act on this screen).
-    shown_at: datetime | None = None
+    # When the screen last became the one shown: kiosk monotonic clock (for auto-return) and
+    # the tap guard's clock (so a double tap's second half does not act on this screen).
+    shown_at: float | None = None
     shown_at_tap: float = float("-inf")
+    # Set once this screen has told the app it is done: later taps here are ignored until
+    # the app has moved on (navigation is a message, handled a moment later).
+    leaving = False
 
     @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    def kiosk(self) -> KioskAPI:
+        return cast("KioskAPI", self.app)
 
     @on(events.ScreenResume)
     def _kiosk_screen_shown(self) -> None:
-        self.shown_at = self.kiosk.context.now()
+        self.shown_at = self.kiosk.context.clock.monotonic()
         self.shown_at_tap = self.kiosk.tap_guard.screen_shown_at()
+        self.leaving = False
 
     def tap_ok(self, action: str) -> bool:
-        """False for the second half of a double tap; call before acting on a button."""
-        return self.kiosk.tap_guard.allow(action, self.shown_at_tap)
+        """False for the second half of a double tap, or once the screen is leaving.
+        TouchButtons check this themselves; the on-screen keyboard's Back and Done keys call it."""
+        return not self.leaving and self.kiosk.tap_guard.allow(action, self.shown_at_tap)
+
+    def tell_app(self, message: Message) -> None:
+        """Say what happened (a message from kiosk/ui/messages.py), once; the app's navigator
+        decides which screen comes next."""
+        if self.leaving:
+            return
+        self.leaving = True
+        self.post_message(message)
 
     def return_after_seconds(self) -> float | None:
         return self.RETURN_AFTER_SECONDS
+
+    def heartbeat(self) -> None:
+        """Called once a second by the app while this screen shows (a clock, a countdown)."""
+
+    def forget(self) -> None:
+        """Called when the kiosk returns to welcome: drop anything typed (kept screens)."""

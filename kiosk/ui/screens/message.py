@@ -3,14 +3,17 @@ please speak to reception, that pass was already used."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.ui.screens.scanning import ScanningScreen
+from kiosk.ui.scanning import ScansCodes
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class MessageScreen(ScanningScreen):
+class MessageScreen(ScansCodes, KioskScreen):
     CSS_PATH = "message.tcss"
     RETURN_AFTER_SECONDS = 8
 
@@ -24,9 +27,8 @@ class MessageScreen(ScanningScreen):
             yield Static(self.title_text, id="message-title", markup=False)
             yield Static(self.body_text, id="message-body", markup=False)
             with Horizontal(classes="button-row"):
-                yield Button("OK", id="ok", variant="primary")
+                yield TouchButton("OK", id="ok", variant="primary")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if self.tap_ok("ok"):
-            self.kiosk.return_to_welcome()
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.kiosk.return_to_welcome()

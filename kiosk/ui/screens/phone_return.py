@@ -7,7 +7,7 @@ tap writes the records and opens the store, once, for the whole batch.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -16,8 +16,10 @@ from textual.widgets import Button, Input, Static
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.phones_waiting import HeldPhone, find_by_label, phones_held
+from kiosk.ui.messages import PhonesChosen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class PhoneRow(Static):
@@ -67,9 +69,9 @@ class PhoneReturnScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
-            yield Button("◀ Back", id="back")
+            yield TouchButton("◀ Back", id="back")
             yield Static("Return phones", id="step-title")
-            yield Button("Return (0)", id="return-selected", variant="success")
+            yield TouchButton("Return (0)", id="return-selected", variant="success")
         with Horizontal(id="scan-row"):
             yield Static("Scan a bag label:", id="scan-prompt")
             yield KioskInput(id="scan", placeholder="or tap phones below")
@@ -77,8 +79,6 @@ class PhoneReturnScreen(KioskScreen):
         yield VerticalScroll(id="phone-list")
 
     async def on_mount(self) -> None:
-        for button in self.query("#top-bar Button"):
-            button.can_focus = False
         # Taps on the list must leave focus in the scan box, where the scanner types.
         self.query_one("#phone-list", VerticalScroll).can_focus = False
         await self.reload()
@@ -153,18 +153,14 @@ class PhoneReturnScreen(KioskScreen):
             row.scroll_visible()
         self.say(f"{phone.bag_label}: {phone.pupil_name} ({phone.class_name}) selected.")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action == "back":
-            self.app.pop_screen()
-        elif action == "return-selected":
-            chosen = [row.phone for row in self.rows() if row.selected]
-            if not chosen:
-                self.say("Tap the phones to give back, or scan their bag labels, first.")
-                return
-            from kiosk.ui.screens.phone_return_to import ReturnToScreen
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.app.pop_screen()
 
-            self.app.push_screen(ReturnToScreen(self.staff, chosen))
+    @on(Button.Pressed, "#return-selected")
+    def _return_selected(self) -> None:
+        chosen = [row.phone for row in self.rows() if row.selected]
+        if not chosen:
+            self.say("Tap the phones to give back, or scan their bag labels, first.")
+            return
+        self.tell_app(PhonesChosen(self.staff, chosen))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
@@ -16,8 +17,10 @@ from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.phone_return import return_phones
 from kiosk.services.phones_waiting import HeldPhone
+from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 
@@ -34,7 +37,7 @@ class ReturnToScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         count = len(self.phones)
         with Horizontal(id="top-bar"):
-            yield Button("◀ Back", id="back")
+            yield TouchButton("◀ Back", id="back")
             yield Static(f"Give back {count} phone{'s' if count != 1 else ''}", id="step-title")
         with Vertical(id="who-step"):
             with VerticalScroll(id="return-summary"):
@@ -48,8 +51,8 @@ class ReturnToScreen(KioskScreen):
             yield Static("", id="who-message", classes="message", markup=False)
             yield Static("The store opens once for all of them.", classes="prompt")
             with Horizontal(classes="choice-row"):
-                yield Button("Give to the pupil", id="to-pupil", classes="choice")
-                yield Button("Give to a parent or carer", id="to-adult", classes="choice")
+                yield TouchButton("Give to the pupil", id="to-pupil", classes="choice")
+                yield TouchButton("Give to a parent or carer", id="to-adult", classes="choice")
         with Vertical(id="adult-step", classes="field"):
             yield Static(
                 "[b]Collecting adult's full name[/b]  [dim]required for parent-only phones[/dim]",
@@ -60,8 +63,6 @@ class ReturnToScreen(KioskScreen):
             yield TouchKeyboard(id="keyboard")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
         keyboard = self.query_one(TouchKeyboard)
         keyboard.done_label = "Give back and open the store"
         self.show_step("who")
@@ -99,8 +100,6 @@ class ReturnToScreen(KioskScreen):
             self.saving = False
             self.say(str(exc))
             return
-        from kiosk.ui.screens.phone_store_open import StoreOpenScreen
-
         count = len(ids)
         who = "the pupil" if adult_name is None else adult_name.strip()
         title = (
@@ -113,7 +112,7 @@ class ReturnToScreen(KioskScreen):
             if count > 1
             else (f"Give it to {who}, then close the store door.")
         )
-        self.app.switch_screen(StoreOpenScreen(title, body))
+        self.tell_app(StoreOpened(title, body))
 
     def submit_adult(self) -> None:
         name = self.query_one("#adult-name", KioskInput).value
@@ -126,20 +125,20 @@ class ReturnToScreen(KioskScreen):
         before = box.value[: box.cursor_position]
         self.query_one(TouchKeyboard).shifted = not before or before[-1] in " -"
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action == "back":
-            if self.step == "adult":
-                self.show_step("who")
-            else:
-                self.app.pop_screen()
-        elif action == "to-pupil":
-            self.give_back(None)
-        elif action == "to-adult":
-            self.show_step("adult")
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        if self.step == "adult":
+            self.show_step("who")
+        else:
+            self.app.pop_screen()
+
+    @on(Button.Pressed, "#to-pupil")
+    def _to_pupil(self) -> None:
+        self.give_back(None)
+
+    @on(Button.Pressed, "#to-adult")
+    def _to_adult(self) -> None:
+        self.show_step("adult")
 
     def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
         box = self.query_one("#adult-name", KioskInput)

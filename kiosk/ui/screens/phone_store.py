@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
@@ -26,8 +27,10 @@ from kiosk.services.phone_store import (
     scanned_bag_label,
     store_phone,
 )
+from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 TEXT_STEPS = ("pupil-name", "class-name", "description", "bag-label", "note")
@@ -64,9 +67,9 @@ class PhoneStoreScreen(KeyboardFormScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
-            yield Button("◀ Back", id="back")
+            yield TouchButton("◀ Back", id="back")
             yield Static("", id="step-title")
-            yield Button("Cancel", id="cancel")
+            yield TouchButton("Cancel", id="cancel")
         with Vertical(id="field-step"):
             for field in TEXT_STEPS:
                 prompt, hint = PROMPTS[field]
@@ -79,18 +82,16 @@ class PhoneStoreScreen(KeyboardFormScreen):
             yield Static("[b]Why is the phone being stored?[/b]", classes="prompt")
             with Horizontal(classes="choice-row"):
                 for key, label in PHONE_REASONS.items():
-                    yield Button(label, id=f"reason-{key}", classes="choice")
-            yield Button("", id="parent-only", classes="choice toggle")
+                    yield TouchButton(label, id=f"reason-{key}", classes="choice reason")
+            yield TouchButton("", id="parent-only", classes="choice toggle")
             yield Static("", id="reason-message", classes="message", markup=False)
-            yield Button("Next ▶", id="reason-next", variant="primary")
+            yield TouchButton("Next ▶", id="reason-next", variant="primary")
         with Vertical(id="confirm-step"):
             yield Static("", id="summary", markup=False)
             yield Static("", id="confirm-message", classes="message", markup=False)
-            yield Button("Save and open the store", id="save", variant="success")
+            yield TouchButton("Save and open the store", id="save", variant="success")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
         self._show_choices()
         self.show_step(STEPS[0])
 
@@ -195,10 +196,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
             self.saving = False
             self.show_message("confirm", str(exc))
             return
-        from kiosk.ui.screens.phone_store_open import StoreOpenScreen
-
-        self.app.switch_screen(
-            StoreOpenScreen(
+        self.tell_app(
+            StoreOpened(
                 f"Put {phone.pupil_name}'s phone in bag {phone.bag_label}",
                 "then close the store door.",
             )
@@ -206,26 +205,32 @@ class PhoneStoreScreen(KeyboardFormScreen):
 
     # --- events -----------------------------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action.startswith("reason-") and action != "reason-next":
-            self.reason = action.removeprefix("reason-")
-            self.show_message("reason", "")
-            self._show_choices()
-        elif action == "parent-only":
-            self.parent_only = not self.parent_only
-            self._show_choices()
-        elif action == "reason-next":
-            self.next_step()
-        elif action == "save":
-            self.save()
-        elif action == "back":
-            self.previous_step()
-        elif action == "cancel":
-            self.app.pop_screen()
+    @on(Button.Pressed, ".reason")
+    def _reason_chosen(self, event: Button.Pressed) -> None:
+        self.reason = (event.button.id or "").removeprefix("reason-")
+        self.show_message("reason", "")
+        self._show_choices()
+
+    @on(Button.Pressed, "#parent-only")
+    def _parent_only(self) -> None:
+        self.parent_only = not self.parent_only
+        self._show_choices()
+
+    @on(Button.Pressed, "#reason-next")
+    def _reason_next(self) -> None:
+        self.next_step()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.save()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.previous_step()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.app.pop_screen()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

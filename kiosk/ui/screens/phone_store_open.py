@@ -1,18 +1,20 @@
 """Shown while the phone store is open: what to do, the lock, and the door.
 
 With a door sensor the screen waits for the door to close and warns, large, if it stays
-open past the configured time (the LED warns too). The app's once-a-second hardware check
-calls show_store_status(), driven by the kiosk clock.
+open past the configured time (the LED warns too). It follows the app's `store_status`,
+which the app's heartbeat (driven by the kiosk clock) and the door sensor update.
 """
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class StoreOpenScreen(KioskScreen):
@@ -31,16 +33,13 @@ class StoreOpenScreen(KioskScreen):
             yield Static("", id="open-lock", markup=False)
             yield Static("", id="open-door", markup=False)
             yield Static("", id="open-warning", markup=False)
-            yield Button("Done", id="open-done", variant="primary")
+            yield TouchButton("Done", id="open-done", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(Button).can_focus = False
-        status = self.kiosk.hardware_link.update()
-        if status is not None:
-            self.show_store_status(status)
+        self.watch(self.app, "store_status", self.show_store_status)
 
-    def show_store_status(self, status: StoreStatus) -> None:
-        if not self.query("#open-lock"):  # not composed yet: on_mount shows it
+    def show_store_status(self, status: StoreStatus | None) -> None:
+        if status is None:
             return
         seconds = self.kiosk.context.config.hardware.unlock_seconds
         self.query_one("#open-lock", Static).update(
@@ -59,7 +58,6 @@ class StoreOpenScreen(KioskScreen):
         warning.update(status.warning)
         warning.display = bool(status.warning)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "open-done" and self.tap_ok("open-done"):
-            self.app.pop_screen()
+    @on(Button.Pressed, "#open-done")
+    def _done(self) -> None:
+        self.app.pop_screen()

@@ -8,7 +8,7 @@ touches (no idle reset) while it is being read out.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 from kiosk.errors import KioskError
 from kiosk.services.roll_call import OnSite, roll_call
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class PersonRow(Static):
@@ -53,14 +54,12 @@ class RollCallScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
-            yield Button("◀ Back", id="back")
+            yield TouchButton("◀ Back", id="back")
             yield Static("Fire roll call", id="step-title")
         yield Static("", id="roll-count", markup=False)
         yield VerticalScroll(id="people")
 
     async def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
         try:
             people = roll_call(self.kiosk.context)
         except KioskError as exc:
@@ -88,7 +87,6 @@ class RollCallScreen(KioskScreen):
         message.row.show()
         self.count()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "back" and self.tap_ok("back"):
-            self.app.pop_screen()
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.app.pop_screen()

@@ -6,6 +6,7 @@ stores nothing: the typed details are dropped with the sign-in screen.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
@@ -14,7 +15,9 @@ from kiosk.domain.rules import PhoneRules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
+from kiosk.ui.messages import ShowMessage, VisitorSignedIn
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 DECLINED_TITLE = "Please speak to reception."
 DECLINED_BODY = (
@@ -37,13 +40,11 @@ class RulesScreen(KioskScreen):
         with VerticalScroll(id="rules-scroll"):
             yield Markdown("", id="rules-text", open_links=False)
         with Horizontal(id="rules-buttons"):
-            yield Button("◀ Back", id="back")
-            yield Button("I don't agree", id="decline", variant="error")
-            yield Button("I agree", id="agree", variant="success")
+            yield TouchButton("◀ Back", id="back")
+            yield TouchButton("I don't agree", id="decline", variant="error")
+            yield TouchButton("I agree", id="agree", variant="success")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
         try:
             # Read now, not at start-up: the school may have replaced the file, and the version
             # stored with the visit must be the wording on screen.
@@ -53,33 +54,21 @@ class RulesScreen(KioskScreen):
             return
         self.query_one("#rules-text", Markdown).update(self.rules.text)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action == "back":
-            self.app.pop_screen()
-        elif action == "decline":
-            self.decline()
-        elif action == "agree":
-            self.agree()
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.app.pop_screen()
 
+    @on(Button.Pressed, "#decline")
     def decline(self) -> None:
-        from kiosk.ui.screens.message import MessageScreen
+        self.tell_app(ShowMessage(DECLINED_TITLE, DECLINED_BODY, tone="refused"))
 
-        self.kiosk.return_to_welcome()
-        self.app.push_screen(MessageScreen(DECLINED_TITLE, DECLINED_BODY, tone="refused"))
-
+    @on(Button.Pressed, "#agree")
     def agree(self) -> None:
-        from kiosk.ui.screens.visitor_pass import PassScreen
-
-        if self.rules is None:
+        if self.rules is None or self.leaving:
             return
         try:
             visit = sign_in(self.kiosk.context, self.details, self.rules)
         except Exception as error:  # e.g. a damaged data file: calm message, nothing half-done
             self.kiosk.show_fault(error)
             return
-        self.kiosk.return_to_welcome()
-        self.app.push_screen(PassScreen(visit))
+        self.tell_app(VisitorSignedIn(visit))

@@ -7,14 +7,17 @@ when a message is shown or the visitor goes back a step.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
+from kiosk.ui.messages import VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 FIELDS = ("name", "organisation", "host", "car-reg")
@@ -43,13 +46,13 @@ class SignInScreen(KeyboardFormScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="type-step"):
             with Horizontal(id="top-bar"):
-                yield Button("◀ Back", id="back")
+                yield TouchButton("◀ Back", id="back")
                 yield Static("", id="step-title")
-                yield Button("Cancel", id="cancel")
+                yield TouchButton("Cancel", id="cancel")
             yield Static("What brings you here today?", classes="prompt")
             with Grid(id="type-buttons"):
                 for key, label in VISITOR_TYPES.items():
-                    yield Button(label, id=f"type-{key}", classes="visitor-type")
+                    yield TouchButton(label, id=f"type-{key}", classes="visitor-type")
         with Vertical(id="field-step"):
             yield Static("", id="field-prompt", classes="prompt")
             for field in FIELDS:
@@ -59,8 +62,6 @@ class SignInScreen(KeyboardFormScreen):
             yield TouchKeyboard(id="keyboard")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
         self.show_step("type")
 
     def forget(self) -> None:
@@ -126,9 +127,7 @@ class SignInScreen(KeyboardFormScreen):
             self.show_step(first)
             self.show_message(first, errors[first])
             return
-        from kiosk.ui.screens.rules import RulesScreen
-
-        self.app.push_screen(RulesScreen(details))
+        self.tell_app(VisitorDetailsGiven(details))
 
     def previous_step(self) -> None:
         steps = self.steps()
@@ -140,18 +139,18 @@ class SignInScreen(KeyboardFormScreen):
 
     # --- events -----------------------------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action.startswith("type-"):
-            self.visitor_type = action.removeprefix("type-")
-            self.show_step(self.steps()[1])
-        elif action == "back":
-            self.previous_step()
-        elif action == "cancel":
-            self.kiosk.return_to_welcome()
+    @on(Button.Pressed, ".visitor-type")
+    def _type_chosen(self, event: Button.Pressed) -> None:
+        self.visitor_type = (event.button.id or "").removeprefix("type-")
+        self.show_step(self.steps()[1])
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.previous_step()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.kiosk.return_to_welcome()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

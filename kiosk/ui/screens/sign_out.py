@@ -6,14 +6,17 @@ the public screen never lists who is on site.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Static
 
 from kiosk.domain.ids import PASS_PREFIX, looks_like_pass
 from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
+from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 TYPE_MORE = "Type at least two letters of your first name or surname."
@@ -78,15 +81,12 @@ class SignOutScreen(KioskScreen):
         self.matches = matches
         grid = self.query_one("#matches", Grid)
         await grid.remove_children()
-        buttons = [Button(m.label, id=f"match-{n}", classes="match") for n, m in enumerate(matches)]
-        for button in buttons:
-            button.can_focus = False
-        await grid.mount_all(buttons)
+        await grid.mount_all(
+            TouchButton(m.label, id=f"match-{n}", classes="match") for n, m in enumerate(matches)
+        )
 
     def confirm(self, match: SignOutMatch) -> None:
-        from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
-
-        self.app.push_screen(ConfirmSignOutScreen(match))
+        self.tell_app(VisitorPicked(match))
 
     # --- events -----------------------------------------------------------------------------
 
@@ -100,21 +100,15 @@ class SignOutScreen(KioskScreen):
 
     def submit(self, typed: str) -> None:
         if looks_like_pass(typed):
-            from kiosk.ui.visitor_flow import handle_scanned_code
-
-            handle_scanned_code(self.kiosk, typed)
+            self.post_message(CodeScanned(typed))
         elif len(self.matches) == 1:
             self.confirm(self.matches[0])
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action.startswith("match-"):
-            index = int(action.removeprefix("match-"))
-            if index < len(self.matches):
-                self.confirm(self.matches[index])
+    @on(Button.Pressed, ".match")
+    def _match_tapped(self, event: Button.Pressed) -> None:
+        index = int((event.button.id or "").removeprefix("match-"))
+        if index < len(self.matches):
+            self.confirm(self.matches[index])
 
     def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
         self.query_one("#search", KioskInput).insert_text_at_cursor(message.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -15,7 +16,9 @@ from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import end_session
 from kiosk.services.store_watch import StoreStatus
+from kiosk.ui.messages import StaffTaskChosen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class StaffMenuScreen(KioskScreen):
@@ -30,7 +33,7 @@ class StaffMenuScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
             yield Static(f"Staff: {self.staff.name}", id="step-title", markup=False)
-            yield Button("Done", id="staff-done", variant="primary")
+            yield TouchButton("Done", id="staff-done", variant="primary")
         with Vertical(id="menu-body"):
             yield Static("", id="menu-summary")
             fault = Static("", id="menu-fault", markup=False)
@@ -39,13 +42,12 @@ class StaffMenuScreen(KioskScreen):
             if self.notices:
                 yield Static("\n".join(self.notices), id="menu-notice", markup=False)
             with Grid(id="menu-buttons"):
-                yield Button("Store a phone", id="store-phone", variant="primary")
-                yield Button("Return phones", id="return-phones", variant="success")
-                yield Button("Fire roll call", id="roll-call", variant="error")
+                yield TouchButton("Store a phone", id="store-phone", variant="primary")
+                yield TouchButton("Return phones", id="return-phones", variant="success")
+                yield TouchButton("Fire roll call", id="roll-call", variant="error")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False
+        self.watch(self.app, "store_status", self.show_store_status)
 
     def on_screen_resume(self) -> None:
         context = self.kiosk.context
@@ -58,32 +60,22 @@ class StaffMenuScreen(KioskScreen):
             f"Phones in the store: {phones}    Visitors on site: {people}"
         )
 
-    def show_store_status(self, status: StoreStatus) -> None:
-        """Called once a second: a data or disk fault for staff to pass on to the office."""
+    def show_store_status(self, status: StoreStatus | None) -> None:
+        """A data or disk fault for staff to pass on to the office."""
+        if status is None:
+            return
         for fault in self.query("#menu-fault").results(Static):  # none before compose
             fault.update(status.fault)
             fault.display = bool(status.fault)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        if action == "staff-done":
-            self.finish("done")
-            self.kiosk.return_to_welcome()
-        elif action == "store-phone":
-            from kiosk.ui.screens.phone_store import PhoneStoreScreen
+    @on(Button.Pressed, "#staff-done")
+    def _done(self) -> None:
+        self.finish("done")
+        self.kiosk.return_to_welcome()
 
-            self.app.push_screen(PhoneStoreScreen(self.staff))
-        elif action == "return-phones":
-            from kiosk.ui.screens.phone_return import PhoneReturnScreen
-
-            self.app.push_screen(PhoneReturnScreen(self.staff))
-        elif action == "roll-call":
-            from kiosk.ui.screens.roll_call import RollCallScreen
-
-            self.app.push_screen(RollCallScreen())
+    @on(Button.Pressed, "#store-phone, #return-phones, #roll-call")
+    def _task(self, event: Button.Pressed) -> None:
+        self.tell_app(StaffTaskChosen(event.button.id or "", self.staff))
 
     def finish(self, why: str) -> None:
         if self._ended:

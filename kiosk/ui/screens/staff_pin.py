@@ -6,6 +6,7 @@ screen, so it can never open the phone store.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -13,8 +14,10 @@ from textual.worker import Worker, WorkerState
 
 from kiosk.errors import KioskError
 from kiosk.services.staff_login import StaffLogin, lockout, log_in
+from kiosk.ui.messages import StaffLoggedIn
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pin_pad import PinPad
+from kiosk.ui.widgets.touch_button import TouchButton
 
 CHECK_WORKER = "pin-check"
 
@@ -25,7 +28,7 @@ class StaffPinScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
             yield Static("Staff: enter your PIN", id="step-title")
-            yield Button("Cancel", id="pin-cancel")
+            yield TouchButton("Cancel", id="pin-cancel")
         with Vertical(id="pin-body"):
             # Centre holds the pad on its own: the message below is full width, and align
             # would centre the pair as one block.
@@ -34,10 +37,10 @@ class StaffPinScreen(KioskScreen):
             yield Static("", id="pin-message", markup=False)
 
     def on_mount(self) -> None:
-        for button in self.query("#top-bar Button"):
-            button.can_focus = False
         self.refresh_lockout()
-        self.set_interval(1, self.refresh_lockout)
+
+    def heartbeat(self) -> None:
+        self.refresh_lockout()
 
     @property
     def pad(self) -> PinPad:
@@ -86,10 +89,7 @@ class StaffPinScreen(KioskScreen):
             # answer must not open the staff menu over whoever is at the kiosk now.
             return
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, StaffLogin):
-            from kiosk.ui.screens.staff_menu import StaffMenuScreen
-
-            login = worker.result
-            self.app.switch_screen(StaffMenuScreen(login.staff, login.notices))
+            self.tell_app(StaffLoggedIn(worker.result.staff, worker.result.notices))
         elif event.state == WorkerState.ERROR:
             error = worker.error
             self.say(
@@ -99,7 +99,6 @@ class StaffPinScreen(KioskScreen):
             self.refresh_lockout()
             self.pad.focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "pin-cancel":
-            event.stop()
-            self.kiosk.return_to_welcome()
+    @on(Button.Pressed, "#pin-cancel")
+    def _cancel(self) -> None:
+        self.kiosk.return_to_welcome()

@@ -3,19 +3,22 @@ holding the single-use sign-out token (no personal data)."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Visit
-from kiosk.ui.screens.scanning import ScanningScreen
+from kiosk.ui.scanning import ScansCodes
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pass_qr import PassQR
+from kiosk.ui.widgets.touch_button import TouchButton
 
 PHONE_REMINDER = "Phones: foyer or outside only"
 
 
-class PassScreen(ScanningScreen):
+class PassScreen(ScansCodes, KioskScreen):
     CSS_PATH = "visitor_pass.tcss"
 
     def __init__(self, visit: Visit) -> None:
@@ -40,10 +43,9 @@ class PassScreen(ScanningScreen):
                     "to sign out.",
                     id="pass-hint",
                 )
-                yield Button("Done", id="pass-done", variant="primary")
+                yield TouchButton("Done", id="pass-done", variant="primary")
             yield PassQR(self.visit.pass_token, id="pass-qr")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if self.tap_ok("pass-done"):
-            self.kiosk.return_to_welcome()
+    @on(Button.Pressed, "#pass-done")
+    def _done(self) -> None:
+        self.kiosk.return_to_welcome()

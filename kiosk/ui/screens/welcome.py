@@ -6,28 +6,28 @@ the screen and a pass signs its holder out without a tap.
 
 from __future__ import annotations
 
-from textual import events
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.ui.scan_buffer import ScanBuffer
+from kiosk.services.demo_seed import DEMO_PIN
+from kiosk.services.store_watch import StoreStatus
+from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.touch_button import TouchButton
+
+PHONES_WAITING_NOTICE = "Phones are waiting to be returned: staff, please see the phone store."
 
 
-class WelcomeScreen(KioskScreen):
+class WelcomeScreen(ScansCodes, KioskScreen):
     CSS_PATH = "welcome.tcss"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scan = ScanBuffer()
 
     def compose(self) -> ComposeResult:
         context = self.kiosk.context
         with Vertical(id="welcome-body"):
             if context.demo:
-                from kiosk.services.demo_seed import DEMO_PIN
-
                 yield Static(
                     f"DEMO: simulated hardware, sample data. Staff PIN: {DEMO_PIN}",
                     id="demo-banner",
@@ -36,48 +36,48 @@ class WelcomeScreen(KioskScreen):
             yield Static("", id="clock")
             yield Static("Welcome! Please sign in and out here.", id="welcome-hint")
             with Horizontal(id="main-buttons"):
-                yield Button("Sign in", id="sign-in", variant="primary")
-                yield Button("Sign out", id="sign-out", variant="success")
+                yield TouchButton("Sign in", id="sign-in", variant="primary")
+                yield TouchButton("Sign out", id="sign-out", variant="success")
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             with Horizontal(id="staff-row"):
-                yield Button("Staff", id="staff")
+                yield TouchButton("Staff", id="staff")
 
     def on_mount(self) -> None:
-        # Touch needs no focus, and a focused button would swallow a scanner's Enter.
-        for button in self.query(Button):
-            button.can_focus = False
-        self.refresh_clock()
-        self.set_interval(1, self.refresh_clock)
+        self.heartbeat()
+        self.watch(self.app, "store_status", self.show_store_status)
 
-    def refresh_clock(self) -> None:
+    def heartbeat(self) -> None:
         now = self.kiosk.context.now()
         self.query_one("#clock", Static).update(now.strftime("%A %-d %B %Y   %H:%M"))
+
+    def show_store_status(self, status: StoreStatus | None) -> None:
+        if status is None:
+            return
+        # The door warning outranks the phones notice; neither ever names a pupil.
+        notice = status.warning or (PHONES_WAITING_NOTICE if status.phones_waiting else "")
+        self.query_one("#welcome-notice", Static).update(notice)
+
+    def show_scan_message(self, text: str) -> None:
+        self.query_one("#scan-message", Static).update(text)
 
     def forget(self) -> None:
         """Called when the kiosk returns here: half-scanned codes and old messages go."""
         self.scan.clear()
-        self.query_one("#scan-message", Static).update("")
+        self.show_scan_message("")
 
-    def on_key(self, event: events.Key) -> None:
-        code = self.scan.feed(event.character, event.key)
-        event.stop()
-        if code is not None:
-            from kiosk.ui.visitor_flow import handle_scanned_code
+    @on(Button.Pressed)
+    def _any_button(self) -> None:
+        self.show_scan_message("")
 
-            handle_scanned_code(self.kiosk, code)
+    @on(Button.Pressed, "#sign-in")
+    def _sign_in(self) -> None:
+        self.tell_app(SignInChosen())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        action = event.button.id or ""
-        if not self.tap_ok(action):
-            return
-        self.query_one("#scan-message", Static).update("")
-        if action in ("sign-in", "sign-out"):
-            from kiosk.ui.visitor_flow import open_reusable_screen
+    @on(Button.Pressed, "#sign-out")
+    def _sign_out(self) -> None:
+        self.tell_app(SignOutChosen())
 
-            open_reusable_screen(self.kiosk, action)
-        elif action == "staff":
-            from kiosk.ui.screens.staff_pin import StaffPinScreen
-
-            self.app.push_screen(StaffPinScreen())
+    @on(Button.Pressed, "#staff")
+    def _staff(self) -> None:
+        self.tell_app(StaffChosen())

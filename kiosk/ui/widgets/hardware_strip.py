@@ -2,16 +2,19 @@
 
 Shown only when the hardware is simulated (no Pi, or `kiosk demo`), so nobody mistakes a
 laptop for a kiosk with a real lock. In demo mode it also has buttons that open and close
-the simulated store door.
+the simulated store door. The text follows the app's `hardware_summary` reactive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
+
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class HardwareStrip(Horizontal):
@@ -40,23 +43,23 @@ class HardwareStrip(Horizontal):
     }
     """
 
-    def __init__(self, summary: str, set_door: Callable[[bool], None] | None = None) -> None:
+    def __init__(self, set_door: Callable[[bool], None] | None = None) -> None:
         """`set_door(closed)` given: show the demo's door buttons, which call it."""
         super().__init__(id="hardware-strip", classes="-demo" if set_door else "")
-        self._summary = summary
+        self._summary = ""
         self._set_door = set_door
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Simulated hardware: {self._summary}", id="hardware-state", markup=False)
+        yield Static("", id="hardware-state", markup=False)
         if self._set_door is not None:
-            yield Button("Open door", id="sim-door-open")
-            yield Button("Close door", id="sim-door-close")
+            yield TouchButton("Open door", id="sim-door-open")
+            yield TouchButton("Close door", id="sim-door-close")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False  # focus belongs to the screen's form, not the demo strip
+        self.watch(self.app, "hardware_summary", self.show)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#sim-door-open, #sim-door-close")
+    def _door_button(self, event: Button.Pressed) -> None:
         # Handled here so the screen underneath never mistakes a door button for its own.
         event.stop()
         if self._set_door is not None:

@@ -7,13 +7,14 @@ digits, Backspace and Enter work too.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.domain.pins import PIN_MAX
+from kiosk.ui.widgets.touch_button import TouchButton
 
 MASK = "●"
 
@@ -65,15 +66,13 @@ class PinPad(Vertical, can_focus=True):
         yield Static("Enter your PIN", id="pin-display")
         with Grid():
             for digit in "123456789":
-                yield Button(digit, id=f"pin-{digit}")
-            yield Button("Clear", id="pin-clear", variant="warning")
-            yield Button("0", id="pin-0")
-            yield Button("OK", id="pin-ok", variant="success")
+                yield TouchButton(digit, id=f"pin-{digit}", repeat_ok=True)
+            yield TouchButton("Clear", id="pin-clear", variant="warning", repeat_ok=True)
+            yield TouchButton("0", id="pin-0", repeat_ok=True)
+            yield TouchButton("OK", id="pin-ok", variant="success", repeat_ok=True)
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False  # the pad itself takes keys; buttons are for fingers
-        self.focus()
+        self.focus()  # the pad itself takes keys; its buttons are for fingers
 
     @property
     def length(self) -> int:
@@ -115,7 +114,8 @@ class PinPad(Vertical, can_focus=True):
             return
         self._show()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed)
+    def _key_tapped(self, event: Button.Pressed) -> None:
         event.stop()
         key = (event.button.id or "").removeprefix("pin-")
         self._press(key)

@@ -121,28 +121,29 @@ class TouchKeyboard(Widget):
         self._relabel()
 
     def watch_show_digits(self, show: bool) -> None:
-        if self._ready:
-            self.query_one("#digit-row").display = show
+        for row in self.query("#digit-row"):
+            row.display = show
 
     def watch_done_label(self, label: str) -> None:
-        if self._ready:
-            self.query_one("#key-done", Key).update(label)
+        for key in self.query("#key-done").results(Key):
+            key.update(label)
 
     @property
     def upper(self) -> bool:
         return self.shifted or self.caps_only
 
     def _relabel(self) -> None:
+        # Queries, not query_one: a watcher can fire while the keys are still being mounted
+        # (or removed with their screen); keys that are not there yet get it from on_mount.
         if not self._ready:
             return
-        self.query_one("#digit-row").display = self.show_digits
+        self.watch_show_digits(self.show_digits)
         upper = self.upper
-        for row in ROWS:
-            for character in row:
-                if character.isalpha():
-                    key = self.query_one("#" + key_id(character), Key)
-                    key.update(character.upper() if upper else character)
-        self.query_one("#key-shift", Key).set_class(self.shifted, "-on")
+        for key in self.query(Key):
+            if len(key.value) == 1 and key.value.isalpha():
+                key.update(key.value.upper() if upper else key.value)
+        for shift in self.query("#key-shift"):
+            shift.set_class(self.shifted, "-on")
 
     def on_touch_keyboard_tapped(self, message: TouchKeyboard.Tapped) -> None:
         message.stop()

@@ -1,0 +1,133 @@
+"""What screens tell the app: something happened; the app decides which screen comes next.
+
+A screen posts one of these (`self.post_message(...)`); it bubbles from the screen to the
+app, whose navigator (kiosk/ui/navigator.py) picks the next screen from its map. Screens
+never import each other, only this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.message import Message
+
+from kiosk.domain.records import Staff, Visit
+from kiosk.domain.visitor_form import VisitorDetails
+from kiosk.services.phones_waiting import HeldPhone
+from kiosk.services.sign_out import SignOutMatch
+
+# --- visitors ------------------------------------------------------------------------------
+
+
+class SignInChosen(Message):
+    """Welcome: the visitor tapped Sign in."""
+
+
+class SignOutChosen(Message):
+    """Welcome: the visitor tapped Sign out."""
+
+
+class CodeScanned(Message):
+    """A USB scanner (or a typed pass code) finished a code: a pass, a bag label, or junk."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
+class VisitorDetailsGiven(Message):
+    """Sign in: every answer checks out; the phone rules come next."""
+
+    def __init__(self, details: VisitorDetails) -> None:
+        super().__init__()
+        self.details = details
+
+
+class VisitorSignedIn(Message):
+    """Rules: the visitor agreed and the visit is stored; the pass comes next."""
+
+    def __init__(self, visit: Visit) -> None:
+        super().__init__()
+        self.visit = visit
+
+
+class VisitorPicked(Message):
+    """Sign out: the visitor tapped their name; "is this you?" comes next."""
+
+    def __init__(self, match: SignOutMatch) -> None:
+        super().__init__()
+        self.match = match
+
+
+class VisitorSignedOut(Message):
+    """The visit is closed (by name or by pass); goodbye comes next."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        super().__init__()
+        self.record = record
+
+
+class ShowMessage(Message):
+    """Back to welcome with a full-screen message over it (declined rules, a used pass)."""
+
+    def __init__(self, title: str, body: str = "", tone: str = "good") -> None:
+        super().__init__()
+        self.title = title
+        self.body = body
+        self.tone = tone
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+class StaffChosen(Message):
+    """Welcome: Staff tapped; the PIN pad comes next."""
+
+
+class StaffLoggedIn(Message):
+    """The PIN checked out; the staff menu replaces the PIN pad."""
+
+    def __init__(self, staff: Staff, notices: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.staff = staff
+        self.notices = notices  # PIN lockouts since the last login, a weak PIN to change
+
+
+class StaffTaskChosen(Message):
+    """Staff menu: "store-phone", "return-phones" or "roll-call"."""
+
+    def __init__(self, task: str, staff: Staff) -> None:
+        super().__init__()
+        self.task = task
+        self.staff = staff
+
+
+class PhonesChosen(Message):
+    """Return phones: the batch is chosen; who collects them comes next."""
+
+    def __init__(self, staff: Staff, phones: Sequence[HeldPhone]) -> None:
+        super().__init__()
+        self.staff = staff
+        self.phones = list(phones)
+
+
+class StoreOpened(Message):
+    """The record is written and the lock opened; the open-store screen replaces the form."""
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title = title
+        self.body = body
+
+
+# --- hardware ------------------------------------------------------------------------------
+
+
+class DoorChanged(Message):
+    """The store's door sensor changed (posted from gpiozero's thread: post_message is
+    thread-safe); the app checks the store at once instead of at the next heartbeat."""
+
+    def __init__(self, is_closed: bool) -> None:
+        super().__init__()
+        self.is_closed = is_closed

@@ -1,0 +1,171 @@
+"""Where the kiosk goes next: the one place that knows every screen.
+
+Screens post what happened (kiosk/ui/messages.py); the app (which mixes this in) reacts here
+by showing the next screen from the map below. To add a screen: write it in
+kiosk/ui/screens/, give it a message for what it ends with, and add its entry here (see
+docs/ui-architecture.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.screen import Screen
+
+from kiosk.domain.clock import parse_iso
+from kiosk.errors import NotFound
+from kiosk.services.context import KioskContext
+from kiosk.services.sign_out import sign_out_by_pass
+from kiosk.ui import messages
+from kiosk.ui.scan_buffer import code_kind
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.fault import FaultScreen
+from kiosk.ui.screens.message import MessageScreen
+from kiosk.ui.screens.phone_return import PhoneReturnScreen
+from kiosk.ui.screens.phone_return_to import ReturnToScreen
+from kiosk.ui.screens.phone_store import PhoneStoreScreen
+from kiosk.ui.screens.phone_store_open import StoreOpenScreen
+from kiosk.ui.screens.roll_call import RollCallScreen
+from kiosk.ui.screens.rules import RulesScreen
+from kiosk.ui.screens.sign_in import SignInScreen
+from kiosk.ui.screens.sign_out import SignOutScreen
+from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
+from kiosk.ui.screens.staff_menu import StaffMenuScreen
+from kiosk.ui.screens.staff_pin import StaffPinScreen
+from kiosk.ui.screens.visitor_pass import PassScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+
+log = logging.getLogger("kiosk.ui")
+
+USED_PASS_TITLE = "This pass cannot be used"
+BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
+UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
+
+# Screens kept once built: building their seventy-odd widgets on every tap would cost a Pi a
+# visible pause. A kept screen empties itself (`forget()`) whenever the kiosk returns to
+# welcome. Every other screen is built afresh with what it shows.
+KEPT_SCREENS: dict[str, Callable[[], Screen[None]]] = {
+    "sign-in": SignInScreen,
+    "sign-out": SignOutScreen,
+}
+# What a staff menu button opens, given the member of staff.
+STAFF_TASKS = {
+    "store-phone": PhoneStoreScreen,
+    "return-phones": PhoneReturnScreen,
+    "roll-call": lambda staff: RollCallScreen(),
+}
+
+
+class Navigator(App[None]):
+    """KioskApp's base: the handlers of the app-level messages screens post, and the moves
+    every screen may ask for (home, a fault). KioskApp adds the app's life around it."""
+
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[None]]]] = KEPT_SCREENS
+
+    context: KioskContext
+    last_activity: float  # the clock's monotonic(): when somebody last touched the screen
+
+    def kiosk_screen(self) -> KioskScreen | None:
+        """The screen showing, if it is one of ours (Textual's default screen is not)."""
+        if not self.screen_stack:
+            return None
+        screen = self.screen
+        return screen if isinstance(screen, KioskScreen) else None
+
+    def mark_activity(self) -> None:
+        self.last_activity = self.context.clock.monotonic()
+
+    # --- going back ----------------------------------------------------------------------
+
+    def return_to_welcome(self) -> None:
+        """Drop every screen above welcome; what they held (typed names) goes with them.
+
+        Screens kept for reuse (sign in, sign out) clear themselves in `forget()`."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            screen = self.kiosk_screen()
+            if screen is not None:
+                screen.forget()
+            self.pop_screen()
+        self.mark_activity()
+        if self.screen_stack and isinstance(self.screen, WelcomeScreen):
+            self.screen.forget()
+
+    def show_welcome(self) -> None:
+        self.push_screen(WelcomeScreen())
+
+    def show_fault(self, error: BaseException) -> None:
+        """A calm full-screen message instead of a traceback; what was stored stays stored."""
+        log.error("kiosk screen fault: %r", error, exc_info=error)
+        self.push_screen(FaultScreen(str(error)))
+
+    def show_message(self, title: str, body: str, tone: str) -> None:
+        self.return_to_welcome()
+        self.push_screen(MessageScreen(title, body, tone=tone))
+
+    # --- visitors ------------------------------------------------------------------------
+
+    def on_sign_in_chosen(self) -> None:
+        self.push_screen("sign-in")
+
+    def on_sign_out_chosen(self) -> None:
+        self.push_screen("sign-out")
+
+    def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
+        self.push_screen(RulesScreen(message.details))
+
+    def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
+        self.return_to_welcome()
+        self.push_screen(PassScreen(message.visit))
+
+    def on_visitor_picked(self, message: messages.VisitorPicked) -> None:
+        self.push_screen(ConfirmSignOutScreen(message.match))
+
+    def on_visitor_signed_out(self, message: messages.VisitorSignedOut) -> None:
+        record = message.record
+        first_name = record["name"].split()[0]
+        at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
+        self.show_message(
+            f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
+        )
+
+    def on_show_message(self, message: messages.ShowMessage) -> None:
+        self.show_message(message.title, message.body, message.tone)
+
+    def on_code_scanned(self, message: messages.CodeScanned) -> None:
+        """A pass signs its holder out; anything else is explained on welcome."""
+        kind = code_kind(message.code)
+        if kind != "pass":
+            self.return_to_welcome()
+            if isinstance(self.screen, WelcomeScreen):
+                text = BAG_LABEL_MESSAGE if kind == "bag" else UNKNOWN_CODE_MESSAGE
+                self.screen.show_scan_message(text)
+            return
+        try:
+            record = sign_out_by_pass(self.context, message.code)
+        except NotFound as refused:
+            self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
+            return
+        except Exception as error:  # the store failed: say so calmly, keep what is stored
+            self.show_fault(error)
+            return
+        self.on_visitor_signed_out(messages.VisitorSignedOut(record))
+
+    # --- staff ---------------------------------------------------------------------------
+
+    def on_staff_chosen(self) -> None:
+        self.push_screen(StaffPinScreen())
+
+    def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
+        self.switch_screen(StaffMenuScreen(message.staff, message.notices))
+
+    def on_staff_task_chosen(self, message: messages.StaffTaskChosen) -> None:
+        self.push_screen(STAFF_TASKS[message.task](message.staff))
+
+    def on_phones_chosen(self, message: messages.PhonesChosen) -> None:
+        self.push_screen(ReturnToScreen(message.staff, message.phones))
+
+    def on_store_opened(self, message: messages.StoreOpened) -> None:
+        self.switch_screen(StoreOpenScreen(message.title, message.body))

@@ -1,0 +1,81 @@
+"""Driving the touchscreen app as a finger does, for the test suite and the UI benchmark.
+
+Not used by the kiosk itself. A tap is posted to the app the way the terminal driver posts
+it (mouse down, mouse up; the app makes the click and notes the activity), rather than
+through Pilot.click, whose idle-waiting sleeps are slow and would swamp a benchmark.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.events import MouseDown, MouseUp
+from textual.pilot import Pilot
+
+MAX_SETTLE_ROUNDS = 8
+
+
+def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
+    """The centre of the widget on screen, or None while it is hidden or covered."""
+    widget = app.screen.query_one(selector)
+    if not (widget.display and widget.region):
+        return None
+    x, y = widget.region.center
+    return (x, y) if app.get_widget_at(x, y)[0] is widget else None
+
+
+def post_tap(app: App[Any], x: int, y: int) -> None:
+    mouse: dict[str, Any] = dict(
+        widget=None,
+        x=x,
+        y=y,
+        delta_x=0,
+        delta_y=0,
+        button=1,
+        shift=False,
+        meta=False,
+        ctrl=False,
+        screen_x=x,
+        screen_y=y,
+    )
+    app.post_message(MouseDown(**mouse))
+    app.post_message(MouseUp(**mouse))
+
+
+# Pauses to wait for a widget to get its place on screen before saying it is not there.
+LAYOUT_ROUNDS = 20
+
+
+def _busy(app: App[Any]) -> bool:
+    nodes = [app, *app.screen.walk_children(with_self=True)] if app.screen_stack else [app]
+    return any(not node._message_queue.empty() for node in nodes)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Until the app has handled everything queued, including what that posted in turn (a
+    button's Pressed, the message a screen sends the app, a new screen mounting)."""
+    for _ in range(MAX_SETTLE_ROUNDS):
+        await pilot._wait_for_screen()
+        if not _busy(pilot.app):
+            return
+
+
+async def tap(pilot: Pilot[Any], selector: str) -> None:
+    """A finger's tap on `selector`, then settle; a new screen gets Pilot's full pause."""
+    app = pilot.app
+    where = tap_point(app, selector)
+    for _ in range(LAYOUT_ROUNDS):
+        if where is not None:
+            break
+        # The layout has not caught up with the last tap yet (a step that shows a hidden
+        # container can take more than one refresh on a busy machine).
+        await pilot.pause()
+        where = tap_point(app, selector)
+    assert where is not None, f"{selector} is not on screen"
+    screen = app.screen
+    post_tap(app, *where)
+    await settle(pilot)
+    if app.screen is not screen:  # a new screen: let it mount and lay out
+        await pilot.pause()
+        await settle(pilot)

@@ -1,0 +1,164 @@
+"""The one test-helper module: every test folder drives the kiosk the same way.
+
+- building the app (`make_app`): heartbeat off, so tests move their FakeClock and call
+  `beat()`; the double-tap guard off, since journeys tap faster than any finger;
+- a finger's tap as the terminal sends it (`tap`, from kiosk.ui.testing, shared with
+  bench/ui.py), typing on the on-screen keyboard (`tap_text`), a physical keyboard or USB
+  scanner (`type_keys`), the PIN pad (`enter_pin`);
+- the lock's pin history (`lock_history`, `unlock_pulses`);
+- waiting without sleeping (`beat`, `wait_for`, `read_until`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from itertools import pairwise
+from typing import Any
+
+from textual.worker import WorkerFailed
+
+from hardware.settings import HardwareSettings
+from kiosk.config import load_config
+from kiosk.domain.clock import FakeClock
+from kiosk.services.context import KioskContext
+from kiosk.ui.app import KioskApp
+from kiosk.ui.testing import settle, tap
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard, key_id
+
+__all__ = ["settle", "tap"]
+
+SIZE = (100, 30)  # the 7" 800x480 touchscreen in foot
+STAFF_PIN = "482619"
+OTHER_PIN = "915730"
+
+# --- building ------------------------------------------------------------------------------
+
+
+def make_app(context: KioskContext | None = None, hardware: Any = None) -> KioskApp:
+    """The kiosk app as tests drive it: no timer (`beat()` moves it on), no tap guard."""
+    app = KioskApp(context, hardware, heartbeat=False)
+    app.tap_guard.seconds = 0  # journeys tap faster than a finger; the guard has its own tests
+    return app
+
+
+def hardware_settings(**changes: Any) -> HardwareSettings:
+    """The shipped hardware settings (data/kiosk.toml, their only defaults), changed."""
+    return replace(load_config().hardware, **changes)
+
+
+# --- time ----------------------------------------------------------------------------------
+
+
+async def beat(pilot: Any, seconds: float = 0) -> None:
+    """Let `seconds` pass on the fake clock, then run the app's heartbeat once and settle."""
+    app: KioskApp = pilot.app
+    if seconds:
+        clock = app.context.clock
+        assert isinstance(clock, FakeClock), "tests move a FakeClock, never real time"
+        clock.advance(seconds)
+    app.heartbeat()
+    await pilot.pause()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Wait until condition() holds (for another thread), never asserting how long it took."""
+    pause = threading.Event()
+    for _ in range(int(timeout / 0.005)):
+        if condition():
+            return True
+        pause.wait(0.005)
+    return condition()
+
+
+def read_until(fd: int, wanted: bytes, seen: bytearray | None = None, limit: float = 60.0) -> bytes:
+    """Read a terminal (pty) into `seen` until `wanted` appears; fails saying what came."""
+    seen = bytearray() if seen is None else seen
+    deadline = time.monotonic() + limit
+    while wanted not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {wanted!r} on the terminal; got {bytes(seen)!r}"
+        ready, _, _ = select.select([fd], [], [], min(remaining, 0.5))
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the other side closed the terminal
+                chunk = b""
+            assert chunk, f"terminal closed before {wanted!r}; got {bytes(seen)!r}"
+            seen.extend(chunk)
+    return bytes(seen)
+
+
+# --- fingers and keys ----------------------------------------------------------------------
+
+
+def key_for(character: str) -> str:
+    return "#key-space" if character == " " else "#" + key_id(character.lower())
+
+
+async def tap_text(pilot: Any, text: str) -> None:
+    """Type on the on-screen keyboard the way a finger would, pressing Shift for capitals
+    the keyboard has not already capitalised."""
+    keyboard = pilot.app.screen.query_one(TouchKeyboard)
+    for character in text:
+        wrong_case = character.isalpha() and character.isupper() != keyboard.upper
+        if wrong_case and not keyboard.caps_only:
+            await tap(pilot, "#key-shift")
+        await tap(pilot, key_for(character))
+
+
+async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None:
+    """From welcome to the rules screen by taps only: type button, then each answer + Next."""
+    await tap(pilot, "#sign-in")
+    await tap(pilot, f"#type-{visitor_type}")
+    for answer in answers:
+        await tap_text(pilot, answer)
+        await tap(pilot, "#key-done")
+
+
+async def type_keys(pilot: Any, text: str, then_enter: bool = False) -> None:
+    """A physical keyboard or USB scanner: key events posted to the app as the driver posts
+    them, fast (a scanner types a whole code in a few milliseconds), then one settle."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        pilot.app.post_message(events.Key(key, character))
+    if then_enter:
+        pilot.app.post_message(events.Key("enter", "\r"))
+    await pilot.pause()
+
+
+async def enter_pin(pilot: Any, pin: str) -> None:
+    """Tap the PIN on the pad and OK, then wait for the off-thread check to finish."""
+    for digit in pin:
+        await tap(pilot, f"#pin-{digit}")
+    await tap(pilot, "#pin-ok")
+    with contextlib.suppress(WorkerFailed):  # a refused PIN: the screen says so
+        await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+    await pilot.pause()
+
+
+async def log_in(pilot: Any, pin: str = STAFF_PIN) -> None:
+    await tap(pilot, "#staff")
+    await enter_pin(pilot, pin)
+
+
+# --- the lock ------------------------------------------------------------------------------
+
+
+def lock_history(hw: Any) -> list[bool]:
+    """Every state the lock pin has been in, oldest first (True = energised = unlocked)."""
+    return [bool(s.state) for s in hw.lock.pin.states]
+
+
+def unlock_pulses(hw: Any) -> int:
+    history = lock_history(hw)
+    return sum(1 for a, b in pairwise(history) if not a and b)

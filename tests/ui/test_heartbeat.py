@@ -1,0 +1,84 @@
+"""The app's one cadence: a heartbeat that tests drive with the fake clock, safe with no
+screen, idle measured on the monotonic clock, door events posted from gpiozero's thread, and
+one touch button that never takes focus and drops the second half of a double tap."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from textual.widgets import Button
+
+from hardware import build_hardware
+from kiosk.ui.screens.sign_in import SignInScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.widgets.touch_button import TouchButton
+from tests.helpers import SIZE, beat, make_app, tap, tap_text
+
+
+async def test_a_wall_clock_stepped_back_does_not_keep_a_typed_name_on_screen(app, context):
+    timeout = context.config.idle_timeout_seconds
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
+        await tap_text(pilot, "Sam Kaur")
+        # NTP (or a person) sets the wall clock back an hour; real time goes on.
+        context.clock.set(context.clock.now() - timedelta(hours=1))
+        await beat(pilot, timeout - 1)
+        assert isinstance(app.screen, SignInScreen)
+        await beat(pilot, 1)
+        assert isinstance(app.screen, WelcomeScreen)
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
+        assert app.screen.query_one("#name").value == ""
+
+
+async def test_the_heartbeat_is_safe_with_no_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack  # the app has left: no screen at all
+    app.heartbeat()  # a late tick must not raise ScreenStackError
+
+
+async def test_tests_drive_the_one_heartbeat_and_no_screen_runs_a_timer(app, context):
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#staff")
+        assert app.heartbeat_timer is None
+        ours = [
+            t
+            for node in app.walk_children(with_self=True)
+            for t in node._timers
+            if getattr(t._callback, "__module__", "").startswith("kiosk")
+        ]
+        assert ours == [], "periodic work belongs to the app's heartbeat"
+    assert make_app(context).heartbeat_timer is None
+
+
+async def test_a_door_event_from_another_thread_reaches_the_app(context):
+    hardware = build_hardware(context.config.hardware, mode="mock")
+    app = make_app(context, hardware)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.store_status is not None and app.store_status.door_closed is True
+        # gpiozero reports from its own thread: the app hears it without a heartbeat.
+        opener = threading.Thread(target=hardware.set_door_closed, args=(False,))
+        opener.start()
+        opener.join()
+        for _ in range(50):
+            await pilot.pause()
+            if app.store_status.door_closed is False:
+                break
+        assert app.store_status.door_closed is False
+        assert "Door: OPEN" in app.hardware_summary
+    hardware.close()
+
+
+async def test_every_button_is_a_touch_button_that_never_takes_focus(app):
+    # The double tap itself: test_a_double_tap_on_* in tests/visitor/test_kiosk_behaviour.py.
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for step in ("#sign-in", "#type-visitor"):
+            buttons = list(app.screen.query(Button))
+            assert buttons
+            assert all(isinstance(b, TouchButton) and not b.can_focus for b in buttons)
+            await tap(pilot, step)
