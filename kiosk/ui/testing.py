@@ -14,6 +14,7 @@ from textual.events import MouseDown, MouseUp
 from textual.pilot import Pilot
 
 MAX_SETTLE_ROUNDS = 8
+MAX_LAYOUT_WAITS = 20  # pauses; a widget that never shows still fails, just later
 
 
 def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
@@ -61,7 +62,11 @@ async def tap(pilot: Pilot[Any], selector: str) -> None:
     """A finger's tap on `selector`, then settle; a new screen gets Pilot's full pause."""
     app = pilot.app
     where = tap_point(app, selector)
-    if where is None:  # the layout has not caught up with the last tap yet
+    for _ in range(MAX_LAYOUT_WAITS):
+        if where is not None:
+            break
+        # The layout has not caught up with the last tap yet (a step shown, a keyboard
+        # revealed): on a busy machine that can take more than one refresh.
         await pilot.pause()
         where = tap_point(app, selector)
     assert where is not None, f"{selector} is not on screen"
