@@ -14,6 +14,7 @@ from textual.events import MouseDown, MouseUp
 from textual.pilot import Pilot
 
 MAX_SETTLE_ROUNDS = 8
+MAX_LAYOUT_WAITS = 20  # pauses; a widget that never shows still fails, just later
 
 
 def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
@@ -43,10 +44,6 @@ def post_tap(app: App[Any], x: int, y: int) -> None:
     app.post_message(MouseUp(**mouse))
 
 
-# Pauses to wait for a widget to get its place on screen before saying it is not there.
-LAYOUT_ROUNDS = 20
-
-
 def _busy(app: App[Any]) -> bool:
     nodes = [app, *app.screen.walk_children(with_self=True)] if app.screen_stack else [app]
     return any(not node._message_queue.empty() for node in nodes)
@@ -65,11 +62,11 @@ async def tap(pilot: Pilot[Any], selector: str) -> None:
     """A finger's tap on `selector`, then settle; a new screen gets Pilot's full pause."""
     app = pilot.app
     where = tap_point(app, selector)
-    for _ in range(LAYOUT_ROUNDS):
+    for _ in range(MAX_LAYOUT_WAITS):
         if where is not None:
             break
-        # The layout has not caught up with the last tap yet (a step that shows a hidden
-        # container can take more than one refresh on a busy machine).
+        # The layout has not caught up with the last tap yet (a step shown, a keyboard
+        # revealed): on a busy machine that can take more than one refresh.
         await pilot.pause()
         where = tap_point(app, selector)
     assert where is not None, f"{selector} is not on screen"
