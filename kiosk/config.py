@@ -11,13 +11,15 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import time, tzinfo
+from dataclasses import dataclass, field
+from datetime import date, time, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import PIN_FACTORIES, HardwareSettings
+from kiosk.domain.escalation import DEFAULT_RULES, EscalationRule
+from kiosk.domain.terms import TERM_KEY, TermSettings
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -47,6 +49,106 @@ class RetentionSettings:
     visits_days: int
     phones_days: int
     audit_days: int
+    leavers_days: int = 365  # pupils who left: roster entry kept this long after leaving
+    letters_days: int = 365  # the log of letters home
+
+
+# --- the phone policy (issue 13): terms, escalation rules, behaviour code, letters ----------
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    terms: TermSettings = field(default_factory=TermSettings)
+    rules: tuple[EscalationRule, ...] = DEFAULT_RULES
+    behaviour_code: str = "PHONE"
+    letters_template: Path | None = None  # None: data/letters/letter.html
+
+
+def _month_days(value: Any) -> tuple[tuple[int, int], ...]:
+    allowed = 'a list of 2 to 6 term start days written "MM-DD", such as ["09-01", "01-01"]'
+    if not isinstance(value, list) or not 2 <= len(value) <= 6:
+        raise ValueError(allowed)
+    days = []
+    for item in value:
+        try:
+            when = date.fromisoformat(f"2000-{item}") if isinstance(item, str) else None
+        except ValueError:
+            when = None
+        if when is None or len(item) != 5:
+            raise ValueError(allowed)
+        days.append((when.month, when.day))
+    return tuple(days)
+
+
+def _term_names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('a list of names such as ["Autumn", "Spring", "Summer"]')
+    return tuple(_text(30)(v) for v in value)
+
+
+def _term_dates(value: Any) -> dict[str, date]:
+    allowed = 'a table of term starts such as { 2026-1 = 2026-09-03, 2026-2 = "2027-01-05" }'
+    if not isinstance(value, dict):
+        raise ValueError(allowed)
+    result = {}
+    for key, when in value.items():
+        try:
+            start = date.fromisoformat(when) if isinstance(when, str) else when
+        except ValueError:
+            start = None
+        if not TERM_KEY.match(key) or not isinstance(start, date):
+            raise ValueError(allowed)
+        result[key] = start
+    return result
+
+
+def _rules(value: Any) -> tuple[EscalationRule, ...]:
+    allowed = (
+        'a list of tables such as { count = 2, text = "a parent or carer must collect it", '
+        'parent_only = true, head_of_year = false, behaviour_code = "" }, counts rising'
+    )
+    if not isinstance(value, list):
+        raise ValueError(allowed)
+    rules = []
+    for item in value:
+        if (
+            not isinstance(item, dict)
+            or not {"count", "text"} <= set(item)
+            or set(item) - {"count", "text", "parent_only", "head_of_year", "behaviour_code"}
+        ):
+            raise ValueError(allowed)
+        rules.append(
+            EscalationRule(
+                count=_int(1, 99)(item["count"]),
+                text=_text(160)(item["text"]),
+                parent_only=_bool(item.get("parent_only", False)),
+                head_of_year=_bool(item.get("head_of_year", False)),
+                behaviour_code=_text(20, allow_empty=True)(item.get("behaviour_code", "")),
+            )
+        )
+    counts = [r.count for r in rules]
+    if counts != sorted(set(counts)):
+        raise ValueError(allowed)
+    return tuple(rules)
+
+
+def _policy(v: dict[str, dict[str, Any]], source: Path) -> PolicySettings:
+    terms = v.get("terms", {})
+    starts = terms.get("starts", TermSettings.starts)
+    names = terms.get("names", TermSettings.names)
+    if len(names) != len(starts):
+        raise ConfigError(f"{source}: terms.names must have one name per entry in terms.starts")
+    template = v.get("letters", {}).get("template", "")
+    template_path = Path(template) if template else None
+    if template_path and not template_path.is_absolute():
+        template_path = source.parent / template_path
+    escalation = v.get("escalation", {})
+    return PolicySettings(
+        terms=TermSettings(starts, names, terms.get("dates", {})),
+        rules=escalation.get("rules", DEFAULT_RULES),
+        behaviour_code=escalation.get("behaviour_code", "PHONE"),
+        letters_template=template_path,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +164,7 @@ class Config:
     day: DaySettings
     retention: RetentionSettings
     source: str  # the file the settings came from, for messages
+    policy: PolicySettings = field(default_factory=lambda: PolicySettings())
 
     @property
     def tz(self) -> tzinfo:
@@ -184,7 +287,12 @@ SPEC: dict[str, dict[str, Checker]] = {
         "visits_days": _int(1, 36500),
         "phones_days": _int(1, 36500),
         "audit_days": _int(1, 36500),
+        "leavers_days": _int(1, 36500),
+        "letters_days": _int(1, 36500),
     },
+    "terms": {"starts": _month_days, "names": _term_names, "dates": _term_dates},
+    "escalation": {"rules": _rules, "behaviour_code": _text(20, allow_empty=True)},
+    "letters": {"template": _text(4096, allow_empty=True)},
 }
 
 
@@ -267,4 +375,5 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
         day=DaySettings(**day),
         retention=RetentionSettings(**v["retention"]),
         source=str(source),
+        policy=_policy(v, source),
     )
