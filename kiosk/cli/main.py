@@ -26,6 +26,10 @@ COMMAND_MODULES = (
     "kiosk.cli.audit_command",
     "kiosk.cli.ssh_export_command",
     "kiosk.cli.labels_command",
+    "kiosk.cli.pupils_command",
+    "kiosk.cli.report_command",
+    "kiosk.cli.letters_command",
+    "kiosk.cli.evidence_command",
 )
 
 
