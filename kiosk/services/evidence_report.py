@@ -64,7 +64,8 @@ def gather(context: KioskContext, period: Period) -> Evidence:
     evidence = Evidence(period)
     phones = phones_in_period(context, period)
     first = period.first or (phones[0]["_day"] if phones else context.now().date())
-    last = period.last or context.now().astimezone(tz).date()
+    today = context.now().astimezone(tz).date()
+    last = min(period.last, today) if period.last else today  # no empty weeks still to come
     week = week_start(first)
     while week <= last:
         evidence.weeks.append(week)
@@ -157,7 +158,7 @@ def _table(rows: list[tuple[str, Any]]) -> str:
 def render_evidence(context: KioskContext, evidence: Evidence) -> str:
     e = evidence
     school = escape(context.config.school_name)
-    weeks = [f"{w:%d %b}" for w in e.weeks]
+    weeks = [f"{w.day} {w:%b}" for w in e.weeks]
     returned = e.handed_in + e.confiscated - e.still_held
     other_returned = max(returned - e.same_day - e.parent_collections, 0)
     if e.audit_problem:

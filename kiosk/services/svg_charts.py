@@ -22,15 +22,15 @@ class Series:
     values: tuple[float, ...]
 
 
-def _nice_max(value: float) -> float:
-    """A round axis top at or above `value` (1, 2, 5, 10, 20, 50...)."""
+def _nice_max(value: float, ticks: int = 4) -> float:
+    """A round axis top at or above `value` whose `ticks` steps are round too (1, 2, 5...)."""
     if value <= 0:
-        return 1
+        return ticks
     step = 1.0
     while True:
         for factor in (1, 2, 5):
-            if step * factor >= value:
-                return step * factor
+            if step * factor * ticks >= value:
+                return step * factor * ticks
         step *= 10
 
 

@@ -21,12 +21,16 @@ from hardware.interface import LedState
 from kiosk.domain.clock import FakeClock
 from kiosk.domain.pupils import Pupil
 from kiosk.domain.roster_csv import read_roster
+from kiosk.domain.rules import make_rules
+from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.close_day import close_day
 from kiosk.services.context import KioskContext
 from kiosk.services.phone_return import return_phones
 from kiosk.services.phone_store import check_phone_form, store_phone
 from kiosk.services.pupil_roster import list_pupils
 from kiosk.services.roster_import import import_roster
+from kiosk.services.sign_in import sign_in
+from kiosk.services.sign_out import sign_out_visit
 
 FORENAMES = (
     "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Florence", "Freya", "Sophia",
@@ -57,6 +61,19 @@ HEADERS = {
 TERM_FIRST_DAY = date(2026, 9, 3)
 TODAY = date(2026, 11, 25)
 STAFF_ID = "S-TERMDATA0001"
+# The school reworded its phone rules at half term: visitors agreed to two versions.
+RULES_BEFORE = make_rules("Phones only in the foyer. No photos of pupils.\n", "term-data")
+RULES_AFTER = make_rules(
+    "Phones only in the foyer or outside. No photos or films of pupils. None in toilets.\n",
+    "term-data",
+)
+HALF_TERM = date(2026, 10, 26)  # the week's holiday: no phones, no visitors
+VISITORS = (
+    VisitorDetails("contractor", "Sam Kirk", "Acme Roofing", "Mrs Patel", ""),
+    VisitorDetails("parent-helper", "Priya Shah", "", "Mr Hughes", ""),
+    VisitorDetails("governor", "Dev Morgan", "", "Head teacher", ""),
+    VisitorDetails("visitor", "Lee Grant", "County SEND team", "Mrs Patel", ""),
+)
 
 
 def primary_roster(seed: int = 13, size: int = 210) -> list[Pupil]:
@@ -137,6 +154,7 @@ def seed_term(
     last_day: date = TODAY - timedelta(days=1),
     arrivals_per_day: float = 3.0,
     confiscations_per_day: float = 0.8,
+    visitors_per_day: float = 1.5,
 ) -> dict[str, int]:
     """Store and return a term's phones through the services; returns counts."""
     clock = context.clock
@@ -147,11 +165,11 @@ def seed_term(
     older = [p for p in pupils if p.year in ("Year 5", "Year 6")]
     # A few pupils are repeatedly caught; most never are.
     repeaters = rng.sample(older, 6)
-    counts = {"arrivals": 0, "confiscations": 0, "days": 0}
+    counts = {"arrivals": 0, "confiscations": 0, "days": 0, "visits": 0}
     day = first_day
     bag = 0
     while day <= last_day:
-        if day.weekday() >= 5:
+        if day.weekday() >= 5 or HALF_TERM <= day < HALF_TERM + timedelta(days=5):
             day += timedelta(days=1)
             continue
         counts["days"] += 1
@@ -173,6 +191,13 @@ def seed_term(
                 phone = _store(context, hardware, pupil, bag, "confiscated")
             counts["confiscations"] += 1
             (held_for_parent if phone.parent_only else to_pupil).append(phone.id)
+        rules = RULES_BEFORE if day < HALF_TERM else RULES_AFTER
+        for n in range(_poisson(rng, visitors_per_day)):
+            _at(clock, day, f"{9 + n % 6:02d}:{rng.randrange(0, 60):02d}")
+            visit = sign_in(context, rng.choice(VISITORS), rules)
+            _at(clock, day, f"{9 + n % 6:02d}:59")
+            sign_out_visit(context, visit.id, "name")
+            counts["visits"] += 1
         _at(clock, day, "15:20")
         held_now = {r["id"] for r in context.store.live("phones")}
         if to_pupil:
