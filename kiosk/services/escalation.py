@@ -101,6 +101,6 @@ def escalation_for(
     if roster_parent_only and not (rule and rule.parent_only):
         whose = possessive(first_name)
         lines.append(f"The roster says {whose} phone goes to a parent or carer only.")
-    if pupil is None and pupil_name.strip():
-        lines.append("Not on the roster: counted by name.")
-    return Escalation(term, count, rule, roster_parent_only, pupil is not None, " ".join(lines))
+    if pupil is None and pupil_name.strip() and context.store.live(PUPILS):
+        lines.append("Not on the roster: counted by name.")  # said only once there is one
+    return Escalation(term, count, rule, roster_parent_only, pupil is not None, "\n".join(lines))
