@@ -7,6 +7,7 @@ import os
 from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import resolve_data_dir
+from kiosk.services.letters import load_template, template_path
 from kiosk.services.rules_file import load_rules
 from kiosk.store import RecordStore
 
@@ -22,6 +23,10 @@ def check_installation(
     problems: list[str] = []
     try:
         load_rules(config.rules_file)
+    except KioskError as exc:
+        problems.append(str(exc))
+    try:
+        load_template(template_path(config))  # the letter home: a typo shows before printing
     except KioskError as exc:
         problems.append(str(exc))
     try:

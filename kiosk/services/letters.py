@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from kiosk.config import share_dir
+from kiosk.config import Config, share_dir
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.escalation import CONFISCATED, ordinal, record_key
 from kiosk.domain.ids import new_id
@@ -71,8 +71,8 @@ class Letter:
     html: str  # one page, already escaped
 
 
-def template_path(context: KioskContext) -> Path:
-    return context.config.policy.letters_template or share_dir() / "letters" / "letter.html"
+def template_path(config: Config) -> Path:
+    return config.policy.letters_template or share_dir() / "letters" / "letter.html"
 
 
 def load_template(path: Path) -> Template:
@@ -102,7 +102,7 @@ def letters_for_day(
     context: KioskContext, day: date, rule_from: int = 1, template: Template | None = None
 ) -> list[Letter]:
     """A letter per pupil with a confiscation on `day` whose rule reached `rule_from` or more."""
-    template = template or load_template(template_path(context))
+    template = template or load_template(template_path(context.config))
     tz = context.config.tz
     roster = {r["id"]: pupil_from_record(r) for r in context.store.live(PUPILS)}
     by_pupil: dict[str, list[dict[str, Any]]] = {}

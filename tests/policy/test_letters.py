@@ -108,3 +108,15 @@ def test_the_school_can_edit_the_template(todays, tmp_path: Path) -> None:
     template.write_text("<p>Dear $parent_name</p>")
     with pytest.raises(ConfigError, match=r"unknown placeholder \$parent_name"):
         letters_for_day(context, date(2026, 11, 25))
+
+
+def test_kiosk_check_reports_a_broken_letter_template(context, admin, tmp_path: Path) -> None:
+    template = tmp_path / "letter.html"
+    template.write_text("<p>Dear $parent</p>")
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[letters]\ntemplate = "letter.html"\n')
+    result = admin("check", "--config", str(config))
+    assert result.returncode != 0
+    assert "unknown placeholder $parent" in result.stdout + result.stderr
+    template.write_text("<p>Dear parent of $pupil_name</p>")
+    assert admin("check", "--config", str(config)).returncode == 0
