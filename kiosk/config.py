@@ -23,13 +23,15 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from datetime import time, tzinfo
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, time, tzinfo
 from pathlib import Path
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import HardwareSettings
+from kiosk.domain.escalation import EscalationRule
+from kiosk.domain.terms import TERM_KEY, TermSettings
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -149,12 +151,86 @@ def _from_plain_metadata(kind: Any, metadata: Any) -> Checker:
     return _int(low, high) if kind is int else _number(low, high)
 
 
+def _month_days(value: Any) -> tuple[tuple[int, int], ...]:
+    allowed = 'a list of 2 to 6 term start days written "MM-DD", such as ["09-01", "01-01"]'
+    if not isinstance(value, list) or not 2 <= len(value) <= 6:
+        raise ValueError(allowed)
+    days = []
+    for item in value:
+        try:
+            when = date.fromisoformat(f"2000-{item}") if isinstance(item, str) else None
+        except ValueError:
+            when = None
+        if when is None or len(item) != 5:
+            raise ValueError(allowed)
+        days.append((when.month, when.day))
+    return tuple(days)
+
+
+def _term_names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('a list of names such as ["Autumn", "Spring", "Summer"]')
+    return tuple(_text(30)(v) for v in value)
+
+
+def _term_dates(value: Any) -> dict[str, date]:
+    allowed = 'a table of term starts such as { 2026-1 = 2026-09-03, 2026-2 = "2027-01-05" }'
+    if not isinstance(value, dict):
+        raise ValueError(allowed)
+    result = {}
+    for key, when in value.items():
+        try:
+            start = date.fromisoformat(when) if isinstance(when, str) else when
+        except ValueError:
+            start = None
+        if not TERM_KEY.match(key) or not isinstance(start, date):
+            raise ValueError(allowed)
+        result[key] = start
+    return result
+
+
+def _rules(value: Any) -> tuple[EscalationRule, ...]:
+    allowed = (
+        'a list of tables such as { count = 2, text = "a parent or carer must collect it", '
+        'parent_only = true, head_of_year = false, behaviour_code = "" }, counts rising'
+    )
+    if not isinstance(value, list):
+        raise ValueError(allowed)
+    rules = []
+    for item in value:
+        if (
+            not isinstance(item, dict)
+            or not {"count", "text"} <= set(item)
+            or set(item) - {"count", "text", "parent_only", "head_of_year", "behaviour_code"}
+        ):
+            raise ValueError(allowed)
+        rules.append(
+            EscalationRule(
+                count=_int(1, 99)(item["count"]),
+                text=_text(160)(item["text"]),
+                parent_only=_bool(item.get("parent_only", False)),
+                head_of_year=_bool(item.get("head_of_year", False)),
+                behaviour_code=_text(20, allow_empty=True)(item.get("behaviour_code", "")),
+            )
+        )
+    counts = [r.count for r in rules]
+    if counts != sorted(set(counts)):
+        raise ValueError(allowed)
+    return tuple(rules)
+
+
+def _letters_template(value: Any) -> Path | None:
+    text = _text(4096, allow_empty=True)(value)
+    return Path(text) if text else None
+
+
 # --- declaring settings -------------------------------------------------------------------
 
 
 def setting(check: Checker, *, key: str | None = None, table: str | None = None) -> Any:
     """A setting: `check` converts and validates the TOML value. `key` defaults to the field
-    name; `table` is needed only on `Config`'s own fields (a table class names its table)."""
+    name; `table` is needed on `Config`'s own fields, and on a field of a settings class that
+    gathers keys from several TOML tables (PolicySettings); otherwise the class names it."""
     return field(metadata={"check": check, "key": key, "table": table})
 
 
@@ -175,6 +251,25 @@ class RetentionSettings:
     visits_days: int = setting(_int(1, 36500))
     phones_days: int = setting(_int(1, 36500))
     audit_days: int = setting(_int(1, 36500))
+    leavers_days: int = setting(_int(1, 36500))  # pupils who left the roster
+    letters_days: int = setting(_int(1, 36500))  # the log of letters home
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    """The phone policy: terms ([terms]), escalation rules ([escalation]), letters home."""
+
+    term_starts: tuple[tuple[int, int], ...] = setting(_month_days, table="terms", key="starts")
+    term_names: tuple[str, ...] = setting(_term_names, table="terms", key="names")
+    term_dates: dict[str, date] = setting(_term_dates, table="terms", key="dates")
+    rules: tuple[EscalationRule, ...] = setting(_rules, table="escalation")
+    behaviour_code: str = setting(_text(20, allow_empty=True), table="escalation")
+    # None: the shipped data/letters/letter.html
+    letters_template: Path | None = setting(_letters_template, table="letters", key="template")
+
+    @property
+    def terms(self) -> TermSettings:
+        return TermSettings(self.term_starts, self.term_names, self.term_dates)
 
 
 @dataclass(frozen=True)
@@ -193,6 +288,7 @@ class Config:
     hardware: HardwareSettings = table("hardware")
     day: DaySettings = table("day")
     retention: RetentionSettings = table("retention")
+    policy: PolicySettings = table("terms")  # its fields name their own tables
     source: str = field(default="")  # the file the settings came from, for messages
 
     @property
@@ -209,6 +305,7 @@ class Setting:
     check: Checker
     owner: type  # the dataclass holding it
     attribute: str
+    group: str  # the Config field it belongs to
 
 
 def _settings() -> list[Setting]:
@@ -222,10 +319,19 @@ def _settings() -> list[Setting]:
                 check = inner.metadata.get("check") or _from_plain_metadata(
                     kinds[inner.name], inner.metadata
                 )
-                found.append(Setting(meta["table"], inner.name, check, owner, inner.name))
+                found.append(
+                    Setting(
+                        inner.metadata.get("table") or meta["table"],
+                        inner.metadata.get("key") or inner.name,
+                        check,
+                        owner,
+                        inner.name,
+                        top.name,
+                    )
+                )
         elif "check" in meta:
             key = meta["key"] or top.name
-            found.append(Setting(meta["table"], key, meta["check"], Config, top.name))
+            found.append(Setting(meta["table"], key, meta["check"], Config, top.name, top.name))
     return found
 
 
@@ -305,7 +411,7 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
         if s.owner is Config:
             flat[s.attribute] = value
         else:
-            tables.setdefault(s.table, {})[s.attribute] = value
+            tables.setdefault(s.group, {})[s.attribute] = value
     rules_file = flat["rules_file"]
     rules_path = Path(rules_file) if rules_file else share_dir() / "rules.md"
     if rules_file and not rules_path.is_absolute():
@@ -314,7 +420,13 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
     hints = get_type_hints(Config)
     for top in fields(Config):
         if top.metadata.get("is_table"):
-            flat[top.name] = hints[top.name](**tables[top.metadata["table"]])
+            flat[top.name] = hints[top.name](**tables[top.name])
+    policy = flat["policy"]
+    if len(policy.term_names) != len(policy.term_starts):
+        raise ConfigError(f"{source}: terms.names must have one name per entry in terms.starts")
+    template = policy.letters_template
+    if template is not None and not template.is_absolute():
+        flat["policy"] = replace(policy, letters_template=source.parent / template)
     config = Config(**flat, source=str(source))
     if config.day.phone_return_time >= config.day.closing_time:
         raise ConfigError(f"{source}: day.phone_return_time must be earlier than day.closing_time")

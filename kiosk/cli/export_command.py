@@ -10,6 +10,8 @@ from kiosk.cli.parser import add_command
 from kiosk.services.audit_verify import head_line
 from kiosk.services.date_range import DateRange
 from kiosk.services.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
+from kiosk.services.incidents_export import INCIDENT_FIELDS, incident_rows
+from kiosk.services.phone_history import resolve_period
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,9 +23,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "open and closed records alike)",
         "  kiosk export visits --since 2026-09-01 > visits.csv\n"
         "  kiosk export phones --since 2026-11-01 --until 2026-11-30 --format json\n"
-        "  kiosk export audit --output audit-2026.csv",
+        "  kiosk export audit --output audit-2026.csv\n"
+        "  kiosk export incidents --since 2026-09-01 --output incidents.csv",
     )
-    parser.add_argument("kind", choices=tuple(EXPORT_FIELDS), help="what to export")
+    parser.add_argument(
+        "kind",
+        choices=(*EXPORT_FIELDS, "incidents"),
+        help="what to export (incidents: one row per confiscation, for a behaviour system)",
+    )
     add_date_range(parser)
     add_format(parser, FORMATS, "csv")
     add_output(parser)
@@ -33,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run(args: argparse.Namespace) -> int:
     dates = DateRange.parse(args.since, args.until)  # before opening: a typo fails fast
     context = open_admin_context(args)
+    if args.kind == "incidents":
+        period = resolve_period(context, None, args.since, args.until, default_term=False)
+        rows = incident_rows(context, period)
+        emit(render(rows, INCIDENT_FIELDS, args.format), args.output, args.force)
+        return 0
     rows = export_rows(context, args.kind, dates)
     emit(render(rows, EXPORT_FIELDS[args.kind], args.format), args.output, args.force)
     # On stderr, after the data: scripts parse stdout; the office saves this line (an anchor

@@ -29,6 +29,10 @@ COMMAND_MODULES = (
     "kiosk.cli.ssh_export_command",
     "kiosk.cli.labels_command",
     "kiosk.cli.selftest_command",
+    "kiosk.cli.pupils_command",
+    "kiosk.cli.report_command",
+    "kiosk.cli.letters_command",
+    "kiosk.cli.evidence_command",
 )
 
 

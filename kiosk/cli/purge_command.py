@@ -7,6 +7,7 @@ import argparse
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.services.retention import PurgePlan, purge
+from kiosk.services.roster_retention import RosterPurge, purge_roster
 
 NOUNS = {"visits": "visits", "phones": "phone records", "audit": "audit entries"}
 
@@ -32,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def report(plan: PurgePlan, dry_run: bool) -> str:
+def report(plan: PurgePlan, dry_run: bool, roster: RosterPurge | None = None) -> str:
     verb = "would delete" if dry_run else "deleted"
     lines = []
     for kind in plan.kinds.values():
@@ -46,7 +47,15 @@ def report(plan: PurgePlan, dry_run: bool) -> str:
                 f"  kept whole (some records still open or within the period): "
                 f"{', '.join(kind.kept_months)}"
             )
-    if plan.nothing_to_do:
+    if roster is not None:
+        lines.append(
+            f"pupils: {verb} {len(roster.leavers)} who left over {roster.leavers_days} days ago"
+        )
+        lines.append(
+            f"letters: {verb} {len(roster.letters)} log entries older than "
+            f"{roster.letters_days} days"
+        )
+    if plan.nothing_to_do and (roster is None or roster.nothing_to_do):
         lines.append("purge: nothing is past its retention period")
     elif dry_run:
         if plan.clock_doubt:
@@ -58,5 +67,6 @@ def report(plan: PurgePlan, dry_run: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     plan = purge(context, dry_run=args.dry_run, force=args.force)
-    print(report(plan, args.dry_run), end="")
+    roster = purge_roster(context, dry_run=args.dry_run)
+    print(report(plan, args.dry_run, roster), end="")
     return 0

@@ -69,6 +69,15 @@ class Phone:
     returned_by: str = ""
     returned_to: str = ""
     held_overnight: bool = False
+    # The phone policy (issue 13): who, which term, and the escalation rule reached when
+    # stored. The record keeps the rule so a later change of settings does not rewrite it.
+    pupil_id: str = ""  # MIS id; empty when the name typed is not on the roster
+    term: str = ""  # "2026-1"
+    count_in_term: int = 0  # this confiscation's number in the term; 0 on arrival
+    rule_count: int = 0  # the rule reached (its count); 0 for none
+    rule_text: str = ""
+    head_of_year: bool = False
+    behaviour_code: str = ""
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

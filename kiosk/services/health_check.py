@@ -20,6 +20,7 @@ from datetime import datetime
 from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
+from kiosk.services.letters import load_template, template_path
 from kiosk.services.rules_file import load_rules
 from kiosk.store import RecordStore
 from kiosk.store.atomic_json import read_json_file
@@ -38,6 +39,10 @@ def check_installation(
     problems: list[str] = []
     try:
         load_rules(config.rules_file)
+    except KioskError as exc:
+        problems.append(str(exc))
+    try:
+        load_template(template_path(config))  # the letter home: a typo shows before printing
     except KioskError as exc:
         problems.append(str(exc))
     try:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from hardware.interface import Hardware
 from kiosk.domain.ids import new_id
+from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.records import PHONE_REASONS, Phone
 from kiosk.domain.validation import NOTE_MAX, free_text, person_name
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
+from kiosk.services.escalation import escalation_for
 from kiosk.services.store_opening import open_store, staff_actor
 from kiosk.store.record_store import Transaction
 
@@ -36,6 +38,7 @@ class PhoneDetails:
     reason: str
     parent_only: bool
     note: str = ""
+    pupil_id: str = ""  # the roster pupil tapped; empty for a name typed
 
 
 def normalise_label(text: str) -> str:
@@ -56,6 +59,7 @@ def check_phone_form(
     reason: str,
     parent_only: bool,
     note: str = "",
+    pupil_id: str = "",
 ) -> PhoneDetails:
     """Cleaned details, or ValidationError naming the first field that needs attention."""
     name = person_name(pupil_name, "Pupil's name", "pupil-name")
@@ -67,7 +71,8 @@ def check_phone_form(
     if reason not in PHONE_REASONS:
         raise ValidationError("Please choose why the phone is being stored.", "reason")
     extra = free_text(note, "Note", "note", max_len=NOTE_MAX)
-    return PhoneDetails(name, klass, what, label, reason, bool(parent_only), extra)
+    chosen = normalise_pupil_id(pupil_id) if pupil_id else ""
+    return PhoneDetails(name, klass, what, label, reason, bool(parent_only), extra, chosen)
 
 
 def label_in_use(context: KioskContext, label: str) -> bool:
@@ -101,6 +106,19 @@ def store_phone(
                 f"Bag {wanted} already holds a phone. Use another bag or return that one first.",
                 "bag-label",
             )
+        # Counted under the lock, so two phones stored at once cannot both be "the 1st".
+        escalation = escalation_for(context, phone.pupil_name, details.pupil_id, phone.reason)
+        rule = escalation.rule
+        phone.pupil_id = details.pupil_id if escalation.on_roster else ""
+        phone.term = escalation.term.key
+        phone.count_in_term = escalation.count
+        phone.rule_count = rule.count if rule else 0
+        phone.rule_text = rule.text if rule else ""
+        phone.head_of_year = bool(rule and rule.head_of_year)
+        phone.behaviour_code = (rule.behaviour_code if rule else "") or (
+            context.config.policy.behaviour_code if escalation.count else ""
+        )
+        phone.parent_only = phone.parent_only or escalation.parent_only
         tx.insert("phones", phone.to_record())
         tx.audit(
             phone.stored_at,
@@ -108,6 +126,7 @@ def store_phone(
             "phone-stored",
             phone.id,
             f"{PHONE_REASONS[phone.reason]}; bag {phone.bag_label}"
+            + (f"; {phone.count_in_term} in term {phone.term}" if phone.count_in_term else "")
             + ("; parent or carer only" if phone.parent_only else ""),
         )
         return phone

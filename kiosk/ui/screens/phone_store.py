@@ -15,9 +15,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import PHONE_REASONS, Staff
 from kiosk.domain.validation import NOTE_MAX, free_text, person_name
 from kiosk.errors import KioskError, ValidationError
+from kiosk.services.escalation import Escalation, escalation_for
 from kiosk.services.phone_store import (
     CLASS_MAX,
     LABEL_MAX,
@@ -27,9 +29,11 @@ from kiosk.services.phone_store import (
     scanned_bag_label,
     store_phone,
 )
+from kiosk.services.pupil_roster import PUPILS, search_pupils
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.pupil_picker import PupilPicker
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -64,6 +68,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
         self.reason = ""
         self.parent_only = False
         self.saving = False
+        self.pupil: Pupil | None = None  # tapped in the roster picker
+        self.escalation: Escalation | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -76,6 +82,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
                 with Vertical(id=f"{field}-field", classes="field"):
                     yield Static(f"[b]{prompt}[/b]  [dim]{hint}[/dim]", classes="prompt")
                     yield KioskInput(id=field)
+                    if field == "pupil-name":
+                        yield PupilPicker(id="pupil-picker")
                     yield Static("", id=f"{field}-message", classes="message", markup=False)
             yield TouchKeyboard(id="keyboard")
         with Vertical(id="reason-step"):
@@ -84,6 +92,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
                 for key, label in PHONE_REASONS.items():
                     yield TouchButton(label, id=f"reason-{key}", classes="choice reason")
             yield TouchButton("", id="parent-only", classes="choice toggle")
+            yield Static("", id="rule-message", markup=False)
             yield Static("", id="reason-message", classes="message", markup=False)
             yield TouchButton("Next ▶", id="reason-next", variant="primary")
         with Vertical(id="confirm-step"):
@@ -107,6 +116,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
         self.query_one("#confirm-step").display = step == "confirm"
         for field in TEXT_STEPS:
             self.query_one(f"#{field}-field").display = field == step
+        if step == "reason":
+            self._show_rule()
         if step == "confirm":
             self._show_summary()
         if step not in TEXT_STEPS:
@@ -150,26 +161,46 @@ class PhoneStoreScreen(KeyboardFormScreen):
         for key in PHONE_REASONS:
             self.query_one(f"#reason-{key}", Button).set_class(key == self.reason, "-chosen")
         toggle = self.query_one("#parent-only", Button)
+        ticked = self._parent_only()
         toggle.label = (
-            "☑ Return only to a parent or carer"
-            if self.parent_only
-            else "☐ Return only to a parent or carer"
+            "☑ Return only to a parent or carer" if ticked else "☐ Return only to a parent or carer"
         )
-        toggle.set_class(self.parent_only, "-chosen")
+        toggle.set_class(ticked, "-chosen")
+
+    def _parent_only(self) -> bool:
+        """Ticked by staff, or by the roster or the escalation rule (which they cannot untick)."""
+        return self.parent_only or bool(self.escalation and self.escalation.parent_only)
+
+    def _show_rule(self) -> None:
+        """Which escalation rule storing this phone reaches, said before anything is saved."""
+        name = self.input("pupil-name").value.strip()
+        self.escalation = None
+        if self.reason and name:
+            pupil_id = self.pupil.id if self.pupil else ""
+            self.escalation = escalation_for(self.kiosk.context, name, pupil_id, self.reason)
+        text = self.escalation.message if self.escalation else ""
+        self.query_one("#rule-message", Static).update(text)
+        self._show_choices()
+
+    def _roster_in_use(self) -> bool:
+        return bool(self.kiosk.context.store.live(PUPILS))
 
     def _values(self) -> dict[str, str]:
         return {field: self.input(field).value for field in TEXT_STEPS}
 
     def _show_summary(self) -> None:
         v = self._values()
+        off_roster = not self.pupil and self._roster_in_use()
         lines = [
-            f"Pupil:        {v['pupil-name'].strip()}",
+            f"Pupil:        {v['pupil-name'].strip()}" + (" (not on roster)" if off_roster else ""),
             f"Class/year:   {v['class-name'].strip()}",
             f"Phone:        {v['description'].strip()}",
             f"Bag or slot:  {normalise_label(v['bag-label'])}",
             f"Reason:       {PHONE_REASONS.get(self.reason, '')}",
-            f"Give back to: {'a parent or carer only' if self.parent_only else 'the pupil'}",
+            f"Give back to: {'a parent or carer only' if self._parent_only() else 'the pupil'}",
         ]
+        if self.escalation and self.escalation.count:
+            lines.append(f"Rule:         {self.escalation.message.splitlines()[0]}")
         if v["note"].strip():
             lines.append(f"Note:         {v['note'].strip()}")
         self.query_one("#summary", Static).update("\n".join(lines))
@@ -182,7 +213,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
         try:
             details = check_phone_form(
                 v["pupil-name"], v["class-name"], v["description"], v["bag-label"],
-                self.reason, self.parent_only, v["note"],
+                self.reason, self._parent_only(), v["note"],
+                pupil_id=self.pupil.id if self.pupil else "",
             )  # fmt: skip
         except ValidationError as exc:
             step = exc.field if exc.field in STEPS else "confirm"
@@ -209,10 +241,10 @@ class PhoneStoreScreen(KeyboardFormScreen):
     def _reason_chosen(self, event: Button.Pressed) -> None:
         self.reason = (event.button.id or "").removeprefix("reason-")
         self.show_message("reason", "")
-        self._show_choices()
+        self._show_rule()
 
     @on(Button.Pressed, "#parent-only")
-    def _parent_only(self) -> None:
+    def _toggle_parent_only(self) -> None:
         self.parent_only = not self.parent_only
         self._show_choices()
 
@@ -231,6 +263,24 @@ class PhoneStoreScreen(KeyboardFormScreen):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.app.pop_screen()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id != "pupil-name":
+            return
+        if self.pupil and event.value.strip() != self.pupil.name:
+            self.pupil = None  # the name was changed after choosing: no longer that pupil
+        matches = [] if self.pupil else search_pupils(self.kiosk.context, event.value)
+        self.query_one(PupilPicker).show(matches)
+
+    def on_pupil_picker_chosen(self, message: PupilPicker.Chosen) -> None:
+        """A roster pupil tapped: their name and class are filled in; on to the phone."""
+        message.stop()
+        self.input("class-name").value = message.pupil.class_name
+        self.input("pupil-name").value = message.pupil.name
+        self.pupil = message.pupil
+        self.query_one(PupilPicker).show([])
+        self.show_step("description" if message.pupil.class_name else "class-name")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,0 +1,69 @@
+"""A pupil on the school's roster, as imported from the management information system.
+
+The id is the MIS's own (admission number, MIS id or UPN), so a re-import finds the same
+pupil again. Pupils who leave stay on the roster, inactive, so their history keeps a name
+until retention removes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass
+class Pupil:
+    id: str  # the MIS id, as the school knows it
+    forename: str
+    surname: str
+    year: str  # "Year 5", "Reception"
+    class_name: str  # registration group or class, "5B"
+    active: bool = True
+    parent_only: bool = False  # phone returns to a parent or carer only, whatever the count
+    added_at: str = ""
+    updated_at: str = ""
+    left_at: str = ""  # when a re-import first missed them
+
+    @property
+    def name(self) -> str:
+        return f"{self.forename} {self.surname}".strip()
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def pupil_from_record(record: dict[str, Any]) -> Pupil:
+    known = {k: record[k] for k in Pupil.__dataclass_fields__ if k in record}
+    return Pupil(**known)
+
+
+def normalise_pupil_id(text: str) -> str:
+    """MIS ids are compared without surrounding spaces and case ('a123' is 'A123')."""
+    return text.strip().upper()
+
+
+def normalise_year(text: str) -> str:
+    """'5', 'Y5', 'NC Year 5', 'Year 5' -> 'Year 5'; 'R' -> 'Reception'; others kept."""
+    value = " ".join(text.split())
+    lowered = value.casefold()
+    for prefix in ("nc year", "year", "yr", "y"):
+        if lowered.startswith(prefix) and lowered[len(prefix) :].strip().isdigit():
+            return f"Year {int(lowered[len(prefix) :].strip())}"
+    if lowered.isdigit():
+        return f"Year {int(lowered)}"
+    if lowered in ("r", "rec", "reception", "year r", "yr"):
+        return "Reception"
+    if lowered in ("n", "n1", "n2", "nursery"):
+        return "Nursery"
+    return value
+
+
+def matches(pupil: Pupil, typed: str) -> bool:
+    """Does what staff typed start the forename, the surname or the whole name?"""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return False
+    names = (pupil.forename.casefold(), pupil.surname.casefold(), pupil.name.casefold())
+    return any(n.startswith(wanted) for n in names) or any(
+        part.startswith(wanted) for part in pupil.surname.casefold().replace("-", " ").split()
+    )

@@ -1,0 +1,64 @@
+"""The pupil roster kept in the store: listed, searched when storing a phone, flagged.
+
+Pupils live in live.json's `pupils` table beside staff (a primary's roster is a few tens
+of kilobytes). Reads take no lock; a change is one audited transaction that names the
+pupil's MIS id only, never the name: the audit trail outlives the roster.
+"""
+
+from __future__ import annotations
+
+from kiosk.domain.pupils import Pupil, matches, normalise_pupil_id, pupil_from_record
+from kiosk.errors import NotFound
+from kiosk.services.context import KioskContext
+
+PUPILS = "pupils"
+SEARCH_MIN = 2  # letters typed before any name is shown: the foyer screen is public
+SEARCH_LIMIT = 8
+
+
+def _sort_key(pupil: Pupil) -> tuple[bool, str, str, str]:
+    return (not pupil.active, pupil.surname.casefold(), pupil.forename.casefold(), pupil.id)
+
+
+def list_pupils(context: KioskContext, include_left: bool = False) -> list[Pupil]:
+    """The roster by surname; pupils who left only with `include_left` (after the others)."""
+    pupils = [pupil_from_record(r) for r in context.store.live(PUPILS)]
+    return sorted((p for p in pupils if p.active or include_left), key=_sort_key)
+
+
+def get_pupil(context: KioskContext, pupil_id: str) -> Pupil:
+    wanted = normalise_pupil_id(pupil_id)
+    for record in context.store.live(PUPILS):
+        if record.get("id") == wanted:
+            return pupil_from_record(record)
+    raise NotFound(f"no pupil with id {pupil_id.strip()} (see 'kiosk pupils list')")
+
+
+def search_pupils(context: KioskContext, typed: str, limit: int = SEARCH_LIMIT) -> list[Pupil]:
+    """Pupils on the roster whose forename, surname or full name starts with what was typed.
+
+    Nothing until SEARCH_MIN letters, and never pupils who have left.
+    """
+    if len("".join(typed.split())) < SEARCH_MIN:
+        return []
+    found = [p for p in list_pupils(context) if matches(p, typed)]
+    return found[:limit]
+
+
+def set_parent_only(
+    context: KioskContext, pupil_id: str, parent_only: bool, actor: str = "admin-cli"
+) -> Pupil:
+    """Set or clear "phone returns to a parent or carer only" for one pupil."""
+    wanted = normalise_pupil_id(pupil_id)
+    with context.store.transaction() as tx:
+        if tx.get(PUPILS, wanted) is None:
+            raise NotFound(f"no pupil with id {pupil_id.strip()} (see 'kiosk pupils list')")
+        record = tx.update(PUPILS, wanted, {"parent_only": parent_only})
+        tx.audit(
+            context.now_iso(),
+            actor,
+            "pupil-parent-only" if parent_only else "pupil-parent-only-cleared",
+            wanted,
+            "",
+        )
+    return pupil_from_record(record)
