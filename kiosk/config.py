@@ -18,6 +18,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import PIN_FACTORIES, HardwareSettings
+from kiosk.domain.lanyards import LanyardSettings
+from kiosk.domain.records import VISITOR_TYPES
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -62,6 +64,10 @@ class Config:
     day: DaySettings
     retention: RetentionSettings
     source: str  # the file the settings came from, for messages
+    card_valid_days: int
+    lanyards: LanyardSettings
+    # visitor type -> extra documents agreed to beside the phone rules (issue 14)
+    agreements: dict[str, tuple[Path, ...]]
 
     @property
     def tz(self) -> tzinfo:
@@ -156,6 +162,13 @@ def _gpio_pin(value: Any) -> int:
     return _int(2, 27)(value)
 
 
+def _documents(value: Any) -> tuple[str, ...]:
+    allowed = 'a list of Markdown file names, such as ["agreements/site-induction.md"]'
+    if not isinstance(value, list) or len(value) > 10:
+        raise ValueError(allowed)
+    return tuple(_text(4096)(v) for v in value)
+
+
 SPEC: dict[str, dict[str, Checker]] = {
     "school": {"name": _text(120), "timezone": _timezone},
     "rules": {"file": _text(4096, allow_empty=True)},
@@ -185,6 +198,15 @@ SPEC: dict[str, dict[str, Checker]] = {
         "phones_days": _int(1, 36500),
         "audit_days": _int(1, 36500),
     },
+    # Regular visitors' cards, lanyards and agreements per visitor type (issue 14).
+    "regulars": {"card_valid_days": _int(1, 1830)},
+    "lanyards": {
+        "unescorted_colour": _text(20),
+        "unescorted_wording": _text(120),
+        "escorted_colour": _text(20),
+        "escorted_wording": _text(120),
+    },
+    "agreements": dict.fromkeys(VISITOR_TYPES, _documents),
 }
 
 
@@ -239,12 +261,24 @@ def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path | N
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Shipped defaults, overridden by the chosen file (if any)."""
     defaults_path = share_dir() / "kiosk.toml"
-    merged = _validate(_read_toml(defaults_path), defaults_path)
+    merged = _anchor_documents(_validate(_read_toml(defaults_path), defaults_path), defaults_path)
     chosen = find_config_path(path)
     if chosen is not None:
-        for section, content in _validate(_read_toml(chosen), chosen).items():
+        for section, content in _anchor_documents(
+            _validate(_read_toml(chosen), chosen), chosen
+        ).items():
             merged.setdefault(section, {}).update(content)
     return _build(merged, chosen or defaults_path)
+
+
+def _anchor_documents(values: dict[str, dict[str, Any]], source: Path) -> dict[str, dict[str, Any]]:
+    # Agreement files are named relative to the file that lists them, so the shipped defaults
+    # find data/agreements/ whichever file the school's own settings are in.
+    for visitor_type, names in values.get("agreements", {}).items():
+        values["agreements"][visitor_type] = tuple(
+            Path(n) if Path(n).is_absolute() else source.parent / n for n in names
+        )
+    return values
 
 
 def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
@@ -267,4 +301,7 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
         day=DaySettings(**day),
         retention=RetentionSettings(**v["retention"]),
         source=str(source),
+        card_valid_days=v["regulars"]["card_valid_days"],
+        lanyards=LanyardSettings(**v["lanyards"]),
+        agreements={t: docs for t, docs in v.get("agreements", {}).items() if docs},
     )

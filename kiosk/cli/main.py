@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "kiosk.cli.audit_command",
     "kiosk.cli.ssh_export_command",
     "kiosk.cli.labels_command",
+    "kiosk.cli.regulars_command",
 )
 
 

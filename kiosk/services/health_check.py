@@ -7,7 +7,7 @@ import os
 from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import resolve_data_dir
-from kiosk.services.rules_file import load_rules
+from kiosk.services.rules_file import agreements_for, load_rules
 from kiosk.store import RecordStore
 
 
@@ -24,6 +24,11 @@ def check_installation(
         load_rules(config.rules_file)
     except KioskError as exc:
         problems.append(str(exc))
+    for visitor_type in config.agreements:
+        try:
+            agreements_for(config.agreements, visitor_type, config.tz)
+        except KioskError as exc:
+            problems.append(str(exc))
     try:
         folder = resolve_data_dir(data_dir)
     except KioskError as exc:
