@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SUPPLY_STAFF = "supply-staff"
-SUPPLY_STAFF_REMINDER = (
-    "Reception: please check this is the person the agency confirmed before they go in."
-)
+SUPPLY_STAFF_REMINDER = "Reception: check this is the person the agency confirmed."
 
 
 @dataclass(frozen=True)

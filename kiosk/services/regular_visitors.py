@@ -203,7 +203,7 @@ def sign_in_regular(
         if tx.where(
             "visits", lambda r: r.get("regular_id") == regular_id and not r["signed_out_at"]
         ):
-            raise KioskError("You are already signed in: scan your card again to sign out.")
+            raise NotFound("You are already signed in: scan your card again to sign out.")
         chosen_host = free_text(host, "Who you are visiting", "host") or regular.host
         if not chosen_host:
             raise ValidationError("Please enter who you are visiting.", "host")
