@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.errors import NotFound
+from kiosk.services.regular_visitors import CardRefused, CardSignIn, CardSignOut, scan_card
 from kiosk.services.sign_out import sign_out_by_pass
 from kiosk.ui.scan_buffer import code_kind
 
@@ -41,6 +42,9 @@ def handle_scanned_code(app: KioskApp, code: str) -> None:
     from kiosk.ui.screens.welcome import WelcomeScreen
 
     kind = code_kind(code)
+    if kind == "card":
+        handle_card(app, code)
+        return
     if kind != "pass":
         app.return_to_welcome()
         welcome = app.screen
@@ -60,6 +64,29 @@ def handle_scanned_code(app: KioskApp, code: str) -> None:
         app.show_fault(error)
         return
     show_signed_out(app, record)
+
+
+def handle_card(app: KioskApp, code: str) -> None:
+    """A regular visitor's card: the rules (pre-filled; the host asked only when the card has
+    none), or signed out at once if they were on site, or one calm line."""
+    from kiosk.ui.screens.message import MessageScreen
+    from kiosk.ui.screens.rules import RulesScreen
+
+    try:
+        result = scan_card(app.context, code)
+    except Exception as error:  # the store or the rules file failed: calm fault screen
+        app.show_fault(error)
+        return
+    app.return_to_welcome()
+    if isinstance(result, CardRefused):
+        app.push_screen(MessageScreen(result.message, tone="refused"))
+    elif isinstance(result, CardSignOut):
+        show_signed_out(app, result.visit)
+    elif isinstance(result, CardSignIn) and result.ask_host:
+        open_reusable_screen(app, "sign-in")
+        app.screen.start_for_card(result)  # type: ignore[attr-defined]
+    else:
+        app.push_screen(RulesScreen(result.details, card=result))
 
 
 def show_signed_out(app: KioskApp, record: dict[str, Any]) -> None:
