@@ -67,8 +67,9 @@ def card_hash(code: str) -> str:
     return CARD_HASH_PREFIX + digest.hexdigest()
 
 
-def card_matches(regular: RegularVisitor, code: str) -> bool:
-    return bool(regular.card_hash) and hmac.compare_digest(regular.card_hash, card_hash(code))
+def hash_matches(stored: str, scanned_hash: str) -> bool:
+    """Compare in constant time; a record without a hash matches nothing."""
+    return bool(stored) and hmac.compare_digest(stored, scanned_hash)
 
 
 def card_status(regular: RegularVisitor, today: date) -> str:

@@ -30,11 +30,11 @@ from kiosk.domain.regular_visitors import (
     REGULAR_PREFIX,
     RegularVisitor,
     card_hash,
-    card_matches,
     card_status,
     check_checked_on,
     check_expiry,
     check_initials,
+    hash_matches,
     regular_from_record,
 )
 from kiosk.domain.rules import PhoneRules
@@ -115,10 +115,10 @@ def status(context: KioskContext, regular: RegularVisitor) -> str:
 
 
 def find_by_card(context: KioskContext, code: str) -> RegularVisitor | None:
+    wanted = card_hash(code)  # once: the records hold hashes, compared as text
     for record in context.store.live(TABLE):
-        regular = regular_from_record(record)
-        if card_matches(regular, code):
-            return regular
+        if hash_matches(str(record.get("card_hash", "")), wanted):
+            return regular_from_record(record)
     return None
 
 
