@@ -141,3 +141,16 @@ async def test_a_contractor_reads_and_agrees_to_two_more_documents(app, context)
     [visit] = context.store.live("visits")
     assert sorted(visit["agreements"]) == ["asbestos-register", "site-induction"]
     assert visit["regular_id"] == ""
+
+
+async def test_a_card_scanned_on_the_sign_out_screen_signs_out_too(app, context) -> None:
+    _, code = add_regular(context, "Ann Lee", "governor", host="Head")
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, code)
+        await tap(pilot, "#agree")
+        await tap(pilot, "#pass-done")
+        await tap(pilot, "#sign-out")
+        await scan(pilot, code)
+        assert isinstance(app.screen, MessageScreen)
+        assert text_of(app, "#message-title") == "Goodbye, Ann."
+    assert context.store.live("visits") == []

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Static
 
-from kiosk.domain.ids import PASS_PREFIX, looks_like_pass
+from kiosk.domain.ids import PASS_PREFIX, looks_like_card, looks_like_pass
 from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
@@ -99,7 +99,7 @@ class SignOutScreen(KioskScreen):
         self.submit(event.value)
 
     def submit(self, typed: str) -> None:
-        if looks_like_pass(typed):
+        if looks_like_pass(typed) or looks_like_card(typed):  # a pass or a regular's card
             from kiosk.ui.visitor_flow import handle_scanned_code
 
             handle_scanned_code(self.kiosk, typed)
