@@ -271,13 +271,23 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     return _build(merged, chosen or defaults_path)
 
 
+def _document_path(name: str, source: Path) -> Path:
+    """An agreement file named in `source`: beside that file, else among the shipped ones.
+
+    The settings on a Pi start as a full copy of the shipped kiosk.toml in /etc/kiosk, which
+    names "agreements/site-induction.md": that is the shipped file unless the school has put
+    its own beside its settings."""
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    beside = source.parent / path
+    shipped = share_dir() / path
+    return shipped if not beside.exists() and shipped.exists() else beside
+
+
 def _anchor_documents(values: dict[str, dict[str, Any]], source: Path) -> dict[str, dict[str, Any]]:
-    # Agreement files are named relative to the file that lists them, so the shipped defaults
-    # find data/agreements/ whichever file the school's own settings are in.
     for visitor_type, names in values.get("agreements", {}).items():
-        values["agreements"][visitor_type] = tuple(
-            Path(n) if Path(n).is_absolute() else source.parent / n for n in names
-        )
+        values["agreements"][visitor_type] = tuple(_document_path(n, source) for n in names)
     return values
 
 

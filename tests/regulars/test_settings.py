@@ -62,3 +62,16 @@ def test_kiosk_check_names_a_missing_agreement_file(tmp_path: Path) -> None:
     problems = check_installation(settings, data)
     assert problems == [f"agreement file {tmp_path / 'missing.md'} cannot be read "
                         "(No such file or directory)"]  # fmt: skip
+
+
+def test_a_full_copy_of_the_shipped_settings_finds_the_shipped_documents(tmp_path: Path) -> None:
+    # As on the Pi: /etc/kiosk/kiosk.toml starts as a copy of data/kiosk.toml.
+    shipped = load_config()
+    copy = tmp_path / "kiosk.toml"
+    copy.write_text(Path(shipped.source).read_text())
+    assert load_config(copy).agreements == shipped.agreements
+    # A school's own file beside its settings wins.
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "site-induction.md").write_text("# Our induction\n")
+    ours = load_config(copy).agreements["contractor"]
+    assert ours == (shipped.agreements["contractor"][0], tmp_path / "agreements/site-induction.md")
