@@ -43,6 +43,7 @@ lint: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
+	$(PY) -m bench.regulars
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
