@@ -45,6 +45,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
+	$(PY) -m bench.regulars
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

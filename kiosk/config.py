@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import HardwareSettings
 from kiosk.domain.escalation import EscalationRule
+from kiosk.domain.lanyards import LanyardSettings
+from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.terms import TERM_KEY, TermSettings
 from kiosk.errors import ConfigError
 
@@ -145,6 +147,8 @@ def _from_plain_metadata(kind: Any, metadata: Any) -> Checker:
     """A checker for a field that states its limits as plain data (hardware/settings.py)."""
     if "choices" in metadata:
         return _choice(*metadata["choices"])
+    if "max_length" in metadata:
+        return _text(metadata["max_length"])
     if kind is bool:
         return _bool
     low, high = metadata["range"]
@@ -224,6 +228,13 @@ def _letters_template(value: Any) -> Path | None:
     return Path(text) if text else None
 
 
+def _documents(value: Any) -> tuple[str, ...]:
+    allowed = 'a list of Markdown file names, such as ["agreements/site-induction.md"]'
+    if not isinstance(value, list) or len(value) > 10:
+        raise ValueError(allowed)
+    return tuple(_text(4096)(v) for v in value)
+
+
 # --- declaring settings -------------------------------------------------------------------
 
 
@@ -232,6 +243,12 @@ def setting(check: Checker, *, key: str | None = None, table: str | None = None)
     name; `table` is needed on `Config`'s own fields, and on a field of a settings class that
     gathers keys from several TOML tables (PolicySettings); otherwise the class names it."""
     return field(metadata={"check": check, "key": key, "table": table})
+
+
+def setting_map(check: Checker, *, table: str, keys: tuple[str, ...]) -> Any:
+    """A table whose keys are names (visitor types) and each value is checked by `check`; a
+    key left out means none. The field is a dict of the keys given."""
+    return field(metadata={"check": check, "table": table, "keys": keys})
 
 
 def table(name: str) -> Any:
@@ -289,6 +306,13 @@ class Config:
     day: DaySettings = table("day")
     retention: RetentionSettings = table("retention")
     policy: PolicySettings = table("terms")  # its fields name their own tables
+    # regular visitors' cards (kiosk regulars) work this many days from issue
+    card_valid_days: int = setting(_int(1, 1830), table="regulars")
+    lanyards: LanyardSettings = table("lanyards")
+    # visitor type -> extra documents agreed to beside the phone rules
+    agreements: dict[str, tuple[Path, ...]] = setting_map(  # noqa: RUF009 (a field() underneath)
+        _documents, table="agreements", keys=tuple(VISITOR_TYPES)
+    )
     source: str = field(default="")  # the file the settings came from, for messages
 
     @property
@@ -306,6 +330,7 @@ class Setting:
     owner: type  # the dataclass holding it
     attribute: str
     group: str  # the Config field it belongs to
+    optional: bool = False  # a key of a setting_map: left out means none
 
 
 def _settings() -> list[Setting]:
@@ -329,6 +354,9 @@ def _settings() -> list[Setting]:
                         top.name,
                     )
                 )
+        elif "keys" in meta:
+            for key in meta["keys"]:
+                found.append(Setting(meta["table"], key, meta["check"], dict, key, top.name, True))
         elif "check" in meta:
             key = meta["key"] or top.name
             found.append(Setting(meta["table"], key, meta["check"], Config, top.name, top.name))
@@ -392,21 +420,51 @@ def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path | N
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Shipped defaults, overridden by the chosen file (if any)."""
     defaults_path = share_dir() / "kiosk.toml"
-    merged = _validate(_read_toml(defaults_path), defaults_path)
+    merged = _anchor_documents(_validate(_read_toml(defaults_path), defaults_path), defaults_path)
     chosen = find_config_path(path)
     if chosen is not None:
-        for section, content in _validate(_read_toml(chosen), chosen).items():
+        for section, content in _anchor_documents(
+            _validate(_read_toml(chosen), chosen), chosen
+        ).items():
             merged.setdefault(section, {}).update(content)
     return _build(merged, chosen or defaults_path)
 
 
+def _document_path(name: str, source: Path) -> Path:
+    """An agreement file named in `source`: beside that file, else among the shipped ones.
+
+    The settings on a Pi start as a full copy of the shipped kiosk.toml in /etc/kiosk, which
+    names "agreements/site-induction.md": that is the shipped file unless the school has put
+    its own beside its settings."""
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    beside = source.parent / path
+    shipped = share_dir() / path
+    return shipped if not beside.exists() and shipped.exists() else beside
+
+
+def _anchor_documents(values: dict[str, dict[str, Any]], source: Path) -> dict[str, dict[str, Any]]:
+    for visitor_type, names in values.get("agreements", {}).items():
+        values["agreements"][visitor_type] = tuple(_document_path(n, source) for n in names)
+    return values
+
+
 def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
-    missing = [f"{s.table}.{s.key}" for s in SETTINGS if s.key not in v.get(s.table, {})]
+    missing = [
+        f"{s.table}.{s.key}" for s in SETTINGS if not s.optional and s.key not in v.get(s.table, {})
+    ]
     if missing:  # only a damaged shipped data/kiosk.toml can lack one
         raise ConfigError(f"{source}: no value for {', '.join(missing)}")
     tables: dict[str, dict[str, Any]] = {}
     flat: dict[str, Any] = {}
     for s in SETTINGS:
+        if s.optional:
+            documents = v.get(s.table, {}).get(s.key)
+            flat.setdefault(s.group, {})
+            if documents:
+                flat[s.group][s.key] = documents
+            continue
         value = v[s.table][s.key]
         if s.owner is Config:
             flat[s.attribute] = value

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "kiosk.cli.report_command",
     "kiosk.cli.letters_command",
     "kiosk.cli.evidence_command",
+    "kiosk.cli.regulars_command",
 )
 
 

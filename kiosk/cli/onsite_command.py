@@ -9,7 +9,7 @@ from kiosk.cli.parser import add_command
 from kiosk.services.export_records import render
 from kiosk.services.roll_call import OnSite, roll_call
 
-ONSITE_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at")
+ONSITE_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at", "lanyard")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "onsite",
         common,
-        "who is on site now (the fire roll call): name, organisation, host, time in, and a count",
+        "who is on site now (the fire roll call): names, hosts, times in, lanyards and a count",
         "  kiosk onsite\n  kiosk onsite --format csv > roll-call.csv",
     )
     add_format(parser, ("text", "csv", "json"), "text")
@@ -32,6 +32,7 @@ def _row(person: OnSite) -> dict[str, str]:
         "organisation": person.organisation,
         "host": person.host,
         "signed_in_at": person.signed_in_at,
+        "lanyard": person.lanyard,
     }
 
 
@@ -40,8 +41,12 @@ def text_report(people: list[OnSite], as_of: str) -> str:
     heading = f"On site at {as_of}: {count} {'person' if count == 1 else 'people'}\n"
     if not people:
         return heading
-    rows = [[p.time_in, p.name, p.type_label, p.organisation or "-", p.host] for p in people]
-    return heading + "\n" + table(["In", "Name", "Type", "Organisation", "Visiting"], rows)
+    rows = [
+        [p.time_in, p.name, p.type_label, p.organisation or "-", p.host, p.lanyard or "-"]
+        for p in people
+    ]
+    headers = ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
+    return heading + "\n" + table(headers, rows)
 
 
 def run(args: argparse.Namespace) -> int:

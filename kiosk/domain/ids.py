@@ -33,3 +33,21 @@ def looks_like_pass(text: str) -> bool:
         and len(text) == len(PASS_PREFIX) + 16
         and all(c in ALPHABET for c in text[len(PASS_PREFIX) :])
     )
+
+
+CARD_PREFIX = "CARD-"
+CARD_CODE_LENGTH = 20  # 100 random bits: a regular visitor's card, kept for a year
+
+
+def new_card_code() -> str:
+    """The code printed (as a QR) on a regular visitor's card; the kiosk keeps only its hash."""
+    return CARD_PREFIX + random_code(CARD_CODE_LENGTH)
+
+
+def looks_like_card(text: str) -> bool:
+    text = text.strip().upper()
+    return (
+        text.startswith(CARD_PREFIX)
+        and len(text) == len(CARD_PREFIX) + CARD_CODE_LENGTH
+        and all(c in ALPHABET for c in text[len(CARD_PREFIX) :])
+    )

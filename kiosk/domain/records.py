@@ -22,6 +22,8 @@ PHONE_REASONS: dict[str, str] = {
 VISIT_FIELDS = (
     "id", "visitor_type", "name", "organisation", "host", "car_reg", "signed_in_at",
     "rules_version", "rules_agreed_at", "signed_out_at", "signed_out_by",
+    # issue 14: new columns go at the end, so existing spreadsheets keep working
+    "lanyard", "escorted", "regular_id", "agreements",
 )  # fmt: skip
 PHONE_FIELDS = (
     "id", "pupil_name", "class_name", "description", "bag_label", "reason", "parent_only",
@@ -45,7 +47,12 @@ class Visit:
     rules_agreed_at: str
     pass_token: str  # single-use sign-out token in the QR pass; cleared at sign-out
     signed_out_at: str = ""
-    signed_out_by: str = ""  # "qr", "name", "close-day", or a staff id
+    signed_out_by: str = ""  # "qr", "card", "name", "close-day", or a staff id
+    lanyard: str = ""  # the colour the pass told them to take, e.g. "red"
+    escorted: bool = True
+    regular_id: str = ""  # the regular visitor whose card signed them in, if any
+    # Extra documents agreed to beside the phone rules: document name -> version.
+    agreements: dict[str, str] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -22,6 +22,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):  # e.g. agreements: "site-induction sha256:...; ..."
+        return "; ".join(f"{k} {cell_text(v)}" for k, v in value.items())
     return str(value)
 
 

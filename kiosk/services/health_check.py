@@ -21,7 +21,7 @@ from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.letters import load_template, template_path
-from kiosk.services.rules_file import load_rules
+from kiosk.services.rules_file import agreements_for, load_rules
 from kiosk.store import RecordStore
 from kiosk.store.atomic_json import read_json_file
 
@@ -41,6 +41,11 @@ def check_installation(
         load_rules(config.rules_file)
     except KioskError as exc:
         problems.append(str(exc))
+    for visitor_type in config.agreements:
+        try:
+            agreements_for(config.agreements, visitor_type, config.tz)
+        except KioskError as exc:
+            problems.append(str(exc))
     try:
         load_template(template_path(config))  # the letter home: a typo shows before printing
     except KioskError as exc:

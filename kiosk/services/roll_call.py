@@ -25,6 +25,7 @@ class OnSite:
     host: str
     signed_in_at: str  # ISO 8601 with offset
     time_in: str  # "HH:MM" school-local, for reading out
+    lanyard: str = ""  # the colour they were told to take ("" for visits before lanyards)
 
     @property
     def type_label(self) -> str:
@@ -41,6 +42,7 @@ def _on_site(record: dict[str, Any], context: KioskContext) -> OnSite:
         host=record.get("host", ""),
         signed_in_at=record["signed_in_at"],
         time_in=moment.strftime("%H:%M"),
+        lanyard=record.get("lanyard", ""),
     )
 
 

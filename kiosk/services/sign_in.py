@@ -1,7 +1,11 @@
-"""Signing a visitor in, once they have agreed to the phone rules."""
+"""Signing a visitor in, once they have agreed to the phone rules (and, for some visitor
+types, extra agreements such as a site induction)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from kiosk.domain.agreements import AgreementDocument
 from kiosk.domain.ids import new_id, new_pass_token
 from kiosk.domain.records import Visit
 from kiosk.domain.rules import PhoneRules
@@ -9,12 +13,19 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
 
 
-def sign_in(
-    context: KioskContext, details: VisitorDetails, rules: PhoneRules, agreed_at: str | None = None
+def new_visit(
+    context: KioskContext,
+    details: VisitorDetails,
+    rules: PhoneRules,
+    documents: Sequence[AgreementDocument] = (),
+    agreed_at: str | None = None,
+    checked: bool = False,
+    regular_id: str = "",
 ) -> Visit:
-    """Store the visit durably; when this returns, the record is on the card."""
+    """The visit record, not yet stored. Only a checked regular visitor goes unescorted."""
     now = context.now_iso()
-    visit = Visit(
+    lanyard = context.config.lanyards.for_visitor(checked)
+    return Visit(
         id=new_id("V"),
         visitor_type=details.visitor_type,
         name=details.name,
@@ -25,7 +36,24 @@ def sign_in(
         rules_version=rules.version,
         rules_agreed_at=agreed_at or now,
         pass_token=new_pass_token(),
+        lanyard=lanyard.colour,
+        escorted=lanyard.escorted,
+        regular_id=regular_id,
+        agreements={doc.name: doc.version for doc in documents},
     )
+
+
+def sign_in(
+    context: KioskContext,
+    details: VisitorDetails,
+    rules: PhoneRules,
+    agreed_at: str | None = None,
+    documents: Sequence[AgreementDocument] = (),
+) -> Visit:
+    """Store the visit durably; when this returns, the record is on the card.
+
+    `documents` are the extra agreements shown with the rules for this visitor type."""
+    visit = new_visit(context, details, rules, documents, agreed_at)
     with context.store.transaction() as tx:
         tx.insert("visits", visit.to_record())
     return visit

@@ -15,6 +15,7 @@ from textual.message import Message
 from kiosk.domain.records import Staff, Visit
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.phones_waiting import HeldPhone
+from kiosk.services.regular_visitors import CardSignIn
 from kiosk.services.sign_out import SignOutMatch
 
 # --- visitors ------------------------------------------------------------------------------
@@ -37,11 +38,13 @@ class CodeScanned(Message):
 
 
 class VisitorDetailsGiven(Message):
-    """Sign in: every answer checks out; the phone rules come next."""
+    """Sign in: every answer checks out; the phone rules come next (for a regular visitor's
+    card, with the card: the host was the only question)."""
 
-    def __init__(self, details: VisitorDetails) -> None:
+    def __init__(self, details: VisitorDetails, card: CardSignIn | None = None) -> None:
         super().__init__()
         self.details = details
+        self.card = card
 
 
 class VisitorSignedIn(Message):

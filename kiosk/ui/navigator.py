@@ -18,6 +18,7 @@ from textual.screen import Screen
 from kiosk.domain.clock import parse_iso
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
+from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
 from kiosk.services.sign_out import sign_out_by_pass
 from kiosk.ui import messages
 from kiosk.ui.scan_buffer import code_kind
@@ -114,7 +115,7 @@ class Navigator(App[None]):
         self.push_screen("sign-out")
 
     def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
-        self.push_screen(RulesScreen(message.details))
+        self.push_screen(RulesScreen(message.details, card=message.card))
 
     def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
         self.return_to_welcome()
@@ -135,8 +136,12 @@ class Navigator(App[None]):
         self.show_message(message.title, message.body, message.tone)
 
     def on_code_scanned(self, message: messages.CodeScanned) -> None:
-        """A pass signs its holder out; anything else is explained on welcome."""
+        """A pass signs its holder out; a regular's card signs them in or out; anything else
+        is explained on welcome."""
         kind = code_kind(message.code)
+        if kind == "card":
+            self.card_scanned(message.code)
+            return
         if kind != "pass":
             self.return_to_welcome()
             if isinstance(self.screen, WelcomeScreen):
@@ -152,6 +157,29 @@ class Navigator(App[None]):
             self.show_fault(error)
             return
         self.on_visitor_signed_out(messages.VisitorSignedOut(record))
+
+    def card_scanned(self, code: str) -> None:
+        """A regular visitor's card: the rules, pre-filled (the host asked first only when the
+        card has none); or signed out at once if they were on site; or one calm line."""
+        try:
+            result = scan_card(self.context, code)
+        except Exception as error:  # the store or the rules file failed: calm fault screen
+            self.show_fault(error)
+            return
+        if isinstance(result, CardRefused):
+            self.show_message(result.message, "", "refused")
+            return
+        if isinstance(result, CardSignOut):
+            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit))
+            return
+        self.return_to_welcome()
+        if result.ask_host:
+            self.push_screen("sign-in")
+            sign_in = self.screen
+            if isinstance(sign_in, SignInScreen):
+                sign_in.start_for_card(result)
+        else:
+            self.push_screen(RulesScreen(result.details, card=result))
 
     # --- staff ---------------------------------------------------------------------------
 

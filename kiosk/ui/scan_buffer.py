@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.domain.ids import looks_like_pass
+from kiosk.domain.ids import looks_like_card, looks_like_pass
 
 MAX_CODE = 64
 BAG_PREFIX = "BAG-"
@@ -32,9 +32,11 @@ class ScanBuffer:
 
 
 def code_kind(code: str) -> str:
-    """'pass', 'bag' or 'unknown'."""
+    """'pass', 'card', 'bag' or 'unknown'."""
     if looks_like_pass(code):
         return "pass"
+    if looks_like_card(code):
+        return "card"
     if code.strip().upper().startswith(BAG_PREFIX):
         return "bag"
     return "unknown"

@@ -34,9 +34,10 @@ def test_visits_csv_is_exact(context: KioskContext, admin) -> None:
         list(VISIT_FIELDS),
         [closed["id"], "contractor", "Sam Kirk", "Acme Roofing", "Mrs Patel", "AB12 CDE",
          "2026-09-15T10:00:00+01:00", RULES.version, "2026-09-15T10:00:00+01:00",
-         "2026-09-15T11:30:00+01:00", "name"],
+         "2026-09-15T11:30:00+01:00", "name", "red", "true", "", ""],
         [open_visit["id"], "parent-helper", "Zoë O'Neill", "", "Mr Green", "",
-         "2026-11-24T09:05:00+00:00", RULES.version, "2026-11-24T09:05:00+00:00", "", ""],
+         "2026-11-24T09:05:00+00:00", RULES.version, "2026-11-24T09:05:00+00:00", "", "",
+         "red", "true", "", ""],
     ]  # fmt: skip
     # Every field is quoted, including the empty ones.
     assert result.stdout.splitlines()[2].count('""') >= 3
@@ -61,6 +62,10 @@ def test_visits_json_is_exact(context: KioskContext, admin) -> None:
             "rules_agreed_at": "2026-09-15T10:00:00+01:00",
             "signed_out_at": "2026-09-15T11:30:00+01:00",
             "signed_out_by": "name",
+            "lanyard": "red",
+            "escorted": True,
+            "regular_id": "",
+            "agreements": {},
         }
     ]
     assert "pass_token" not in result.stdout  # an internal field never leaves the kiosk

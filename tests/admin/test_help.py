@@ -9,7 +9,9 @@ from tests.conftest import kiosk_cli
 COMMANDS = [
     ("export",), ("onsite",), ("phones",), ("staff",), ("staff", "add"), ("staff", "list"),
     ("staff", "disable"), ("staff", "pin"), ("close-day",), ("purge",), ("audit",),
-    ("audit", "verify"), ("ssh-export",),
+    ("audit", "verify"), ("ssh-export",), ("regulars",), ("regulars", "add"),
+    ("regulars", "list"), ("regulars", "renew"), ("regulars", "revoke"), ("regulars", "card"),
+    ("regulars", "check"),
 ]  # fmt: skip
 
 

@@ -25,7 +25,7 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     assert text.returncode == 0, text.stderr
     lines = text.stdout.splitlines()
     assert lines[0].endswith(": 2 people")
-    assert lines[2].split() == ["In", "Name", "Type", "Organisation", "Visiting"]
+    assert lines[2].split() == ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
     assert lines[3].split("  ")[0] == "08:05" and "Sam Kirk" in lines[3]
     assert "Acme Roofing" in lines[3] and "Mrs Patel" in lines[3]
     assert "Zoë Lane" in lines[4] and "Parent helper" in lines[4]
@@ -34,6 +34,7 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     assert as_json[1] == {
         "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
         "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
+        "lanyard": "red",
     }  # fmt: skip
     assert [row["name"] for row in as_csv] == ["Sam Kirk", "Zoë Lane"]
     # The service the staff screen uses agrees with the command.

@@ -112,7 +112,15 @@ def test_each_setting_is_declared_once_with_its_default_in_the_shipped_file() ->
     import tomllib
 
     from hardware.settings import HardwareSettings
-    from kiosk.config import SETTINGS, Config, DaySettings, RetentionSettings, share_dir
+    from kiosk.config import (
+        SETTINGS,
+        Config,
+        DaySettings,
+        PolicySettings,
+        RetentionSettings,
+        share_dir,
+    )
+    from kiosk.domain.lanyards import LanyardSettings
 
     shipped = tomllib.loads((share_dir() / "kiosk.toml").read_text(encoding="utf-8"))
     shipped_keys = sorted(f"{table}.{key}" for table, keys in shipped.items() for key in keys)
@@ -120,7 +128,14 @@ def test_each_setting_is_declared_once_with_its_default_in_the_shipped_file() ->
     assert sorted(declared) == shipped_keys
     assert len(set(declared)) == len(declared)
     # No default in Python: the shipped file is the only place one is written.
-    for cls in (Config, HardwareSettings, DaySettings, RetentionSettings):
+    for cls in (
+        Config,
+        HardwareSettings,
+        DaySettings,
+        RetentionSettings,
+        PolicySettings,
+        LanyardSettings,
+    ):
         for f in dataclasses.fields(cls):
             if f.name != "source":
                 assert f.default is dataclasses.MISSING, f"{cls.__name__}.{f.name}"

@@ -38,8 +38,10 @@ class PersonRow(Static):
         p = self.person
         tick = "☑" if self.accounted else "☐"
         organisation = p.organisation or p.type_label
+        lanyard = f"  ·  {p.lanyard} lanyard" if p.lanyard else ""
         self.update(
-            f"{tick} {p.name}  ·  {organisation}\n   visiting {p.host}  ·  in at {p.time_in}"
+            f"{tick} {p.name}  ·  {organisation}\n"
+            f"   visiting {p.host}  ·  in at {p.time_in}{lanyard}"
         )
         self.set_class(self.accounted, "-accounted")
 

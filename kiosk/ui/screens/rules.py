@@ -1,7 +1,10 @@
 """The phone rules, shown large, then I agree / I don't agree.
 
 Agreeing stores the visit with the rules' version and the moment of agreement. Declining
-stores nothing: the typed details are dropped with the sign-in screen.
+stores nothing: the typed details are dropped with the sign-in screen. Visitor types with
+extra agreements (a contractor's asbestos register and site induction) read those below the
+rules, and agree to all of them with the one tap. A regular visitor's card comes here
+pre-filled, with a line for each document changed since they last agreed.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
+from kiosk.domain.agreements import AgreementDocument
 from kiosk.domain.rules import PhoneRules
 from kiosk.domain.visitor_form import VisitorDetails
-from kiosk.services.rules_file import load_rules
+from kiosk.errors import NotFound
+from kiosk.services.regular_visitors import CardSignIn, sign_in_regular
+from kiosk.services.rules_file import agreements_for, load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.ui.messages import ShowMessage, VisitorSignedIn
 from kiosk.ui.screens.base import KioskScreen
@@ -30,13 +36,20 @@ class RulesScreen(KioskScreen):
     CSS_PATH = "rules.tcss"
     HOLDS_INPUT = True
 
-    def __init__(self, details: VisitorDetails) -> None:
+    def __init__(self, details: VisitorDetails, card: CardSignIn | None = None) -> None:
         super().__init__()
         self.details = details
+        self.card = card
         self.rules: PhoneRules | None = None
+        self.documents: list[AgreementDocument] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Please read our phone rules, then tap I agree", id="step-title")
+        title = "Please read our phone rules, then tap I agree"
+        if self.card is not None:
+            title = f"Welcome back, {self.details.name.split()[0]}. {title}"
+        yield Static(title, id="step-title", markup=False)
+        changed = "\n".join(self.card.changed) if self.card else ""
+        yield Static(changed, id="rules-changed", markup=False)
         with VerticalScroll(id="rules-scroll"):
             yield Markdown("", id="rules-text", open_links=False)
         with Horizontal(id="rules-buttons"):
@@ -48,11 +61,16 @@ class RulesScreen(KioskScreen):
         try:
             # Read now, not at start-up: the school may have replaced the file, and the version
             # stored with the visit must be the wording on screen.
-            self.rules = load_rules(self.kiosk.context.config.rules_file)
+            config = self.kiosk.context.config
+            self.rules = load_rules(config.rules_file)
+            self.documents = agreements_for(config.agreements, self.details.visitor_type, config.tz)
         except Exception as error:
             self.kiosk.show_fault(error)
             return
-        self.query_one("#rules-text", Markdown).update(self.rules.text)
+        self.query_one("#rules-changed").display = bool(self.card and self.card.changed)
+        # One scroll, one I agree: each extra document follows the rules under a rule line.
+        text = "\n\n---\n\n".join([self.rules.text, *(d.text for d in self.documents)])
+        self.query_one("#rules-text", Markdown).update(text)
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
@@ -67,7 +85,21 @@ class RulesScreen(KioskScreen):
         if self.rules is None or self.leaving:
             return
         try:
-            visit = sign_in(self.kiosk.context, self.details, self.rules)
+            if self.card is not None:
+                visit = sign_in_regular(
+                    self.kiosk.context,
+                    self.card.regular_id,
+                    self.rules,
+                    self.documents,
+                    host=self.details.host,
+                )
+            else:
+                visit = sign_in(
+                    self.kiosk.context, self.details, self.rules, documents=self.documents
+                )
+        except NotFound as refused:  # a card revoked, or its holder signed in, meanwhile
+            self.tell_app(ShowMessage(str(refused), tone="refused"))
+            return
         except Exception as error:  # e.g. a damaged data file: calm message, nothing half-done
             self.kiosk.show_fault(error)
             return

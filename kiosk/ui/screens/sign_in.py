@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
+from kiosk.services.regular_visitors import CardSignIn
 from kiosk.ui.messages import VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
@@ -42,6 +43,7 @@ class SignInScreen(KeyboardFormScreen):
         super().__init__()
         self.visitor_type = ""
         self.step = "type"
+        self.card: CardSignIn | None = None  # a regular visitor's card with no host on it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="type-step"):
@@ -62,7 +64,20 @@ class SignInScreen(KeyboardFormScreen):
             yield TouchKeyboard(id="keyboard")
 
     def on_mount(self) -> None:
-        self.show_step("type")
+        if self.card is not None:
+            self.start_for_card(self.card)
+        else:
+            self.show_step("type")
+
+    def start_for_card(self, card: CardSignIn) -> None:
+        """A scanned card without a host: the card fills in the rest; only the host is asked."""
+        self.card = card
+        if not self.query("#host"):
+            return  # not composed yet: on_mount comes back here
+        self.visitor_type = card.details.visitor_type
+        self.input("name").value = card.details.name
+        self.input("organisation").value = card.details.organisation
+        self.show_step("host")
 
     def forget(self) -> None:
         """Empty every answer and message: the screen is kept for the next visitor."""
@@ -70,11 +85,14 @@ class SignInScreen(KeyboardFormScreen):
             self.input(field).value = ""
             self.show_message(field, "")
         self.visitor_type = ""
+        self.card = None
         self.show_step("type")
 
     # --- steps ------------------------------------------------------------------------------
 
     def steps(self) -> list[str]:
+        if self.card is not None:
+            return ["host"]
         skip_organisation = self.visitor_type in ORGANISATION_OPTIONAL
         return ["type"] + [f for f in FIELDS if not (f == "organisation" and skip_organisation)]
 
@@ -127,7 +145,7 @@ class SignInScreen(KeyboardFormScreen):
             self.show_step(first)
             self.show_message(first, errors[first])
             return
-        self.tell_app(VisitorDetailsGiven(details))
+        self.tell_app(VisitorDetailsGiven(details, card=self.card))
 
     def previous_step(self) -> None:
         steps = self.steps()

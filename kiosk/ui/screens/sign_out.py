@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Static
 
-from kiosk.domain.ids import PASS_PREFIX, looks_like_pass
+from kiosk.domain.ids import PASS_PREFIX, looks_like_card, looks_like_pass
 from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
 from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
@@ -99,7 +99,7 @@ class SignOutScreen(KioskScreen):
         self.submit(event.value)
 
     def submit(self, typed: str) -> None:
-        if looks_like_pass(typed):
+        if looks_like_pass(typed) or looks_like_card(typed):  # a pass or a regular's card
             self.post_message(CodeScanned(typed))
         elif len(self.matches) == 1:
             self.confirm(self.matches[0])

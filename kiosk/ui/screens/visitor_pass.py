@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.domain.clock import parse_iso
+from kiosk.domain.lanyards import reception_reminder
 from kiosk.domain.records import Visit
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -38,6 +39,16 @@ class PassScreen(ScansCodes, KioskScreen):
                 yield Static(f"In at {time_in}", id="pass-time")
                 yield Static(f"Visiting: {self.visit.host}", id="pass-host", markup=False)
                 yield Static(PHONE_REMINDER, id="pass-reminder")
+                lanyards = self.kiosk.context.config.lanyards
+                yield Static(
+                    lanyards.wording(self.visit.escorted),
+                    id="pass-lanyard",
+                    classes="escorted" if self.visit.escorted else "unescorted",
+                    markup=False,
+                )
+                reminder = reception_reminder(self.visit.visitor_type)
+                if reminder:
+                    yield Static(reminder, id="pass-reception", markup=False)
                 yield Static(
                     "Take a photo of this code. When you leave, hold it to the scanner "
                     "to sign out.",
