@@ -99,10 +99,16 @@ def test_kills_aimed_at_the_archive_and_audit_writes(data_dir: Path, mode: str) 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", ["after-history", "before-history", "after-audit", "random"])
-def test_many_kills_aimed_at_the_archive_and_audit_writes(data_dir: Path, mode: str) -> None:
-    report = run_children(data_dir, children=150, seed=29, mode=mode)
-    assert report["kills"] >= 140
+@pytest.mark.timeout(1800)  # each write rewrites the growing audit month: minutes, not seconds
+@pytest.mark.parametrize(
+    ("mode", "children"),
+    [("after-history", 150), ("before-history", 150), ("after-audit", 150), ("random", 100)],
+)
+def test_many_kills_aimed_at_the_archive_and_audit_writes(
+    data_dir: Path, mode: str, children: int
+) -> None:
+    report = run_children(data_dir, children=children, seed=29, mode=mode)
+    assert report["kills"] >= children - 10
     assert_every_acknowledged_change_kept(data_dir, report)
 
 
