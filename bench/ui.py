@@ -218,15 +218,36 @@ def child_output(*args: str, preexec: Callable[[], None] | None = None) -> dict[
 
 
 def measure_and_print(args: argparse.Namespace, quota: Quota | None = None) -> dict[str, float]:
-    """The kiosk's journeys and cold starts, then Textual's floor, all spawned the same way."""
+    """The kiosk's journeys and cold starts and Textual's floor, all spawned the same way.
+
+    Kiosk and floor take turns, a fresh process for each round (a warm-up journey, then a
+    timed one) and each cold start, so that whatever else the machine is doing weighs on both
+    alike and the ratios stay fair on a busy machine.
+    """
     from bench.cpu_quota import preexec_for
     from bench.ui_floor import print_against_floor
 
     preexec = preexec_for(quota)
-    result = child_output("--child", "journeys", "--rounds", str(args.rounds), preexec=preexec)
-    starts, start_peak = cold_starts(args.starts, preexec=preexec)
-    floor = child_output("--child", "floor", "--rounds", str(args.rounds), preexec=preexec)
-    floor_starts, _ = cold_starts(args.starts, "floor-cold", preexec=preexec)
+    timings: dict[str, list[float]] = defaultdict(list)
+    floor: dict[str, list[float]] = defaultdict(list)
+    peak_kb = 0
+    for _ in range(args.rounds):
+        kiosk_round = child_output("--child", "journeys", "--rounds", "1", preexec=preexec)
+        for kind, values in kiosk_round["timings"].items():
+            timings[kind].extend(values)
+        peak_kb = max(peak_kb, kiosk_round["peak_rss_kb"])
+        floor_round = child_output("--child", "floor", "--rounds", "1", preexec=preexec)
+        for kind, values in floor_round["timings"].items():
+            floor[kind].extend(values)
+    result = {"timings": timings, "peak_rss_kb": peak_kb}
+    starts: list[float] = []
+    floor_starts: list[float] = []
+    start_peak = 0
+    for _ in range(args.starts):
+        kiosk_start, peak = cold_starts(1, preexec=preexec)
+        starts.extend(kiosk_start)
+        start_peak = max(start_peak, peak)
+        floor_starts.extend(cold_starts(1, "floor-cold", preexec=preexec)[0])
 
     print(
         f"UI benchmark: {platform.machine()}, Python {platform.python_version()}, "
@@ -234,13 +255,11 @@ def measure_and_print(args: argparse.Namespace, quota: Quota | None = None) -> d
     )
     print(f"CPU: {quota.describe() if quota else 'no quota'}")
     print()
-    print_kiosk_table(result, starts, start_peak, args.rounds)
+    print_kiosk_table(result, starts, start_peak, 1)  # each process: a warm-up and one timed
     print()
     print("Against Textual's floor (the same taps in minimal apps, same measurement, same run)")
     print()
-    ratios = print_against_floor(
-        result["timings"], floor["timings"], starts, floor_starts, 100 if quota else None
-    )
+    ratios = print_against_floor(timings, floor, starts, floor_starts, 100 if quota else None)
     if quota is not None:
         print(f"(the quota held the benchmark back in {quota.throttled()} periods)")
     return ratios
