@@ -22,6 +22,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -140,12 +141,21 @@ def stack_account() -> Iterator[Account]:
         return
     import pwd
 
-    name = f"kioske2e{os.getpid()}"[:32]
-    subprocess.run(
-        ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
-         "--shell", "/usr/sbin/nologin", name],
-        check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
+    name = f"kioske2e{uuid.uuid4().hex[:12]}"
+
+    def add_user() -> bool | None:
+        result = subprocess.run(
+            ["useradd", "--system", "--user-group", "--no-create-home",
+             "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        if result.returncode in (1, 10):  # /etc/passwd or /etc/group locked: a parallel test
+            return None
+        if result.returncode != 0:
+            raise AssertionError(f"useradd failed: {result.stderr}")
+        return True
+
+    poll("useradd to get the password file's lock", add_user, deadline=30)
     entry = pwd.getpwnam(name)
     account = Account(name, entry.pw_uid, entry.pw_gid, created=True)
     try:
@@ -331,6 +341,7 @@ class WaylandStack:
         self.foot_ini = folder / "foot.ini"
         self.dropped_foot_lines: list[str] = []
         self.processes: list[subprocess.Popen] = []
+        self.seen_kiosk: set[int] = set()  # stopped at close even if foot went first
         self.logs: list[Path] = []
         self.wayland_socket: Path | None = None
 
@@ -443,6 +454,7 @@ class WaylandStack:
     def close(self) -> None:
         for process in reversed(self.processes):  # foot (and the kiosk in it), then sway
             stop(process)
+        stop_processes([pid for pid in self.seen_kiosk if alive(pid)])
 
     # looking and touching
 
@@ -479,7 +491,10 @@ class WaylandStack:
         wayland_pointer.tap(self.wayland_socket, x, y, WIDTH, HEIGHT)
 
     def kiosk_pids(self) -> list[int]:
-        return descendants(self.processes[-1].pid) if len(self.processes) > 1 else []
+        """foot's children: the kiosk."""
+        pids = descendants(self.processes[-1].pid) if len(self.processes) > 1 else []
+        self.seen_kiosk.update(pids)
+        return pids
 
 
 @contextmanager
