@@ -8,10 +8,10 @@ the pass; then taps Sign out, types two letters, taps their name and confirms. E
 step: the time from the tap until Textual has handled everything it caused. It reports the
 median per kind of step, the median journey total, the cold start (a fresh process, from
 launch until the welcome screen has been drawn) and the peak resident memory of a process
-that has run every journey. In the same run it measures Textual's own floor, the same taps in
-minimal apps (bench/ui_floor.py), and prints each step's ratio to its floor; `--cpu-quota`
-then repeats everything inside a cgroup CPU quota (bench/cpu_quota.py). Nothing is asserted:
-the figures go in docs/performance.md.
+that has run a warm-up and a timed journey (each round is a fresh process). In the same
+run it measures Textual's own floor, the same taps in minimal apps (bench/ui_floor.py), and
+prints each step's ratio to its floor; `--cpu-quota` then repeats everything inside a cgroup
+CPU quota (bench/cpu_quota.py). Nothing is asserted: the figures go in docs/performance.md.
 """
 
 from __future__ import annotations
