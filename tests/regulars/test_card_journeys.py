@@ -8,14 +8,13 @@ import os
 from dataclasses import replace
 from datetime import date, datetime
 
-from tests.helpers import SIZE, tap, tap_sign_in, tap_text, type_keys
-
 from kiosk.services.regular_visitors import add_regular, record_check, revoke_regular
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from tests.helpers import SIZE, tap, tap_sign_in, tap_text, type_keys
 
 RED = "Please take a RED lanyard: you will be escorted"
 GREEN = "Please take a GREEN lanyard: you may move around school unescorted"

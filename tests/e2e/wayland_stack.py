@@ -1,0 +1,512 @@
+"""The kiosk's real display stack, headless: sway, foot with systemd/foot.ini, `kiosk demo`.
+
+On the Pi the kiosk runs in foot under a Wayland compositor. Here sway's headless backend
+stands in for the panel (one 800x480 output, pixman rendering, no input devices), `grim` takes
+screenshots, `wtype` types through the compositor's virtual keyboard (as a USB scanner types
+a code and Enter) and tests/e2e/wayland_pointer.py taps with a virtual pointer.
+
+sway must not run as root: as root, the stack runs as a throwaway system user made for it
+and removed afterwards. Every process started here is stopped by its id when the stack
+closes, and every wait polls against a deadline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tests.e2e import wayland_pointer
+
+REPO = Path(__file__).resolve().parents[2]
+FOOT_INI = REPO / "systemd" / "foot.ini"
+TOOLS = ("sway", "swaymsg", "grim", "wtype", "foot")
+WIDTH, HEIGHT = 800, 480  # the 7" panel
+DEADLINE = 60.0  # seconds; only a hung stack gets near it
+
+SWAY_CONFIG = f"""\
+output HEADLESS-1 resolution {WIDTH}x{HEIGHT}
+default_border none
+default_floating_border none
+focus_follows_mouse no
+"""
+
+T = TypeVar("T")
+
+
+def missing_tools() -> list[str]:
+    return [tool for tool in TOOLS if shutil.which(tool) is None]
+
+
+def poll(what: str, check: Callable[[], T | None], deadline: float = DEADLINE) -> T:
+    """check() until it returns something other than None (or False); fail at the deadline."""
+    end = time.monotonic() + deadline
+    while True:
+        result = check()
+        if result is not None and result is not False:
+            return result
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {deadline:.0f} s waiting for {what}")
+        time.sleep(0.1)  # a poll interval, not a wait for something to happen
+
+
+# --- foot's config, for the foot installed here -----------------------------------------------
+
+FOOT_ERROR = re.compile(r" err: .*?:(\d+): \[([^\]]*)\][^:]*: (.*)")
+
+
+def foot_config_for_this_foot(target: Path, source: Path = FOOT_INI) -> list[str]:
+    """Copy foot.ini without the lines this foot rejects; returns what was dropped.
+
+    systemd/foot.ini is written for the Pi's foot (1.21); Debian bookworm has 1.13, which does
+    not know [touch] and some newer options. foot stops at the first error, so check, drop
+    that line (or that whole section), and check again.
+    """
+    lines = source.read_text().splitlines()
+    dropped: list[str] = []
+    for _ in range(len(lines)):
+        target.write_text("\n".join(lines) + "\n")
+        result = subprocess.run(
+            ["foot", "--check-config", f"--config={target}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        if result.returncode == 0:
+            return dropped
+        match = next(filter(None, map(FOOT_ERROR.search, result.stderr.splitlines())), None)
+        if match is None:
+            raise AssertionError(f"foot rejects {source} and says:\n{result.stderr}")
+        index = int(match.group(1)) - 1
+        end = index + 1
+        if "invalid section name" in match.group(3):
+            while end < len(lines) and not lines[end].lstrip().startswith("["):
+                end += 1
+        dropped.extend(line for line in lines[index:end] if line and not line.startswith("#"))
+        del lines[index:end]
+    raise AssertionError(f"foot rejects every line of {source}")
+
+
+# --- who the stack runs as -----------------------------------------------------------------------
+
+
+@dataclass
+class Account:
+    name: str
+    uid: int
+    gid: int
+    created: bool  # a throwaway user made for this stack (when the tests run as root)
+
+    def popen(self, args: list[str], env: dict[str, str], **kwargs: object) -> subprocess.Popen:
+        if self.created:
+            kwargs.update(user=self.uid, group=self.gid, extra_groups=[])
+        return subprocess.Popen(args, env=env, cwd="/", **kwargs)  # type: ignore[call-overload]
+
+    def run(
+        self, args: list[str], env: dict[str, str], timeout: float = 30
+    ) -> subprocess.CompletedProcess[bytes]:
+        process = self.popen(args, env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+        return subprocess.CompletedProcess(args, process.returncode, out, err)
+
+    def own(self, path: Path) -> None:
+        if self.created:
+            os.chown(path, self.uid, self.gid)
+
+
+@contextmanager
+def stack_account() -> Iterator[Account]:
+    """The current user, or as root a throwaway system user (removed afterwards)."""
+    if os.geteuid() != 0:
+        yield Account(os.environ.get("USER", "me"), os.getuid(), os.getgid(), created=False)
+        return
+    import pwd
+
+    name = f"kioske2e{uuid.uuid4().hex[:12]}"
+
+    def add_user() -> bool | None:
+        result = subprocess.run(
+            ["useradd", "--system", "--user-group", "--no-create-home",
+             "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        if result.returncode in (1, 10):  # /etc/passwd or /etc/group locked: a parallel test
+            return None
+        if result.returncode != 0:
+            raise AssertionError(f"useradd failed: {result.stderr}")
+        return True
+
+    poll("useradd to get the password file's lock", add_user, deadline=30)
+    entry = pwd.getpwnam(name)
+    account = Account(name, entry.pw_uid, entry.pw_gid, created=True)
+    try:
+        yield account
+    finally:
+        # Every process of this brand-new user was started by this stack.
+        stop_processes(processes_of_user(account.uid))
+        subprocess.run(["userdel", name], capture_output=True, timeout=30)
+        with suppress(KeyError):
+            import grp
+
+            grp.getgrnam(name)
+            subprocess.run(["groupdel", name], capture_output=True, timeout=30)
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def _proc_stat(pid: int) -> tuple[int, int] | None:
+    """(parent pid, real uid) of a live process, or None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        uid = Path(f"/proc/{pid}").stat().st_uid
+    except OSError:
+        return None
+    return int(stat[stat.rindex(")") + 2 :].split()[1]), uid
+
+
+def _all_pids() -> list[int]:
+    return [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+
+
+def descendants(pid: int) -> list[int]:
+    parents = {p: info[0] for p in _all_pids() if (info := _proc_stat(p)) is not None}
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, ppid in parents.items() if ppid == parent]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def processes_of_user(uid: int) -> list[int]:
+    return [p for p in _all_pids() if (info := _proc_stat(p)) is not None and info[1] == uid]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return state[state.rindex(")") + 2] != "Z"  # a zombie has stopped; its parent reaps it
+
+
+def stop_processes(pids: list[int], deadline: float = 10) -> None:
+    """SIGTERM each, then SIGKILL any still running at the deadline."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            with suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        end = time.monotonic() + deadline
+        while any(alive(pid) for pid in pids) and time.monotonic() < end:
+            time.sleep(0.05)
+        if not any(alive(pid) for pid in pids):
+            return
+
+
+def stop(process: subprocess.Popen) -> None:
+    """A process started here and everything it started (foot's kiosk, sway's helpers)."""
+    if process.poll() is None:
+        family = descendants(process.pid)
+        stop_processes([process.pid])
+        stop_processes([pid for pid in family if alive(pid)])
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+
+
+# --- screenshots -------------------------------------------------------------------------------
+
+
+Colour = tuple[int, int, int]
+
+
+@dataclass
+class Box:
+    left: int
+    top: int
+    right: int
+    bottom: int
+    pixels: int
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return (self.left + self.right) // 2, (self.top + self.bottom) // 2
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left + 1
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top + 1
+
+
+class Screenshot:
+    """An RGB screenshot from `grim -t ppm` (binary PPM: a text header, then RGB bytes)."""
+
+    def __init__(self, ppm: bytes) -> None:
+        fields: list[bytes] = []
+        position = 0
+        while len(fields) < 4:  # magic, width, height, maxval; '#' starts a comment
+            while ppm[position : position + 1].isspace():
+                position += 1
+            if ppm[position : position + 1] == b"#":
+                position = ppm.index(b"\n", position)
+                continue
+            end = position
+            while not ppm[end : end + 1].isspace():
+                end += 1
+            fields.append(ppm[position:end])
+            position = end
+        if fields[0] != b"P6" or fields[3] != b"255":
+            raise ValueError(f"not an 8-bit binary PPM: {fields}")
+        self.width, self.height = int(fields[1]), int(fields[2])
+        self.rgb = ppm[position + 1 : position + 1 + self.width * self.height * 3]
+        if len(self.rgb) != self.width * self.height * 3:
+            raise ValueError("truncated screenshot")
+
+    def pixel(self, x: int, y: int) -> Colour:
+        i = (y * self.width + x) * 3
+        return self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]
+
+    def colours(self, top: int = 0, bottom: int | None = None, step: int = 2) -> Counter[Colour]:
+        """How many (sampled) pixels of each colour, in rows top..bottom."""
+        bottom = self.height - 1 if bottom is None else bottom
+        counts: Counter[Colour] = Counter()
+        for y in range(top, bottom + 1, step):
+            row = self.rgb[y * self.width * 3 : (y + 1) * self.width * 3]
+            counts.update(zip(row[0::3][::step], row[1::3][::step], row[2::3][::step], strict=True))
+        return counts
+
+    def box_of(self, wanted: Callable[[Colour], bool], step: int = 2) -> Box | None:
+        """The bounding box of the (sampled) pixels whose colour is wanted."""
+        left, top, right, bottom, count = self.width, self.height, -1, -1, 0
+        for y in range(0, self.height, step):
+            row = self.rgb[y * self.width * 3 : (y + 1) * self.width * 3]
+            for x in range(0, self.width, step):
+                if wanted((row[3 * x], row[3 * x + 1], row[3 * x + 2])):
+                    left, right = min(left, x), max(right, x)
+                    top, bottom = min(top, y), max(bottom, y)
+                    count += 1
+        return Box(left, top, right, bottom, count * step * step) if count else None
+
+    def same_as(self, other: Screenshot) -> bool:
+        return self.rgb == other.rgb
+
+
+def bluish(c: Colour) -> bool:
+    """The primary button (Sign in): clearly blue, whatever the theme's exact shade."""
+    r, g, b = c
+    return b >= 120 and b > r + 80 and b > g + 40
+
+
+def greenish(c: Colour) -> bool:
+    """The success button (Sign out)."""
+    r, g, b = c
+    return g >= 120 and g > r + 40 and g > b + 30
+
+
+# --- the stack ---------------------------------------------------------------------------------
+
+
+class WaylandStack:
+    """sway on a headless 800x480 output, running foot with the kiosk demo in it."""
+
+    def __init__(self, account: Account, folder: Path) -> None:
+        self.account = account
+        self.folder = folder
+        self.runtime = folder / "runtime"
+        self.home = folder / "home"
+        self.data_dir = folder / "demo"  # made by the kiosk itself
+        self.foot_ini = folder / "foot.ini"
+        self.dropped_foot_lines: list[str] = []
+        self.processes: list[subprocess.Popen] = []
+        self.seen_kiosk: set[int] = set()  # stopped at close even if foot went first
+        self.logs: list[Path] = []
+        self.wayland_socket: Path | None = None
+
+    # environment
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.home),
+            "XDG_RUNTIME_DIR": str(self.runtime),
+            "LANG": "C.UTF-8",
+        }
+        if self.wayland_socket is not None:
+            env["WAYLAND_DISPLAY"] = self.wayland_socket.name
+        env.update(extra)
+        return env
+
+    def kiosk_python(self) -> tuple[str, dict[str, str]]:
+        """A Python this account can run that imports this tree's kiosk and its libraries.
+
+        The test's own interpreter when the account can reach it; else (a root-only venv,
+        e.g. under /root) the system's python3 pointed at the repo and this venv's pure-Python
+        site-packages (the kiosk's dependencies are pure Python).
+        """
+        check = ["-c", "import kiosk, textual, tinydb, qrcode, gpiozero"]
+        candidates = [(sys.executable, {})]
+        system = shutil.which("python3", path="/usr/bin:/bin")
+        if system:
+            paths = [str(REPO), sysconfig.get_paths()["purelib"]]
+            candidates.append((system, {"PYTHONPATH": os.pathsep.join(paths)}))
+        problems = []
+        for python, extra in candidates:
+            extra = dict(extra, PYTHONDONTWRITEBYTECODE="1")
+            try:
+                result = self.account.run([python, *check], self.env(**extra))
+            except OSError as error:  # e.g. a venv under /root, which the account cannot enter
+                problems.append(f"{python}: {error}")
+                continue
+            if result.returncode == 0:
+                return python, extra
+            problems.append(f"{python}: {result.stderr.decode(errors='replace').strip()[-300:]}")
+        raise AssertionError(
+            f"no Python that user {self.account.name} can run imports the kiosk:\n"
+            + "\n".join(problems)
+        )
+
+    def _log(self, name: str) -> Path:
+        path = self.folder / f"{name}.log"
+        path.touch()
+        self.account.own(path)
+        self.logs.append(path)
+        return path
+
+    # starting
+
+    def start(self) -> None:
+        for folder in (self.runtime, self.home, self.data_dir):
+            folder.mkdir(mode=0o700)
+            self.account.own(folder)
+        self.dropped_foot_lines = foot_config_for_this_foot(self.foot_ini)
+        sway_config = self.folder / "sway.conf"
+        sway_config.write_text(SWAY_CONFIG)
+        for path in (self.foot_ini, sway_config):
+            path.chmod(0o644)
+
+        headless = dict(WLR_BACKENDS="headless", WLR_LIBINPUT_NO_DEVICES="1", WLR_RENDERER="pixman")
+        with self._log("sway").open("wb") as log:
+            self.processes.append(
+                self.account.popen(
+                    ["sway", "--config", str(sway_config)],
+                    self.env(**headless),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+        self.wayland_socket = poll("sway's Wayland socket", self._find_socket)
+        poll("sway's IPC socket", lambda: next(self.runtime.glob("sway-ipc.*.sock"), None))
+
+        python, extra = self.kiosk_python()
+        kiosk = [python, "-m", "kiosk", "demo", "--data-dir", str(self.data_dir)]
+        with self._log("foot").open("wb") as log:
+            self.processes.append(
+                self.account.popen(
+                    ["foot", f"--config={self.foot_ini}", *kiosk],
+                    self.env(**extra),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+
+    def _find_socket(self) -> Path | None:
+        self._check_running()
+        return next((p for p in self.runtime.glob("wayland-*") if p.suffix != ".lock"), None)
+
+    def _check_running(self) -> None:
+        for process in self.processes:
+            if process.poll() is not None:
+                raise AssertionError(
+                    f"{process.args[0]} exited with {process.returncode}:\n{self.log_tail()}"
+                )
+
+    def log_tail(self) -> str:
+        return "\n".join(
+            f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+            for log in self.logs
+        )
+
+    def close(self) -> None:
+        for process in reversed(self.processes):  # foot (and the kiosk in it), then sway
+            stop(process)
+        stop_processes([pid for pid in self.seen_kiosk if alive(pid)])
+
+    # looking and touching
+
+    def screenshot(self) -> Screenshot:
+        self._check_running()
+        result = self.account.run(["grim", "-t", "ppm", "-"], self.env())
+        if result.returncode != 0:
+            raise AssertionError(f"grim failed: {result.stderr.decode(errors='replace')}")
+        return Screenshot(result.stdout)
+
+    def windows(self) -> list[dict]:
+        """sway's tree: every view with its app_id, rectangle and fullscreen mode."""
+        sock = next(self.runtime.glob("sway-ipc.*.sock"))
+        result = self.account.run(["swaymsg", "-s", str(sock), "-t", "get_tree"], self.env())
+        views: list[dict] = []
+
+        def walk(node: dict) -> None:
+            if node.get("pid") is not None:
+                views.append(node)
+            for child in node.get("nodes", []) + node.get("floating_nodes", []):
+                walk(child)
+
+        walk(json.loads(result.stdout))
+        return views
+
+    def type(self, text: str) -> None:
+        """Keys through the compositor's virtual keyboard, then Enter: what a scanner does."""
+        result = self.account.run(["wtype", text, "-k", "Return"], self.env())
+        if result.returncode != 0:
+            raise AssertionError(f"wtype failed: {result.stderr.decode(errors='replace')}")
+
+    def tap(self, x: int, y: int) -> None:
+        assert self.wayland_socket is not None
+        wayland_pointer.tap(self.wayland_socket, x, y, WIDTH, HEIGHT)
+
+    def kiosk_pids(self) -> list[int]:
+        """foot's children: the kiosk."""
+        pids = descendants(self.processes[-1].pid) if len(self.processes) > 1 else []
+        self.seen_kiosk.update(pids)
+        return pids
+
+
+@contextmanager
+def wayland_stack() -> Iterator[WaylandStack]:
+    with stack_account() as account:
+        # Not pytest's tmp_path: as root that sits in a 0700 folder the account cannot enter.
+        folder = Path(tempfile.mkdtemp(prefix="kiosk-wayland-"))
+        folder.chmod(0o755)
+        stack = WaylandStack(account, folder)
+        try:
+            stack.start()
+            yield stack
+        finally:
+            stack.close()
+            shutil.rmtree(folder, ignore_errors=True)
