@@ -337,7 +337,8 @@ class WaylandStack:
         self.folder = folder
         self.runtime = folder / "runtime"
         self.home = folder / "home"
-        self.data_dir = folder / "demo"  # made by the kiosk itself
+        # In the user's home: the demo keeps its PIN key beside its data folder (demo.pin-key).
+        self.data_dir = self.home / "demo"
         self.foot_ini = folder / "foot.ini"
         self.dropped_foot_lines: list[str] = []
         self.processes: list[subprocess.Popen] = []
