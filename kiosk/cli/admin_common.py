@@ -84,11 +84,41 @@ def emit(text: str, output: str | None = None, force: bool = False) -> None:
     sys.stdout.flush()
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain aligned text table, for reading on a terminal or aloud at a fire drill."""
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int | None = None
+) -> str:
+    """A plain aligned text table, for reading on a terminal or aloud at a fire drill.
+
+    With max_width, the widest columns are narrowed until a line fits (an 80-column SSH
+    window) and a cut value ends in "…"; the csv and json formats keep every value whole.
+    """
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-             for line in [list(headers), *rows]]  # fmt: skip
+    if max_width is not None:
+        widths = _fit(widths, [len(h) for h in headers], max_width)
+    lines = [
+        "  ".join(_cut(cell, w).ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in [list(headers), *rows]
+    ]
     return "\n".join(lines) + "\n"
+
+
+MIN_COLUMN = 8  # "Mrs Pat…" still says who; narrower says nothing
+
+
+def _fit(widths: list[int], header_widths: list[int], max_width: int) -> list[int]:
+    """Narrow the widest column, one character at a time, until the line fits or none can."""
+    widths = list(widths)
+    floors = [min(w, max(h, MIN_COLUMN)) for w, h in zip(widths, header_widths, strict=True)]
+    while sum(widths) + 2 * (len(widths) - 1) > max_width:
+        room = [w - f for w, f in zip(widths, floors, strict=True)]
+        if max(room) <= 0:
+            break
+        widest = max(range(len(widths)), key=lambda i: widths[i] if room[i] > 0 else -1)
+        widths[widest] -= 1
+    return widths
+
+
+def _cut(cell: str, width: int) -> str:
+    return cell if len(cell) <= width else cell[: width - 1].rstrip() + "…"

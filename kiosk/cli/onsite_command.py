@@ -9,6 +9,7 @@ from kiosk.cli.parser import add_command
 from kiosk.services.export_records import render
 from kiosk.services.roll_call import OnSite, roll_call
 
+SSH_WIDTH = 80
 ONSITE_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at", "lanyard")
 
 
@@ -46,7 +47,8 @@ def text_report(people: list[OnSite], as_of: str) -> str:
         for p in people
     ]
     headers = ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
-    return heading + "\n" + table(headers, rows)
+    # Read at a fire drill in an SSH window: fit 80 columns (full values: --format csv|json).
+    return heading + "\n" + table(headers, rows, max_width=SSH_WIDTH)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -44,16 +44,20 @@ def run_app(args: argparse.Namespace) -> int:
     return _run_app(context)
 
 
-def _run_app(context: KioskContext) -> int:
-    """Build the hardware, run the app, and relock on every way out (exit, crash, SIGTERM)."""
+def _run_app(context: KioskContext, *, demo: bool = False) -> int:
+    """Build the hardware, run the app, and relock on every way out (exit, crash, SIGTERM).
+
+    demo: the demo's app, which stops on Ctrl+Q; the real kiosk has no quit key.
+    """
     from hardware import install_relock_on_sigterm
     from kiosk.services.hardware_setup import build_for
     from kiosk.ui.app import KioskApp
+    from kiosk.ui.demo_app import DemoKioskApp
     from kiosk.ui.terminal_watch import leave_for_sure
 
     hardware = build_for(context)
     try:
-        app = KioskApp(context, hardware)
+        app = (DemoKioskApp if demo else KioskApp)(context, hardware)
 
         def stop() -> None:
             # The handler has already relocked. Textual normally leaves within a frame, but
@@ -80,7 +84,11 @@ def run_demo(args: argparse.Namespace) -> int:
     from kiosk.services.demo_seed import seed_demo
 
     pin = seed_demo(context)
-    print(f"Demo staff PIN: {pin}")
-    _run_app(context)
+    # Printed before the app takes the screen, so the admin commands can be tried on it
+    # from another terminal while the demo runs.
+    print(f"Demo data folder: {folder}")
+    print(f"  try: kiosk onsite --data-dir {folder}")
+    print(f"Demo staff PIN: {pin}. Press Ctrl+Q to stop the demo.", flush=True)
+    _run_app(context, demo=True)
     print(f"Demo records are in {folder}")
     return 0

@@ -10,6 +10,7 @@ from kiosk.errors import ValidationError
 NAME_MAX = 60
 TEXT_MAX = 80
 NOTE_MAX = 300
+CAR_REG_MAX = 10
 
 _SPACES = re.compile(r"\s+")
 
@@ -67,6 +68,8 @@ def free_text(
 
 def car_registration(value: str, field: str = "car-reg") -> str:
     reg = clean_text(value, 12).upper()
-    if len(reg) > 10 or not all((c.isalnum() and c.isascii()) or c == " " for c in reg):
-        raise ValidationError("Car registration: letters, digits and spaces, up to 10.", field)
+    if len(reg) > CAR_REG_MAX or not all((c.isalnum() and c.isascii()) or c == " " for c in reg):
+        raise ValidationError(
+            f"Car registration: letters, digits and spaces, up to {CAR_REG_MAX}.", field
+        )
     return reg

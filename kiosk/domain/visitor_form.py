@@ -5,11 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.domain.records import VISITOR_TYPES
-from kiosk.domain.validation import car_registration, free_text, person_name
+from kiosk.domain.validation import (
+    CAR_REG_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    car_registration,
+    free_text,
+    person_name,
+)
 from kiosk.errors import ValidationError
 
 # Parents helping in class often have no organisation to give; everyone else does.
 ORGANISATION_OPTIONAL = {"parent-helper", "governor"}
+
+# The most each box takes, from the limits the checks below apply: the box stops accepting
+# letters there, so nobody types 200 letters to be told "too long" at Next.
+FIELD_MAX = {"name": NAME_MAX, "organisation": TEXT_MAX, "host": TEXT_MAX, "car-reg": CAR_REG_MAX}
 
 
 @dataclass(frozen=True)

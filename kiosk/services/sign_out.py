@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -24,9 +25,20 @@ class SignOutMatch:
     label: str  # "Sam K." and time in
 
 
+# Letters NFKD does not split into a base letter and an accent (after casefold, which already
+# turns ß into ss and İ into i plus a dot): a visitor typing on a plain keyboard means these.
+_PLAIN_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ħ": "h", "þ": "th",
+     "ŀ": "l", "ŧ": "t", "ĸ": "k", "ŋ": "n", "\N{LATIN SMALL LETTER DOTLESS I}": "i"}
+)  # fmt: skip
+# Words of a name: split at spaces and hyphens, so "jo" finds Smith-Jones.
+_WORD_BREAK = re.compile(r"[\s\-\N{EN DASH}]+")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case, no accents, plain letters, and only letters and digits: "O'Neill" -> "oneill"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_PLAIN_LETTERS)
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def _public_label(record: dict[str, Any], context: KioskContext) -> str:
@@ -44,7 +56,7 @@ def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
         return []
     matches = []
     for record in context.store.live("visits"):
-        words = [_fold(w) for w in record["name"].split()]
+        words = [_fold(w) for w in _WORD_BREAK.split(record["name"])]
         if any(w.startswith(wanted) for w in words) or _fold(record["name"]).startswith(wanted):
             matches.append(record)
     matches.sort(key=lambda r: r["signed_in_at"])

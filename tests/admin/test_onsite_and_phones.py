@@ -85,3 +85,24 @@ def test_a_date_range_without_all_is_a_mistake(context: KioskContext, admin) -> 
     result = admin("phones", "--since", "2026-11-01")
     assert result.returncode == 2
     assert result.stderr == "kiosk: --since and --until choose the returned phones: add --all\n"
+
+
+def test_roll_call_with_long_names_fits_an_80_column_ssh_window(context: KioskContext, admin):
+    long_name = "Maria-Magdalena Wolfeschlegelsteinhausen-Bergerdorff Łukasiewicz-Nowak"
+    long_org = "Northern Regional Educational Psychology and Special Needs Advisory Service"
+    long_host = "Mrs Alexandra Featherstonehaugh-Cholmondeley (Year 6 and the nurture group)"
+    visit(context, "2026-11-25T08:05:00", name=long_name, organisation=long_org, host=long_host)
+    visit(context, "2026-11-25T08:10:00", name="Sam Kirk")
+
+    text = admin("onsite")
+    as_json = json.loads(admin("onsite", "--format", "json").stdout)
+
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, text.stdout
+    # Cut values say so with an ellipsis; short ones are whole; the start of each long one shows.
+    assert "…" in lines[3] and "Maria-Magdalena" in lines[3] and "Northern" in lines[3]
+    assert "Sam Kirk" in lines[4] and "Acme Roofing" in lines[4] and "…" not in lines[4]
+    # The machine-readable formats keep every value whole.
+    assert as_json[0]["name"] == long_name and as_json[0]["organisation"] == long_org
+    assert as_json[0]["host"] == long_host

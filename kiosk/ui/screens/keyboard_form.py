@@ -21,6 +21,9 @@ class KeyboardFormScreen(KioskScreen):
     AUTO_CAPITAL: ClassVar[frozenset[str]] = frozenset()  # steps where each word gets a capital
 
     step: str
+    # The box's value as the on-screen keyboard last left it: a change to anything else came
+    # from a physical keyboard (or the screen itself) and re-decides the automatic capital.
+    _keyboard_value: str | None = None
 
     def next_step(self) -> None:
         raise NotImplementedError
@@ -36,7 +39,10 @@ class KeyboardFormScreen(KioskScreen):
         if field in self.TEXT_FIELDS:
             self.input(field).set_class(bool(message), "-invalid")
 
-    def _auto_shift(self, box: KioskInput) -> None:
+    def _auto_shift(self, box: Input) -> None:
+        """Shift on at the start of a word only: a word's later letters keep the case typed
+        (McDonald, O'Neill, van der Berg), and a Shift tap there is the visitor's own."""
+        self._keyboard_value = box.value
         before = box.value[: box.cursor_position]
         keyboard = self.query_one(TouchKeyboard)
         keyboard.shifted = self.step in self.AUTO_CAPITAL and (not before or before[-1] in " -")
@@ -63,5 +69,9 @@ class KeyboardFormScreen(KioskScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input.id or ""
+        if field == self.step and field in self.TEXT_FIELDS and event.value != self._keyboard_value:
+            # Typed on a physical keyboard (or emptied): the next on-screen letter carries on
+            # the word it follows rather than starting a capital in its middle.
+            self._auto_shift(event.input)
         if field in self.TEXT_FIELDS and self.query_one(f"#{field}-message", Static).content:
             self.show_message(field, "")

@@ -13,7 +13,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import VISITOR_TYPES
-from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
+from kiosk.domain.visitor_form import (
+    FIELD_MAX,
+    ORGANISATION_OPTIONAL,
+    VisitorDetails,
+    check_visitor_form,
+)
 from kiosk.services.regular_visitors import CardSignIn
 from kiosk.ui.messages import VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
@@ -59,7 +64,7 @@ class SignInScreen(KeyboardFormScreen):
             yield Static("", id="field-prompt", classes="prompt")
             for field in FIELDS:
                 with Vertical(id=f"{field}-field", classes="field"):
-                    yield KioskInput(id=field)
+                    yield KioskInput(id=field, max_length=FIELD_MAX[field])
                     yield Static("", id=f"{field}-message", classes="message")
             yield TouchKeyboard(id="keyboard")
 

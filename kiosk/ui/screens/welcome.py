@@ -29,7 +29,7 @@ class WelcomeScreen(ScansCodes, KioskScreen):
         with Vertical(id="welcome-body"):
             if context.demo:
                 yield Static(
-                    f"DEMO: simulated hardware, sample data. Staff PIN: {DEMO_PIN}",
+                    f"DEMO: simulated hardware, sample data. Staff PIN: {DEMO_PIN}. Quit: Ctrl+Q",
                     id="demo-banner",
                 )
             yield Static(context.config.school_name, id="school-name")

@@ -22,9 +22,13 @@ class KioskInput(Input, inherit_bindings=False):
     # Long enough to say "too long" about, short enough that a stuck key cannot flood the screen.
     MAX_TYPED = 200
 
-    def __init__(self, *, id: str, placeholder: str = "") -> None:
+    def __init__(self, *, id: str, placeholder: str = "", max_length: int | None = None) -> None:
+        """max_length: the field's own limit, so the box stops at it (default MAX_TYPED)."""
         super().__init__(
-            id=id, placeholder=placeholder, max_length=self.MAX_TYPED, select_on_focus=False
+            id=id,
+            placeholder=placeholder,
+            max_length=max_length or self.MAX_TYPED,
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:

@@ -1,7 +1,10 @@
-"""An on-screen keyboard for one finger: letters, shift, space, hyphen, apostrophe,
-backspace and a Done key; digits when the field needs them.
+"""An on-screen keyboard for one finger: letters, shift, space, hyphen, apostrophe, full
+stop, backspace and a Done key; digits when the field needs them.
 
-Keys never take focus, so the text box keeps it and a physical keyboard works alongside.
+Accents: the accent key shows the accented forms of the letter just typed (é è ê … after
+an e); tapping it puts them in place of the top letter row, and tapping one replaces the
+letter with it (Zoe -> Zoë, Lukasz -> Łukasz). Keys never take focus, so the text box keeps
+it and a physical keyboard works alongside.
 """
 
 from __future__ import annotations
@@ -14,15 +17,25 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Input
+
+from kiosk.domain.accented_letters import MAX_ACCENTED, accented_forms
 
 DIGITS = "1234567890"
 ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm-")
-KEY_NAMES = {"'": "apostrophe", "-": "hyphen"}
+KEY_NAMES = {"'": "apostrophe", "-": "hyphen", ".": "full-stop"}
+ACCENT_HINT = "á é ü"  # the accent key's label when the letter before the cursor has none
 
 
 def key_id(character: str) -> str:
-    """The widget id of a character's key: key-a, key-7, key-apostrophe, key-hyphen."""
+    """The widget id of a character's key: key-a, key-7, key-apostrophe, key-full-stop."""
     return "key-" + KEY_NAMES.get(character, character)
+
+
+def accent_label(letter: str) -> str:
+    """The accent key's label after this letter: its first accented forms, or the hint."""
+    forms = accented_forms(letter)
+    return " ".join(forms[:3]) + (" …" if len(forms) > 3 else "") if forms else ACCENT_HINT
 
 
 class Key(Widget):
@@ -88,6 +101,8 @@ class TouchKeyboard(Widget):
     caps_only: reactive[bool] = reactive(False)
     show_digits: reactive[bool] = reactive(False)
     done_label: reactive[str] = reactive("Done")
+    # The accented forms shown in place of the top letter row ("" = letters as usual).
+    accents_showing: reactive[str] = reactive("")
 
     # Set once the keys exist: reactive watchers can fire before that.
     _ready = False
@@ -96,8 +111,11 @@ class TouchKeyboard(Widget):
         with Horizontal(id="digit-row", classes="key-row"):
             for digit in DIGITS:
                 yield Key(digit, digit, id=key_id(digit))
+        with Horizontal(id="accent-row", classes="key-row"):
+            for slot in range(MAX_ACCENTED):
+                yield Key("", "", id=f"key-accent-{slot}", classes="accented")
         for number, row in enumerate(ROWS):
-            with Horizontal(classes="key-row"):
+            with Horizontal(id=f"letter-row-{number}", classes="key-row"):
                 if number == 2:
                     yield Key("⇧ Shift", "shift", id="key-shift", classes="wide")
                 for character in row:
@@ -107,7 +125,9 @@ class TouchKeyboard(Widget):
         with Horizontal(classes="key-row"):
             # Back lives on the keyboard so a form step needs no extra row at 80x24.
             yield Key("◀ Back", "back", id="key-back", classes="back")
+            yield Key(ACCENT_HINT, "accents", id="key-accents", classes="accents")
             yield Key("Space", " ", id="key-space", classes="space")
+            yield Key(".", ".", id=key_id("."))
             yield Key(self.done_label, "done", id="key-done", classes="done")
 
     def on_mount(self) -> None:
@@ -128,6 +148,31 @@ class TouchKeyboard(Widget):
         for key in self.query("#key-done").results(Key):
             key.update(label)
 
+    def watch_accents_showing(self, forms: str) -> None:
+        # The accent row stands in for the top letter row: the keyboard keeps its height.
+        for row in self.query("#accent-row"):
+            row.display = bool(forms)
+        for row in self.query("#letter-row-0"):
+            row.display = not forms
+        for slot, key in enumerate(self.query(".accented").results(Key)):
+            key.value = forms[slot] if slot < len(forms) else ""
+            key.update(key.value)
+            key.display = bool(key.value)
+        for key in self.query("#key-accents").results(Key):
+            key.set_class(bool(forms), "-on")
+
+    def _letter_before_cursor(self, erased: int = 0) -> str:
+        """The character before the text box's cursor (after `erased` pending deletes)."""
+        box = self.screen.focused
+        if not isinstance(box, Input):
+            return ""
+        before = box.value[: max(0, box.cursor_position - erased)]
+        return before[-1:]
+
+    def _show_accent_label(self, letter: str) -> None:
+        for key in self.query("#key-accents").results(Key):
+            key.update(accent_label(letter))
+
     @property
     def upper(self) -> bool:
         return self.shifted or self.caps_only
@@ -138,9 +183,10 @@ class TouchKeyboard(Widget):
         if not self._ready:
             return
         self.watch_show_digits(self.show_digits)
+        self.watch_accents_showing(self.accents_showing)
         upper = self.upper
         for key in self.query(Key):
-            if len(key.value) == 1 and key.value.isalpha():
+            if len(key.value) == 1 and key.value.isalpha() and not key.has_class("accented"):
                 key.update(key.value.upper() if upper else key.value)
         for shift in self.query("#key-shift"):
             shift.set_class(self.shifted, "-on")
@@ -148,13 +194,34 @@ class TouchKeyboard(Widget):
     def on_touch_keyboard_tapped(self, message: TouchKeyboard.Tapped) -> None:
         message.stop()
         value = message.value
+        if value == "accents":
+            self.toggle_accents()
+            return
+        if self.accents_showing:
+            self.accents_showing = ""
+            if len(value) == 1 and value in accented_forms(self._letter_before_cursor()):
+                # An accented form replaces the letter it was offered for.
+                self.post_message(self.Erase())
+                self.post_message(self.Typed(value))
+                self._show_accent_label("")
+                return
         if value == "shift":
             self.shifted = not self.shifted
         elif value == "backspace":
             self.post_message(self.Erase())
+            self._show_accent_label(self._letter_before_cursor(erased=1))
         elif value == "done":
             self.post_message(self.Done())
         elif value == "back":
             self.post_message(self.Back())
         else:
-            self.post_message(self.Typed(value.upper() if self.upper else value))
+            typed = value.upper() if self.upper else value
+            self.post_message(self.Typed(typed))
+            self._show_accent_label(typed)
+
+    def toggle_accents(self) -> None:
+        """Show the accented forms of the letter before the cursor, or hide them again."""
+        if self.accents_showing:
+            self.accents_showing = ""
+        else:
+            self.accents_showing = accented_forms(self._letter_before_cursor())
