@@ -16,6 +16,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
+from kiosk.domain.ids import pass_from_typed
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
@@ -137,10 +138,12 @@ class Navigator(App[None]):
 
     def on_code_scanned(self, message: messages.CodeScanned) -> None:
         """A pass signs its holder out; a regular's card signs them in or out; anything else
-        is explained on welcome."""
-        kind = code_kind(message.code)
+        is explained on welcome. A pass's code typed from the text under its QR (any case,
+        spaces or hyphens) counts as the pass."""
+        code = pass_from_typed(message.code) or message.code
+        kind = code_kind(code)
         if kind == "card":
-            self.card_scanned(message.code)
+            self.card_scanned(code)
             return
         if kind != "pass":
             self.return_to_welcome()
@@ -149,7 +152,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(text)
             return
         try:
-            record = sign_out_by_pass(self.context, message.code)
+            record = sign_out_by_pass(self.context, code)
         except NotFound as refused:
             self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
             return
