@@ -58,6 +58,7 @@ async def visitor_pass(pilot) -> None:
 async def declined(pilot) -> None:
     await rules(pilot)
     await tap(pilot, "#decline")
+    await tap(pilot, "#question-yes")  # "Discard what you typed?"
 
 
 async def sign_out_matches(pilot) -> None:
