@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Static
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import ORGANISATION_OPTIONAL, VisitorDetails, check_visitor_form
 from kiosk.services.regular_visitors import CardSignIn
-from kiosk.ui.messages import VisitorDetailsGiven
+from kiosk.ui.messages import CodeScanned, VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
@@ -61,7 +61,7 @@ class SignInScreen(KeyboardFormScreen):
         with Vertical(id="field-step"):
             for field in FIELDS:
                 with Vertical(id=f"{field}-field", classes="field"):
-                    yield KioskInput(id=field)
+                    yield KioskInput(id=field, scans=True)
                     yield Static("", id=f"{field}-message", classes="message")
             yield TouchKeyboard(id="keyboard")
         yield Question()
@@ -182,6 +182,11 @@ class SignInScreen(KeyboardFormScreen):
     def on_question_answered(self, message: Question.Answered) -> None:
         if message.yes and message.topic == "cancel":
             self.kiosk.return_to_welcome()
+
+    def on_kiosk_input_scanned(self, message: KioskInput.Scanned) -> None:
+        """A pass or bag code scanned on a step: a scan, as on welcome, never an answer."""
+        message.stop()
+        self.post_message(CodeScanned(message.code))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
