@@ -39,6 +39,7 @@ from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.widgets.still_there import StillThere
 
 log = logging.getLogger("kiosk.ui")
 
@@ -59,6 +60,12 @@ STAFF_TASKS = {
     "return-phones": PhoneReturnScreen,
     "roll-call": lambda staff: RollCallScreen(),
 }
+
+
+def hide_idle_warning(screen: Screen[object]) -> None:
+    """Take "Still there?" off a screen (a kept screen must not show it next time)."""
+    for warning in screen.query(StillThere):
+        warning.hide()
 
 
 class Navigator(App[None]):
@@ -90,6 +97,7 @@ class Navigator(App[None]):
             screen = self.kiosk_screen()
             if screen is not None:
                 screen.forget()
+            hide_idle_warning(self.screen)
             self.pop_screen()
         self.mark_activity()
         if self.screen_stack and isinstance(self.screen, WelcomeScreen):
