@@ -1,6 +1,6 @@
-"""The "Still there? Tap to keep going" overlay, laid over a screen holding typed input before the idle
-reset throws it away. The app's heartbeat shows it and counts it down (kiosk/ui/app.py); a
-tap anywhere on it, or a key, keeps everything as it was."""
+"""The "Still there? Tap to keep going" overlay, laid over a screen holding typed input
+before the idle reset throws it away. The app's heartbeat shows it and counts it down
+(kiosk/ui/app.py); a tap anywhere on it, or a key, keeps everything as it was."""
 
 from __future__ import annotations
 
