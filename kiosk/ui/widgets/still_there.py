@@ -30,7 +30,7 @@ class StillThere(Static):
     def wording(seconds_left: int) -> str:
         return (
             "Still there? Tap to keep going\n\n"
-            f"Otherwise this goes back to the start in {seconds_left} s, "
+            f"Otherwise it starts again in {seconds_left} s\n"
             "and what you typed is forgotten."
         )
 
