@@ -35,6 +35,26 @@ def looks_like_pass(text: str) -> bool:
     )
 
 
+# What a person may type for a letter that Crockford base32 leaves out.
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+PASS_GROUP = 4
+
+
+def pass_code_text(token: str) -> str:
+    """The pass's code as printed under its QR: '7K2M-9QX4-HD3T-B8WN', short enough to type."""
+    body = token.strip().upper().removeprefix(PASS_PREFIX)
+    return "-".join(body[i : i + PASS_GROUP] for i in range(0, len(body), PASS_GROUP))
+
+
+def pass_from_typed(text: str) -> str | None:
+    """The pass token a person (or a scanner) typed, in any case, with or without the PASS
+    prefix, spaces and hyphens, O for 0 and I or L for 1; None if it cannot be one."""
+    squashed = "".join(c for c in text.upper() if not c.isspace() and c != "-")
+    body = squashed.removeprefix(PASS_PREFIX[:-1]).translate(_READ_AS)
+    token = PASS_PREFIX + body
+    return token if looks_like_pass(token) else None
+
+
 CARD_PREFIX = "CARD-"
 CARD_CODE_LENGTH = 20  # 100 random bits: a regular visitor's card, kept for a year
 

@@ -19,7 +19,7 @@ from kiosk.services.context import KioskContext, open_context
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.messages import DoorChanged
-from kiosk.ui.navigator import Navigator
+from kiosk.ui.navigator import Navigator, hide_idle_warning
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
@@ -27,11 +27,14 @@ from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.watchdog import start_watchdog
 from kiosk.ui.widgets.hardware_strip import HardwareStrip
+from kiosk.ui.widgets.still_there import StillThere
 
 log = logging.getLogger("kiosk.ui")
 FATAL_LINE = "The kiosk stopped after an error; it restarts by itself. Details are in the journal."
 
 HEARTBEAT_SECONDS = 1.0
+# A screen holding typed input says "Still there?" this long before the idle reset.
+IDLE_WARNING_SECONDS = 15
 
 
 class KioskApp(Navigator, inherit_bindings=False):
@@ -66,6 +69,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._terminal_fd: int | None = None
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
+        self._idle_warned = False  # "Still there?" may be up: a key takes it down
 
     def on_mount(self) -> None:
         # Found now, while it is a terminal: once hung up it no longer says it is one.
@@ -138,16 +142,32 @@ class KioskApp(Navigator, inherit_bindings=False):
         """Back to welcome, forgetting what was typed, once nobody has touched the screen for
         the configured time. True when it reset.
 
+        A screen holding typed input (HOLDS_INPUT: the sign-in form, the rules, a search)
+        shows "Still there?" for the last IDLE_WARNING_SECONDS first, counting down.
+
         Measured on the monotonic clock: a wall clock stepped back (NTP at boot, a DST
         mistake) must not keep a typed name on screen."""
         screen = self.kiosk_screen()
         if screen is None or isinstance(screen, WelcomeScreen) or not screen.IDLE_RESET:
             return False
         idle = self.context.clock.monotonic() - self.last_activity
-        if idle < self.context.config.idle_timeout_seconds:
-            return False
-        self.return_to_welcome()
-        return True
+        left = self.context.config.idle_timeout_seconds - idle
+        if left <= 0:
+            self.return_to_welcome()
+            return True
+        if screen.HOLDS_INPUT and left <= IDLE_WARNING_SECONDS:
+            self.warn_idle(screen, round(left))
+        else:
+            hide_idle_warning(screen)
+        return False
+
+    def warn_idle(self, screen: KioskScreen, seconds_left: int) -> None:
+        self._idle_warned = True
+        found = screen.query(StillThere)
+        if found:
+            found.first().show(seconds_left)
+        else:
+            screen.mount(StillThere(seconds_left))
 
     # --- hardware ------------------------------------------------------------------------
 
@@ -163,4 +183,7 @@ class KioskApp(Navigator, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseUp | events.Click):
             self.mark_activity()
+            if isinstance(event, events.Key) and self._idle_warned and self.screen_stack:
+                self._idle_warned = False
+                hide_idle_warning(self.screen)  # a tap on it hides it itself (StillThere)
         await super().on_event(event)

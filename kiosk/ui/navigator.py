@@ -16,6 +16,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
+from kiosk.domain.ids import pass_from_typed
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
@@ -38,6 +39,7 @@ from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.widgets.still_there import StillThere
 
 log = logging.getLogger("kiosk.ui")
 
@@ -58,6 +60,12 @@ STAFF_TASKS = {
     "return-phones": PhoneReturnScreen,
     "roll-call": lambda staff: RollCallScreen(),
 }
+
+
+def hide_idle_warning(screen: Screen[object]) -> None:
+    """Take "Still there?" off a screen (a kept screen must not show it next time)."""
+    for warning in screen.query(StillThere):
+        warning.hide()
 
 
 class Navigator(App[None]):
@@ -89,6 +97,7 @@ class Navigator(App[None]):
             screen = self.kiosk_screen()
             if screen is not None:
                 screen.forget()
+            hide_idle_warning(self.screen)
             self.pop_screen()
         self.mark_activity()
         if self.screen_stack and isinstance(self.screen, WelcomeScreen):
@@ -137,10 +146,12 @@ class Navigator(App[None]):
 
     def on_code_scanned(self, message: messages.CodeScanned) -> None:
         """A pass signs its holder out; a regular's card signs them in or out; anything else
-        is explained on welcome."""
-        kind = code_kind(message.code)
+        is explained on welcome. A pass's code typed from the text under its QR (any case,
+        spaces or hyphens) counts as the pass."""
+        code = pass_from_typed(message.code) or message.code
+        kind = code_kind(code)
         if kind == "card":
-            self.card_scanned(message.code)
+            self.card_scanned(code)
             return
         if kind != "pass":
             self.return_to_welcome()
@@ -149,7 +160,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(text)
             return
         try:
-            record = sign_out_by_pass(self.context, message.code)
+            record = sign_out_by_pass(self.context, code)
         except NotFound as refused:
             self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
             return

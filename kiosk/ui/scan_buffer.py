@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from kiosk.domain.ids import looks_like_card, looks_like_pass
 
 MAX_CODE = 64
 BAG_PREFIX = "BAG-"
+# A printed bag label's QR as a scanner types it ("BAG-001"): strict, so an organisation
+# called "Bag-It Ltd" typed into a form is never mistaken for a scan.
+BAG_LABEL = re.compile(r"BAG-\d{1,6}", re.IGNORECASE)
 
 
 class ScanBuffer:
@@ -40,3 +45,15 @@ def code_kind(code: str) -> str:
     if code.strip().upper().startswith(BAG_PREFIX):
         return "bag"
     return "unknown"
+
+
+def code_at_end(typed: str) -> tuple[int, str] | None:
+    """Where a scanned pass, card or bag label starts at the end of `typed`, and the code; None
+    when the keys do not end with one. For a text box that a scanner may type into."""
+    for start in range(len(typed)):
+        candidate = typed[start:]
+        if looks_like_pass(candidate) or looks_like_card(candidate):
+            return start, candidate.strip()
+        if BAG_LABEL.fullmatch(candidate.strip()):
+            return start, candidate.strip()
+    return None

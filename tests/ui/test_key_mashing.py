@@ -67,6 +67,7 @@ async def reach_pass(pilot, context) -> None:
 async def reach_declined(pilot, context) -> None:
     await reach_rules(pilot, context)
     await tap(pilot, "#decline")
+    await tap(pilot, "#question-yes")  # "Discard what you typed?"
 
 
 async def reach_sign_out(pilot, context) -> None:

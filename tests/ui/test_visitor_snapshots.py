@@ -11,7 +11,8 @@ import pytest
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
-from tests.helpers import tap, tap_sign_in, tap_text, type_keys
+from kiosk.ui.app import IDLE_WARNING_SECONDS
+from tests.helpers import beat, tap, tap_sign_in, tap_text, type_keys
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -50,6 +51,20 @@ async def rules(pilot) -> None:
     await tap_sign_in(pilot, "parent-helper", ["Sam Kaur", "Year 2", ""])
 
 
+async def sign_in_discard_question(pilot) -> None:
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
+    await tap_text(pilot, "Sam Kaur")
+    await tap(pilot, "#cancel")
+
+
+async def sign_in_still_there(pilot) -> None:
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
+    await tap_text(pilot, "Sam Kaur")
+    await beat(pilot, pilot.app.context.config.idle_timeout_seconds - IDLE_WARNING_SECONDS)
+
+
 async def visitor_pass(pilot) -> None:
     await rules(pilot)
     await tap(pilot, "#agree")
@@ -58,6 +73,7 @@ async def visitor_pass(pilot) -> None:
 async def declined(pilot) -> None:
     await rules(pilot)
     await tap(pilot, "#decline")
+    await tap(pilot, "#question-yes")  # "Discard what you typed?"
 
 
 async def sign_out_matches(pilot) -> None:
@@ -90,6 +106,8 @@ SCREENS = {
     "sign-in-type": sign_in_type,
     "sign-in-name-message": sign_in_name_with_message,
     "sign-in-car-reg": sign_in_car_reg,
+    "sign-in-discard-question": sign_in_discard_question,
+    "sign-in-still-there": sign_in_still_there,
     "rules": rules,
     "pass": visitor_pass,
     "declined": declined,

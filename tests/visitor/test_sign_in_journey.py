@@ -110,6 +110,7 @@ async def test_declining_the_rules_stores_nothing_about_the_person(app, context,
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "contractor", ["Zebedee Quokka", "Quokkaworks", "Mr Hill", ""])
         await tap(pilot, "#decline")
+        await tap(pilot, "#question-yes")  # "Discard what you typed?"
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
         assert "speak to reception" in text_of(app, "#message-title")

@@ -1,7 +1,8 @@
 """The phone rules, shown large, then I agree / I don't agree.
 
 Agreeing stores the visit with the rules' version and the moment of agreement. Declining
-stores nothing: the typed details are dropped with the sign-in screen. Visitor types with
+(or Cancel) stores nothing: the typed details are dropped with the sign-in screen, after
+asking once ("Discard what you typed?"). Visitor types with
 extra agreements (a contractor's asbestos register and site induction) read those below the
 rules, and agree to all of them with the one tap. A regular visitor's card comes here
 pre-filled, with a line for each document changed since they last agreed.
@@ -23,6 +24,7 @@ from kiosk.services.rules_file import agreements_for, load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.ui.messages import ShowMessage, VisitorSignedIn
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
 DECLINED_TITLE = "Please speak to reception."
@@ -54,8 +56,10 @@ class RulesScreen(KioskScreen):
             yield Markdown("", id="rules-text", open_links=False)
         with Horizontal(id="rules-buttons"):
             yield TouchButton("◀ Back", id="back")
+            yield TouchButton("Cancel", id="cancel")
             yield TouchButton("I don't agree", id="decline", variant="error")
             yield TouchButton("I agree", id="agree", variant="success")
+        yield Question()
 
     def on_mount(self) -> None:
         try:
@@ -76,9 +80,25 @@ class RulesScreen(KioskScreen):
     def _back(self) -> None:
         self.app.pop_screen()
 
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.query_one(Question).ask(
+            "cancel", DISCARD_QUESTION, yes="Yes, discard", no="No, keep going"
+        )
+
     @on(Button.Pressed, "#decline")
     def decline(self) -> None:
-        self.tell_app(ShowMessage(DECLINED_TITLE, DECLINED_BODY, tone="refused"))
+        self.query_one(Question).ask(
+            "decline", DISCARD_QUESTION, yes="Yes, I don't agree", no="No, go back"
+        )
+
+    def on_question_answered(self, message: Question.Answered) -> None:
+        if not message.yes:
+            return
+        if message.topic == "decline":
+            self.tell_app(ShowMessage(DECLINED_TITLE, DECLINED_BODY, tone="refused"))
+        else:
+            self.kiosk.return_to_welcome()
 
     @on(Button.Pressed, "#agree")
     def agree(self) -> None:

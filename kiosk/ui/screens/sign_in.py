@@ -2,7 +2,8 @@
 
 Steps: what brings you here (one tap), full name, organisation (skipped for parent helpers and
 governors), who you are visiting, car registration (optional). Every answer stays in its box
-when a message is shown or the visitor goes back a step.
+when a message is shown or the visitor goes back a step. Back and Cancel are on every step;
+leaving a form with something typed in it asks once first.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from kiosk.domain.visitor_form import (
     check_visitor_form,
 )
 from kiosk.services.regular_visitors import CardSignIn
-from kiosk.ui.messages import VisitorDetailsGiven
+from kiosk.ui.messages import CodeScanned, VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -51,22 +53,23 @@ class SignInScreen(KeyboardFormScreen):
         self.card: CardSignIn | None = None  # a regular visitor's card with no host on it
 
     def compose(self) -> ComposeResult:
+        # Above every step, so Cancel is always one tap away.
+        with Horizontal(id="top-bar"):
+            yield TouchButton("◀ Back", id="back")
+            yield Static("", id="step-title")
+            yield TouchButton("Cancel", id="cancel")
         with Vertical(id="type-step"):
-            with Horizontal(id="top-bar"):
-                yield TouchButton("◀ Back", id="back")
-                yield Static("", id="step-title")
-                yield TouchButton("Cancel", id="cancel")
             yield Static("What brings you here today?", classes="prompt")
             with Grid(id="type-buttons"):
                 for key, label in VISITOR_TYPES.items():
                     yield TouchButton(label, id=f"type-{key}", classes="visitor-type")
         with Vertical(id="field-step"):
-            yield Static("", id="field-prompt", classes="prompt")
             for field in FIELDS:
                 with Vertical(id=f"{field}-field", classes="field"):
-                    yield KioskInput(id=field, max_length=FIELD_MAX[field])
+                    yield KioskInput(id=field, max_length=FIELD_MAX[field], scans=True)
                     yield Static("", id=f"{field}-message", classes="message")
             yield TouchKeyboard(id="keyboard")
+        yield Question()
 
     def on_mount(self) -> None:
         if self.card is not None:
@@ -91,6 +94,7 @@ class SignInScreen(KeyboardFormScreen):
             self.show_message(field, "")
         self.visitor_type = ""
         self.card = None
+        self.query_one(Question).close()
         self.show_step("type")
 
     # --- steps ------------------------------------------------------------------------------
@@ -105,7 +109,8 @@ class SignInScreen(KeyboardFormScreen):
         self.step = step
         steps = self.steps()
         counter = f"Signing in: step {steps.index(step) + 1} of {len(steps)}"
-        self.query_one("#step-title", Static).update(counter)
+        title = self.query_one("#step-title", Static)
+        title.update(counter)
         self.query_one("#type-step").display = step == "type"
         self.query_one("#field-step").display = step != "type"
         for field in FIELDS:
@@ -113,9 +118,7 @@ class SignInScreen(KeyboardFormScreen):
         if step == "type":
             return
         prompt, hint = PROMPTS[step]
-        self.query_one("#field-prompt", Static).update(
-            f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]"
-        )
+        title.update(f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]")
         keyboard = self.query_one(TouchKeyboard)
         keyboard.show_digits = step in NEEDS_DIGITS
         keyboard.caps_only = step == "car-reg"
@@ -156,7 +159,7 @@ class SignInScreen(KeyboardFormScreen):
         steps = self.steps()
         position = steps.index(self.step)
         if position == 0:
-            self.kiosk.return_to_welcome()
+            self.cancel()
         else:
             self.show_step(steps[position - 1])
 
@@ -172,8 +175,23 @@ class SignInScreen(KeyboardFormScreen):
         self.previous_step()
 
     @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.kiosk.return_to_welcome()
+    def cancel(self) -> None:
+        """Home, forgetting the form; asked once first when something is typed in it."""
+        if any(self.values().values()):
+            self.query_one(Question).ask(
+                "cancel", DISCARD_QUESTION, yes="Yes, discard", no="No, keep going"
+            )
+        else:
+            self.kiosk.return_to_welcome()
+
+    def on_question_answered(self, message: Question.Answered) -> None:
+        if message.yes and message.topic == "cancel":
+            self.kiosk.return_to_welcome()
+
+    def on_kiosk_input_scanned(self, message: KioskInput.Scanned) -> None:
+        """A pass or bag code scanned on a step: a scan, as on welcome, never an answer."""
+        message.stop()
+        self.post_message(CodeScanned(message.code))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Static
 
-from kiosk.domain.ids import PASS_PREFIX, looks_like_card, looks_like_pass
+from kiosk.domain.ids import PASS_PREFIX, looks_like_card, looks_like_pass, pass_from_typed
 from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
 from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
@@ -50,6 +50,7 @@ class SignOutScreen(KioskScreen):
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
         keyboard.done_label = "Search"
+        keyboard.show_digits = True  # the code printed under the pass's QR has digits
         self.query_one("#search", KioskInput).focus()
 
     def forget(self) -> None:
@@ -103,6 +104,8 @@ class SignOutScreen(KioskScreen):
             self.post_message(CodeScanned(typed))
         elif len(self.matches) == 1:
             self.confirm(self.matches[0])
+        elif not self.matches and pass_from_typed(typed):  # the code under the pass's QR
+            self.post_message(CodeScanned(typed))
 
     @on(Button.Pressed, ".match")
     def _match_tapped(self, event: Button.Pressed) -> None:

@@ -18,11 +18,16 @@ from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton
 
+# A scan's answer (a bag label, an unknown code) is for the person who scanned, not the next.
+SCAN_MESSAGE_SECONDS = 8
 PHONES_WAITING_NOTICE = "Phones are waiting to be returned: staff, please see the phone store."
 
 
 class WelcomeScreen(ScansCodes, KioskScreen):
     CSS_PATH = "welcome.tcss"
+
+    # When the scan message went up (the clock's monotonic()), or None when there is none.
+    scan_message_at: float | None = None
 
     def compose(self) -> ComposeResult:
         context = self.kiosk.context
@@ -48,8 +53,12 @@ class WelcomeScreen(ScansCodes, KioskScreen):
         self.watch(self.app, "store_status", self.show_store_status)
 
     def heartbeat(self) -> None:
+        clock = self.kiosk.context.clock
         now = self.kiosk.context.now()
         self.query_one("#clock", Static).update(now.strftime("%A %-d %B %Y   %H:%M"))
+        shown_at = self.scan_message_at
+        if shown_at is not None and clock.monotonic() - shown_at >= SCAN_MESSAGE_SECONDS:
+            self.show_scan_message("")
 
     def show_store_status(self, status: StoreStatus | None) -> None:
         if status is None:
@@ -60,6 +69,7 @@ class WelcomeScreen(ScansCodes, KioskScreen):
 
     def show_scan_message(self, text: str) -> None:
         self.query_one("#scan-message", Static).update(text)
+        self.scan_message_at = self.kiosk.context.clock.monotonic() if text else None
 
     def forget(self) -> None:
         """Called when the kiosk returns here: half-scanned codes and old messages go."""
