@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run demo test test-slow lint bench clean
+.PHONY: run demo test test-slow test-wayland lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ test: $(STAMP_TEST)
 
 test-slow: $(STAMP_TEST)
 	$(PY) -m pytest -q -m slow
+
+test-wayland: $(STAMP_TEST)
+	$(PY) -m pytest -q -m wayland
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check kiosk hardware tests bench
