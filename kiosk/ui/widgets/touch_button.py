@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from textual import events
 from textual.widgets import Button
 
 from kiosk.ui.screens.base import KioskScreen
@@ -21,6 +22,13 @@ class TouchButton(Button, can_focus=False):
     def __init__(self, *args: object, repeat_ok: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repeat_ok = repeat_ok
+
+    async def _on_click(self, event: events.Click) -> None:
+        # Textual's Button ignores a click while its 0.2 s "pressed" look lasts: a real-time
+        # debounce that swallowed a quick second tap on a different step. The kiosk's own
+        # guard (below) decides, on the tap guard's clock.
+        event.stop()
+        self.press()
 
     def press(self) -> Self:
         if not self.repeat_ok and not self._tap_allowed():
