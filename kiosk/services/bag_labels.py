@@ -193,7 +193,7 @@ def _label(text: str, caption: str, x: float, y: float, layout: SheetLayout) -> 
             "x": f"{text_x:g}",
             "y": f"{layout.label_height / 2 + 2:g}",
             "font-family": "DejaVu Sans, Arial, Helvetica, sans-serif",
-            "font-size": f"{_fitting_font_size(text, width, 6.0, 0.7):.2f}",
+            "font-size": f"{fitting_font_size(text, width, 6.0, 0.7):.2f}",
             "font-weight": "bold",
             "fill": "#000000",
         },
@@ -208,7 +208,7 @@ def _label(text: str, caption: str, x: float, y: float, layout: SheetLayout) -> 
                 "x": f"{text_x:g}",
                 "y": f"{layout.label_height / 2 + 7:g}",
                 "font-family": "DejaVu Sans, Arial, Helvetica, sans-serif",
-                "font-size": f"{_fitting_font_size(caption, width, 3.0, 0.55):.2f}",
+                "font-size": f"{fitting_font_size(caption, width, 3.0, 0.55):.2f}",
                 "fill": "#333333",
             },
         )
@@ -216,7 +216,7 @@ def _label(text: str, caption: str, x: float, y: float, layout: SheetLayout) -> 
     return group
 
 
-def _fitting_font_size(text: str, width: float, largest: float, em_per_char: float) -> float:
+def fitting_font_size(text: str, width: float, largest: float, em_per_char: float) -> float:
     # A rough width per character (bold capitals ~0.7 em, mixed text ~0.55 em) is enough to
     # keep the text inside its label without measuring fonts.
     return min(largest, width / (em_per_char * max(len(text), 1)))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
-from kiosk.services.bag_labels import SVG_NS, _fitting_font_size, qr_path
+from kiosk.services.bag_labels import SVG_NS, fitting_font_size, qr_path
 from kiosk.services.export_records import write_new_file
 
 CARD_WIDTH = 85.6  # mm, ISO/IEC 7810 ID-1
@@ -69,7 +69,7 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
          "stroke-width": "0.2"},
     )  # fmt: skip
     width = CARD_WIDTH - 2 * MARGIN
-    _text(svg, "card-school", MARGIN, 7, _fitting_font_size(school_name, width, 3.6, 0.55),
+    _text(svg, "card-school", MARGIN, 7, fitting_font_size(school_name, width, 3.6, 0.55),
           school_name, bold=True)  # fmt: skip
     path_data, modules = qr_path(code)
     qr = ET.SubElement(
@@ -83,7 +83,7 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
     x = MARGIN + QR_SIDE + 1
     right = CARD_WIDTH - x - MARGIN
     _text(svg, "card-kind", x, 15, 2.6, "REGULAR VISITOR", fill="#444444")
-    _text(svg, "card-name", x, 22, _fitting_font_size(regular.name, right, 4.2, 0.6),
+    _text(svg, "card-name", x, 22, fitting_font_size(regular.name, right, 4.2, 0.6),
           regular.name, bold=True)  # fmt: skip
     kind = VISITOR_TYPES.get(regular.visitor_type, regular.visitor_type)
     for y, line, cls in (
@@ -91,10 +91,10 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
         (31.5, regular.organisation, "card-organisation"),
     ):
         if line:
-            _text(svg, cls, x, y, _fitting_font_size(line, right, 2.8, 0.55), line)
+            _text(svg, cls, x, y, fitting_font_size(line, right, 2.8, 0.55), line)
     _text(svg, "card-valid", x, 36, 2.4, "Valid until", fill="#333333")
     expiry = _long_date(regular.expires_on)
-    _text(svg, "card-expiry", x, 39.8, _fitting_font_size(expiry, right, 3.2, 0.65), expiry,
+    _text(svg, "card-expiry", x, 39.8, fitting_font_size(expiry, right, 3.2, 0.65), expiry,
           bold=True)  # fmt: skip
     for y, line in ((44.5, "Scan at the foyer kiosk"), (47.6, "to sign in and out.")):
         _text(svg, "card-hint", x, y, 2.4, line, fill="#333333")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_from_typed
-from kiosk.errors import NotFound
+from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
 from kiosk.services.sign_out import sign_out_by_pass
@@ -68,6 +68,10 @@ def hide_idle_warning(screen: Screen[object]) -> None:
         warning.hide()
 
 
+def fault_summary(error: BaseException) -> str:
+    return f"unexpected error ({type(error).__name__}); details are in the journal"
+
+
 class Navigator(App[None]):
     """KioskApp's base: the handlers of the app-level messages screens post, and the moves
     every screen may ask for (home, a fault). KioskApp adds the app's life around it."""
@@ -108,8 +112,11 @@ class Navigator(App[None]):
 
     def show_fault(self, error: BaseException) -> None:
         """A calm full-screen message instead of a traceback; what was stored stays stored."""
-        log.error("kiosk screen fault: %r", error, exc_info=error)
-        self.push_screen(FaultScreen(str(error)))
+        log.error("kiosk screen fault: %s", type(error).__name__, exc_info=error)
+        # Our own errors are one line written for the office; any other exception's text may
+        # hold a record's contents (a pupil's name), which the foyer screen must never show.
+        detail = str(error) if isinstance(error, KioskError) else fault_summary(error)
+        self.push_screen(FaultScreen(detail))
 
     def show_message(self, title: str, body: str, tone: str) -> None:
         self.return_to_welcome()
