@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "ssh-export",
         common,
-        "run as an SSH forced command: allows only export, onsite, phones, audit verify and "
-        "audit head "
+        "run as an SSH forced command: allows only export, report phones, onsite, phones, "
+        "audit verify and audit head "
         "from SSH_ORIGINAL_COMMAND (see docs/ssh-export.md)",
         "  # in ~kiosk-export/.ssh/authorized_keys, one line (and the sudo rule in the doc):\n"
         '  restrict,command="sudo -n -u kiosk /opt/kiosk/venv/bin/kiosk ssh-export '

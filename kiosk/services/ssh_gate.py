@@ -20,9 +20,13 @@ AUDIT_EXCERPT = 200
 SAFE_CHARACTERS = frozenset(string.ascii_letters + string.digits + " -_=.:")
 DATE_WORD = re.compile(r"^[0-9-]{1,12}$")  # the kiosk checks it is a real date
 ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk audit head`
+TERM_WORD = re.compile(r"^(current|[0-9]{4}-[0-9]{1,2})$")  # the kiosk checks the term exists
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
-    "export {visits,phones,audit} [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format csv|json]"
+    "export {visits,phones,audit,incidents} [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
+    " [--format csv|json]"
+    " | report phones [--term current|YYYY-N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
+    " [--format text|csv|json]"
     " | onsite [--format text|csv|json]"
     " | phones [--all] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
     " | audit verify [--anchor SEQ:HASH] | audit head"
@@ -41,8 +45,12 @@ class Allowed:
 DATES: dict[str, frozenset[str] | None] = {"--since": None, "--until": None}
 ALLOWED: dict[str, Allowed] = {
     "export": Allowed(
-        positionals=(frozenset({"visits", "phones", "audit"}),),
+        positionals=(frozenset({"visits", "phones", "audit", "incidents"}),),
         options={**DATES, "--format": frozenset({"csv", "json"})},
+    ),
+    "report": Allowed(
+        positionals=(frozenset({"phones"}),),
+        options={**DATES, "--term": TERM_WORD, "--format": frozenset({"text", "csv", "json"})},
     ),
     "onsite": Allowed(options={"--format": frozenset({"text", "csv", "json"})}),
     "phones": Allowed(
@@ -98,7 +106,7 @@ def check_ssh_command(raw: str | None) -> list[str]:
     if allowed is None:
         raise Refused(
             f"{_word(command)!r} is not allowed; "
-            "allowed: export, onsite, phones, audit verify, audit head",
+            "allowed: export, report phones, onsite, phones, audit verify, audit head",
             show_usage=True,
         )
     _check_words(command, rest, allowed)
@@ -131,7 +139,8 @@ def _check_words(command: str, words: list[str], allowed: Allowed) -> None:
             raise Refused(f"{name} {_word(value)!r} is not a date (use YYYY-MM-DD)")
         if isinstance(choices, re.Pattern):
             if not choices.match(value):
-                raise Refused(f"{name} {_word(value)!r} is not SEQ:HASH")
+                wanted = "a term (current or YYYY-N)" if name == "--term" else "SEQ:HASH"
+                raise Refused(f"{name} {_word(value)!r} is not {wanted}")
         elif choices is not None and value not in choices:
             raise Refused(f"{name} must be one of: {', '.join(sorted(choices))}")
     if len(positionals) > len(allowed.positionals):

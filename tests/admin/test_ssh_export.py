@@ -238,7 +238,38 @@ def test_gate_unit_allows_exactly_the_listed_forms() -> None:
     with pytest.raises(Refused, match="is not SEQ:HASH"):
         check_ssh_command("audit verify --anchor 12:zz")
     assert check_ssh_command("export --help") == ["export", "--help"]
-    with pytest.raises(Refused, match="export needs one of: audit, phones, visits"):
+    with pytest.raises(Refused, match="export needs one of: audit, incidents, phones, visits"):
         check_ssh_command("export --since 2026-01-01")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("export visits --output=x")
+
+
+def test_the_phone_policy_reports_can_be_fetched_over_ssh(seeded: KioskContext) -> None:
+    """The office's weekly pull includes the per-pupil report and the behaviour-system feed."""
+    before = len(seeded.store.audit_entries())
+
+    report = ssh(seeded, "report phones --since 2026-11-01 --until 2026-11-30 --format csv")
+    term = ssh(seeded, "report phones --term current")
+    incidents = ssh(seeded, "export incidents --since 2026-11-01 --format json")
+
+    for result in (report, term, incidents):
+        assert result.returncode == 0, result.stderr
+    assert "Alex Brown" in report.stdout
+    assert isinstance(json.loads(incidents.stdout), list)
+    logged = audit_actions(seeded)[before:]
+    assert [a for a, _ in logged] == ["ssh-command"] * 3
+
+
+def test_report_words_are_checked_like_the_others() -> None:
+    assert check_ssh_command("report phones --term 2026-1") == [
+        "report",
+        "phones",
+        "--term",
+        "2026-1",
+    ]
+    with pytest.raises(Refused, match="--term 'autumn' is not"):
+        check_ssh_command("report phones --term autumn")
+    with pytest.raises(Refused, match="report needs one of: phones"):
+        check_ssh_command("report")
+    with pytest.raises(Refused, match="--output is not allowed over SSH"):
+        check_ssh_command("report phones --output x")
