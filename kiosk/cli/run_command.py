@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import tempfile
 from pathlib import Path
 
+from kiosk import __version__
+from kiosk.cli.log_setup import demo_log_path, log_to_file, log_to_journal
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, open_context
 from kiosk.services.health_check import startup_blocker
 from kiosk.services.pin_health import refuse_unsafe_start
+
+log = logging.getLogger("kiosk.run")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,7 +60,18 @@ def _run_app(context: KioskContext, *, demo: bool = False) -> int:
     from kiosk.ui.demo_app import DemoKioskApp
     from kiosk.ui.terminal_watch import leave_for_sure
 
+    # Before the hardware: its fallback to simulated pins is the line most worth keeping.
+    if demo:
+        log_to_file(demo_log_path(context.store.data_dir))
+    else:
+        log_to_journal()
     hardware = build_for(context)
+    log.info(
+        "kiosk %s starting: hardware %s, records in %s",
+        __version__,
+        hardware.description,
+        context.store.data_dir,
+    )
     try:
         app = (DemoKioskApp if demo else KioskApp)(context, hardware)
 
@@ -88,6 +104,7 @@ def run_demo(args: argparse.Namespace) -> int:
     # from another terminal while the demo runs.
     print(f"Demo data folder: {folder}")
     print(f"  try: kiosk onsite --data-dir {folder}")
+    print(f"  its log: {demo_log_path(folder)}")
     print(f"Demo staff PIN: {pin}. Press Ctrl+Q to stop the demo.", flush=True)
     _run_app(context, demo=True)
     print(f"Demo records are in {folder}")

@@ -30,9 +30,10 @@ def tmux(socket: str, *args: str) -> str:
 
 
 class Terminal:
-    def __init__(self, socket: str, session: str) -> None:
+    def __init__(self, socket: str, session: str, data_dir: Path) -> None:
         self.socket = socket
         self.session = session
+        self.data_dir = data_dir
 
     def tmux(self, *args: str) -> str:
         return tmux(self.socket, *args)
@@ -87,7 +88,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     )  # fmt: skip
     tmux(socket, "set-option", "-t", session, "remain-on-exit", "on")
     try:
-        yield Terminal(socket, session)
+        yield Terminal(socket, session, tmp_path / "demo")
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
 
@@ -112,6 +113,9 @@ def test_demo_starts_in_a_terminal_and_leaves_only_on_its_quit_key(terminal: Ter
     terminal.keys("C-q")
     screen = terminal.wait_for("Demo records are in")
     assert "Traceback" not in screen
+    # The log the banner named: the start line, with what hardware it chose.
+    log = (terminal.data_dir.parent / "demo.log").read_text(encoding="utf-8")
+    assert "INFO kiosk.run: kiosk " in log and "starting: hardware simulated" in log
 
 
 def gone(pid: int, deadline_seconds: float = 30) -> bool:
