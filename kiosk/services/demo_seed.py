@@ -1,5 +1,6 @@
 """Sample records for `kiosk demo`: one member of staff with a PIN shown on screen, a few
-visitors on site and a few phones in the store, so a newcomer can try every flow.
+visitors on site, a few phones in the store, a class list and a regular visitor's card, so a
+newcomer can try every flow.
 
 Only ever called for a fresh demo data folder; a real install has no default PIN. The demo
 PIN is on the weak list: the demo may use it, and `kiosk run` refuses to start on data that
@@ -13,10 +14,13 @@ from datetime import timedelta
 from kiosk.domain.clock import to_iso
 from kiosk.domain.ids import new_id
 from kiosk.domain.records import Phone
+from kiosk.domain.roster_csv import read_roster
 from kiosk.domain.visitor_form import check_visitor_form
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
+from kiosk.services.regular_visitors import add_regular, record_check, today
+from kiosk.services.roster_import import import_roster
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.services.staff_accounts import add_staff
@@ -69,3 +73,31 @@ def seed_demo(context: KioskContext) -> str:
             # Sample phones are put in the records only: seeding never opens the lock.
             tx.audit(stored_at, DEMO_ACTOR, "phone-stored", phone.id, f"demo sample; bag {bag}")
     return DEMO_PIN
+
+
+# A small class list, as an MIS export would give it: the pupils of the sample phones first.
+DEMO_ROSTER = """UPN,Preferred Forename,Preferred Surname,Year,Reg Group
+D100001,Ava,Thompson,6,6T
+D100002,Leo,Martin,5,5M
+D100003,Maya,Patel,6,6T
+D100004,Oliver,Nowak,6,6T
+D100005,Zoë,Ní Bhriain,5,5M
+D100006,Mateo,Nuñez,5,5M
+D100007,Amara,Okafor,4,4S
+D100008,Freya,McDonald,4,4S
+D100009,Ștefan,Popescu,6,6H
+D100010,Hana,Yilmaz,6,6H
+"""
+DEMO_REGULAR = ("Jo Carter", "parent-helper", "", "Mrs Green, Year 2")
+
+
+def seed_demo_roster_and_regular(context: KioskContext) -> str:
+    """A class list for the phone form's pupil picker, and one checked regular visitor;
+    returns the regular's card code (printed in the demo's banner: it is not kept)."""
+    if not context.demo:
+        raise KioskError("demo records go only in a demo data folder (kiosk demo)")
+    import_roster(context, read_roster(DEMO_ROSTER), actor=DEMO_ACTOR)
+    name, visitor_type, organisation, host = DEMO_REGULAR
+    regular, code = add_regular(context, name, visitor_type, organisation, host, actor=DEMO_ACTOR)
+    record_check(context, regular.id, today(context), "DT", actor=DEMO_ACTOR)
+    return code

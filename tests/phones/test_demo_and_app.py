@@ -9,7 +9,16 @@ import pytest
 
 from kiosk.domain.pins import check_pin_choice
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.demo_seed import DEMO_PHONES, DEMO_PIN, DEMO_VISITORS, seed_demo
+from kiosk.services.demo_seed import (
+    DEMO_PHONES,
+    DEMO_PIN,
+    DEMO_REGULAR,
+    DEMO_VISITORS,
+    seed_demo,
+    seed_demo_roster_and_regular,
+)
+from kiosk.services.pupil_roster import search_pupils
+from kiosk.services.regular_visitors import CardSignIn, list_regulars, scan_card
 from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import PinRejected, check_pin
@@ -30,6 +39,19 @@ def test_demo_seed_gives_a_working_pin_visitors_and_phones(context):
     held = phones_held(context)
     assert len(held) == len(DEMO_PHONES)
     assert any(p.parent_only for p in held)
+
+
+def test_demo_has_a_class_list_and_a_checked_regular_whose_card_works(context):
+    with pytest.raises(KioskError):
+        seed_demo_roster_and_regular(context)  # not a demo data folder
+    context = replace(context, demo=True)
+    code = seed_demo_roster_and_regular(context)
+    # Every sample phone's pupil is on the class list, so the picker finds them.
+    for pupil, *_ in DEMO_PHONES:
+        assert [p.name for p in search_pupils(context, pupil.split()[0])][:1] == [pupil]
+    (regular,) = list_regulars(context)
+    assert regular.name == DEMO_REGULAR[0] and regular.dbs_checked_on
+    assert isinstance(scan_card(context, code), CardSignIn)
 
 
 def test_a_real_install_has_no_staff_and_no_default_pin(context):

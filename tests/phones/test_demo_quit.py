@@ -48,4 +48,5 @@ def test_the_demo_prints_its_data_folder_before_the_app_starts_and_at_exit(
     args = argparse.Namespace(config=None, data_dir=str(folder))
     assert run_command.run_demo(args) == 0
     assert str(folder) in printed_before[0] and "Ctrl+Q" in printed_before[0]
+    assert "a regular visitor's card (Jo Carter): type CARD-" in printed_before[0]
     assert str(folder) in capsys.readouterr().out
