@@ -17,9 +17,9 @@ from kiosk.services.demo_seed import (
     seed_demo,
     seed_demo_roster_and_regular,
 )
+from kiosk.services.phones_waiting import phones_held
 from kiosk.services.pupil_roster import search_pupils
 from kiosk.services.regular_visitors import CardSignIn, list_regulars, scan_card
-from kiosk.services.phones_waiting import phones_held
 from kiosk.services.roll_call import on_site
 from kiosk.services.staff_login import PinRejected, check_pin
 from kiosk.ui.app import KioskApp

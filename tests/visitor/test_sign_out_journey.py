@@ -167,3 +167,19 @@ async def test_someone_signed_out_meanwhile_is_told_so(app, context):
         await tap(pilot, "#confirm")
         await pilot.pause()
         assert "already signed out" in text_of(app, "#message-body")
+
+
+async def test_names_starting_like_pass_or_card_are_still_found(app, context):
+    # Pascale, Pastor, Cardew: only the whole "PASS-" or "CARD-" marks a code being typed.
+    signed_in(context, "Pascale Dupont")
+    signed_in(context, "Ellen Cardew")
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#sign-out")
+        await type_keys(pilot, "pasc")
+        assert [b.label.plain.split("  ")[0] for b in app.screen.query(".match")] == ["Pascale D."]
+        for _ in range(4):
+            await pilot.press("backspace")
+        await type_keys(pilot, "card")
+        assert [b.label.plain.split("  ")[0] for b in app.screen.query(".match")] == ["Ellen C."]
+        await type_keys(pilot, "-")
+        assert not app.screen.query(".match")

@@ -11,7 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Static
 
-from kiosk.domain.ids import PASS_PREFIX, looks_like_card, looks_like_pass, pass_from_typed
+from kiosk.domain.ids import (
+    CARD_PREFIX,
+    PASS_PREFIX,
+    looks_like_card,
+    looks_like_pass,
+    pass_from_typed,
+)
 from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
 from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
@@ -62,8 +68,8 @@ class SignOutScreen(KioskScreen):
 
     async def show_matches(self, typed: str) -> None:
         matches: list[SignOutMatch] = []
-        if typed.strip().upper().startswith(PASS_PREFIX[:3]) and len(typed) > 3:
-            message = ""  # a scanner is typing a pass: no name search on it
+        if typed.strip().upper().startswith((PASS_PREFIX, CARD_PREFIX)):
+            message = ""  # a scanner is typing a code: no name search on it (but on "Pascale")
         elif len(typed.strip()) < MIN_SEARCH:
             message = TYPE_MORE
         else:
