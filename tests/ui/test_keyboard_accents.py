@@ -6,9 +6,10 @@ import pytest
 
 from kiosk.domain.accented_letters import accented_forms, base_letter
 from kiosk.domain.validation import person_name
+from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.testing import tap_point
-from kiosk.ui.widgets.touch_keyboard import Key, TouchKeyboard
-from tests.helpers import SIZE, tap, tap_text
+from kiosk.ui.widgets.touch_keyboard import ACCENT_HINT, Key, TouchKeyboard
+from tests.helpers import SIZE, beat, tap, tap_text
 
 SMALL = (80, 24)
 # The letters of each language the issue names (besides a-z), small and capital.
@@ -119,3 +120,21 @@ async def test_keys_stay_finger_sized_and_the_keyboard_keeps_its_height(app, siz
             assert keyboard.region.height == height
             await tap(pilot, "#key-accents")
             await pilot.pause()
+
+
+async def test_the_next_visitor_gets_the_plain_letters_not_the_last_ones_accents(app, context):
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
+        await tap_text(pilot, "Zoe")
+        await tap(pilot, "#key-accents")
+        assert app.screen.query_one(TouchKeyboard).accents_showing
+        await beat(pilot, context.config.idle_timeout_seconds)  # warned, then...
+        await beat(pilot, context.config.idle_timeout_seconds)  # ...reset for the next visitor
+        assert isinstance(app.screen, WelcomeScreen)
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-visitor")
+        keyboard = app.screen.query_one(TouchKeyboard)
+        assert keyboard.accents_showing == ""
+        assert app.screen.query_one("#key-accents", Key).label == ACCENT_HINT
+        assert tap_point(app, "#key-q") is not None

@@ -96,6 +96,7 @@ class SignInScreen(KeyboardFormScreen):
         self.card = None
         self.query_one(Question).close()
         self.show_step("type")
+        self.query_one(TouchKeyboard).reset()
 
     # --- steps ------------------------------------------------------------------------------
 

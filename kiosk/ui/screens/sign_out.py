@@ -64,6 +64,7 @@ class SignOutScreen(KioskScreen):
         self.query_one("#search", KioskInput).value = ""
         self.query_one("#search-message", Static).update(TYPE_MORE)
         self.matches = []
+        self.query_one(TouchKeyboard).reset()
         self.query_one("#matches", Grid).remove_children()
 
     async def show_matches(self, typed: str) -> None:

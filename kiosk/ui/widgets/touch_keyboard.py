@@ -161,6 +161,12 @@ class TouchKeyboard(Widget):
         for key in self.query("#key-accents").results(Key):
             key.set_class(bool(forms), "-on")
 
+    def reset(self) -> None:
+        """As for a new visitor: the letters, not the last one's accents or shift."""
+        self.accents_showing = ""
+        self.shifted = False
+        self._show_accent_label("")
+
     def _letter_before_cursor(self, erased: int = 0) -> str:
         """The character before the text box's cursor (after `erased` pending deletes)."""
         box = self.screen.focused
