@@ -13,7 +13,7 @@ from hardware.interface import Hardware
 from kiosk.domain.ids import new_id
 from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.records import PHONE_REASONS, Phone
-from kiosk.domain.validation import NOTE_MAX, free_text, person_name
+from kiosk.domain.validation import NAME_MAX, NOTE_MAX, TEXT_MAX, free_text, person_name
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.escalation import escalation_for
@@ -23,6 +23,14 @@ from kiosk.store.record_store import Transaction
 PHONE_PREFIX = "P"
 CLASS_MAX = 30
 LABEL_MAX = 30
+# What check_phone_form allows in each box: the on-screen boxes stop there.
+FIELD_MAX = {
+    "pupil-name": NAME_MAX,
+    "class-name": CLASS_MAX,
+    "description": TEXT_MAX,
+    "bag-label": LABEL_MAX,
+    "note": NOTE_MAX,
+}
 # What a printed bag label's QR code holds, e.g. "BAG-001". Typed labels may be anything short.
 BAG_LABEL = re.compile(r"BAG-\d{1,6}", re.IGNORECASE)
 

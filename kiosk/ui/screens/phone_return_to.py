@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import Staff
+from kiosk.domain.validation import NAME_MAX
 from kiosk.errors import KioskError
 from kiosk.services.phone_return import return_phones
 from kiosk.services.phones_waiting import HeldPhone
@@ -58,7 +59,7 @@ class ReturnToScreen(KioskScreen):
                 "[b]Collecting adult's full name[/b]  [dim]required for parent-only phones[/dim]",
                 classes="prompt",
             )
-            yield KioskInput(id="adult-name")
+            yield KioskInput(id="adult-name", max_length=NAME_MAX)
             yield Static("", id="adult-name-message", classes="message", markup=False)
             yield TouchKeyboard(id="keyboard")
 

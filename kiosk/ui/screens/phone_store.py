@@ -22,6 +22,7 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.services.escalation import Escalation, escalation_for
 from kiosk.services.phone_store import (
     CLASS_MAX,
+    FIELD_MAX,
     LABEL_MAX,
     check_phone_form,
     label_in_use,
@@ -81,7 +82,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
                 prompt, hint = PROMPTS[field]
                 with Vertical(id=f"{field}-field", classes="field"):
                     yield Static(f"[b]{prompt}[/b]  [dim]{hint}[/dim]", classes="prompt")
-                    yield KioskInput(id=field)
+                    yield KioskInput(id=field, max_length=FIELD_MAX[field])
                     if field == "pupil-name":
                         yield PupilPicker(id="pupil-picker")
                     yield Static("", id=f"{field}-message", classes="message", markup=False)
