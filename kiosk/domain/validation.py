@@ -50,7 +50,9 @@ def person_name(value: str, label: str = "Name", field: str = "name") -> str:
     if bad:
         shown = " ".join(bad[:5])
         raise ValidationError(
-            f"{label} can use letters, spaces, hyphens and apostrophes only (not {shown}).", field
+            f"{label} can use letters, spaces, hyphens, apostrophes and full stops only"
+            f" (not {shown}).",
+            field,
         )
     return name
 

@@ -105,7 +105,8 @@ def test_each_skipped_row_is_one_line_saying_why(context, admin, tmp_path) -> No
         "row 3: skipped: no admission number, UPN or MIS id",
         "row 4: skipped: same id as row 2",
         "row 5: skipped: 3: no surname",
-        "row 6: skipped: 4: Surname can use letters, spaces, hyphens and apostrophes only (not 2)",
+        "row 6: skipped: 4: Surname can use letters, spaces, hyphens, apostrophes and full stops"
+        " only (not 2)",
     ]
     assert "added 2," in result.stdout and "rows skipped 4" in result.stdout
     assert sorted(p.id for p in list_pupils(context)) == ["1", "5"]

@@ -10,8 +10,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.domain.records import VISITOR_TYPES
-from kiosk.domain.validation import NAME_MAX, TEXT_MAX, clean_text
+from kiosk.domain.validation import NAME_MAX, TEXT_MAX, clean_text, person_name
 from kiosk.domain.visitor_form import check_visitor_form
+from kiosk.errors import ValidationError
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from tests.helpers import SIZE, tap
@@ -115,3 +116,12 @@ async def test_pasted_text_through_the_screen_gives_a_message_or_a_clean_value(
         await pilot.pause()
     [visit] = context.store.live("visits")
     assert visit["name"] == expected
+
+
+def test_the_name_message_lists_every_kind_of_character_allowed():
+    with pytest.raises(ValidationError) as refused:
+        person_name("J0hn Smith")
+    message = str(refused.value)
+    for allowed in ("letters", "spaces", "hyphens", "apostrophes", "full stops"):
+        assert allowed in message
+    assert person_name("J. R. O'Neill-Smith") == "J. R. O'Neill-Smith"
