@@ -30,6 +30,7 @@ from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import HardwareSettings
+from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.escalation import EscalationRule
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import VISITOR_TYPES
@@ -107,6 +108,13 @@ def _choice(*options: str) -> Checker:
         return str(value)
 
     return check
+
+
+def _bag_prefix(value: Any) -> str:
+    text = value.strip().upper() if isinstance(value, str) else ""
+    if not PREFIX_PATTERN.fullmatch(text):
+        raise ValueError(PREFIX_RULE)
+    return text
 
 
 def _timezone(value: Any) -> str:
@@ -308,6 +316,7 @@ class Config:
     policy: PolicySettings = table("terms")  # its fields name their own tables
     # regular visitors' cards (kiosk regulars) work this many days from issue
     card_valid_days: int = setting(_int(1, 1830), table="regulars")
+    bag_label_prefix: str = setting(_bag_prefix, table="phones")
     lanyards: LanyardSettings = table("lanyards")
     # visitor type -> extra documents agreed to beside the phone rules
     agreements: dict[str, tuple[Path, ...]] = setting_map(  # noqa: RUF009 (a field() underneath)

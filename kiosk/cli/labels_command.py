@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.cli.parser import add_command
-from kiosk.services.bag_labels import MAX_COUNT, write_label_sheets
+from kiosk.config import load_config
+from kiosk.services.bag_labels import MAX_COUNT, check_prefix, write_label_sheets
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--start", type=int, default=1, metavar="N", help="first label number (default: 1)"
     )
     parser.add_argument(
-        "--prefix", default="BAG", help="text before the number (default: BAG, giving BAG-001)"
+        "--prefix",
+        help="text before the number (default: [phones] bag_label_prefix in the settings, "
+        "shipped as BAG, giving BAG-001); the kiosk recognises only that prefix when scanned",
     )
     parser.add_argument(
         "--caption", default="Phone bag", help="small print under the number (default: Phone bag)"
@@ -47,10 +51,25 @@ def run(args: argparse.Namespace) -> int:
         args.output,
         count=args.count,
         start=args.start,
-        prefix=args.prefix,
+        prefix=_prefix(args),
         caption=args.caption,
         force=args.force,
     )
     for path in paths:
         print(f"wrote {path}")
     return 0
+
+
+def _prefix(args: argparse.Namespace) -> str:
+    configured = load_config(args.config).bag_label_prefix
+    if args.prefix is None:
+        return configured
+    chosen = check_prefix(args.prefix)
+    if chosen != configured:
+        # Printed anyway (labels for another kiosk, say), but this one would not know them.
+        print(
+            f"kiosk labels: note: this kiosk recognises {configured}- labels when scanned; "
+            f'set bag_label_prefix = "{chosen}" under [phones] in kiosk.toml to use these',
+            file=sys.stderr,
+        )
+    return chosen

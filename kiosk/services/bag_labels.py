@@ -14,7 +14,6 @@ comes from the qrcode package's SVG output (no Pillow).
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -25,12 +24,12 @@ import qrcode
 import qrcode.constants
 from qrcode.image.svg import SvgPathImage
 
+from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.validation import clean_text
 from kiosk.errors import KioskError, ValidationError
 
 MAX_COUNT = 500
 MAX_NUMBER = 999_999  # the phone store recognises scanned labels with up to six digits
-PREFIX_PATTERN = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 CAPTION_MAX = 30
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -81,10 +80,7 @@ def bag_label_text(prefix: str, number: int) -> str:
 def check_prefix(prefix: str) -> str:
     value = prefix.strip().upper()
     if not PREFIX_PATTERN.fullmatch(value):
-        raise ValidationError(
-            "the prefix must be 1 to 10 letters or digits, starting with a letter (e.g. BAG)",
-            "prefix",
-        )
+        raise ValidationError(f"the prefix must be {PREFIX_RULE}", "prefix")
     return value
 
 

@@ -6,7 +6,6 @@ bag, never the pupil.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from hardware.interface import Hardware
@@ -31,8 +30,6 @@ FIELD_MAX = {
     "bag-label": LABEL_MAX,
     "note": NOTE_MAX,
 }
-# What a printed bag label's QR code holds, e.g. "BAG-001". Typed labels may be anything short.
-BAG_LABEL = re.compile(r"BAG-\d{1,6}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,12 +48,6 @@ class PhoneDetails:
 
 def normalise_label(text: str) -> str:
     return " ".join(text.split()).upper()
-
-
-def scanned_bag_label(text: str) -> str | None:
-    """The bag label at the end of `text` if a scanner just typed one there, else None."""
-    match = re.search(rf"({BAG_LABEL.pattern})\s*$", text, re.IGNORECASE)
-    return match.group(1).upper() if match else None
 
 
 def check_phone_form(

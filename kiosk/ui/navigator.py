@@ -156,7 +156,7 @@ class Navigator(App[None]):
         is explained on welcome. A pass's code typed from the text under its QR (any case,
         spaces or hyphens) counts as the pass."""
         code = pass_from_typed(message.code) or message.code
-        kind = code_kind(code)
+        kind = code_kind(code, self.context.config.bag_label_prefix)
         if kind == "card":
             self.card_scanned(code)
             return

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from kiosk.domain.bag_label_code import is_bag_label, starts_like_bag_label
 from kiosk.domain.ids import looks_like_card, looks_like_pass
 
 MAX_CODE = 64
-BAG_PREFIX = "BAG-"
-# A printed bag label's QR as a scanner types it ("BAG-001"): strict, so an organisation
-# called "Bag-It Ltd" typed into a form is never mistaken for a scan.
-BAG_LABEL = re.compile(r"BAG-\d{1,6}", re.IGNORECASE)
 
 
 class ScanBuffer:
@@ -36,24 +31,25 @@ class ScanBuffer:
         self._chars.clear()
 
 
-def code_kind(code: str) -> str:
-    """'pass', 'card', 'bag' or 'unknown'."""
+def code_kind(code: str, bag_prefix: str) -> str:
+    """'pass', 'card', 'bag' (this school's bag label prefix) or 'unknown'."""
     if looks_like_pass(code):
         return "pass"
     if looks_like_card(code):
         return "card"
-    if code.strip().upper().startswith(BAG_PREFIX):
+    if starts_like_bag_label(code, bag_prefix):
         return "bag"
     return "unknown"
 
 
-def code_at_end(typed: str) -> tuple[int, str] | None:
+def code_at_end(typed: str, bag_prefix: str) -> tuple[int, str] | None:
     """Where a scanned pass, card or bag label starts at the end of `typed`, and the code; None
     when the keys do not end with one. For a text box that a scanner may type into."""
     for start in range(len(typed)):
         candidate = typed[start:]
         if looks_like_pass(candidate) or looks_like_card(candidate):
             return start, candidate.strip()
-        if BAG_LABEL.fullmatch(candidate.strip()):
+        # Strictly a label ("BAG-001"), so "Bag-It Ltd" typed into a form is never a scan.
+        if is_bag_label(candidate, bag_prefix):
             return start, candidate.strip()
     return None

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.domain.bag_label_code import bag_label_at_end
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services import store_opening
 from kiosk.services.phone_return import return_phones
-from kiosk.services.phone_store import check_phone_form, scanned_bag_label, store_phone
+from kiosk.services.phone_store import check_phone_form, store_phone
 from kiosk.services.phones_waiting import find_by_label, phones_held, phones_waiting
 from tests.helpers import lock_history
 
@@ -93,9 +94,11 @@ def test_form_names_the_field_to_fix(field, args):
 
 
 def test_scanned_label_is_recognised_at_the_end_of_typed_text():
-    assert scanned_bag_label("BAG-007") == "BAG-007"
-    assert scanned_bag_label("Year 6bag-012") == "BAG-012"
-    assert scanned_bag_label("Year 6") is None
+    assert bag_label_at_end("BAG-007", "BAG") == "BAG-007"
+    assert bag_label_at_end("Year 6bag-012", "BAG") == "BAG-012"
+    assert bag_label_at_end("Year 6", "BAG") is None
+    assert bag_label_at_end("Year 6locker-012", "LOCKER") == "LOCKER-012"
+    assert bag_label_at_end("Year 6bag-012", "LOCKER") is None
 
 
 def test_return_to_pupil_closes_the_record_with_one_pulse(context, hardware, staff, clock):

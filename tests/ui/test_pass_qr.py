@@ -46,9 +46,11 @@ def test_a_scanner_code_is_collected_until_enter():
     assert buffer.feed(None, "ctrl+a") is None  # not printable: ignored
     assert buffer.feed(None, "enter") == "PASS-0000000000000001"
     assert buffer.feed(None, "enter") is None  # nothing left over
-    assert code_kind("pass-0000000000000001") == "pass"
-    assert code_kind("BAG-12") == "bag"
-    assert code_kind("PASS-1") == "unknown"
+    assert code_kind("pass-0000000000000001", "BAG") == "pass"
+    assert code_kind("BAG-12", "BAG") == "bag"
+    assert code_kind("LOCKER-12", "LOCKER") == "bag"
+    assert code_kind("BAG-12", "LOCKER") == "unknown"
+    assert code_kind("PASS-1", "BAG") == "unknown"
 
 
 def test_the_tap_guard_refuses_double_taps_and_ghost_taps_only():

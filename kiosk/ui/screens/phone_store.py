@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from kiosk.domain.bag_label_code import bag_label_at_end
 from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import PHONE_REASONS, Staff
 from kiosk.domain.validation import NOTE_MAX, free_text, person_name
@@ -27,7 +28,6 @@ from kiosk.services.phone_store import (
     check_phone_form,
     label_in_use,
     normalise_label,
-    scanned_bag_label,
     store_phone,
 )
 from kiosk.services.pupil_roster import PUPILS, search_pupils
@@ -286,7 +286,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         field = event.input.id or ""
-        label = scanned_bag_label(event.value)
+        label = bag_label_at_end(event.value, self.kiosk.context.config.bag_label_prefix)
         if label and field != "bag-label":
             # The scanner typed a bag label into another box: move it where it belongs.
             event.input.value = event.value[: event.value.upper().rfind(label)].rstrip()

@@ -63,10 +63,13 @@ class SignInScreen(KeyboardFormScreen):
             with Grid(id="type-buttons"):
                 for key, label in VISITOR_TYPES.items():
                     yield TouchButton(label, id=f"type-{key}", classes="visitor-type")
+        bag_prefix = self.kiosk.context.config.bag_label_prefix
         with Vertical(id="field-step"):
             for field in FIELDS:
                 with Vertical(id=f"{field}-field", classes="field"):
-                    yield KioskInput(id=field, max_length=FIELD_MAX[field], scans=True)
+                    yield KioskInput(
+                        id=field, max_length=FIELD_MAX[field], scans=True, bag_prefix=bag_prefix
+                    )
                     yield Static("", id=f"{field}-message", classes="message")
             yield TouchKeyboard(id="keyboard")
         yield Question()

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from kiosk.domain.bag_label_code import DEFAULT_PREFIX
 from kiosk.ui.scan_buffer import MAX_CODE, code_at_end
 
 
@@ -45,9 +46,11 @@ class KioskInput(Input, inherit_bindings=False):
         placeholder: str = "",
         max_length: int | None = None,
         scans: bool = False,
+        bag_prefix: str = DEFAULT_PREFIX,
     ) -> None:
         """max_length: the field's own limit, so the box stops at it (default MAX_TYPED);
-        scans: a code a scanner types here (then Enter) is posted as Scanned, not kept."""
+        scans: a code a scanner types here (then Enter) is posted as Scanned, not kept;
+        bag_prefix: the school's bag labels' prefix (a setting), for telling them apart."""
         super().__init__(
             id=id,
             placeholder=placeholder,
@@ -55,6 +58,7 @@ class KioskInput(Input, inherit_bindings=False):
             select_on_focus=False,
         )
         self.scans = scans
+        self.bag_prefix = bag_prefix
         # Printable keys typed since the box last changed otherwise, each with the box's value
         # and cursor just before it: a code found at the end is undone to where it began.
         self._keys: list[tuple[str, str, int]] = []
@@ -74,7 +78,7 @@ class KioskInput(Input, inherit_bindings=False):
         keys, self._keys = self._keys, []
         found = None
         if self.scans and keys and self.value == self._value_after_keys:
-            found = code_at_end("".join(key for key, _, _ in keys))
+            found = code_at_end("".join(key for key, _, _ in keys), self.bag_prefix)
         if found is None:
             await super().action_submit()
             return
