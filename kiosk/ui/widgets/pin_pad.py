@@ -50,8 +50,8 @@ class PinPad(Vertical, can_focus=True):
     PinPad Grid Button.-style-default:disabled {
         background: $panel-darken-1;
         color: $text-muted;
-        border-top: tall $panel-darken-1;
-        border-bottom: tall $panel-darken-1;
+        border-top: tall $background;
+        border-bottom: tall $background;
         text-style: none;
         text-opacity: 1;
     }
