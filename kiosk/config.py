@@ -34,6 +34,7 @@ from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.escalation import EscalationRule
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import VISITOR_TYPES
+from kiosk.domain.terminal_font import TEXT_SIZES
 from kiosk.domain.terms import TERM_KEY, TermSettings
 from kiosk.errors import ConfigError
 
@@ -145,6 +146,16 @@ def _weekdays(value: Any) -> tuple[int, ...]:
 
 def _gpio_pin(value: Any) -> int:
     return _int(2, 27)(value)
+
+
+def _panel_size(value: Any) -> tuple[int, int]:
+    allowed = 'the panel\'s size in pixels written "WIDTHxHEIGHT", such as "800x480"'
+    width, _, height = value.partition("x") if isinstance(value, str) else ("", "", "")
+    if not (width.isdigit() and height.isdigit()):
+        raise ValueError(allowed)
+    if not (320 <= int(width) <= 7680 and 240 <= int(height) <= 4320):
+        raise ValueError(allowed + ", from 320x240 to 7680x4320")
+    return int(width), int(height)
 
 
 def _rules_file(value: Any) -> str:
@@ -281,6 +292,14 @@ class RetentionSettings:
 
 
 @dataclass(frozen=True)
+class DisplaySettings:
+    """The screen: read by `kiosk terminal`, which starts foot with the font for them."""
+
+    text_size: str = setting(_choice(*TEXT_SIZES))
+    panel_size: tuple[int, int] = setting(_panel_size)  # (width, height) in pixels
+
+
+@dataclass(frozen=True)
 class PolicySettings:
     """The phone policy: terms ([terms]), escalation rules ([escalation]), letters home."""
 
@@ -311,6 +330,7 @@ class Config:
     # the PIN key (pepper); "" = beside the settings file, or beside the data folder
     pin_key_file: str = setting(_text(4096, allow_empty=True), table="staff")
     hardware: HardwareSettings = table("hardware")
+    display: DisplaySettings = table("display")
     day: DaySettings = table("day")
     retention: RetentionSettings = table("retention")
     policy: PolicySettings = table("terms")  # its fields name their own tables

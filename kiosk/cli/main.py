@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "kiosk.cli.letters_command",
     "kiosk.cli.evidence_command",
     "kiosk.cli.regulars_command",
+    "kiosk.cli.terminal_command",
 )
 
 

@@ -7,6 +7,7 @@ ladder again, so at most a few dozen PINs can be tried a day instead of well ove
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 MAX_LOCKOUT_MINUTES = 24 * 60
@@ -45,6 +46,15 @@ def lockouts_notice(count: int, first: datetime, now: datetime) -> str:
         f"{what} {since_phrase(first, now)}: someone typed wrong PINs here. "
         "The office has been alerted."
     )
+
+
+def time_left_text(seconds: float) -> str:
+    """A lockout's time left as a countdown: "4:32", "1:00:00". Rounded up, so it never
+    reads 0:00 while PIN entry is still locked."""
+    whole = max(0, math.ceil(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def remaining_after_restart(locked_until: datetime, now: datetime, minutes: int) -> float:

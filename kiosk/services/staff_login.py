@@ -62,9 +62,13 @@ class PinRejected(KioskError):
 class PinLockedOut(KioskError):
     """Too many wrong PINs: PIN entry is closed until `until`."""
 
-    def __init__(self, until: datetime, minutes_left: int) -> None:
+    def __init__(
+        self, until: datetime, minutes_left: int, seconds_left: float | None = None
+    ) -> None:
         self.until = until
         self.minutes_left = minutes_left
+        # For the PIN screen's countdown (the message itself counts in minutes).
+        self.seconds_left = minutes_left * 60.0 if seconds_left is None else seconds_left
         unit = "minute" if minutes_left == 1 else "minutes"
         super().__init__(
             f"Too many wrong PINs. PIN entry is locked for {minutes_left} {unit} "
@@ -160,7 +164,7 @@ def _locked_out(context: KioskContext, state: LockoutState) -> PinLockedOut | No
     if remaining <= 0:
         return None
     until = (context.now() + timedelta(seconds=remaining)).astimezone(context.config.tz)
-    return PinLockedOut(until, max(1, int(-(-remaining // 60))))
+    return PinLockedOut(until, max(1, int(-(-remaining // 60))), remaining)
 
 
 def lockout(context: KioskContext) -> PinLockedOut | None:

@@ -116,12 +116,16 @@ class PhonesChosen(Message):
 
 
 class StoreOpened(Message):
-    """The record is written and the lock opened; the open-store screen replaces the form."""
+    """The record is written and the lock opened; the open-store screen replaces the form.
 
-    def __init__(self, title: str, body: str) -> None:
+    `door_open` is what staff do while the door is open: the screen that opened the store
+    knows whether a phone goes in or phones come out."""
+
+    def __init__(self, title: str, body: str, door_open: str) -> None:
         super().__init__()
         self.title = title
         self.body = body
+        self.door_open = door_open
 
 
 # --- hardware ------------------------------------------------------------------------------

@@ -214,4 +214,4 @@ class Navigator(App[None]):
         self.push_screen(ReturnToScreen(message.staff, message.phones))
 
     def on_store_opened(self, message: messages.StoreOpened) -> None:
-        self.switch_screen(StoreOpenScreen(message.title, message.body))
+        self.switch_screen(StoreOpenScreen(message.title, message.body, message.door_open))

@@ -1,9 +1,17 @@
 """The kiosk's real display stack, headless: sway, foot with systemd/foot.ini, `kiosk demo`.
 
+foot is started as kiosk.service starts it on the Pi, through `kiosk terminal`, which gives it
+the font for [display] text_size (a settings file made for the stack when one is asked for).
+
 On the Pi the kiosk runs in foot under a Wayland compositor. Here sway's headless backend
 stands in for the panel (one 800x480 output, pixman rendering, no input devices), `grim` takes
 screenshots, `wtype` types through the compositor's virtual keyboard (as a USB scanner types
 a code and Enter) and tests/e2e/wayland_pointer.py taps with a virtual pointer.
+
+A keyboard is plugged in before foot starts, as the scanner is on the Pi: an idle `wtype`
+holding a virtual keyboard for the stack's life. Without it the seat has no keyboard until
+each `wtype` makes one, foot binds it only on hearing so, and the first key of a code raced
+that binding and was lost 2 runs in 7 or so ("ASS-..." for "PASS-...", so no goodbye).
 
 sway must not run as root: as root, the stack runs as a throwaway system user made for it
 and removed afterwards. Every process started here is stopped by its id when the stack
@@ -12,15 +20,18 @@ closes, and every wait polls against a deadline.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import termios
 import time
 import uuid
 from collections import Counter
@@ -37,6 +48,7 @@ FOOT_INI = REPO / "systemd" / "foot.ini"
 TOOLS = ("sway", "swaymsg", "grim", "wtype", "foot")
 WIDTH, HEIGHT = 800, 480  # the 7" panel
 DEADLINE = 60.0  # seconds; only a hung stack gets near it
+KEYBOARD_HELD_MS = 24 * 3600 * 1000  # the idle keyboard's wtype outlives any test; stopped at close
 
 SWAY_CONFIG = f"""\
 output HEADLESS-1 resolution {WIDTH}x{HEIGHT}
@@ -49,7 +61,9 @@ T = TypeVar("T")
 
 
 def missing_tools() -> list[str]:
-    return [tool for tool in TOOLS if shutil.which(tool) is None]
+    # As root the stack runs as a throwaway user, made and removed with useradd/userdel.
+    tools = (*TOOLS, "useradd", "userdel") if os.geteuid() == 0 else TOOLS
+    return [tool for tool in tools if shutil.which(tool) is None]
 
 
 def poll(what: str, check: Callable[[], T | None], deadline: float = DEADLINE) -> T:
@@ -332,9 +346,10 @@ def greenish(c: Colour) -> bool:
 class WaylandStack:
     """sway on a headless 800x480 output, running foot with the kiosk demo in it."""
 
-    def __init__(self, account: Account, folder: Path) -> None:
+    def __init__(self, account: Account, folder: Path, text_size: str | None = None) -> None:
         self.account = account
         self.folder = folder
+        self.text_size = text_size  # [display] text_size; None: the shipped default
         self.runtime = folder / "runtime"
         self.home = folder / "home"
         # In the user's home: the demo keeps its PIN key beside its data folder (demo.pin-key).
@@ -422,18 +437,48 @@ class WaylandStack:
         self.wayland_socket = poll("sway's Wayland socket", self._find_socket)
         poll("sway's IPC socket", lambda: next(self.runtime.glob("sway-ipc.*.sock"), None))
 
+        self._plug_in_keyboard()
         python, extra = self.kiosk_python()
+        if self.text_size is not None:
+            # In the user's home: with a settings file, the demo keeps its PIN key beside it.
+            settings = self.home / "kiosk.toml"
+            settings.write_text(f'[display]\ntext_size = "{self.text_size}"\n')
+            self.account.own(settings)
+            extra["KIOSK_CONFIG"] = str(settings)
         kiosk = [python, "-m", "kiosk", "demo", "--data-dir", str(self.data_dir)]
+        # As on the Pi: `kiosk terminal` becomes foot, with the font for the text size.
+        terminal = [python, "-m", "kiosk", "terminal", "--", f"--config={self.foot_ini}"]
         with self._log("foot").open("wb") as log:
             self.processes.append(
                 self.account.popen(
-                    ["foot", f"--config={self.foot_ini}", *kiosk],
+                    [*terminal, *kiosk],
                     self.env(**extra),
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
             )
+
+    def _plug_in_keyboard(self) -> None:
+        """A virtual keyboard that stays in the seat (see the module's note), started before
+        foot so that foot has its keyboard, and focus, from its first frame."""
+        with self._log("keyboard").open("wb") as log:
+            self.processes.append(
+                self.account.popen(
+                    ["wtype", "-s", str(KEYBOARD_HELD_MS)],
+                    self.env(),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+        poll("the virtual keyboard in sway's seat", self._has_keyboard)
+
+    def _has_keyboard(self) -> bool:
+        self._check_running()
+        sock = next(self.runtime.glob("sway-ipc.*.sock"))
+        result = self.account.run(["swaymsg", "-s", str(sock), "-t", "get_inputs"], self.env())
+        return any(device.get("type") == "keyboard" for device in json.loads(result.stdout))
 
     def _find_socket(self) -> Path | None:
         self._check_running()
@@ -491,6 +536,24 @@ class WaylandStack:
         assert self.wayland_socket is not None
         wayland_pointer.tap(self.wayland_socket, x, y, WIDTH, HEIGHT)
 
+    def foot_cell(self) -> tuple[int, int] | None:
+        """foot's character cell in pixels (width, height), from its log, once it has one."""
+        log = (self.folder / "foot.log").read_text(errors="replace")
+        found = re.findall(r"cell width=(\d+), height=(\d+)", log)
+        return (int(found[-1][0]), int(found[-1][1])) if found else None
+
+    def kiosk_grid(self) -> tuple[int, int] | None:
+        """The columns and rows the kiosk's terminal has (what the kiosk lays out in)."""
+        for pid in self.kiosk_pids():
+            try:
+                with open(f"/proc/{pid}/fd/0", "rb", buffering=0) as tty:
+                    size = fcntl.ioctl(tty.fileno(), termios.TIOCGWINSZ, bytes(8))
+            except OSError:
+                continue
+            rows, columns, _, _ = struct.unpack("HHHH", size)
+            return columns, rows
+        return None
+
     def kiosk_pids(self) -> list[int]:
         """foot's children: the kiosk."""
         pids = descendants(self.processes[-1].pid) if len(self.processes) > 1 else []
@@ -499,12 +562,12 @@ class WaylandStack:
 
 
 @contextmanager
-def wayland_stack() -> Iterator[WaylandStack]:
+def wayland_stack(text_size: str | None = None) -> Iterator[WaylandStack]:
     with stack_account() as account:
         # Not pytest's tmp_path: as root that sits in a 0700 folder the account cannot enter.
         folder = Path(tempfile.mkdtemp(prefix="kiosk-wayland-"))
         folder.chmod(0o755)
-        stack = WaylandStack(account, folder)
+        stack = WaylandStack(account, folder, text_size)
         try:
             stack.start()
             yield stack

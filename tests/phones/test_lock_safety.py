@@ -53,7 +53,7 @@ async def test_locked_out_pin_never_unlocks_and_lasts_across_a_restart(context, 
         await tap(pilot, "#staff")
         for _ in range(context.config.pin_attempts):
             await enter_pin(pilot, "1357")
-        assert "locked for 5 minutes" in str(app.screen.query_one("#pin-message").render())
+        assert "Try again in 5:00" in str(app.screen.query_one("#pin-message").render())
         await enter_pin(pilot, STAFF_PIN)  # the pad is closed: the right PIN does nothing
         assert isinstance(app.screen, StaffPinScreen)
     restarted = reopen(context)

@@ -86,7 +86,11 @@ def screens():
 
     async def store_open(pilot):
         pilot.app.push_screen(
-            StoreOpenScreen("Put Sam Okoro's phone in bag BAG-010", "then close the store door.")
+            StoreOpenScreen(
+                "Put Sam Okoro's phone in bag BAG-010",
+                "then close the store door.",
+                "Close it when the phone is in.",
+            )
         )
 
     async def return_list(pilot):

@@ -89,12 +89,18 @@ class PhoneReturnScreen(KioskScreen):
         """Show the phones held now (a return elsewhere may have changed them)."""
         listing = self.query_one("#phone-list", VerticalScroll)
         chosen = self.selected_ids()
-        await listing.remove_children()
         try:
             phones = phones_held(self.kiosk.context)
         except KioskError as exc:
             self.say(str(exc))
             return
+        # Phones just handed back vanish before the first await: otherwise the list is drawn
+        # once more with them still ticked while the rows are rebuilt (a visible frame on a Pi).
+        held = {phone.id for phone in phones}
+        for row in self.rows():
+            if row.phone.id not in held:
+                row.display = False
+        await listing.remove_children()
         rows = []
         for phone in phones:
             row = PhoneRow(phone)
@@ -134,6 +140,10 @@ class PhoneReturnScreen(KioskScreen):
 
     def on_phone_row_tapped(self, message: PhoneRow.Tapped) -> None:
         message.stop()
+        # The second half of a double tap (on Done of the screen before, or on this row) must
+        # not tick or untick a phone.
+        if not self.tap_ok(f"phone-{message.phone_id}"):
+            return
         self.say("")
         self.toggle(message.phone_id)
         self.query_one("#scan", KioskInput).focus()

@@ -25,6 +25,25 @@ from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 
+def returning_words(phones: Sequence[HeldPhone], adult_name: str | None) -> tuple[str, str, str]:
+    """The open-store screen's title, body and open-door line for a return: phones come
+    out and go to someone (the storing words, "when the phone is in", would mislead)."""
+    if len(phones) == 1:
+        phone = phones[0]
+        who = "the pupil" if adult_name is None else adult_name.strip()
+        return (
+            f"Take out {phone.pupil_name}'s phone ({phone.bag_label})",
+            f"Give it to {who}.",
+            "Take the phone out, then close the door.",
+        )
+    who = "the pupils" if adult_name is None else adult_name.strip()
+    return (
+        f"Take out {len(phones)} phones for {who}",
+        f"The store opened once for all of them. Give them to {who}.",
+        "Take the phones out, then close the door.",
+    )
+
+
 class ReturnToScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
     HOLDS_INPUT = True
@@ -101,19 +120,7 @@ class ReturnToScreen(KioskScreen):
             self.saving = False
             self.say(str(exc))
             return
-        count = len(ids)
-        who = "the pupil" if adult_name is None else adult_name.strip()
-        title = (
-            f"Take out {count} phones for {who}"
-            if count != 1
-            else f"Take out {self.phones[0].pupil_name}'s phone ({self.phones[0].bag_label})"
-        )
-        body = (
-            "The store opened once for all of them. Close the door when done."
-            if count > 1
-            else (f"Give it to {who}, then close the store door.")
-        )
-        self.tell_app(StoreOpened(title, body))
+        self.tell_app(StoreOpened(*returning_words(self.phones, adult_name)))
 
     def submit_adult(self) -> None:
         name = self.query_one("#adult-name", KioskInput).value

@@ -39,6 +39,8 @@ from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 TEXT_STEPS = ("pupil-name", "class-name", "description", "bag-label", "note")
+# Shown on the open-store screen while the door is open.
+STORING_DOOR_OPEN = "Close it when the phone is in."
 STEPS = ("pupil-name", "class-name", "description", "bag-label", "reason", "note", "confirm")
 PROMPTS = {
     "pupil-name": ("Pupil's full name", ""),
@@ -233,6 +235,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
             StoreOpened(
                 f"Put {phone.pupil_name}'s phone in bag {phone.bag_label}",
                 "then close the store door.",
+                door_open=STORING_DOOR_OPEN,
             )
         )
 

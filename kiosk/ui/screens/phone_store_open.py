@@ -20,10 +20,13 @@ from kiosk.ui.widgets.touch_button import TouchButton
 class StoreOpenScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str, door_open: str) -> None:
+        """`door_open`: what to do while the door is open, from the screen that opened it
+        (put the phone in, or take the phones out)."""
         super().__init__()
         self.title_text = title
         self.body_text = body
+        self.door_open_text = door_open
         self.door_was_opened = False
 
     def compose(self) -> ComposeResult:
@@ -50,7 +53,7 @@ class StoreOpenScreen(KioskScreen):
         door = ""
         if status.door_closed is False:
             self.door_was_opened = True
-            door = "Door: open. Close it when the phone is in."
+            door = f"Door: open. {self.door_open_text}"
         elif status.door_closed is True:
             door = "Door: closed. Thank you." if self.door_was_opened else "Door: closed"
         self.query_one("#open-door", Static).update(door)

@@ -85,6 +85,10 @@ class RollCallScreen(KioskScreen):
 
     def on_person_row_tapped(self, message: PersonRow.Tapped) -> None:
         message.stop()
+        # The second half of a double tap on "Fire roll call" lands on a row: it must not
+        # count that visitor as found.
+        if not self.tap_ok(f"person-{message.row.id}"):
+            return
         message.row.accounted = not message.row.accounted
         message.row.show()
         self.count()

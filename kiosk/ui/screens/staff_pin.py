@@ -12,6 +12,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
+from kiosk.domain.lockout import time_left_text
 from kiosk.errors import KioskError
 from kiosk.services.staff_login import StaffLogin, lockout, log_in
 from kiosk.ui.messages import StaffLoggedIn
@@ -60,8 +61,10 @@ class StaffPinScreen(KioskScreen):
             self.say(str(exc))
             return
         if blocked is not None:
-            self.pad.set_enabled(False)
-            self.say(str(blocked))
+            # Counts down on every heartbeat (the kiosk clock): no timer of its own.
+            self.pad.set_enabled(False, shut_text="Locked")
+            left = time_left_text(blocked.seconds_left)
+            self.say(f"Too many wrong PINs: PIN entry is locked. Try again in {left}.")
         elif not self.pad.enabled:
             self.pad.set_enabled(True)
             self.say("")

@@ -45,6 +45,20 @@ class PinPad(Vertical, can_focus=True):
         height: 3;
         min-width: 6;
     }
+    /* Shut (a lockout, or a PIN being checked): flat and grey, so no key looks tappable.
+       Textual's own disabled look only fades the label, which on a bright key reads as on. */
+    PinPad Grid Button.-style-default:disabled {
+        background: $panel-darken-1;
+        color: $text-muted;
+        border-top: tall $background;
+        border-bottom: tall $background;
+        text-style: none;
+        text-opacity: 1;
+    }
+    PinPad.-shut #pin-display {
+        border: round $panel-lighten-2;
+        color: $text-muted;
+    }
     """
 
     class Submitted(Message):
@@ -61,6 +75,7 @@ class PinPad(Vertical, can_focus=True):
         super().__init__(id=id)
         self._digits: list[str] = []
         self.enabled = True
+        self._shut_text = ""  # in the display while the pad is shut ("Locked")
 
     def compose(self) -> ComposeResult:
         yield Static("Enter your PIN", id="pin-display")
@@ -82,15 +97,25 @@ class PinPad(Vertical, can_focus=True):
         self._digits.clear()
         self._show()
 
-    def set_enabled(self, enabled: bool) -> None:
+    def set_enabled(self, enabled: bool, shut_text: str = "") -> None:
+        """Open or shut the pad; shut, every key is drawn disabled and taps and typed keys do
+        nothing, and `shut_text` (e.g. "Locked") stands where the dots would be."""
         self.enabled = enabled
+        self._shut_text = "" if enabled else shut_text
+        self.set_class(not enabled, "-shut")
         for button in self.query(Button):
             button.disabled = not enabled
         if not enabled:
-            self.clear()
+            self._digits.clear()
+        self._show()
 
     def _show(self) -> None:
-        text = " ".join(MASK * len(self._digits)) if self._digits else "Enter your PIN"
+        if self._shut_text:
+            text = self._shut_text
+        elif self._digits:
+            text = " ".join(MASK * len(self._digits))
+        else:
+            text = "Enter your PIN"
         self.query_one("#pin-display", Static).update(text)
 
     def _press(self, key: str) -> None:
