@@ -121,6 +121,14 @@ async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None
         await tap(pilot, "#key-done")
 
 
+async def tap_agree(pilot: Any) -> None:
+    """Read the rules to the end (I agree waits for that on a small screen), then tap I agree."""
+    for scroll in pilot.app.screen.query("#rules-scroll"):
+        scroll.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
+    await tap(pilot, "#agree")
+
+
 async def type_keys(pilot: Any, text: str, then_enter: bool = False) -> None:
     """A physical keyboard or USB scanner: key events posted to the app as the driver posts
     them, fast (a scanner types a whole code in a few milliseconds), then one settle."""

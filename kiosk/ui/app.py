@@ -43,6 +43,9 @@ class KioskApp(Navigator, inherit_bindings=False):
     ALLOW_SELECT = False
     BINDINGS = []  # nothing a visitor presses quits, suspends or copies
     TITLE = "Foyer Kiosk"
+    # Every screen gets -short under 30 rows (80x24: the panel with large text, or a small
+    # terminal), -tall from 30: styles that need the height (the demo's door buttons) use it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     # Published by the StoreMonitor; screens and the simulated-hardware strip watch them.
     store_status: reactive[StoreStatus | None] = reactive(None, init=False)
