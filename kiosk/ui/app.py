@@ -25,6 +25,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
+from kiosk.ui.theme import KIOSK_THEME
 from kiosk.ui.watchdog import start_watchdog
 from kiosk.ui.widgets.hardware_strip import HardwareStrip
 from kiosk.ui.widgets.still_there import StillThere
@@ -60,6 +61,8 @@ class KioskApp(Navigator, inherit_bindings=False):
     ) -> None:
         """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
         super().__init__()
+        self.register_theme(KIOSK_THEME)
+        self.theme = KIOSK_THEME.name
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)

@@ -12,11 +12,19 @@ from __future__ import annotations
 import pytest
 from textual.geometry import Region
 
-from tests.screen_check import size_problems
+from tests.screen_check import (
+    BUTTON_CONTRAST,
+    contrast_problems,
+    contrast_ratio,
+    is_text,
+    outline_problems,
+    screen_cells,
+    size_problems,
+)
 from tests.screen_tour import every_stop, visit, visitor_app
 
 CHECK_SIZES = [(80, 24), (100, 30)]
-CHECKS = [size_problems]
+CHECKS = [size_problems, contrast_problems, outline_problems]
 STOPS = {stop.name: stop for stop in every_stop()}
 
 
@@ -52,3 +60,20 @@ async def test_hardware_strip_is_one_line_and_its_door_buttons_fit(context, size
             assert not door.region and strip.region.height == 1
         else:
             assert door.region.height == 3 and strip.region.height == 3
+
+
+async def test_welcome_buttons_read_and_the_staff_button_is_seen(context):
+    """The issue's measurements: Sign in 3.8:1 (under 4.5), Staff's face 234 on 233."""
+    app = visitor_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        cells = screen_cells(screen)
+        for button_id in ("#sign-in", "#sign-out", "#staff"):
+            button = screen.query_one(button_id)
+            region = button.region
+            y = region.y + region.height // 2
+            row = cells[y][region.x : region.right]
+            ratios = [contrast_ratio(c.fg, c.bg) for c in row if is_text(c.char)]
+            assert ratios and min(ratios) >= BUTTON_CONTRAST, (button_id, min(ratios))
+        assert not outline_problems(screen)
