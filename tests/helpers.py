@@ -122,10 +122,15 @@ async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None
 
 
 async def tap_agree(pilot: Any) -> None:
-    """Read the rules to the end (I agree waits for that on a small screen), then tap I agree."""
-    for scroll in pilot.app.screen.query("#rules-scroll"):
-        scroll.scroll_end(animate=False, immediate=True)
-    await pilot.pause()
+    """Tap "Read on" until the end of the rules shows (it fits at once on a big screen), then
+    I agree, as a visitor does."""
+    from kiosk.ui.screens.rules import AGREE_LABEL
+
+    for _ in range(30):
+        await pilot.pause()
+        if str(pilot.app.screen.query_one("#agree").label) == AGREE_LABEL:
+            break
+        await tap(pilot, "#agree")
     await tap(pilot, "#agree")
 
 

@@ -160,9 +160,37 @@ def size_problems(screen: Screen[object]) -> list[str]:
     return problems
 
 
+def _shown(widget: Widget) -> bool:
+    return all(node.display for node in [widget, *widget.ancestors] if isinstance(node, Widget))
+
+
+def _scrolled_away(widget: Widget) -> bool:
+    """Inside a view that scrolls: out of sight there is fine, a finger scrolls to it."""
+    return any(
+        isinstance(a, Widget) and (a.allow_vertical_scroll or a.allow_horizontal_scroll)
+        for a in widget.ancestors
+    )
+
+
+def lost_targets(screen: Screen[object]) -> list[str]:
+    """Targets the screen shows (displayed) that were laid out where nobody can see them."""
+    visible = screen._compositor.visible_widgets
+    modal = _modal(screen)
+    problems = []
+    for widget in screen.query("*"):
+        if not isinstance(widget, TARGETS) or widget in visible or not _shown(widget):
+            continue
+        if any(isinstance(a, TARGETS) for a in widget.ancestors) or _scrolled_away(widget):
+            continue
+        if modal is not None and not _inside(widget, modal):
+            continue
+        problems.append(f"{name(widget)} is not on screen at all")
+    return problems
+
+
 def placement_problems(screen: Screen[object]) -> list[str]:
     """Targets wholly on screen (not cut by its edge or a scroll view) and uncovered."""
-    problems = []
+    problems = lost_targets(screen)
     screen_region = screen.region
     visible = screen._compositor.visible_widgets
     for widget in visible_targets(screen):

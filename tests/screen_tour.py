@@ -194,6 +194,17 @@ async def store_name(pilot: Any) -> None:
     await pilot.press(*"Sam")
 
 
+async def store_class_refused(pilot: Any) -> None:
+    """A step with the digit row and a message under the box: the tallest keyboard step."""
+    pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.input(screen.step).value = "Sam Okoro"
+    screen.next_step()
+    await pilot.pause()
+    await tap(pilot, "#key-done")  # an empty class: the step says what it needs
+
+
 async def store_reason(pilot: Any) -> None:
     pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
     await pilot.pause()
@@ -249,6 +260,7 @@ STAFF_STOPS: dict[str, Show] = {
     "menu": menu,
     "menu-notice": menu_with_notice,
     "store-name": store_name,
+    "store-class-refused": store_class_refused,
     "store-reason": store_reason,
     "store-confirm": store_confirm,
     "store-open": store_open,

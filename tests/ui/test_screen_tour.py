@@ -18,13 +18,14 @@ from tests.screen_check import (
     contrast_ratio,
     is_text,
     outline_problems,
+    placement_problems,
     screen_cells,
     size_problems,
 )
-from tests.screen_tour import every_stop, visit, visitor_app
+from tests.screen_tour import every_stop, sign_out_matches, visit, visitor_app
 
 CHECK_SIZES = [(80, 24), (100, 30)]
-CHECKS = [size_problems, contrast_problems, outline_problems]
+CHECKS = [size_problems, placement_problems, contrast_problems, outline_problems]
 STOPS = {stop.name: stop for stop in every_stop()}
 
 
@@ -77,3 +78,14 @@ async def test_welcome_buttons_read_and_the_staff_button_is_seen(context):
             ratios = [contrast_ratio(c.fg, c.bg) for c in row if is_text(c.char)]
             assert ratios and min(ratios) >= BUTTON_CONTRAST, (button_id, min(ratios))
         assert not outline_problems(screen)
+
+
+async def test_three_sign_out_matches_fit_at_80x24(context):
+    """Typing "sa" matches three visitors: all three can be tapped with the keyboard up."""
+    app = visitor_app(context, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await visit(pilot, sign_out_matches)
+        matches = list(app.screen.query(".match"))
+        assert len(matches) == 3
+        assert not placement_problems(app.screen)
+        assert all(m.region.height >= 3 for m in matches)
