@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from kiosk.ui.contrast import contrast_ratio
 from kiosk.ui.screens.phone_return import PhoneRow
 from kiosk.ui.screens.roll_call import PersonRow
 from kiosk.ui.widgets.question import Question
@@ -36,22 +37,6 @@ OUTLINE_CONTRAST = 3.0  # WCAG non-text contrast: a button's shape against its b
 TARGETS: tuple[type[Widget], ...] = (Button, Key, PersonRow, PhoneRow, Input)
 # Laid over the whole screen while up: only their own targets can be tapped then.
 MODAL_OVERLAYS: tuple[type[Widget], ...] = (Question, StillThere)
-
-
-def relative_luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG 2.x relative luminance of an sRGB colour."""
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def _rgb(color: RichColor | None, default: tuple[int, int, int]) -> tuple[int, int, int]:

@@ -25,7 +25,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
-from kiosk.ui.theme import KIOSK_THEME
+from kiosk.ui.theme import KIOSK_THEME, KIOSK_VARIABLE_DEFAULTS
 from kiosk.ui.watchdog import start_watchdog
 from kiosk.ui.widgets.hardware_strip import HardwareStrip
 from kiosk.ui.widgets.still_there import StillThere
@@ -76,6 +76,10 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
         self._idle_warned = False  # "Still there?" may be up: a key takes it down
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The kiosk's own CSS variables, so its styles load under any theme (kiosk/ui/theme.py).
+        return dict(KIOSK_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
         # Found now, while it is a terminal: once hung up it no longer says it is one.

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+# The kiosk's own CSS variables, defined for every theme (KioskApp.get_theme_variable_defaults).
+KIOSK_VARIABLE_DEFAULTS = {
+    # The edge of a plain button or key: 4:1 against the background, so a quiet button
+    # (Staff, Back, a key) is still seen as a button.
+    "kiosk-outline": "#7A7A7A",
+}
+
 KIOSK_THEME = Theme(
     name="kiosk",
     dark=True,
@@ -39,9 +46,6 @@ KIOSK_THEME = Theme(
         "markdown-h1-color": "#8CC8FF",
         "markdown-h2-color": "#8CC8FF",
         "markdown-h3-color": "#8CC8FF",
-        # The edge of a plain button or key: 4:1 against the background, so a quiet button
-        # (Staff, Back, a key) is still seen as a button.
-        "kiosk-outline": "#7A7A7A",
         "input-cursor-foreground": "#121212",
     },
 )
