@@ -89,3 +89,16 @@ async def test_three_sign_out_matches_fit_at_80x24(context):
         assert len(matches) == 3
         assert not placement_problems(app.screen)
         assert all(m.region.height >= 3 for m in matches)
+
+
+@pytest.mark.parametrize("button", ["#sign-in", "#sign-out", "#staff"])
+async def test_a_button_left_under_the_pointer_reads_as_well(context, button):
+    """After a tap the pointer stays where the finger was: hover must not darken the text."""
+    app = visitor_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.hover(button)
+        await pilot.pause()
+        assert app.screen.query_one(button).mouse_hover
+        assert not contrast_problems(app.screen)
+        assert not outline_problems(app.screen)

@@ -83,6 +83,10 @@ class RulesScreen(KioskScreen):
         self.watch(self.query_one("#rules-scroll"), "scroll_y", self._check_read, init=False)
         self.call_after_refresh(self._check_read)
 
+    def forget(self) -> None:
+        """Should this screen ever be kept for the next visitor, they read to the end too."""
+        self.read_to_end = False
+
     def on_resize(self) -> None:
         self.call_after_refresh(self._check_read)
 
