@@ -121,6 +121,19 @@ async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None
         await tap(pilot, "#key-done")
 
 
+async def tap_agree(pilot: Any) -> None:
+    """Tap "Read on" until the end of the rules shows (it fits at once on a big screen), then
+    I agree, as a visitor does."""
+    from kiosk.ui.screens.rules import AGREE_LABEL
+
+    for _ in range(30):
+        await pilot.pause()
+        if str(pilot.app.screen.query_one("#agree").label) == AGREE_LABEL:
+            break
+        await tap(pilot, "#agree")
+    await tap(pilot, "#agree")
+
+
 async def type_keys(pilot: Any, text: str, then_enter: bool = False) -> None:
     """A physical keyboard or USB scanner: key events posted to the app as the driver posts
     them, fast (a scanner types a whole code in a few milliseconds), then one settle."""

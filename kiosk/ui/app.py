@@ -25,6 +25,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
+from kiosk.ui.theme import KIOSK_THEME, KIOSK_VARIABLE_DEFAULTS
 from kiosk.ui.watchdog import start_watchdog
 from kiosk.ui.widgets.hardware_strip import HardwareStrip
 from kiosk.ui.widgets.still_there import StillThere
@@ -43,6 +44,9 @@ class KioskApp(Navigator, inherit_bindings=False):
     ALLOW_SELECT = False
     BINDINGS = []  # nothing a visitor presses quits, suspends or copies
     TITLE = "Foyer Kiosk"
+    # Every screen gets -short under 30 rows (80x24: the panel with large text, or a small
+    # terminal), -tall from 30: styles that need the height (the demo's door buttons) use it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     # Published by the StoreMonitor; screens and the simulated-hardware strip watch them.
     store_status: reactive[StoreStatus | None] = reactive(None, init=False)
@@ -57,6 +61,8 @@ class KioskApp(Navigator, inherit_bindings=False):
     ) -> None:
         """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
         super().__init__()
+        self.register_theme(KIOSK_THEME)
+        self.theme = KIOSK_THEME.name
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
@@ -70,6 +76,10 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
         self._idle_warned = False  # "Still there?" may be up: a key takes it down
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The kiosk's own CSS variables, so its styles load under any theme (kiosk/ui/theme.py).
+        return dict(KIOSK_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
         # Found now, while it is a terminal: once hung up it no longer says it is one.

@@ -14,7 +14,7 @@ from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, tap, tap_sign_in, tap_text, type_keys
+from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text, type_keys
 
 RED = "Please take a RED lanyard: you will be escorted"
 GREEN = "Please take a GREEN lanyard: you may move around school unescorted"
@@ -135,7 +135,7 @@ async def test_a_contractor_reads_and_agrees_to_two_more_documents(app, context)
         shown = app.screen.query_one("#rules-text").source  # type: ignore[attr-defined]
         assert "# Phones and cameras" in shown
         assert "# Asbestos register" in shown and "# Site induction" in shown
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)  # three documents: read to the end first
         assert isinstance(app.screen, PassScreen)
         assert text_of(app, "#pass-lanyard") == RED  # first-time visitors are escorted
     [visit] = context.store.live("visits")

@@ -10,7 +10,7 @@ from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PHONE_REMINDER, PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, tap, tap_sign_in, tap_text, type_keys
+from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text, type_keys
 
 
 def text_of(app, selector: str) -> str:
@@ -23,7 +23,7 @@ async def test_contractor_signs_in_by_taps_only(app, context):
             pilot, "contractor", ["Sam O'Neil-Kaur", "Acme Lifts 24", "Mrs Patel", "AB12 CDE"]
         )
         assert isinstance(app.screen, RulesScreen)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)  # three documents: read to the end first
         await pilot.pause()
 
         [visit] = context.store.live("visits")

@@ -27,6 +27,10 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
+# Until the visitor has reached the end of the rules, the I agree button scrolls on a page
+# (touch has no scroll wheel, and a drag in foot is not a scroll): it says so itself.
+AGREE_LABEL = "I agree"
+READ_ON_LABEL = "Read on ▼"
 DECLINED_TITLE = "Please speak to reception."
 DECLINED_BODY = (
     "Everyone in school agrees to the phone rules. "
@@ -44,6 +48,7 @@ class RulesScreen(KioskScreen):
         self.card = card
         self.rules: PhoneRules | None = None
         self.documents: list[AgreementDocument] = []
+        self.read_to_end = False  # once the end has been on screen, I agree stays available
 
     def compose(self) -> ComposeResult:
         title = "Please read our phone rules, then tap I agree"
@@ -58,10 +63,10 @@ class RulesScreen(KioskScreen):
             yield TouchButton("◀ Back", id="back")
             yield TouchButton("Cancel", id="cancel")
             yield TouchButton("I don't agree", id="decline", variant="error")
-            yield TouchButton("I agree", id="agree", variant="success")
+            yield TouchButton(READ_ON_LABEL, id="agree")
         yield Question()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         try:
             # Read now, not at start-up: the school may have replaced the file, and the version
             # stored with the visit must be the wording on screen.
@@ -74,7 +79,26 @@ class RulesScreen(KioskScreen):
         self.query_one("#rules-changed").display = bool(self.card and self.card.changed)
         # One scroll, one I agree: each extra document follows the rules under a rule line.
         text = "\n\n---\n\n".join([self.rules.text, *(d.text for d in self.documents)])
-        self.query_one("#rules-text", Markdown).update(text)
+        await self.query_one("#rules-text", Markdown).update(text)
+        self.watch(self.query_one("#rules-scroll"), "scroll_y", self._check_read, init=False)
+        self.call_after_refresh(self._check_read)
+
+    def forget(self) -> None:
+        """Should this screen ever be kept for the next visitor, they read to the end too."""
+        self.read_to_end = False
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_read)
+
+    def _check_read(self, _scroll_y: float | None = None) -> None:
+        """I agree once the end of the text has been on screen (at once when it all fits)."""
+        scroll = self.query_one("#rules-scroll", VerticalScroll)
+        laid_out = self.query_one("#rules-text", Markdown).size.height > 0
+        if not self.read_to_end and laid_out and scroll.scroll_y >= scroll.max_scroll_y:
+            self.read_to_end = True
+        button = self.query_one("#agree", Button)
+        button.label = AGREE_LABEL if self.read_to_end else READ_ON_LABEL
+        button.variant = "success" if self.read_to_end else "default"
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
@@ -103,6 +127,9 @@ class RulesScreen(KioskScreen):
     @on(Button.Pressed, "#agree")
     def agree(self) -> None:
         if self.rules is None or self.leaving:
+            return
+        if not self.read_to_end:
+            self.query_one("#rules-scroll", VerticalScroll).scroll_page_down(animate=False)
             return
         try:
             if self.card is not None:

@@ -22,6 +22,12 @@ class TouchButton(Button, can_focus=False):
     def __init__(self, *args: object, repeat_ok: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repeat_ok = repeat_ok
+        # Textual gives the default variant no class; the kiosk styles plain buttons (app.tcss).
+        self.set_class(self.variant == "default", "-plain")
+
+    def watch_variant(self, old_variant: str, variant: str) -> None:
+        super().watch_variant(old_variant, variant)
+        self.set_class(variant == "default", "-plain")
 
     async def _on_click(self, event: events.Click) -> None:
         # Textual's Button drops a click while its 0.2 s pressed look lasts (real time). The

@@ -1,0 +1,331 @@
+"""The screen tour: how to reach every screen of the kiosk, in one place.
+
+Used by the snapshot tests (tests/ui/test_visitor_snapshots.py, tests/phones/test_snapshots.py)
+and by the layout and contrast walk (tests/ui/test_screen_tour.py), so a new screen is added
+once and is then pictured and checked at every size.
+
+Each stop is a coroutine that takes a Pilot on a fresh app and leaves the screen showing.
+Visitor stops run on an app with no records (the test's `context`: 08:45, empty store);
+staff stops on the demo seed (one member of staff, three visitors, three phones) at 12:30.
+Fixed clocks, pass tokens and record ids keep every picture the same run after run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+
+from kiosk.domain.clock import FakeClock
+from kiosk.domain.visitor_form import VisitorDetails
+from kiosk.services.context import KioskContext
+from kiosk.services.demo_seed import seed_demo
+from kiosk.services.phones_waiting import phones_held
+from kiosk.services.rules_file import load_rules
+from kiosk.services.sign_in import sign_in
+from kiosk.services.staff_accounts import list_staff
+from kiosk.ui.app import IDLE_WARNING_SECONDS, KioskApp
+from kiosk.ui.screens.phone_return import PhoneReturnScreen
+from kiosk.ui.screens.phone_return_to import ReturnToScreen
+from kiosk.ui.screens.phone_store import PhoneStoreScreen
+from kiosk.ui.screens.phone_store_open import StoreOpenScreen
+from kiosk.ui.screens.roll_call import RollCallScreen
+from kiosk.ui.screens.staff_menu import StaffMenuScreen
+from kiosk.ui.screens.staff_pin import StaffPinScreen
+from tests.helpers import beat, make_app, tap, tap_agree, tap_sign_in, tap_text, type_keys
+
+Show = Callable[[Any], Awaitable[None]]
+
+# The sizes every screen is pictured at: the smallest supported (80x24, a 7" 800x480 panel
+# with foot's large text), the same panel at foot's normal font (100x30) and a roomy one.
+SNAPSHOT_SIZES = [(80, 24), (100, 30), (120, 40)]
+# Early afternoon: before the return time, so the LED and notices are in their plain state.
+STAFF_NOON = "2026-11-25T12:30:00"
+
+
+def size_id(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+# --- visitor screens -----------------------------------------------------------------------
+
+
+def add_visitors(context: KioskContext) -> None:
+    rules = load_rules(context.config.rules_file)
+    for name in ("Sam Kaur", "Samira Okafor", "Tom Hill", "Sasha Grey"):
+        sign_in(context, VisitorDetails("visitor", name, "Acme", "Mrs Patel", ""), rules)
+
+
+async def nothing(pilot: Any) -> None:
+    await pilot.pause()
+
+
+async def scan_message(pilot: Any) -> None:
+    await type_keys(pilot, "BAG-0042", then_enter=True)
+
+
+async def sign_in_type(pilot: Any) -> None:
+    await tap(pilot, "#sign-in")
+
+
+async def sign_in_name_with_message(pilot: Any) -> None:
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
+    await pilot.press(*"Sam 3")  # a digit from a physical keyboard
+    await tap(pilot, "#key-done")
+
+
+async def sign_in_car_reg(pilot: Any) -> None:
+    await tap_sign_in(pilot, "contractor", ["Sam Kaur", "Acme Lifts", "Mrs Patel"])
+    await tap_text(pilot, "AB12")
+
+
+async def rules(pilot: Any) -> None:
+    await tap_sign_in(pilot, "parent-helper", ["Sam Kaur", "Year 2", ""])
+
+
+async def rules_contractor(pilot: Any) -> None:
+    """The longest agreement: the rules, the asbestos register and the site induction."""
+    await tap_sign_in(pilot, "contractor", ["Sam Kaur", "Acme Lifts", "Mrs Patel", ""])
+
+
+async def sign_in_discard_question(pilot: Any) -> None:
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
+    await tap_text(pilot, "Sam Kaur")
+    await tap(pilot, "#cancel")
+
+
+async def sign_in_still_there(pilot: Any) -> None:
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-visitor")
+    await tap_text(pilot, "Sam Kaur")
+    await beat(pilot, pilot.app.context.config.idle_timeout_seconds - IDLE_WARNING_SECONDS)
+
+
+async def visitor_pass(pilot: Any) -> None:
+    await rules(pilot)
+    await tap_agree(pilot)
+
+
+async def declined(pilot: Any) -> None:
+    await rules(pilot)
+    await tap(pilot, "#decline")
+    await tap(pilot, "#question-yes")  # "Discard what you typed?"
+
+
+async def sign_out_matches(pilot: Any) -> None:
+    add_visitors(pilot.app.context)
+    await tap(pilot, "#sign-out")
+    await tap_text(pilot, "sa")
+
+
+async def sign_out_confirm(pilot: Any) -> None:
+    await sign_out_matches(pilot)
+    await tap(pilot, "#match-1")
+
+
+async def signed_out(pilot: Any) -> None:
+    await sign_out_confirm(pilot)
+    await tap(pilot, "#confirm")
+
+
+async def used_pass(pilot: Any) -> None:
+    await type_keys(pilot, "PASS-0000000000000099", then_enter=True)
+
+
+async def fault(pilot: Any) -> None:
+    pilot.app.show_fault(RuntimeError("data file live.json cannot be read"))
+
+
+VISITOR_STOPS: dict[str, Show] = {
+    "welcome": nothing,
+    "welcome-scan-message": scan_message,
+    "sign-in-type": sign_in_type,
+    "sign-in-name-message": sign_in_name_with_message,
+    "sign-in-car-reg": sign_in_car_reg,
+    "sign-in-discard-question": sign_in_discard_question,
+    "sign-in-still-there": sign_in_still_there,
+    "rules": rules,
+    "rules-contractor": rules_contractor,
+    "pass": visitor_pass,
+    "declined": declined,
+    "sign-out-matches": sign_out_matches,
+    "sign-out-confirm": sign_out_confirm,
+    "signed-out": signed_out,
+    "used-pass": used_pass,
+    "fault": fault,
+}
+
+
+# --- staff screens -------------------------------------------------------------------------
+
+
+def staff_of(app: KioskApp) -> Any:
+    return list_staff(app.context)[0]
+
+
+async def pin(pilot: Any) -> None:
+    pilot.app.push_screen(StaffPinScreen())
+    await pilot.pause()
+    for digit in "24":
+        await tap(pilot, f"#pin-{digit}")
+
+
+async def menu(pilot: Any) -> None:
+    pilot.app.push_screen(StaffMenuScreen(staff_of(pilot.app)))
+
+
+async def menu_with_notice(pilot: Any) -> None:
+    """The menu with both notices above the buttons: PIN lockouts and a weak PIN."""
+    notices = (
+        "2 PIN lockouts since 10:05: someone typed wrong PINs here. The office has been alerted.",
+        "Your PIN is too easy to guess (a repeated digit): ask the office for a new one. "
+        "The kiosk will not start again until it is changed.",
+    )
+    pilot.app.push_screen(StaffMenuScreen(staff_of(pilot.app), notices))
+
+
+async def store_name(pilot: Any) -> None:
+    pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
+    await pilot.pause()
+    await pilot.press(*"Sam")
+
+
+async def store_class_refused(pilot: Any) -> None:
+    """A step with the digit row and a message under the box: the tallest keyboard step."""
+    pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.input(screen.step).value = "Sam Okoro"
+    screen.next_step()
+    await pilot.pause()
+    await tap(pilot, "#key-done")  # an empty class: the step says what it needs
+
+
+async def store_reason(pilot: Any) -> None:
+    pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
+    await pilot.pause()
+    screen = pilot.app.screen
+    for text in ("Sam Okoro", "4C", "Grey Motorola", "BAG-010"):
+        screen.input(screen.step).value = text
+        screen.next_step()
+    await pilot.pause()  # let the reason step be laid out before tapping it
+    await tap(pilot, "#reason-confiscated")
+    await tap(pilot, "#parent-only")
+
+
+async def store_confirm(pilot: Any) -> None:
+    await store_reason(pilot)
+    await tap(pilot, "#reason-next")
+    screen = pilot.app.screen
+    screen.input("note").value = "Phone rang in assembly"
+    screen.next_step()
+
+
+async def store_open(pilot: Any) -> None:
+    pilot.app.push_screen(
+        StoreOpenScreen(
+            "Put Sam Okoro's phone in bag BAG-010",
+            "then close the store door.",
+            "Close it when the phone is in.",
+        )
+    )
+
+
+async def return_list(pilot: Any) -> None:
+    pilot.app.push_screen(PhoneReturnScreen(staff_of(pilot.app)))
+    await pilot.pause()
+    await pilot.press(*"BAG-003", "enter")
+
+
+async def return_to(pilot: Any) -> None:
+    pilot.app.push_screen(ReturnToScreen(staff_of(pilot.app), phones_held(pilot.app.context)[:2]))
+
+
+async def return_adult(pilot: Any) -> None:
+    await return_to(pilot)
+    await pilot.pause()
+    await tap(pilot, "#to-adult")
+
+
+async def roll_call(pilot: Any) -> None:
+    pilot.app.push_screen(RollCallScreen())
+    await pilot.pause()
+    await pilot.pause()
+    first = pilot.app.screen.query(".person-row").first()
+    await tap(pilot, f"#{first.id}")
+
+
+STAFF_STOPS: dict[str, Show] = {
+    "pin": pin,
+    "menu": menu,
+    "menu-notice": menu_with_notice,
+    "store-name": store_name,
+    "store-class-refused": store_class_refused,
+    "store-reason": store_reason,
+    "store-confirm": store_confirm,
+    "store-open": store_open,
+    "return-list": return_list,
+    "return-to": return_to,
+    "return-adult": return_adult,
+    "roll-call": roll_call,
+}
+
+
+# --- the apps the stops run on -------------------------------------------------------------
+
+
+def visitor_app(context: KioskContext, *, demo: bool = False) -> KioskApp:
+    """The kiosk on the test's context: 08:45, no records, simulated hardware."""
+    return make_app(replace(context, demo=demo))
+
+
+def staff_app(
+    context: KioskContext, monkeypatch: pytest.MonkeyPatch, *, demo: bool = False
+) -> KioskApp:
+    """The kiosk on the demo seed at 12:30, with fixed record ids."""
+    # Records made in the same second sort by id: fixed ids keep every picture the same.
+    counter = iter(range(1000))
+
+    def fixed_id(prefix: str) -> str:
+        return f"{prefix}-TEST{next(counter):08d}"
+
+    for module in ("sign_in", "demo_seed", "staff_accounts"):
+        monkeypatch.setattr(f"kiosk.services.{module}.new_id", fixed_id)
+    clock = FakeClock(STAFF_NOON)
+    config = replace(context.config, hardware=replace(context.config.hardware, unlock_seconds=30))
+    ctx = replace(context, clock=clock, config=config)
+    seed_demo(replace(ctx, demo=True))  # demo records, shown as on a real kiosk
+    return make_app(replace(ctx, demo=demo))
+
+
+@dataclass(frozen=True)
+class Stop:
+    name: str
+    show: Show
+    staff: bool
+
+    def app(
+        self, context: KioskContext, monkeypatch: pytest.MonkeyPatch, *, demo: bool = False
+    ) -> KioskApp:
+        if self.staff:
+            return staff_app(context, monkeypatch, demo=demo)
+        return visitor_app(context, demo=demo)
+
+
+def every_stop() -> Iterator[Stop]:
+    for name, show in VISITOR_STOPS.items():
+        yield Stop(name, show, staff=False)
+    for name, show in STAFF_STOPS.items():
+        yield Stop(name, show, staff=True)
+
+
+async def visit(pilot: Any, show: Show) -> None:
+    """Show a stop's screen and let it settle (every snapshot and check starts here)."""
+    await pilot.pause()
+    await show(pilot)
+    await pilot.pause()
+    await pilot.pause()
