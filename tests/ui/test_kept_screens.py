@@ -88,7 +88,7 @@ async def test_a_kept_screen_shown_again_is_not_restyled(app, monkeypatch):
         stylesheet = type(app.stylesheet)
         original = stylesheet.update_nodes
 
-        def counting(self, nodes, animate=False):  # noqa: ANN001, ANN202
+        def counting(self, nodes, animate=False):
             nodes = list(nodes)
             restyled.extend(nodes)
             return original(self, nodes, animate=animate)

@@ -34,6 +34,8 @@ class MessageScreen(ScansCodes, KioskScreen):
         self.query_one("#message-body", Static).update(self.body_text)
 
     def forget(self) -> None:
+        """Kept for the next message: nothing of this one, nor half a scanned code, stays."""
+        self.scan.clear()
         self.prepare("", "")
 
     def compose(self) -> ComposeResult:

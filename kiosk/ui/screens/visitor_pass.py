@@ -87,7 +87,8 @@ class PassScreen(ScansCodes, KioskScreen):
         self.heartbeat()
 
     def forget(self) -> None:
-        """The next visitor must not find this one's name or code: blank them."""
+        """The next visitor must not find this one's name or code (nor half a scanned code)."""
+        self.scan.clear()
         self.visit = None
         for field in ("#pass-name", "#pass-host", "#pass-code"):
             self.query_one(field, Static).update("")
