@@ -187,8 +187,10 @@ def sign_in_regular(
     rules: PhoneRules,
     documents: Sequence[AgreementDocument] = (),
     host: str = "",
+    pass_token: str | None = None,
 ) -> Visit:
-    """Store the visit of a regular visitor who has agreed to `rules` and `documents`.
+    """Store the visit of a regular visitor who has agreed to `rules` and `documents`
+    (`pass_token`: one made ahead, see `sign_in.new_visit`).
 
     Checked again inside the transaction: a card revoked while its holder read the rules
     does not sign them in."""
@@ -214,6 +216,7 @@ def sign_in_regular(
             documents,
             checked=regular.checked,
             regular_id=regular.id,
+            pass_token=pass_token,
         )
         tx.insert("visits", visit.to_record())
         agreed = dict(regular.agreed)

@@ -13,6 +13,12 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
 
 
+def next_pass_token() -> str:
+    """A pass token for a visit about to be agreed to, made ahead (the touchscreen draws its
+    QR code while the visitor reads the rules); give it to `sign_in`."""
+    return new_pass_token()
+
+
 def new_visit(
     context: KioskContext,
     details: VisitorDetails,
@@ -21,8 +27,12 @@ def new_visit(
     agreed_at: str | None = None,
     checked: bool = False,
     regular_id: str = "",
+    pass_token: str | None = None,
 ) -> Visit:
-    """The visit record, not yet stored. Only a checked regular visitor goes unescorted."""
+    """The visit record, not yet stored. Only a checked regular visitor goes unescorted.
+
+    `pass_token`: one made (new_pass_token) before the visitor agreed, so the touchscreen
+    could draw its QR code while they read; a new one otherwise."""
     now = context.now_iso()
     lanyard = context.config.lanyards.for_visitor(checked)
     return Visit(
@@ -35,7 +45,7 @@ def new_visit(
         signed_in_at=now,
         rules_version=rules.version,
         rules_agreed_at=agreed_at or now,
-        pass_token=new_pass_token(),
+        pass_token=pass_token or new_pass_token(),
         lanyard=lanyard.colour,
         escorted=lanyard.escorted,
         regular_id=regular_id,
@@ -49,11 +59,13 @@ def sign_in(
     rules: PhoneRules,
     agreed_at: str | None = None,
     documents: Sequence[AgreementDocument] = (),
+    pass_token: str | None = None,
 ) -> Visit:
     """Store the visit durably; when this returns, the record is on the card.
 
-    `documents` are the extra agreements shown with the rules for this visitor type."""
-    visit = new_visit(context, details, rules, documents, agreed_at)
+    `documents` are the extra agreements shown with the rules for this visitor type;
+    `pass_token` a token made ahead (see `new_visit`)."""
+    visit = new_visit(context, details, rules, documents, agreed_at, pass_token=pass_token)
     with context.store.transaction() as tx:
         tx.insert("visits", visit.to_record())
     return visit

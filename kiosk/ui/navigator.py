@@ -17,9 +17,10 @@ from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_from_typed
+from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
+from kiosk.services.regular_visitors import CardRefused, CardSignIn, CardSignOut, scan_card
 from kiosk.services.sign_out import sign_out_by_pass
 from kiosk.ui import messages
 from kiosk.ui.scan_buffer import code_kind
@@ -48,11 +49,17 @@ BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 
 # Screens kept once built: building their seventy-odd widgets on every tap would cost a Pi a
-# visible pause. A kept screen empties itself (`forget()`) whenever the kiosk returns to
-# welcome. Every other screen is built afresh with what it shows.
+# visible pause (the rules' Markdown alone is some fifty widgets). A kept screen empties
+# itself (`forget()`) whenever the kiosk returns to welcome; one that shows a visitor's own
+# details is readied with them (`prepare()`) before it is shown. Every other screen is built
+# afresh with what it shows.
 KEPT_SCREENS: dict[str, Callable[[], Screen[None]]] = {
     "sign-in": SignInScreen,
     "sign-out": SignOutScreen,
+    "rules": RulesScreen,
+    "pass": PassScreen,
+    "confirm-sign-out": ConfirmSignOutScreen,
+    "message": MessageScreen,
 }
 # What a staff menu button opens, given the member of staff.
 STAFF_TASKS = {
@@ -120,7 +127,10 @@ class Navigator(App[None]):
 
     def show_message(self, title: str, body: str, tone: str) -> None:
         self.return_to_welcome()
-        self.push_screen(MessageScreen(title, body, tone=tone))
+        message = self.get_screen("message")
+        assert isinstance(message, MessageScreen)
+        message.prepare(title, body, tone=tone)
+        self.push_screen(message)
 
     # --- visitors ------------------------------------------------------------------------
 
@@ -131,14 +141,32 @@ class Navigator(App[None]):
         self.push_screen("sign-out")
 
     def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
-        self.push_screen(RulesScreen(message.details, card=message.card))
+        self.show_rules(message.details, message.card)
+
+    def show_rules(self, details: VisitorDetails, card: CardSignIn | None) -> None:
+        """The kept rules screen, readied for this visitor; a calm fault if the rules (or an
+        agreement) cannot be read."""
+        rules = self.get_screen("rules")
+        assert isinstance(rules, RulesScreen)
+        try:
+            rules.prepare(details, card)
+        except Exception as error:
+            self.show_fault(error)
+            return
+        self.push_screen(rules)
 
     def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
         self.return_to_welcome()
-        self.push_screen(PassScreen(message.visit))
+        visitor_pass = self.get_screen("pass")
+        assert isinstance(visitor_pass, PassScreen)
+        visitor_pass.prepare(message.visit)
+        self.push_screen(visitor_pass)
 
     def on_visitor_picked(self, message: messages.VisitorPicked) -> None:
-        self.push_screen(ConfirmSignOutScreen(message.match))
+        confirm = self.get_screen("confirm-sign-out")
+        assert isinstance(confirm, ConfirmSignOutScreen)
+        confirm.prepare(message.match)
+        self.push_screen(confirm)
 
     def on_visitor_signed_out(self, message: messages.VisitorSignedOut) -> None:
         record = message.record
@@ -197,7 +225,7 @@ class Navigator(App[None]):
             if isinstance(sign_in, SignInScreen):
                 sign_in.start_for_card(result)
         else:
-            self.push_screen(RulesScreen(result.details, card=result))
+            self.show_rules(result.details, result)
 
     # --- staff ---------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.events import MouseDown, MouseUp
 from textual.pilot import Pilot
 
@@ -18,8 +19,12 @@ MAX_LAYOUT_WAITS = 20  # pauses; a widget that never shows still fails, just lat
 
 
 def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
-    """The centre of the widget on screen, or None while it is hidden or covered."""
-    widget = app.screen.query_one(selector)
+    """The centre of the widget on screen, or None while it is hidden, covered, or not on the
+    screen showing (the screen a tap or a key asked for may not be up yet on a busy machine)."""
+    try:
+        widget = app.screen.query_one(selector)
+    except NoMatches:
+        return None
     if not (widget.display and widget.region):
         return None
     x, y = widget.region.center

@@ -17,15 +17,31 @@ class MessageScreen(ScansCodes, KioskScreen):
     CSS_PATH = "message.tcss"
     RETURN_AFTER_SECONDS = 8
 
-    def __init__(self, title: str, body: str = "", tone: str = "good") -> None:
-        super().__init__(classes=f"tone-{tone}")
-        self.title_text = title
-        self.body_text = body
+    def __init__(self) -> None:
+        super().__init__(classes="tone-good")
+        self.title_text = ""
+        self.body_text = ""
+
+    def prepare(self, title: str, body: str = "", tone: str = "good") -> None:
+        """Say this (the screen is kept: its widgets are built once)."""
+        self.title_text, self.body_text = title, body
+        self.set_classes(f"tone-{tone}")
+        if self.is_mounted:
+            self.on_mount()
+
+    def on_mount(self) -> None:
+        self.query_one("#message-title", Static).update(self.title_text)
+        self.query_one("#message-body", Static).update(self.body_text)
+
+    def forget(self) -> None:
+        """Kept for the next message: nothing of this one, nor half a scanned code, stays."""
+        self.scan.clear()
+        self.prepare("", "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(self.title_text, id="message-title", markup=False)
-            yield Static(self.body_text, id="message-body", markup=False)
+            yield Static("", id="message-title", markup=False)
+            yield Static("", id="message-body", markup=False)
             with Horizontal(classes="button-row"):
                 yield TouchButton("OK", id="ok", variant="primary")
 

@@ -10,6 +10,8 @@ pre-filled, with a line for each document changed since they last agreed.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -21,14 +23,13 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import NotFound
 from kiosk.services.regular_visitors import CardSignIn, sign_in_regular
 from kiosk.services.rules_file import agreements_for, load_rules
-from kiosk.services.sign_in import sign_in
+from kiosk.services.sign_in import next_pass_token, sign_in
 from kiosk.ui.messages import ShowMessage, VisitorSignedIn
+from kiosk.ui.qr_text import draw_ahead
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
-# Until the visitor has reached the end of the rules, the I agree button scrolls on a page
-# (touch has no scroll wheel, and a drag in foot is not a scroll): it says so itself.
 AGREE_LABEL = "I agree"
 READ_ON_LABEL = "Read on ▼"
 DECLINED_TITLE = "Please speak to reception."
@@ -42,21 +43,20 @@ class RulesScreen(KioskScreen):
     CSS_PATH = "rules.tcss"
     HOLDS_INPUT = True
 
-    def __init__(self, details: VisitorDetails, card: CardSignIn | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.details = details
-        self.card = card
+        self.details: VisitorDetails | None = None
+        self.card: CardSignIn | None = None
         self.rules: PhoneRules | None = None
         self.documents: list[AgreementDocument] = []
+        self.text = ""  # the wording in the Markdown widget (rebuilt only when it changes)
+        # This visitor's pass token, made now so its QR code is drawn while they read.
+        self.pass_token = ""
         self.read_to_end = False  # once the end has been on screen, I agree stays available
 
     def compose(self) -> ComposeResult:
-        title = "Please read our phone rules, then tap I agree"
-        if self.card is not None:
-            title = f"Welcome back, {self.details.name.split()[0]}. {title}"
-        yield Static(title, id="step-title", markup=False)
-        changed = "\n".join(self.card.changed) if self.card else ""
-        yield Static(changed, id="rules-changed", markup=False)
+        yield Static("", id="step-title", markup=False)
+        yield Static("", id="rules-changed", markup=False)
         with VerticalScroll(id="rules-scroll"):
             yield Markdown("", id="rules-text", open_links=False)
         with Horizontal(id="rules-buttons"):
@@ -66,26 +66,54 @@ class RulesScreen(KioskScreen):
             yield TouchButton(READ_ON_LABEL, id="agree")
         yield Question()
 
-    async def on_mount(self) -> None:
-        try:
-            # Read now, not at start-up: the school may have replaced the file, and the version
-            # stored with the visit must be the wording on screen.
-            config = self.kiosk.context.config
-            self.rules = load_rules(config.rules_file)
-            self.documents = agreements_for(config.agreements, self.details.visitor_type, config.tz)
-        except Exception as error:
-            self.kiosk.show_fault(error)
+    def prepare(self, details: VisitorDetails, card: CardSignIn | None = None) -> None:
+        """Ready the kept screen for this visitor, before it is shown. Raises when the rules
+        or an agreement cannot be read (the navigator shows the fault instead).
+
+        Read now, not at start-up: the school may have replaced the file, and the version
+        stored with the visit must be the wording on screen. The Markdown (some fifty
+        widgets) is rebuilt only when that wording changed since it was last shown."""
+        config = self.kiosk.context.config
+        rules = load_rules(config.rules_file)
+        documents = agreements_for(config.agreements, details.visitor_type, config.tz)
+        self.details, self.card = details, card
+        self.rules, self.documents = rules, documents
+        self.pass_token = next_pass_token()
+        # Once the rules are drawn, not before: the tap that brought them shows them first.
+        self.app.call_after_refresh(draw_ahead, self.pass_token)
+        if self.is_mounted:
+            self._show()
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one("#rules-scroll"), "scroll_y", self._check_read, init=False)
+        self._show()
+
+    def _show(self) -> None:
+        if self.details is None or self.rules is None:
             return
-        self.query_one("#rules-changed").display = bool(self.card and self.card.changed)
+        title = "Please read our phone rules, then tap I agree"
+        if self.card is not None:
+            title = f"Welcome back, {self.details.name.split()[0]}. {title}"
+        self.query_one("#step-title", Static).update(title)
+        changed = self.query_one("#rules-changed", Static)
+        changed.update("\n".join(self.card.changed) if self.card else "")
+        changed.display = bool(self.card and self.card.changed)
         # One scroll, one I agree: each extra document follows the rules under a rule line.
         text = "\n\n---\n\n".join([self.rules.text, *(d.text for d in self.documents)])
-        await self.query_one("#rules-text", Markdown).update(text)
-        self.watch(self.query_one("#rules-scroll"), "scroll_y", self._check_read, init=False)
-        self.call_after_refresh(self._check_read)
-
-    def forget(self) -> None:
-        """Should this screen ever be kept for the next visitor, they read to the end too."""
+        # Each visitor reads to the end: until then the button reads "Read on".
         self.read_to_end = False
+        self._check_read()
+        if text != self.text:
+            self.text = text
+            # Checked once the new wording is laid out, never against the old one's length.
+            self.call_later(self._check_after, self.query_one("#rules-text", Markdown).update(text))
+        else:
+            self.call_after_refresh(self._check_read)
+        self.query_one("#rules-scroll", VerticalScroll).scroll_home(animate=False)
+
+    async def _check_after(self, update: Awaitable[object]) -> None:
+        await update
+        self.call_after_refresh(self._check_read)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._check_read)
@@ -99,6 +127,13 @@ class RulesScreen(KioskScreen):
         button = self.query_one("#agree", Button)
         button.label = AGREE_LABEL if self.read_to_end else READ_ON_LABEL
         button.variant = "success" if self.read_to_end else "default"
+
+    def forget(self) -> None:
+        """Drop the visitor's details: the screen is kept for the next visitor."""
+        self.details = self.card = None
+        self.pass_token = ""
+        self.read_to_end = False
+        self.query_one(Question).close()
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
@@ -126,7 +161,7 @@ class RulesScreen(KioskScreen):
 
     @on(Button.Pressed, "#agree")
     def agree(self) -> None:
-        if self.rules is None or self.leaving:
+        if self.rules is None or self.details is None or self.leaving:
             return
         if not self.read_to_end:
             self.query_one("#rules-scroll", VerticalScroll).scroll_page_down(animate=False)
@@ -139,10 +174,15 @@ class RulesScreen(KioskScreen):
                     self.rules,
                     self.documents,
                     host=self.details.host,
+                    pass_token=self.pass_token,
                 )
             else:
                 visit = sign_in(
-                    self.kiosk.context, self.details, self.rules, documents=self.documents
+                    self.kiosk.context,
+                    self.details,
+                    self.rules,
+                    documents=self.documents,
+                    pass_token=self.pass_token,
                 )
         except NotFound as refused:  # a card revoked, or its holder signed in, meanwhile
             self.tell_app(ShowMessage(str(refused), tone="refused"))

@@ -17,14 +17,27 @@ from kiosk.ui.widgets.touch_button import TouchButton
 class ConfirmSignOutScreen(KioskScreen):
     CSS_PATH = "sign_out.tcss"
 
-    def __init__(self, match: SignOutMatch) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self.match: SignOutMatch | None = None
+
+    def prepare(self, match: SignOutMatch) -> None:
+        """Ask about this visitor (the screen is kept: its widgets are built once)."""
         self.match = match
+        if self.is_mounted:
+            self.on_mount()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-who", Static).update(self.match.label if self.match else "")
+
+    def forget(self) -> None:
+        self.match = None
+        self.on_mount()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static("Sign out now?", id="confirm-title")
-            yield Static(self.match.label, id="confirm-who", markup=False)
+            yield Static("", id="confirm-who", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield TouchButton("No, go back", id="not-me", variant="default")
                 yield TouchButton("Yes, sign me out", id="confirm", variant="success")
@@ -35,7 +48,7 @@ class ConfirmSignOutScreen(KioskScreen):
 
     @on(Button.Pressed, "#confirm")
     def sign_out(self) -> None:
-        if self.leaving:
+        if self.leaving or self.match is None:
             return
         try:
             record = sign_out_visit(self.kiosk.context, self.match.visit_id, by="name")

@@ -27,33 +27,23 @@ class PassScreen(ScansCodes, KioskScreen):
     # The pass has its own time (the countdown); the idle reset must not cut it short.
     IDLE_RESET = False
 
-    def __init__(self, visit: Visit) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.visit = visit
+        self.visit: Visit | None = None
 
     def return_after_seconds(self) -> float:
         return self.kiosk.context.config.pass_display_seconds
 
     def compose(self) -> ComposeResult:
-        tz = self.kiosk.context.config.tz
-        time_in = parse_iso(self.visit.signed_in_at).astimezone(tz).strftime("%H:%M")
         with Horizontal(id="pass-body"):
             with Vertical(id="pass-details"):
                 yield Static("You are signed in", id="pass-title")
-                yield Static(self.visit.name, id="pass-name", markup=False)
-                yield Static(f"In at {time_in}", id="pass-time")
-                yield Static(f"Visiting: {self.visit.host}", id="pass-host", markup=False)
+                yield Static("", id="pass-name", markup=False)
+                yield Static("", id="pass-time")
+                yield Static("", id="pass-host", markup=False)
                 yield Static(PHONE_REMINDER, id="pass-reminder")
-                lanyards = self.kiosk.context.config.lanyards
-                yield Static(
-                    lanyards.wording(self.visit.escorted),
-                    id="pass-lanyard",
-                    classes="escorted" if self.visit.escorted else "unescorted",
-                    markup=False,
-                )
-                reminder = reception_reminder(self.visit.visitor_type)
-                if reminder:
-                    yield Static(reminder, id="pass-reception", markup=False)
+                yield Static("", id="pass-lanyard", markup=False)
+                yield Static("", id="pass-reception", markup=False)
                 yield Static(
                     "Take a photo of this code. When you leave, hold it to the scanner "
                     "to sign out.",
@@ -64,13 +54,45 @@ class PassScreen(ScansCodes, KioskScreen):
                     yield TouchButton("Done", id="pass-done", variant="primary")
                     yield TouchButton("Keep showing", id="pass-keep")
             with Vertical(id="pass-code-column"):
-                yield PassQR(self.visit.pass_token, id="pass-qr")
-                yield Static(
-                    f"Code: {pass_code_text(self.visit.pass_token)}", id="pass-code", markup=False
-                )
+                yield PassQR(id="pass-qr")
+                yield Static("", id="pass-code", markup=False)
+
+    def prepare(self, visit: Visit) -> None:
+        """Show this visit's pass (the screen is kept: its widgets are built once)."""
+        self.visit = visit
+        if self.is_mounted:
+            self._show()
 
     def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        visit = self.visit
+        if visit is None:
+            return
+        tz = self.kiosk.context.config.tz
+        time_in = parse_iso(visit.signed_in_at).astimezone(tz).strftime("%H:%M")
+        self.query_one("#pass-name", Static).update(visit.name)
+        self.query_one("#pass-time", Static).update(f"In at {time_in}")
+        self.query_one("#pass-host", Static).update(f"Visiting: {visit.host}")
+        lanyard = self.query_one("#pass-lanyard", Static)
+        lanyard.update(self.kiosk.context.config.lanyards.wording(visit.escorted))
+        lanyard.set_classes("escorted" if visit.escorted else "unescorted")
+        reminder = reception_reminder(visit.visitor_type)
+        reception = self.query_one("#pass-reception", Static)
+        reception.update(reminder or "")
+        reception.display = bool(reminder)
+        self.query_one(PassQR).show(visit.pass_token)
+        self.query_one("#pass-code", Static).update(f"Code: {pass_code_text(visit.pass_token)}")
         self.heartbeat()
+
+    def forget(self) -> None:
+        """The next visitor must not find this one's name or code (nor half a scanned code)."""
+        self.scan.clear()
+        self.visit = None
+        for field in ("#pass-name", "#pass-host", "#pass-code"):
+            self.query_one(field, Static).update("")
+        self.query_one(PassQR).show("")
 
     def seconds_left(self) -> int:
         clock = self.kiosk.context.clock

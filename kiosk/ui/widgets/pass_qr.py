@@ -8,6 +8,13 @@ from kiosk.ui.qr_text import qr_lines
 
 
 class PassQR(Static):
-    def __init__(self, token: str, *, id: str) -> None:
-        super().__init__("\n".join(qr_lines(token)), id=id, markup=False)
+    """Kept with its screen: `show(token)` draws the next visitor's code (usually drawn ahead
+    while they read the rules, see kiosk/ui/qr_text.py); an empty token blanks it."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__("", id=id, markup=False)
+        self.token = ""
+
+    def show(self, token: str) -> None:
         self.token = token
+        self.update("\n".join(qr_lines(token)) if token else "")

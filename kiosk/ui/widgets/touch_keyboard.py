@@ -131,8 +131,28 @@ class TouchKeyboard(Widget):
             yield Key(self.done_label, "done", id="key-done", classes="done")
 
     def on_mount(self) -> None:
+        # The keys never change once composed: found once here, not by a query of the whole
+        # keyboard on every Shift or step (a step sets four of these properties at once).
+        self._letter_keys = [
+            key
+            for key in self.query(Key)
+            if len(key.value) == 1 and key.value.isalpha() and not key.has_class("accented")
+        ]
+        self._accent_keys = list(self.query(".accented").results(Key))
+        self._digit_row = self.query_one("#digit-row")
+        self._accent_row = self.query_one("#accent-row")
+        self._top_letter_row = self.query_one("#letter-row-0")
+        self._shift_key = self.query_one("#key-shift", Key)
+        self._accents_key = self.query_one("#key-accents", Key)
+        self._done_key = self.query_one("#key-done", Key)
         self._ready = True
+        self.watch_show_digits(self.show_digits)
+        self.watch_accents_showing(self.accents_showing)
+        self.watch_done_label(self.done_label)
         self._relabel()
+
+    def on_unmount(self) -> None:
+        self._ready = False  # leaving with its screen: watchers leave the keys alone
 
     def watch_shifted(self) -> None:
         self._relabel()
@@ -141,25 +161,24 @@ class TouchKeyboard(Widget):
         self._relabel()
 
     def watch_show_digits(self, show: bool) -> None:
-        for row in self.query("#digit-row"):
-            row.display = show
+        if self._ready:
+            self._digit_row.display = show
 
     def watch_done_label(self, label: str) -> None:
-        for key in self.query("#key-done").results(Key):
-            key.update(label)
+        if self._ready:
+            self._done_key.update(label)
 
     def watch_accents_showing(self, forms: str) -> None:
+        if not self._ready:
+            return
         # The accent row stands in for the top letter row: the keyboard keeps its height.
-        for row in self.query("#accent-row"):
-            row.display = bool(forms)
-        for row in self.query("#letter-row-0"):
-            row.display = not forms
-        for slot, key in enumerate(self.query(".accented").results(Key)):
+        self._accent_row.display = bool(forms)
+        self._top_letter_row.display = not forms
+        for slot, key in enumerate(self._accent_keys):
             key.value = forms[slot] if slot < len(forms) else ""
             key.update(key.value)
             key.display = bool(key.value)
-        for key in self.query("#key-accents").results(Key):
-            key.set_class(bool(forms), "-on")
+        self._accents_key.set_class(bool(forms), "-on")
 
     def reset(self) -> None:
         """As for a new visitor: the letters, not the last one's accents or shift."""
@@ -176,26 +195,22 @@ class TouchKeyboard(Widget):
         return before[-1:]
 
     def _show_accent_label(self, letter: str) -> None:
-        for key in self.query("#key-accents").results(Key):
-            key.update(accent_label(letter))
+        if self._ready:
+            self._accents_key.update(accent_label(letter))
 
     @property
     def upper(self) -> bool:
         return self.shifted or self.caps_only
 
     def _relabel(self) -> None:
-        # Queries, not query_one: a watcher can fire while the keys are still being mounted
-        # (or removed with their screen); keys that are not there yet get it from on_mount.
+        # A watcher can fire while the keys are still being mounted (or removed with their
+        # screen); keys that are not there yet get it from on_mount.
         if not self._ready:
             return
-        self.watch_show_digits(self.show_digits)
-        self.watch_accents_showing(self.accents_showing)
         upper = self.upper
-        for key in self.query(Key):
-            if len(key.value) == 1 and key.value.isalpha() and not key.has_class("accented"):
-                key.update(key.value.upper() if upper else key.value)
-        for shift in self.query("#key-shift"):
-            shift.set_class(self.shifted, "-on")
+        for key in self._letter_keys:
+            key.update(key.value.upper() if upper else key.value)
+        self._shift_key.set_class(self.shifted, "-on")
 
     def on_touch_keyboard_tapped(self, message: TouchKeyboard.Tapped) -> None:
         message.stop()
