@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.screen import Screen
 
 from kiosk.ui.kiosk_api import KioskAPI
+from kiosk.ui.widgets.built_only import BuiltOnly
 
 
-class KioskScreen(Screen[None], inherit_bindings=False):
+class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
     """A full-screen kiosk page. Tab moves focus for a physical keyboard; nothing else is bound.
 
     A screen never opens another screen itself: it posts a message from kiosk/ui/messages.py

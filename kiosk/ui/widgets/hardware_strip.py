@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from kiosk.ui.widgets.built_only import BuiltOnly
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class HardwareStrip(Horizontal):
+class HardwareStrip(BuiltOnly, Horizontal):
     DEFAULT_CSS = """
     HardwareStrip {
         dock: bottom;

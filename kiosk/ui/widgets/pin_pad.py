@@ -14,12 +14,13 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.domain.pins import PIN_MAX
+from kiosk.ui.widgets.built_only import BuiltOnly
 from kiosk.ui.widgets.touch_button import TouchButton
 
 MASK = "●"
 
 
-class PinPad(Vertical, can_focus=True):
+class PinPad(BuiltOnly, Vertical, can_focus=True):
     DEFAULT_CSS = """
     PinPad {
         width: 38;
