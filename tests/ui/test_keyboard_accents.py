@@ -137,4 +137,5 @@ async def test_the_next_visitor_gets_the_plain_letters_not_the_last_ones_accents
         keyboard = app.screen.query_one(TouchKeyboard)
         assert keyboard.accents_showing == ""
         assert app.screen.query_one("#key-accents", Key).label == ACCENT_HINT
+        await pilot.pause()
         assert tap_point(app, "#key-q") is not None

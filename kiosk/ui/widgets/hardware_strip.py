@@ -14,11 +14,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
-from kiosk.ui.widgets.built_only import BuiltOnly
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class HardwareStrip(BuiltOnly, Horizontal):
+class HardwareStrip(Horizontal):
     DEFAULT_CSS = """
     HardwareStrip {
         dock: bottom;
@@ -67,6 +66,9 @@ class HardwareStrip(BuiltOnly, Horizontal):
             self._set_door(event.button.id == "sim-door-close")
 
     def show(self, summary: str) -> None:
-        if summary != self._summary:
-            self._summary = summary
-            self.query_one("#hardware-state", Static).update(f"Simulated hardware: {summary}")
+        # A query, not query_one: on a screen popped while it was being built, Textual mounts
+        # the strip but none of its children (see kiosk/ui/widgets/built_only.py).
+        for state in self.query("#hardware-state").results(Static):
+            if summary != self._summary:
+                self._summary = summary
+                state.update(f"Simulated hardware: {summary}")
