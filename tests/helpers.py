@@ -175,3 +175,15 @@ def lock_history(hw: Any) -> list[bool]:
 def unlock_pulses(hw: Any) -> int:
     history = lock_history(hw)
     return sum(1 for a, b in pairwise(history) if not a and b)
+
+
+def put_phone(
+    context: Any, hardware: Any, staff: Any, name: str, bag: str, parent_only: bool = False
+) -> Any:
+    """A phone already in the store (stored by the service, the lock shut again after)."""
+    from kiosk.services.phone_store import check_phone_form, store_phone
+
+    details = check_phone_form(name, "Year 5", "Blue Samsung", bag, "arrival", parent_only)
+    phone = store_phone(context, hardware, details, staff.id)
+    hardware.lock.lock()
+    return phone

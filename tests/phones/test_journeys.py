@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.services.phone_store import check_phone_form, store_phone
 from kiosk.services.roll_call import on_site
 from kiosk.ui.screens.phone_return import PhoneReturnScreen, PhoneRow
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
@@ -10,16 +9,9 @@ from kiosk.ui.screens.roll_call import PersonRow, RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import STAFF_PIN, lock_history, log_in, make_app, tap, tap_text
+from tests.helpers import STAFF_PIN, lock_history, log_in, make_app, put_phone, tap, tap_text
 
 SIZE = (100, 40)
-
-
-def put_phone(context, hardware, staff, name, bag, parent_only=False):
-    details = check_phone_form(name, "Year 5", "Blue Samsung", bag, "arrival", parent_only)
-    phone = store_phone(context, hardware, details, staff.id)
-    hardware.lock.lock()
-    return phone
 
 
 async def test_store_a_phone_by_taps_only(context, hardware, staff):

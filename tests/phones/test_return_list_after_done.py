@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.services.phone_store import check_phone_form, store_phone
 from kiosk.ui.screens.phone_return import PhoneReturnScreen, PhoneRow
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.testing import post_tap, settle, tap_point
-from tests.helpers import log_in, make_app, tap
+from tests.helpers import log_in, make_app, put_phone, tap
 
 SIZE = (100, 40)
-
-
-def put_phone(context, hardware, staff, name, bag):
-    details = check_phone_form(name, "Year 5", "Blue Samsung", bag, "arrival", False)
-    phone = store_phone(context, hardware, details, staff.id)
-    hardware.lock.lock()
-    return phone
 
 
 async def test_done_shows_only_the_phones_still_held_none_selected(context, hardware, staff):
