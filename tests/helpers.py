@@ -121,14 +121,23 @@ async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None
         await tap(pilot, "#key-done")
 
 
+async def wait_for_agree(pilot: Any, pauses: int = 10) -> bool:
+    """Until the rules screen shows "I agree" (at once where the rules fit the screen, once it
+    has laid them out and seen their end), without tapping; False if it still reads "Read on"."""
+    from kiosk.ui.screens.rules import AGREE_LABEL
+
+    for _ in range(pauses):
+        await pilot.pause()
+        if str(pilot.app.screen.query_one("#agree").label) == AGREE_LABEL:
+            return True
+    return False
+
+
 async def tap_agree(pilot: Any) -> None:
     """Tap "Read on" until the end of the rules shows (it fits at once on a big screen), then
     I agree, as a visitor does."""
-    from kiosk.ui.screens.rules import AGREE_LABEL
-
     for _ in range(30):
-        await pilot.pause()
-        if str(pilot.app.screen.query_one("#agree").label) == AGREE_LABEL:
+        if await wait_for_agree(pilot, pauses=2):
             break
         await tap(pilot, "#agree")
     await tap(pilot, "#agree")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.color import Color as RichColor
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Region, Spacing
 from textual.screen import Screen
 from textual.widget import Widget
@@ -27,14 +28,14 @@ from kiosk.ui.screens.phone_return import PhoneRow
 from kiosk.ui.screens.roll_call import PersonRow
 from kiosk.ui.widgets.question import Question
 from kiosk.ui.widgets.still_there import StillThere
-from kiosk.ui.widgets.touch_keyboard import Key
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 MIN_ROWS, MIN_COLUMNS = 3, 6
 BUTTON_CONTRAST = 4.5  # WCAG AA for text on a control
 BODY_CONTRAST = 7.0  # WCAG AAA for body text: a foyer's glare, a visitor's reading glasses
 OUTLINE_CONTRAST = 3.0  # WCAG non-text contrast: a button's shape against its background
 
-TARGETS: tuple[type[Widget], ...] = (Button, Key, PersonRow, PhoneRow, Input)
+TARGETS: tuple[type[Widget], ...] = (Button, TouchKeyboard, PersonRow, PhoneRow, Input)
 # Laid over the whole screen while up: only their own targets can be tapped then.
 MODAL_OVERLAYS: tuple[type[Widget], ...] = (Question, StillThere)
 
@@ -95,8 +96,18 @@ def _modal(screen: Screen[object]) -> Widget | None:
     return None
 
 
-def visible_targets(screen: Screen[object]) -> list[Widget]:
-    """Targets a finger could reach now: drawn, and above any overlay that is up."""
+@dataclass(frozen=True)
+class Target:
+    """Something a finger taps: a widget, or one key the on-screen keyboard draws itself."""
+
+    name: str
+    region: Region  # the part that looks like the target (less any line border)
+    drawn: Region  # all of it, border and all
+    widget: Widget  # the widget that draws it (the keyboard, for a key)
+    behind: Color  # the background it stands out against
+
+
+def _widget_targets(screen: Screen[object]) -> list[Widget]:
     visible = screen._compositor.visible_widgets
     modal = _modal(screen)
     found = []
@@ -108,6 +119,25 @@ def visible_targets(screen: Screen[object]) -> list[Widget]:
         if modal is not None and not _inside(widget, modal):
             continue
         found.append(widget)
+    return found
+
+
+def visible_targets(screen: Screen[object]) -> list[Target]:
+    """Targets a finger could reach now: drawn, and above any overlay that is up."""
+    found = []
+    for widget in _widget_targets(screen):
+        region = tappable_region(widget)
+        behind = widget.background_colors[0]
+        if isinstance(widget, TouchKeyboard):
+            # The keys stand out against the keyboard's own (transparent) background.
+            behind = widget.background_colors[1]
+            origin = widget.content_region.offset
+            for key in widget.placed_keys():
+                region = key.region.translate(origin)
+                label = f"key #{key.cap.key_id} {key.cap.label!r}"
+                found.append(Target(label, region, region, widget, behind))
+        else:
+            found.append(Target(name(widget), region, widget.region, widget, behind))
     return found
 
 
@@ -138,10 +168,10 @@ def tappable_region(widget: Widget) -> Region:
 def size_problems(screen: Screen[object]) -> list[str]:
     """Targets at least 3 rows by 6 columns."""
     problems = []
-    for widget in visible_targets(screen):
-        region = tappable_region(widget)
+    for target in visible_targets(screen):
+        region = target.region
         if region.height < MIN_ROWS or region.width < MIN_COLUMNS:
-            problems.append(f"{name(widget)} is {region.width}x{region.height}, under 6x3")
+            problems.append(f"{target.name} is {region.width}x{region.height}, under 6x3")
     return problems
 
 
@@ -178,11 +208,11 @@ def placement_problems(screen: Screen[object]) -> list[str]:
     problems = lost_targets(screen)
     screen_region = screen.region
     visible = screen._compositor.visible_widgets
-    for widget in visible_targets(screen):
-        region = widget.region
-        _, clip = visible[widget]
+    for target in visible_targets(screen):
+        region = target.drawn
+        _, clip = visible[target.widget]
         if not (screen_region.contains_region(region) and clip.contains_region(region)):
-            problems.append(f"{name(widget)} is cut off: {region} shows only {clip}")
+            problems.append(f"{target.name} is cut off: {region} shows only {clip}")
             continue
         points = {
             "centre": (region.x + region.width // 2, region.y + region.height // 2),
@@ -193,8 +223,8 @@ def placement_problems(screen: Screen[object]) -> list[str]:
         }
         for where, (x, y) in points.items():
             top, _ = screen.get_widget_at(x, y)
-            if not _inside(top, widget):
-                problems.append(f"{name(widget)}: its {where} is under {name(top)}")
+            if not _inside(top, target.widget):
+                problems.append(f"{target.name}: its {where} is under {name(top)}")
     return problems
 
 
@@ -231,11 +261,11 @@ def outline_problems(screen: Screen[object]) -> list[str]:
     against the background behind it (WCAG 2.1, 1.4.11 non-text contrast)."""
     cells = screen_cells(screen)
     problems = []
-    for widget in visible_targets(screen):
-        if isinstance(widget, Input):
+    for target in visible_targets(screen):
+        if isinstance(target.widget, Input):
             continue  # a text box is shown by its border and cursor, and always focused
-        behind = _rgb_of(widget.background_colors[0])
-        region = widget.region
+        behind = _rgb_of(target.behind)
+        region = target.drawn
         x, y = region.x + region.width // 2, region.y + region.height // 2
         seen = [cells[y][x].bg]
         for ex, ey in ((x, region.y), (x, region.bottom - 1), (region.x, y), (region.right - 1, y)):
@@ -247,7 +277,5 @@ def outline_problems(screen: Screen[object]) -> list[str]:
             )
         best = max(contrast_ratio(c, behind) for c in seen)
         if best < OUTLINE_CONTRAST:
-            problems.append(
-                f"{name(widget)} hardly stands out: {best:.1f}:1 against its background"
-            )
+            problems.append(f"{target.name} hardly stands out: {best:.1f}:1 against its background")
     return problems

@@ -14,6 +14,8 @@ from textual.css.query import NoMatches
 from textual.events import MouseDown, MouseUp
 from textual.pilot import Pilot
 
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+
 MAX_SETTLE_ROUNDS = 8
 MAX_LAYOUT_WAITS = 20  # pauses; a widget that never shows still fails, just later
 
@@ -24,11 +26,23 @@ def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
     try:
         widget = app.screen.query_one(selector)
     except NoMatches:
-        return None
+        return _key_point(app, selector)
     if not (widget.display and widget.region):
         return None
     x, y = widget.region.center
     return (x, y) if app.get_widget_at(x, y)[0] is widget else None
+
+
+def _key_point(app: App[Any], selector: str) -> tuple[int, int] | None:
+    """A key of the on-screen keyboard ("#key-a"): the keyboard draws its keys itself."""
+    if not selector.startswith("#key-"):
+        return None
+    for keyboard in app.screen.query(TouchKeyboard):
+        region = keyboard.key_region(selector[1:]) if keyboard.region else None
+        if region is not None:
+            x, y = region.center
+            return (x, y) if app.get_widget_at(x, y)[0] is keyboard else None
+    return None
 
 
 def post_tap(app: App[Any], x: int, y: int) -> None:

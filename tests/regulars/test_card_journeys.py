@@ -89,7 +89,7 @@ async def test_a_checked_regular_is_told_to_take_the_unescorted_lanyard(app, con
     record_check(context, regular.id, date(2026, 11, 1), "JR")
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, code)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         assert text_of(app, "#pass-lanyard") == GREEN
     assert context.store.live("visits")[0]["lanyard"] == "green"
 
@@ -116,7 +116,7 @@ async def test_the_rules_screen_says_when_the_rules_changed(app, context, tmp_pa
     _, code = add_regular(context, "Ann Lee", "governor", host="Head")
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, code)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await scan(pilot, code)  # out
         rules.write_text("# Rules\n\nNo phones past the foyer, at all.\n")
         changed = datetime(2026, 3, 3, 16, 0).timestamp()
@@ -147,7 +147,7 @@ async def test_a_card_scanned_on_the_sign_out_screen_signs_out_too(app, context)
     _, code = add_regular(context, "Ann Lee", "governor", host="Head")
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, code)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await tap(pilot, "#pass-done")
         await tap(pilot, "#sign-out")
         await scan(pilot, code)

@@ -20,7 +20,7 @@ from kiosk.ui.screens.sign_out import SignOutScreen
 from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, tap, tap_sign_in, tap_text
+from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text
 
 
 @contextmanager
@@ -45,7 +45,7 @@ async def visit(pilot, name: str) -> dict[str, object]:
     await tap_sign_in(pilot, "parent-helper", [name, "Year 2", ""])
     seen["rules"] = app.screen
     await pilot.pause()
-    await tap(pilot, "#agree")
+    await tap_agree(pilot)
     seen["pass"] = app.screen
     await tap(pilot, "#pass-done")
     await tap(pilot, "#sign-out")
@@ -115,7 +115,7 @@ async def test_the_pass_qr_is_drawn_off_the_app_thread_while_the_rules_are_read(
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "parent-helper", ["Amelia Harper", "Year 2", ""])
         await pilot.pause()
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         assert isinstance(app.screen, PassScreen)
         [visit] = context.store.live("visits")
         qr = app.screen.query_one("#pass-qr")
@@ -127,7 +127,7 @@ async def test_the_pass_qr_is_drawn_off_the_app_thread_while_the_rules_are_read(
 async def test_kept_screens_show_nothing_of_the_last_visitor(app, context):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "parent-helper", ["Amelia Harper", "Year 2", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         first_token = context.store.live("visits")[0]["pass_token"]
         await tap(pilot, "#pass-done")
         passes = app.get_screen("pass")
@@ -137,7 +137,7 @@ async def test_kept_screens_show_nothing_of_the_last_visitor(app, context):
         assert isinstance(rules, RulesScreen) and rules.details is None
 
         await tap_sign_in(pilot, "parent-helper", ["Bilal Khan", "Year 4", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         assert "Bilal Khan" in str(app.screen.query_one("#pass-name").render())
         tokens = {v["pass_token"] for v in context.store.live("visits")}
         assert len(tokens) == 2 and first_token in tokens  # a fresh token per visitor

@@ -13,7 +13,7 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.rules_file import load_rules
 from kiosk.services.sign_in import sign_in
 from kiosk.ui.screens.base import KioskScreen
-from tests.helpers import SIZE, tap, tap_sign_in
+from tests.helpers import SIZE, tap, tap_agree, tap_sign_in
 
 KEYS = (
     [f"ctrl+{c}" for c in string.ascii_lowercase]
@@ -61,7 +61,7 @@ async def reach_rules(pilot, context) -> None:
 
 async def reach_pass(pilot, context) -> None:
     await reach_rules(pilot, context)
-    await tap(pilot, "#agree")
+    await tap_agree(pilot)
 
 
 async def reach_declined(pilot, context) -> None:

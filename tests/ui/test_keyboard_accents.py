@@ -8,7 +8,7 @@ from kiosk.domain.accented_letters import accented_forms, base_letter
 from kiosk.domain.validation import person_name
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.testing import tap_point
-from kiosk.ui.widgets.touch_keyboard import ACCENT_HINT, Key, TouchKeyboard
+from kiosk.ui.widgets.touch_keyboard import ACCENT_HINT, KeyCap, TouchKeyboard
 from tests.helpers import SIZE, beat, tap, tap_text
 
 SMALL = (80, 24)
@@ -38,6 +38,11 @@ def test_every_letter_of_the_named_languages_is_on_the_accent_layer(language):
             assert len(accented_forms(plain)) <= 10
 
 
+def accent_key(keyboard: TouchKeyboard) -> KeyCap:
+    [key] = [k for k in keyboard.shown_keys() if k.key_id == "key-accents"]
+    return key
+
+
 async def tap_name(pilot, name: str) -> None:
     """Type a name by finger only: a plain letter, then the accent key and the accented one."""
     for character in name:
@@ -47,9 +52,9 @@ async def tap_name(pilot, name: str) -> None:
             continue
         await tap_text(pilot, plain)
         await tap(pilot, "#key-accents")
-        keys = [k for k in pilot.app.screen.query(".accented").results(Key) if k.display]
-        [key] = [k for k in keys if k.label == character]
-        await tap(pilot, f"#{key.id}")
+        shown = pilot.app.screen.query_one(TouchKeyboard).shown_keys()
+        [key] = [k for k in shown if k.key_id.startswith("key-accent-") and k.label == character]
+        await tap(pilot, f"#{key.key_id}")
 
 
 NAMES = [
@@ -88,9 +93,8 @@ async def test_the_accent_key_offers_the_letter_just_typed_and_closes_on_another
         await tap(pilot, "#sign-in")
         await tap(pilot, "#type-visitor")
         keyboard = app.screen.query_one(TouchKeyboard)
-        accents = app.screen.query_one("#key-accents", Key)
         await tap_text(pilot, "Zoe")
-        assert accents.label.startswith("é è ê")
+        assert accent_key(keyboard).label.startswith("é è ê")
         await tap(pilot, "#key-accents")
         assert keyboard.accents_showing == accented_forms("e")
         await pilot.pause()
@@ -113,10 +117,12 @@ async def test_keys_stay_finger_sized_and_the_keyboard_keeps_its_height(app, siz
         height = keyboard.region.height
         assert height == 12  # the name step: three letter rows and the bottom row, 3 each
         for layer in ("letters", "accents"):
-            shown = [k for k in app.screen.query(Key) if k.region]
+            shown = keyboard.placed_keys()
             assert shown, layer
             for key in shown:
-                assert key.region.height >= 3 and key.region.width >= 6, (layer, key.id, key.region)
+                region = key.region
+                assert region.height >= 3 and region.width >= 6, (layer, key.cap.key_id, region)
+                assert keyboard.region.contains_region(region.translate(keyboard.region.offset))
             assert keyboard.region.height == height
             await tap(pilot, "#key-accents")
             await pilot.pause()
@@ -136,6 +142,6 @@ async def test_the_next_visitor_gets_the_plain_letters_not_the_last_ones_accents
         await tap(pilot, "#type-visitor")
         keyboard = app.screen.query_one(TouchKeyboard)
         assert keyboard.accents_showing == ""
-        assert app.screen.query_one("#key-accents", Key).label == ACCENT_HINT
+        assert accent_key(keyboard).label == ACCENT_HINT
         await pilot.pause()
         assert tap_point(app, "#key-q") is not None

@@ -15,7 +15,7 @@ from kiosk.domain.visitor_form import check_visitor_form
 from kiosk.errors import ValidationError
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
-from tests.helpers import SIZE, tap
+from tests.helpers import SIZE, tap, tap_agree
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=300)
 NASTY = st.one_of(
@@ -112,7 +112,7 @@ async def test_pasted_text_through_the_screen_gives_a_message_or_a_clean_value(
         await pilot.press(*"Acme", "enter", *"Office", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RulesScreen)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await pilot.pause()
     [visit] = context.store.live("visits")
     assert visit["name"] == expected

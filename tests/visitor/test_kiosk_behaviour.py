@@ -10,7 +10,7 @@ from kiosk.ui.screens.sign_out import SignOutScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.tap_guard import TapGuard
-from tests.helpers import SIZE, tap, tap_sign_in, tap_text
+from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text, wait_for_agree
 
 
 async def test_idle_returns_to_welcome_and_forgets_what_was_typed(app, context):
@@ -83,6 +83,7 @@ async def test_a_double_tap_on_agree_signs_in_once_and_keeps_the_pass_up(app, co
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
         app.tap_guard.seconds = 0.5
         tap_clock.now += 5
+        assert await wait_for_agree(pilot)
         await tap(pilot, "#agree")
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
@@ -125,7 +126,7 @@ async def test_a_broken_data_file_shows_a_calm_message_and_keeps_what_was_stored
 ):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await pilot.pause()
         await tap(pilot, "#pass-done")
         before = context.store.live("visits")
@@ -136,7 +137,7 @@ async def test_a_broken_data_file_shows_a_calm_message_and_keeps_what_was_stored
 
         monkeypatch.setattr(context.store, "transaction", broken)
         await tap_sign_in(pilot, "governor", ["Bo Chan", "Head", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await pilot.pause()
         assert isinstance(app.screen, FaultScreen)
         assert FAULT_BODY in str(app.screen.query_one("#message-body").render())

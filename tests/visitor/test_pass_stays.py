@@ -6,7 +6,7 @@ from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.sign_out import SignOutScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, beat, tap, tap_sign_in, tap_text, type_keys
+from tests.helpers import SIZE, beat, tap, tap_agree, tap_sign_in, tap_text, type_keys
 
 
 def text_of(app, selector: str) -> str:
@@ -15,7 +15,7 @@ def text_of(app, selector: str) -> str:
 
 async def show_pass(pilot) -> None:
     await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-    await tap(pilot, "#agree")
+    await tap_agree(pilot)
     await pilot.pause()
     assert isinstance(pilot.app.screen, PassScreen)
 

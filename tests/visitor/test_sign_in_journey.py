@@ -55,7 +55,7 @@ async def test_parent_helper_signs_in_with_a_physical_keyboard(app, context):
         await type_keys(pilot, "Year 2", then_enter=True)
         await type_keys(pilot, "", then_enter=True)
         assert isinstance(app.screen, RulesScreen)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await pilot.pause()
     [visit] = context.store.live("visits")
     assert (visit["name"], visit["organisation"], visit["host"], visit["car_reg"]) == (
@@ -141,7 +141,7 @@ async def test_rules_back_button_returns_to_the_form_with_answers(app):
 async def test_pass_returns_to_welcome_after_its_time_or_a_tap(app, context):
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "governor", ["Ann Lee", "Head", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await pilot.pause()
         assert isinstance(app.screen, PassScreen)
         context.clock.advance(context.config.pass_display_seconds - 1)
@@ -154,7 +154,7 @@ async def test_pass_returns_to_welcome_after_its_time_or_a_tap(app, context):
         assert isinstance(app.screen, WelcomeScreen)
 
         await tap_sign_in(pilot, "governor", ["Bo Chan", "Head", ""])
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
         await tap(pilot, "#pass-done")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)

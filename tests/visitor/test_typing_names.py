@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.domain.validation import NAME_MAX, TEXT_MAX
-from tests.helpers import SIZE, tap, type_keys
+from tests.helpers import SIZE, tap, tap_agree, type_keys
 
 NAME_KEYS = "#key-done"
 
@@ -66,6 +66,6 @@ async def test_particles_typed_in_lower_case_stay_as_typed_after_the_first_lette
         await type_keys(pilot, "Acme", then_enter=True)
         await type_keys(pilot, "Mrs Patel", then_enter=True)
         await type_keys(pilot, "", then_enter=True)
-        await tap(pilot, "#agree")
+        await tap_agree(pilot)
     [visit] = context.store.live("visits")
     assert visit["name"] == "van der berg O'neill"

@@ -5,31 +5,43 @@ Accents: the accent key shows the accented forms of the letter just typed (é è
 an e); tapping it puts them in place of the top letter row, and tapping one replaces the
 letter with it (Zoe -> Zoë, Lukasz -> Łukasz). Keys never take focus, so the text box keeps
 it and a physical keyboard works alongside.
+
+The keyboard is one widget that draws its keys (kiosk/ui/widgets/keyboard_layout.py says
+where each is): as 57 widgets, showing it, Shift and every step change made Textual lay out,
+message and paint each key, which was most of a form step's time on a Pi.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.color import Color
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kiosk.domain.accented_letters import MAX_ACCENTED, accented_forms
+from kiosk.domain.accented_letters import accented_forms
+from kiosk.ui.widgets.keyboard_layout import (
+    KEY_ROWS,
+    KeyboardState,
+    KeyCap,
+    PlacedKey,
+    key_at,
+    key_id,
+    keyboard_rows,
+    place_keys,
+)
 
-DIGITS = "1234567890"
-ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm-")
-KEY_NAMES = {"'": "apostrophe", "-": "hyphen", ".": "full-stop"}
+__all__ = ["ACCENT_HINT", "KeyCap", "TouchKeyboard", "accent_label", "key_id"]
+
 ACCENT_HINT = "á é ü"  # the accent key's label when the letter before the cursor has none
-
-
-def key_id(character: str) -> str:
-    """The widget id of a character's key: key-a, key-7, key-apostrophe, key-full-stop."""
-    return "key-" + KEY_NAMES.get(character, character)
 
 
 def accent_label(letter: str) -> str:
@@ -38,50 +50,26 @@ def accent_label(letter: str) -> str:
     return " ".join(forms[:3]) + (" …" if len(forms) > 3 else "") if forms else ACCENT_HINT
 
 
-class Key(Widget):
-    """One key. Shows pressed while the finger is down; acts on the tap (click).
+class KeyLook:
+    """The colours of one key as drawn: its face, its text and its outline."""
 
-    A plain widget with a repaint-only label: relabelling 26 keys on Shift must not make
-    Textual lay the whole screen out again.
-    """
+    __slots__ = ("face", "outline", "text")
 
-    label: reactive[str] = reactive("", layout=False)
-
-    def __init__(self, label: str, value: str, *, id: str, classes: str = "") -> None:
-        super().__init__(id=id, classes=("key " + classes).strip())
-        self.set_reactive(Key.label, label)
-        self.value = value
-
-    def render(self) -> str:
-        return self.label
-
-    def update(self, label: str) -> None:
-        self.label = label
-
-    def on_mouse_down(self) -> None:
-        self.add_class("-pressed")
-
-    def on_mouse_up(self) -> None:
-        self.remove_class("-pressed")
-
-    def on_leave(self) -> None:
-        self.remove_class("-pressed")
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.remove_class("-pressed")
-        self.post_message(TouchKeyboard.Tapped(self.value))
+    def __init__(self, face: Color, text: Color, outline: Color) -> None:
+        self.face, self.text, self.outline = face, text, outline
 
 
 class TouchKeyboard(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
-
-    class Tapped(Message):
-        """Internal: a key was tapped. The keyboard turns it into Typed, Erase or Done."""
-
-        def __init__(self, value: str) -> None:
-            super().__init__()
-            self.value = value
+    COMPONENT_CLASSES = {
+        "touch-keyboard--key",
+        "touch-keyboard--back",
+        "touch-keyboard--done",
+        "touch-keyboard--lit",
+        "touch-keyboard--pressed",
+        "touch-keyboard--outline",
+        "touch-keyboard--done-outline",
+    }
 
     class Typed(Message):
         def __init__(self, text: str) -> None:
@@ -99,92 +87,141 @@ class TouchKeyboard(Widget):
 
     shifted: reactive[bool] = reactive(False)
     caps_only: reactive[bool] = reactive(False)
-    show_digits: reactive[bool] = reactive(False)
+    # The digits add a row: the only change that alters the keyboard's height.
+    show_digits: reactive[bool] = reactive(False, layout=True)
     done_label: reactive[str] = reactive("Done")
     # The accented forms shown in place of the top letter row ("" = letters as usual).
     accents_showing: reactive[str] = reactive("")
+    accent_key_label: reactive[str] = reactive(ACCENT_HINT)
+    # The key under a finger that is down, drawn pressed ("" = none).
+    pressed: reactive[str] = reactive("")
 
-    # Set once the keys exist: reactive watchers can fire before that.
-    _ready = False
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._placed: tuple[tuple[KeyboardState, int], list[PlacedKey]] | None = None
+        self._drawn: tuple[tuple[KeyboardState, int, str], list[Strip]] | None = None
+        self._down_on = ""  # the key a finger went down on: a tap counts only there
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="digit-row", classes="key-row"):
-            for digit in DIGITS:
-                yield Key(digit, digit, id=key_id(digit))
-        with Horizontal(id="accent-row", classes="key-row"):
-            for slot in range(MAX_ACCENTED):
-                yield Key("", "", id=f"key-accent-{slot}", classes="accented")
-        for number, row in enumerate(ROWS):
-            with Horizontal(id=f"letter-row-{number}", classes="key-row"):
-                if number == 2:
-                    yield Key("⇧ Shift", "shift", id="key-shift", classes="wide")
-                for character in row:
-                    yield Key(character, character, id=key_id(character))
-                if number == 2:
-                    yield Key("⌫ Delete", "backspace", id="key-backspace", classes="wide")
-        with Horizontal(classes="key-row"):
-            # Back lives on the keyboard so a form step needs no extra row at 80x24.
-            yield Key("◀ Back", "back", id="key-back", classes="back")
-            yield Key(ACCENT_HINT, "accents", id="key-accents", classes="accents")
-            yield Key("Space", " ", id="key-space", classes="space")
-            yield Key(".", ".", id=key_id("."))
-            yield Key(self.done_label, "done", id="key-done", classes="done")
+    # --- what is shown ----------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        # The keys never change once composed: found once here, not by a query of the whole
-        # keyboard on every Shift or step (a step sets four of these properties at once).
-        self._letter_keys = [
-            key
-            for key in self.query(Key)
-            if len(key.value) == 1 and key.value.isalpha() and not key.has_class("accented")
-        ]
-        self._accent_keys = list(self.query(".accented").results(Key))
-        self._digit_row = self.query_one("#digit-row")
-        self._accent_row = self.query_one("#accent-row")
-        self._top_letter_row = self.query_one("#letter-row-0")
-        self._shift_key = self.query_one("#key-shift", Key)
-        self._accents_key = self.query_one("#key-accents", Key)
-        self._done_key = self.query_one("#key-done", Key)
-        self._ready = True
-        self.watch_show_digits(self.show_digits)
-        self.watch_accents_showing(self.accents_showing)
-        self.watch_done_label(self.done_label)
-        self._relabel()
+    @property
+    def upper(self) -> bool:
+        return self.shifted or self.caps_only
 
-    def on_unmount(self) -> None:
-        self._ready = False  # leaving with its screen: watchers leave the keys alone
+    def state(self) -> KeyboardState:
+        return KeyboardState(
+            upper=self.upper,
+            shifted=self.shifted,
+            show_digits=self.show_digits,
+            accents=self.accents_showing,
+            accent_label=self.accent_key_label,
+            done_label=self.done_label,
+        )
 
-    def watch_shifted(self) -> None:
-        self._relabel()
+    def placed_keys(self) -> list[PlacedKey]:
+        """Every key shown, with its region inside the keyboard."""
+        key = (self.state(), self.size.width)
+        if self._placed is None or self._placed[0] != key:
+            self._placed = (key, place_keys(keyboard_rows(key[0]), key[1]))
+        return self._placed[1]
 
-    def watch_caps_only(self) -> None:
-        self._relabel()
+    def shown_keys(self) -> list[KeyCap]:
+        return [placed.cap for placed in self.placed_keys()]
 
-    def watch_show_digits(self, show: bool) -> None:
-        if self._ready:
-            self._digit_row.display = show
+    def key_region(self, wanted: str) -> Region | None:
+        """Where the key with this id is on the screen, or None while it is not shown.
 
-    def watch_done_label(self, label: str) -> None:
-        if self._ready:
-            self._done_key.update(label)
+        None also while a row has come or gone but the screen is not laid out again yet:
+        the keys are not where they will be drawn (a tap aimed at Y would land on H).
+        """
+        if self.size.height != KEY_ROWS * len(keyboard_rows(self.state())):
+            return None
+        origin = self.content_region.offset
+        for placed in self.placed_keys():
+            if placed.cap.key_id == wanted:
+                return placed.region.translate(origin)
+        return None
 
-    def watch_accents_showing(self, forms: str) -> None:
-        if not self._ready:
-            return
-        # The accent row stands in for the top letter row: the keyboard keeps its height.
-        self._accent_row.display = bool(forms)
-        self._top_letter_row.display = not forms
-        for slot, key in enumerate(self._accent_keys):
-            key.value = forms[slot] if slot < len(forms) else ""
-            key.update(key.value)
-            key.display = bool(key.value)
-        self._accents_key.set_class(bool(forms), "-on")
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return KEY_ROWS * len(keyboard_rows(self.state()))
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a theme or stylesheet change recolours every key
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(self.size.width)
+
+    def _lines(self) -> list[Strip]:
+        key = (self.state(), self.size.width, self.pressed)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._draw())
+        return self._drawn[1]
+
+    def _looks(self) -> dict[str, KeyLook]:
+        def background(name: str) -> Color:
+            return self.get_component_styles(f"touch-keyboard--{name}").background
+
+        text = self.get_component_styles("touch-keyboard--key").color
+        outline = self.get_component_styles("touch-keyboard--outline").color
+        done_outline = self.get_component_styles("touch-keyboard--done-outline").color
+        looks = {
+            "plain": KeyLook(background("key"), text, outline),
+            "back": KeyLook(background("back"), text, outline),
+            "done": KeyLook(background("done"), text, done_outline),
+        }
+        for state in ("lit", "pressed"):
+            face = background(state)  # light faces take dark text
+            looks[state] = KeyLook(face, face + face.get_contrast_text(0.9), outline)
+        return looks
+
+    def _draw(self) -> list[Strip]:
+        placed = self.placed_keys()
+        behind = self.background_colors[1]
+        looks = self._looks()
+        lines: list[list[Segment]] = [[] for _ in range(max(p.region.bottom for p in placed))]
+        for key in placed:
+            cap = key.cap
+            look = looks["pressed" if cap.key_id == self.pressed else "lit" if cap.on else cap.kind]
+            for row, segments in enumerate(_key_lines(cap.label, key.region.width, look, behind)):
+                lines[key.region.y + row].extend(segments)
+        return [Strip(line).adjust_cell_length(self.size.width) for line in lines]
+
+    # --- touch ------------------------------------------------------------------------------
+
+    def _key_under(self, event: events.MouseEvent) -> KeyCap | None:
+        offset = event.get_content_offset(self)
+        return None if offset is None else key_at(self.placed_keys(), offset.x, offset.y)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        cap = self._key_under(event)
+        self._down_on = self.pressed = cap.key_id if cap else ""
+
+    def on_mouse_up(self) -> None:
+        self.pressed = ""
+
+    def on_leave(self) -> None:
+        self.pressed = ""
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        cap = self._key_under(event)
+        down_on, self._down_on = self._down_on, ""
+        if cap is None or (down_on and cap.key_id != down_on):
+            return  # the finger slid off the key it went down on
+        self.press(cap.value)
+
+    # --- what a key does --------------------------------------------------------------------
 
     def reset(self) -> None:
         """As for a new visitor: the letters, not the last one's accents or shift."""
         self.accents_showing = ""
         self.shifted = False
-        self._show_accent_label("")
+        self.accent_key_label = accent_label("")
+        self.pressed = ""
 
     def _letter_before_cursor(self, erased: int = 0) -> str:
         """The character before the text box's cursor (after `erased` pending deletes)."""
@@ -194,27 +231,8 @@ class TouchKeyboard(Widget):
         before = box.value[: max(0, box.cursor_position - erased)]
         return before[-1:]
 
-    def _show_accent_label(self, letter: str) -> None:
-        if self._ready:
-            self._accents_key.update(accent_label(letter))
-
-    @property
-    def upper(self) -> bool:
-        return self.shifted or self.caps_only
-
-    def _relabel(self) -> None:
-        # A watcher can fire while the keys are still being mounted (or removed with their
-        # screen); keys that are not there yet get it from on_mount.
-        if not self._ready:
-            return
-        upper = self.upper
-        for key in self._letter_keys:
-            key.update(key.value.upper() if upper else key.value)
-        self._shift_key.set_class(self.shifted, "-on")
-
-    def on_touch_keyboard_tapped(self, message: TouchKeyboard.Tapped) -> None:
-        message.stop()
-        value = message.value
+    def press(self, value: str) -> None:
+        """A key's value tapped: type it, or do what the key is for."""
         if value == "accents":
             self.toggle_accents()
             return
@@ -224,13 +242,13 @@ class TouchKeyboard(Widget):
                 # An accented form replaces the letter it was offered for.
                 self.post_message(self.Erase())
                 self.post_message(self.Typed(value))
-                self._show_accent_label("")
+                self.accent_key_label = accent_label("")
                 return
         if value == "shift":
             self.shifted = not self.shifted
         elif value == "backspace":
             self.post_message(self.Erase())
-            self._show_accent_label(self._letter_before_cursor(erased=1))
+            self.accent_key_label = accent_label(self._letter_before_cursor(erased=1))
         elif value == "done":
             self.post_message(self.Done())
         elif value == "back":
@@ -238,7 +256,7 @@ class TouchKeyboard(Widget):
         else:
             typed = value.upper() if self.upper else value
             self.post_message(self.Typed(typed))
-            self._show_accent_label(typed)
+            self.accent_key_label = accent_label(typed)
 
     def toggle_accents(self) -> None:
         """Show the accented forms of the letter before the cursor, or hide them again."""
@@ -246,3 +264,42 @@ class TouchKeyboard(Widget):
             self.accents_showing = ""
         else:
             self.accents_showing = accented_forms(self._letter_before_cursor())
+
+
+def _key_lines(label: str, width: int, look: KeyLook, behind: Color) -> list[list[Segment]]:
+    """A key's three lines, drawn as Textual draws a `tall` border: thin outline lines at
+    its edges, the label bold and centred on its face."""
+    face = look.face.rich_color
+    if width < 3:
+        return [[Segment(" " * width, Style(bgcolor=face))] for _ in range(KEY_ROWS)]
+    inner = width - 2
+    edge = Style(color=look.outline.rich_color, bgcolor=face)
+    left = Segment("▊", Style(color=behind.rich_color, bgcolor=look.outline.rich_color))
+    right = Segment("▎", Style(color=look.outline.rich_color, bgcolor=behind.rich_color))
+    text = _fit(label, inner)
+    pad = inner - cell_len(text)
+    blank = Style(bgcolor=face)
+    middle = [
+        Segment(" " * (pad // 2), blank),
+        Segment(text, Style(color=look.text.rich_color, bgcolor=face, bold=True)),
+        Segment(" " * (pad - pad // 2), blank),
+    ]
+    middle = [segment for segment in middle if segment.text]
+    return [
+        [left, Segment("▔" * inner, edge), right],
+        [left, *middle, right],
+        [left, Segment("▁" * inner, edge), right],
+    ]
+
+
+def _fit(label: str, width: int) -> str:
+    """The label, or as many of its words as fit (as Textual wraps a label to its first
+    line); cut mid-word only when even the first word is too long."""
+    if cell_len(label) <= width:
+        return label
+    words = label.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        shorter = " ".join(words[:count])
+        if cell_len(shorter) <= width:
+            return shorter
+    return set_cell_size(label, width)

@@ -1,0 +1,114 @@
+"""Where each key of the on-screen keyboard is: its rows for a state, and each key's region.
+
+Pure geometry, no Textual widgets: the keyboard draws every key itself (one widget, not 57),
+so that showing it, relabelling it on Shift or changing its rows repaints one widget instead
+of laying out and painting dozens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.geometry import Region
+
+DIGITS = "1234567890"
+LETTER_ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm-")
+KEY_NAMES = {"'": "apostrophe", "-": "hyphen", ".": "full-stop"}
+KEY_ROWS = 3  # a key is 3 rows tall: a fingertip on the 7" panel
+SHIFT_LABEL = "⇧ Shift"
+
+
+def key_id(character: str) -> str:
+    """The id of a character's key: key-a, key-7, key-apostrophe, key-full-stop."""
+    return "key-" + KEY_NAMES.get(character, character)
+
+
+@dataclass(frozen=True)
+class KeyCap:
+    """One key: what tapping it does (`value`), what it shows, and how it looks.
+
+    `kind` picks the look (plain, back, accents, done); `weight` is its share of the row's
+    width, as Textual's `fr` units (a letter 1, Space 4).
+    """
+
+    key_id: str
+    value: str
+    label: str
+    kind: str = "plain"
+    weight: int = 1
+    on: bool = False  # Shift or the accents shown: drawn lit
+
+
+@dataclass(frozen=True)
+class KeyboardState:
+    upper: bool = False
+    shifted: bool = False
+    show_digits: bool = False
+    accents: str = ""  # the accented forms shown in place of the top letter row
+    accent_label: str = ""
+    done_label: str = "Done"
+
+
+def keyboard_rows(state: KeyboardState) -> list[list[KeyCap]]:
+    """The rows shown, top to bottom. The accents stand in for the top letter row, so the
+    keyboard keeps its height; the digits add a row only where the field needs them."""
+    rows: list[list[KeyCap]] = []
+    if state.show_digits:
+        rows.append([KeyCap(key_id(d), d, d) for d in DIGITS])
+    if state.accents:
+        rows.append([KeyCap(f"key-accent-{i}", f, f) for i, f in enumerate(state.accents)])
+    for number, letters in enumerate(LETTER_ROWS):
+        if number == 0 and state.accents:
+            continue
+        row = [KeyCap(key_id(c), c, c.upper() if state.upper else c) for c in letters]
+        if number == 2:
+            shift = KeyCap("key-shift", "shift", SHIFT_LABEL, weight=2, on=state.shifted)
+            delete = KeyCap("key-backspace", "backspace", "⌫ Delete", weight=2)
+            row = [shift, *row, delete]
+        rows.append(row)
+    rows.append(
+        [
+            # Back lives on the keyboard so a form step needs no extra row at 80x24.
+            KeyCap("key-back", "back", "◀ Back", kind="back", weight=2),
+            KeyCap(
+                "key-accents",
+                "accents",
+                state.accent_label,
+                kind="plain",
+                weight=2,
+                on=bool(state.accents),
+            ),
+            KeyCap("key-space", " ", "Space", weight=4),
+            KeyCap(key_id("."), ".", "."),
+            KeyCap("key-done", "done", state.done_label, kind="done", weight=3),
+        ]
+    )
+    return rows
+
+
+@dataclass(frozen=True)
+class PlacedKey:
+    cap: KeyCap
+    region: Region  # inside the keyboard, (0, 0) at its top left
+
+
+def place_keys(rows: list[list[KeyCap]], width: int) -> list[PlacedKey]:
+    """Each key's region in a keyboard `width` cells wide: every row fills the width, shared
+    by weight, with the rounding spread along the row so no key is more than one cell off."""
+    placed = []
+    for number, row in enumerate(rows):
+        total = sum(cap.weight for cap in row)
+        so_far = 0
+        for cap in row:
+            left = so_far * width // total
+            so_far += cap.weight
+            right = so_far * width // total
+            placed.append(PlacedKey(cap, Region(left, number * KEY_ROWS, right - left, KEY_ROWS)))
+    return placed
+
+
+def key_at(placed: list[PlacedKey], x: int, y: int) -> KeyCap | None:
+    for key in placed:
+        if key.region.contains(x, y):
+            return key.cap
+    return None
