@@ -27,7 +27,7 @@ def key_id(character: str) -> str:
 class KeyCap:
     """One key: what tapping it does (`value`), what it shows, and how it looks.
 
-    `kind` picks the look (plain, back, accents, done); `weight` is its share of the row's
+    `kind` picks the look (plain, back, done); `weight` is its share of the row's
     width, as Textual's `fr` units (a letter 1, Space 4).
     """
 
