@@ -134,7 +134,7 @@ class TouchKeyboard(Widget):
         None also while a row has come or gone but the screen is not laid out again yet:
         the keys are not where they will be drawn (a tap aimed at Y would land on H).
         """
-        if self.size.height != KEY_ROWS * len(keyboard_rows(self.state())):
+        if self.size.height != self._rows_height():
             return None
         origin = self.content_region.offset
         for placed in self.placed_keys():
@@ -142,8 +142,12 @@ class TouchKeyboard(Widget):
                 return placed.region.translate(origin)
         return None
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+    def _rows_height(self) -> int:
+        """The height the rows shown need (the digit row adds three)."""
         return KEY_ROWS * len(keyboard_rows(self.state()))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._rows_height()
 
     # --- drawing ----------------------------------------------------------------------------
 
