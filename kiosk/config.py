@@ -364,10 +364,11 @@ class Setting:
 
 def _settings() -> list[Setting]:
     found = []
+    tables = get_type_hints(Config)  # once: each call evaluates every annotation again
     for top in fields(Config):
         meta = top.metadata
         if meta.get("is_table"):
-            owner: type = get_type_hints(Config)[top.name]
+            owner: type = tables[top.name]
             kinds = get_type_hints(owner)
             for inner in fields(owner):
                 check = inner.metadata.get("check") or _from_plain_metadata(

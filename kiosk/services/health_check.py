@@ -20,7 +20,6 @@ from datetime import datetime
 from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
-from kiosk.services.letters import load_template, template_path
 from kiosk.services.rules_file import agreements_for, load_rules
 from kiosk.store import RecordStore
 from kiosk.store.atomic_json import read_json_file
@@ -32,6 +31,10 @@ def check_installation(
     config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
 ) -> list[str]:
     """One line per problem; empty when healthy. Reads only."""
+    # Here, not at the top: the kiosk imports this module at start for HealthWatch, and the
+    # letters (with the phone history they read) would slow the welcome screen's first draw.
+    from kiosk.services.letters import load_template, template_path
+
     try:
         config = load_config(config_path)
     except KioskError as exc:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import logging
+from importlib import import_module
 
 from textual import events
+from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -20,7 +22,7 @@ from kiosk.services.context import KioskContext, open_context
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.messages import DoorChanged
-from kiosk.ui.navigator import Navigator, hide_idle_warning
+from kiosk.ui.navigator import PRELOADED_SCREENS, Navigator, hide_idle_warning
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
@@ -45,8 +47,9 @@ _startup_frozen = False
 def freeze_startup_objects() -> None:
     """Everything built to start (Textual, our modules, the stylesheet: some 130,000 objects)
     lives as long as the kiosk. Moved out of the garbage collector's sight once welcome is
-    drawn, the collector's full passes, which otherwise stall whatever tap they land on for a
-    quarter of a second on a busy 2-core machine, take a tenth of that. Once per process: a
+    drawn and the other screens are imported, the collector's full passes, which otherwise
+    stall whatever tap they land on for a quarter of a second on a busy 2-core machine, take
+    a tenth of that. Once per process: a
     test run starts hundreds of apps, and freezing again would keep the old ones' garbage."""
     global _startup_frozen
     if not _startup_frozen:
@@ -55,7 +58,9 @@ def freeze_startup_objects() -> None:
 
 
 class KioskApp(Navigator, inherit_bindings=False):
-    CSS_PATH = "app.tcss"
+    # Welcome's own styles too, read with the app's: loaded by the screen instead, they made
+    # Textual parse the whole stylesheet a second time before the first frame.
+    CSS_PATH = ["app.tcss", "screens/welcome.tcss"]
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
     BINDINGS = []  # nothing a visitor presses quits, suspends or copies
@@ -78,7 +83,12 @@ class KioskApp(Navigator, inherit_bindings=False):
         """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
         super().__init__()
         self.register_theme(KIOSK_THEME)
-        self.theme = KIOSK_THEME.name
+        # Set without Textual's theme watcher, whose stylesheet reparse and restyle (nothing is
+        # parsed or drawn yet) cost the cold start a tenth of a second on a Pi: the stylesheet
+        # is given this theme's variables before its first parse instead. The theme is dark
+        # like Textual's default, so the -dark-mode class set in App.__init__ stays right.
+        self.set_reactive(App.theme, KIOSK_THEME.name)
+        self.stylesheet.set_variables(self.get_css_variables())
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
@@ -105,9 +115,19 @@ class KioskApp(Navigator, inherit_bindings=False):
         self.show_welcome()
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
         self.call_after_refresh(start_watchdog, self)
-        self.call_after_refresh(freeze_startup_objects)
+        # On a later turn than the first frame's: welcome shows before any of it is imported.
+        self.call_after_refresh(self.call_later, self.preload_screens, PRELOADED_SCREENS)
         if self._auto_heartbeat:
             self.heartbeat_timer = self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+
+    def preload_screens(self, modules: tuple[str, ...]) -> None:
+        """Import the first of `modules`, then the rest on later turns of the event loop (a
+        tap in between is handled in between); then freeze what start-up built."""
+        if not modules:
+            freeze_startup_objects()
+            return
+        import_module(modules[0])
+        self.call_later(self.preload_screens, modules[1:])
 
     def on_unmount(self) -> None:
         self.store_monitor.relock()

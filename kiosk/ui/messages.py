@@ -8,15 +8,18 @@ never import each other, only this module.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from kiosk.domain.records import Staff, Visit
-from kiosk.domain.visitor_form import VisitorDetails
-from kiosk.services.phones_waiting import HeldPhone
-from kiosk.services.regular_visitors import CardSignIn
-from kiosk.services.sign_out import SignOutMatch
+# Only named in annotations: importing the services here would load them all before the
+# welcome screen is drawn (see PRELOADED_SCREENS in kiosk/ui/navigator.py).
+if TYPE_CHECKING:
+    from kiosk.domain.records import Staff, Visit
+    from kiosk.domain.visitor_form import VisitorDetails
+    from kiosk.services.phones_waiting import HeldPhone
+    from kiosk.services.regular_visitors import CardSignIn
+    from kiosk.services.sign_out import SignOutMatch
 
 # --- visitors ------------------------------------------------------------------------------
 

@@ -10,37 +10,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import ClassVar
+from importlib import import_module
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_from_typed
-from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.regular_visitors import CardRefused, CardSignIn, CardSignOut, scan_card
-from kiosk.services.sign_out import sign_out_by_pass
 from kiosk.ui import messages
 from kiosk.ui.scan_buffer import code_kind
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
-from kiosk.ui.screens.message import MessageScreen
-from kiosk.ui.screens.phone_return import PhoneReturnScreen
-from kiosk.ui.screens.phone_return_to import ReturnToScreen
-from kiosk.ui.screens.phone_store import PhoneStoreScreen
-from kiosk.ui.screens.phone_store_open import StoreOpenScreen
-from kiosk.ui.screens.roll_call import RollCallScreen
-from kiosk.ui.screens.rules import RulesScreen
-from kiosk.ui.screens.sign_in import SignInScreen
-from kiosk.ui.screens.sign_out import SignOutScreen
-from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
-from kiosk.ui.screens.staff_menu import StaffMenuScreen
-from kiosk.ui.screens.staff_pin import StaffPinScreen
-from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.widgets.still_there import StillThere
+
+if TYPE_CHECKING:
+    from kiosk.domain.records import Staff
+    from kiosk.domain.visitor_form import VisitorDetails
+    from kiosk.services.regular_visitors import CardSignIn
+    from kiosk.ui.screens.message import MessageScreen
+    from kiosk.ui.screens.rules import RulesScreen
+    from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
+    from kiosk.ui.screens.visitor_pass import PassScreen
 
 log = logging.getLogger("kiosk.ui")
 
@@ -48,25 +42,69 @@ USED_PASS_TITLE = "This pass cannot be used"
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 
+# Only welcome (and the fault screen, which must show even when something else cannot load)
+# is imported at start: importing every screen, the rules' Markdown and the services behind
+# them before welcome could be drawn made the kiosk's cold start twice a bare Textual app's.
+# The rest are imported once welcome is drawn (KioskApp.preload_screens), one module per turn
+# of the event loop so a tap in between is not held up, and in any case on first use.
+PRELOADED_SCREENS = (
+    "kiosk.ui.screens.sign_in",
+    "kiosk.ui.screens.sign_out",
+    "kiosk.ui.screens.rules",
+    "kiosk.ui.screens.visitor_pass",
+    "kiosk.ui.screens.sign_out_confirm",
+    "kiosk.ui.screens.message",
+    "kiosk.services.regular_visitors",
+    "kiosk.services.sign_out",
+    "kiosk.ui.screens.staff_pin",
+    "kiosk.ui.screens.staff_menu",
+    "kiosk.ui.screens.phone_store",
+    "kiosk.ui.screens.phone_return",
+    "kiosk.ui.screens.phone_return_to",
+    "kiosk.ui.screens.phone_store_open",
+    "kiosk.ui.screens.roll_call",
+)
+
+
+def built_later(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A kept screen's builder that imports its module when the screen is first wanted."""
+
+    def build() -> Screen[None]:
+        return cast("Callable[[], Screen[None]]", getattr(import_module(module), name))()
+
+    return build
+
+
 # Screens kept once built: building their seventy-odd widgets on every tap would cost a Pi a
 # visible pause (the rules' Markdown alone is some fifty widgets). A kept screen empties
 # itself (`forget()`) whenever the kiosk returns to welcome; one that shows a visitor's own
 # details is readied with them (`prepare()`) before it is shown. Every other screen is built
 # afresh with what it shows.
 KEPT_SCREENS: dict[str, Callable[[], Screen[None]]] = {
-    "sign-in": SignInScreen,
-    "sign-out": SignOutScreen,
-    "rules": RulesScreen,
-    "pass": PassScreen,
-    "confirm-sign-out": ConfirmSignOutScreen,
-    "message": MessageScreen,
+    "sign-in": built_later("kiosk.ui.screens.sign_in", "SignInScreen"),
+    "sign-out": built_later("kiosk.ui.screens.sign_out", "SignOutScreen"),
+    "rules": built_later("kiosk.ui.screens.rules", "RulesScreen"),
+    "pass": built_later("kiosk.ui.screens.visitor_pass", "PassScreen"),
+    "confirm-sign-out": built_later("kiosk.ui.screens.sign_out_confirm", "ConfirmSignOutScreen"),
+    "message": built_later("kiosk.ui.screens.message", "MessageScreen"),
 }
-# What a staff menu button opens, given the member of staff.
-STAFF_TASKS = {
-    "store-phone": PhoneStoreScreen,
-    "return-phones": PhoneReturnScreen,
-    "roll-call": lambda staff: RollCallScreen(),
-}
+
+
+def staff_task_screen(task: str, staff: Staff) -> Screen[None]:
+    """What a staff menu button opens, given the member of staff."""
+    if task == "store-phone":
+        from kiosk.ui.screens.phone_store import PhoneStoreScreen
+
+        return PhoneStoreScreen(staff)
+    if task == "return-phones":
+        from kiosk.ui.screens.phone_return import PhoneReturnScreen
+
+        return PhoneReturnScreen(staff)
+    if task == "roll-call":
+        from kiosk.ui.screens.roll_call import RollCallScreen
+
+        return RollCallScreen()
+    raise KeyError(task)
 
 
 def hide_idle_warning(screen: Screen[object]) -> None:
@@ -127,8 +165,7 @@ class Navigator(App[None]):
 
     def show_message(self, title: str, body: str, tone: str) -> None:
         self.return_to_welcome()
-        message = self.get_screen("message")
-        assert isinstance(message, MessageScreen)
+        message = cast("MessageScreen", self.get_screen("message"))
         message.prepare(title, body, tone=tone)
         self.push_screen(message)
 
@@ -146,8 +183,7 @@ class Navigator(App[None]):
     def show_rules(self, details: VisitorDetails, card: CardSignIn | None) -> None:
         """The kept rules screen, readied for this visitor; a calm fault if the rules (or an
         agreement) cannot be read."""
-        rules = self.get_screen("rules")
-        assert isinstance(rules, RulesScreen)
+        rules = cast("RulesScreen", self.get_screen("rules"))
         try:
             rules.prepare(details, card)
         except Exception as error:
@@ -157,14 +193,12 @@ class Navigator(App[None]):
 
     def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
         self.return_to_welcome()
-        visitor_pass = self.get_screen("pass")
-        assert isinstance(visitor_pass, PassScreen)
+        visitor_pass = cast("PassScreen", self.get_screen("pass"))
         visitor_pass.prepare(message.visit)
         self.push_screen(visitor_pass)
 
     def on_visitor_picked(self, message: messages.VisitorPicked) -> None:
-        confirm = self.get_screen("confirm-sign-out")
-        assert isinstance(confirm, ConfirmSignOutScreen)
+        confirm = cast("ConfirmSignOutScreen", self.get_screen("confirm-sign-out"))
         confirm.prepare(message.match)
         self.push_screen(confirm)
 
@@ -183,6 +217,8 @@ class Navigator(App[None]):
         """A pass signs its holder out; a regular's card signs them in or out; anything else
         is explained on welcome. A pass's code typed from the text under its QR (any case,
         spaces or hyphens) counts as the pass."""
+        from kiosk.services.sign_out import sign_out_by_pass
+
         code = pass_from_typed(message.code) or message.code
         kind = code_kind(code, self.context.config.bag_label_prefix)
         if kind == "card":
@@ -207,6 +243,9 @@ class Navigator(App[None]):
     def card_scanned(self, code: str) -> None:
         """A regular visitor's card: the rules, pre-filled (the host asked first only when the
         card has none); or signed out at once if they were on site; or one calm line."""
+        from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
+        from kiosk.ui.screens.sign_in import SignInScreen
+
         try:
             result = scan_card(self.context, code)
         except Exception as error:  # the store or the rules file failed: calm fault screen
@@ -230,16 +269,24 @@ class Navigator(App[None]):
     # --- staff ---------------------------------------------------------------------------
 
     def on_staff_chosen(self) -> None:
+        from kiosk.ui.screens.staff_pin import StaffPinScreen
+
         self.push_screen(StaffPinScreen())
 
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
+        from kiosk.ui.screens.staff_menu import StaffMenuScreen
+
         self.switch_screen(StaffMenuScreen(message.staff, message.notices))
 
     def on_staff_task_chosen(self, message: messages.StaffTaskChosen) -> None:
-        self.push_screen(STAFF_TASKS[message.task](message.staff))
+        self.push_screen(staff_task_screen(message.task, message.staff))
 
     def on_phones_chosen(self, message: messages.PhonesChosen) -> None:
+        from kiosk.ui.screens.phone_return_to import ReturnToScreen
+
         self.push_screen(ReturnToScreen(message.staff, message.phones))
 
     def on_store_opened(self, message: messages.StoreOpened) -> None:
+        from kiosk.ui.screens.phone_store_open import StoreOpenScreen
+
         self.switch_screen(StoreOpenScreen(message.title, message.body, message.door_open))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.services.demo_seed import DEMO_PIN
+from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
 from kiosk.ui.scanning import ScansCodes
