@@ -2,8 +2,8 @@
 
 Screens post what happened (kiosk/ui/messages.py); the app (which mixes this in) reacts here
 by showing the next screen from the map below. To add a screen: write it in
-kiosk/ui/screens/, give it a message for what it ends with, and add its entry here (see
-docs/ui-architecture.md).
+kiosk/ui/screens/, give it a message for what it ends with, add its entry here, imported
+where it is first wanted, and its module to PRELOADED_SCREENS (see docs/ui-architecture.md).
 """
 
 from __future__ import annotations
