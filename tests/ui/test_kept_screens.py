@@ -101,6 +101,43 @@ async def test_a_kept_screen_shown_again_is_not_restyled(app, monkeypatch):
         assert len(sign_in_widgets & set(restyled)) < 5
 
 
+@contextmanager
+def restyled_nodes(app, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Every widget the stylesheet restyles inside the block."""
+    restyled: list[object] = []
+    stylesheet = type(app.stylesheet)
+    original = stylesheet.update_nodes
+
+    def counting(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        return original(self, nodes, animate=animate)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stylesheet, "update_nodes", counting)
+        yield restyled
+
+
+@pytest.mark.parametrize("button", ["#sign-in", "#sign-out", "#staff"])
+async def test_a_tap_that_changes_screen_leaves_the_screen_behind_as_it_was(
+    app, monkeypatch, button
+):
+    async with app.run_test(size=SIZE) as pilot:
+        for first_time in ("#sign-in", "#sign-out", "#staff"):  # each screen's CSS read once
+            await tap(pilot, first_time)
+            app.return_to_welcome()
+            await pilot.pause()
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        with restyled_nodes(app, monkeypatch) as restyled:
+            await tap(pilot, button)
+        assert app.screen is not welcome
+        # A pressed look on the button left behind is never seen (the next screen is drawn
+        # in its frame) and restyles and relays out welcome, on the tap and 0.2 s later.
+        assert not set(welcome.walk_children(with_self=True)) & set(restyled)
+        assert not welcome.query_one(button).has_class("-active")
+
+
 async def test_the_pass_qr_is_drawn_off_the_app_thread_while_the_rules_are_read(
     app, context, monkeypatch
 ):

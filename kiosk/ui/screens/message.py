@@ -43,7 +43,7 @@ class MessageScreen(ScansCodes, KioskScreen):
             yield Static("", id="message-title", markup=False)
             yield Static("", id="message-body", markup=False)
             with Horizontal(classes="button-row"):
-                yield TouchButton("OK", id="ok", variant="primary")
+                yield TouchButton("OK", id="ok", variant="primary", pressed_look=False)
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

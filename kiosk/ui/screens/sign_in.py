@@ -62,7 +62,9 @@ class SignInScreen(KeyboardFormScreen):
             yield Static("What brings you here today?", classes="prompt")
             with Grid(id="type-buttons"):
                 for key, label in VISITOR_TYPES.items():
-                    yield TouchButton(label, id=f"type-{key}", classes="visitor-type")
+                    yield TouchButton(
+                        label, id=f"type-{key}", classes="visitor-type", pressed_look=False
+                    )
         bag_prefix = self.kiosk.context.config.bag_label_prefix
         with Vertical(id="field-step"):
             for field in FIELDS:

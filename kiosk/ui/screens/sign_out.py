@@ -90,7 +90,8 @@ class SignOutScreen(KioskScreen):
         grid = self.query_one("#matches", Grid)
         await grid.remove_children()
         await grid.mount_all(
-            TouchButton(m.label, id=f"match-{n}", classes="match") for n, m in enumerate(matches)
+            TouchButton(m.label, id=f"match-{n}", classes="match", pressed_look=False)
+            for n, m in enumerate(matches)
         )
 
     def confirm(self, match: SignOutMatch) -> None:

@@ -39,8 +39,10 @@ class ConfirmSignOutScreen(KioskScreen):
             yield Static("Sign out now?", id="confirm-title")
             yield Static("", id="confirm-who", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield TouchButton("No, go back", id="not-me", variant="default")
-                yield TouchButton("Yes, sign me out", id="confirm", variant="success")
+                yield TouchButton("No, go back", id="not-me", variant="default", pressed_look=False)
+                yield TouchButton(
+                    "Yes, sign me out", id="confirm", variant="success", pressed_look=False
+                )
 
     @on(Button.Pressed, "#not-me")
     def _not_me(self) -> None:

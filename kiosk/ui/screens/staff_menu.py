@@ -42,9 +42,15 @@ class StaffMenuScreen(KioskScreen):
             if self.notices:
                 yield Static("\n".join(self.notices), id="menu-notice", markup=False)
             with Grid(id="menu-buttons"):
-                yield TouchButton("Store a phone", id="store-phone", variant="primary")
-                yield TouchButton("Return phones", id="return-phones", variant="success")
-                yield TouchButton("Fire roll call", id="roll-call", variant="error")
+                yield TouchButton(
+                    "Store a phone", id="store-phone", variant="primary", pressed_look=False
+                )
+                yield TouchButton(
+                    "Return phones", id="return-phones", variant="success", pressed_look=False
+                )
+                yield TouchButton(
+                    "Fire roll call", id="roll-call", variant="error", pressed_look=False
+                )
 
     def on_mount(self) -> None:
         self.watch(self.app, "store_status", self.show_store_status)

@@ -51,7 +51,7 @@ class PassScreen(ScansCodes, KioskScreen):
                 )
                 yield Static("", id="pass-countdown")
                 with Horizontal(id="pass-buttons"):
-                    yield TouchButton("Done", id="pass-done", variant="primary")
+                    yield TouchButton("Done", id="pass-done", variant="primary", pressed_look=False)
                     yield TouchButton("Keep showing", id="pass-keep")
             with Vertical(id="pass-code-column"):
                 yield PassQR(id="pass-qr")

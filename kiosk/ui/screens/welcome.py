@@ -41,12 +41,12 @@ class WelcomeScreen(ScansCodes, KioskScreen):
             yield Static("", id="clock")
             yield Static("Welcome! Please sign in and out here.", id="welcome-hint")
             with Horizontal(id="main-buttons"):
-                yield TouchButton("Sign in", id="sign-in", variant="primary")
-                yield TouchButton("Sign out", id="sign-out", variant="success")
+                yield TouchButton("Sign in", id="sign-in", variant="primary", pressed_look=False)
+                yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             with Horizontal(id="staff-row"):
-                yield TouchButton("Staff", id="staff")
+                yield TouchButton("Staff", id="staff", pressed_look=False)
 
     def on_mount(self) -> None:
         self.heartbeat()

@@ -6,6 +6,11 @@
   or any button on a screen that appeared a moment ago) is dropped before `Button.Pressed`
   is posted, so handlers written as `@on(Button.Pressed, "#id")` only see real taps.
 - `repeat_ok=True` is for keys tapped quickly on purpose (the PIN pad's digits "1", "1").
+- `pressed_look=False` is for a button whose tap always replaces the screen or the step
+  (Sign in, a visitor type, Done, OK). The next screen is the answer to the tap, drawn in
+  the same frame the pressed look would be; the look would only restyle and relayout the
+  screen left behind, once on the tap and once 0.2 s later (about 60 ms of a Pi's "Sign in"
+  at a quarter of a core).
 """
 
 from __future__ import annotations
@@ -19,9 +24,17 @@ from kiosk.ui.screens.base import KioskScreen
 
 
 class TouchButton(Button, can_focus=False):
-    def __init__(self, *args: object, repeat_ok: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        repeat_ok: bool = False,
+        pressed_look: bool = True,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repeat_ok = repeat_ok
+        if not pressed_look:
+            self.active_effect_duration = 0
         # Textual gives the default variant no class; the kiosk styles plain buttons (app.tcss).
         self.set_class(self.variant == "default", "-plain")
 
@@ -33,7 +46,10 @@ class TouchButton(Button, can_focus=False):
         # Textual's Button drops a click while its 0.2 s pressed look lasts (real time). The
         # guard below decides about repeats instead, on the kiosk's own terms, so a deliberate
         # second tap (Next after a refused Next, the PIN "11") is never lost to an animation.
+        # Textual calls each class's _on_click in turn: Button's, which would press again
+        # whenever no pressed look is showing, must not run.
         event.stop()
+        event.prevent_default()
         self.press()
 
     def press(self) -> Self:
