@@ -20,7 +20,7 @@ from kiosk.ui.screens.sign_out import SignOutScreen
 from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text
+from tests.helpers import SIZE, beat, tap, tap_agree, tap_sign_in, tap_text
 
 
 @contextmanager
@@ -136,6 +136,26 @@ async def test_a_tap_that_changes_screen_leaves_the_screen_behind_as_it_was(
         # in its frame) and restyles and relays out welcome, on the tap and 0.2 s later.
         assert not set(welcome.walk_children(with_self=True)) & set(restyled)
         assert not welcome.query_one(button).has_class("-active")
+
+
+async def test_welcome_is_not_laid_out_again_when_nothing_on_it_changed(app, monkeypatch):
+    async with app.run_test(size=SIZE) as pilot:
+        await beat(pilot)
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        layouts: list[object] = []
+        original = type(welcome)._refresh_layout
+
+        def counting(self, *args, **kwargs):
+            layouts.append(self)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(welcome), "_refresh_layout", counting)
+        # Seconds pass within the same minute: the clock reads the same, so does everything
+        # (the heartbeat sets the clock and, from the store's status, the notice each time).
+        for _ in range(5):
+            await beat(pilot, 1)
+        assert welcome not in layouts
 
 
 async def test_the_pass_qr_is_drawn_off_the_app_thread_while_the_rules_are_read(

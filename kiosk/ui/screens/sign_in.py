@@ -23,6 +23,7 @@ from kiosk.domain.visitor_form import (
 from kiosk.services.regular_visitors import CardSignIn
 from kiosk.ui.messages import CodeScanned, VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
+from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -116,15 +117,15 @@ class SignInScreen(KeyboardFormScreen):
         steps = self.steps()
         counter = f"Signing in: step {steps.index(step) + 1} of {len(steps)}"
         title = self.query_one("#step-title", Static)
-        title.update(counter)
         self.query_one("#type-step").display = step == "type"
         self.query_one("#field-step").display = step != "type"
         for field in FIELDS:
             self.query_one(f"#{field}-field").display = field == step
         if step == "type":
+            show_text(title, counter)
             return
         prompt, hint = PROMPTS[step]
-        title.update(f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]")
+        show_text(title, f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]")
         keyboard = self.query_one(TouchKeyboard)
         keyboard.show_digits = step in NEEDS_DIGITS
         keyboard.caps_only = step == "car-reg"

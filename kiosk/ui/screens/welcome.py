@@ -16,6 +16,7 @@ from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.touch_button import TouchButton
 
 # A scan's answer (a bag label, an unknown code) is for the person who scanned, not the next.
@@ -55,7 +56,7 @@ class WelcomeScreen(ScansCodes, KioskScreen):
     def heartbeat(self) -> None:
         clock = self.kiosk.context.clock
         now = self.kiosk.context.now()
-        self.query_one("#clock", Static).update(now.strftime("%A %-d %B %Y   %H:%M"))
+        show_text(self.query_one("#clock", Static), now.strftime("%A %-d %B %Y   %H:%M"))
         shown_at = self.scan_message_at
         if shown_at is not None and clock.monotonic() - shown_at >= SCAN_MESSAGE_SECONDS:
             self.show_scan_message("")
@@ -65,10 +66,10 @@ class WelcomeScreen(ScansCodes, KioskScreen):
             return
         # The door warning outranks the phones notice; neither ever names a pupil.
         notice = status.warning or (PHONES_WAITING_NOTICE if status.phones_waiting else "")
-        self.query_one("#welcome-notice", Static).update(notice)
+        show_text(self.query_one("#welcome-notice", Static), notice)
 
     def show_scan_message(self, text: str) -> None:
-        self.query_one("#scan-message", Static).update(text)
+        show_text(self.query_one("#scan-message", Static), text)
         self.scan_message_at = self.kiosk.context.clock.monotonic() if text else None
 
     def forget(self) -> None:
