@@ -80,27 +80,6 @@ async def test_a_second_visitor_reuses_every_screen_and_builds_no_widget(app, mo
     assert [type(w).__name__ for w in built] == ["TouchButton"]
 
 
-async def test_a_kept_screen_shown_again_is_not_restyled(app, monkeypatch):
-    async with app.run_test(size=SIZE) as pilot:
-        await tap(pilot, "#sign-in")
-        await tap(pilot, "#cancel")
-        restyled: list[object] = []
-        stylesheet = type(app.stylesheet)
-        original = stylesheet.update_nodes
-
-        def counting(self, nodes, animate=False):
-            nodes = list(nodes)
-            restyled.extend(nodes)
-            return original(self, nodes, animate=animate)
-
-        monkeypatch.setattr(stylesheet, "update_nodes", counting)
-        await tap(pilot, "#sign-in")
-        assert isinstance(app.screen, SignInScreen)
-        sign_in_widgets = set(app.screen.walk_children(with_self=True))
-        # Textual's push restyles the whole screen (ninety-odd widgets); a kept one is not.
-        assert len(sign_in_widgets & set(restyled)) < 5
-
-
 @contextmanager
 def restyled_nodes(app, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
     """Every widget the stylesheet restyles inside the block."""
@@ -116,6 +95,18 @@ def restyled_nodes(app, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object
     with monkeypatch.context() as patch:
         patch.setattr(stylesheet, "update_nodes", counting)
         yield restyled
+
+
+async def test_a_kept_screen_shown_again_is_not_restyled(app, monkeypatch):
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#cancel")
+        with restyled_nodes(app, monkeypatch) as restyled:
+            await tap(pilot, "#sign-in")
+        assert isinstance(app.screen, SignInScreen)
+        sign_in_widgets = set(app.screen.walk_children(with_self=True))
+        # Textual's push restyles the whole screen (ninety-odd widgets); a kept one is not.
+        assert len(sign_in_widgets & set(restyled)) < 5
 
 
 @pytest.mark.parametrize("button", ["#sign-in", "#sign-out", "#staff"])
