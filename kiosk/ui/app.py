@@ -22,7 +22,7 @@ from kiosk.services.context import KioskContext, open_context
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.store_watch import StoreStatus
 from kiosk.ui.messages import DoorChanged
-from kiosk.ui.navigator import PRELOADED_SCREENS, Navigator, hide_idle_warning
+from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
@@ -116,7 +116,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
         self.call_after_refresh(start_watchdog, self)
         # On a later turn than the first frame's: welcome shows before any of it is imported.
-        self.call_after_refresh(self.call_later, self.preload_screens, PRELOADED_SCREENS)
+        self.call_after_refresh(self.call_later, self.preload_screens, screen_modules())
         if self._auto_heartbeat:
             self.heartbeat_timer = self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 # Only named in annotations: importing the services here would load them all before the
-# welcome screen is drawn (see PRELOADED_SCREENS in kiosk/ui/navigator.py).
+# welcome screen is drawn (see screen_modules in kiosk/ui/navigator.py).
 if TYPE_CHECKING:
     from kiosk.domain.records import Staff, Visit
     from kiosk.domain.visitor_form import VisitorDetails

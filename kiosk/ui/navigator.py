@@ -2,8 +2,8 @@
 
 Screens post what happened (kiosk/ui/messages.py); the app (which mixes this in) reacts here
 by showing the next screen from the map below. To add a screen: write it in
-kiosk/ui/screens/, give it a message for what it ends with, add its entry here, imported
-where it is first wanted, and its module to PRELOADED_SCREENS (see docs/ui-architecture.md).
+kiosk/ui/screens/, give it a message for what it ends with, and add its entry here, imported
+where it is first wanted (see docs/ui-architecture.md).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from importlib import import_module
+from pkgutil import iter_modules
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App
@@ -20,7 +21,7 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_from_typed
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.ui import messages
+from kiosk.ui import messages, screens
 from kiosk.ui.scan_buffer import code_kind
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
@@ -42,28 +43,16 @@ USED_PASS_TITLE = "This pass cannot be used"
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 
+
 # Only welcome (and the fault screen, which must show even when something else cannot load)
 # is imported at start: importing every screen, the rules' Markdown and the services behind
 # them before welcome could be drawn made the kiosk's cold start twice a bare Textual app's.
 # The rest are imported once welcome is drawn (KioskApp.preload_screens), one module per turn
 # of the event loop so a tap in between is not held up, and in any case on first use.
-PRELOADED_SCREENS = (
-    "kiosk.ui.screens.sign_in",
-    "kiosk.ui.screens.sign_out",
-    "kiosk.ui.screens.rules",
-    "kiosk.ui.screens.visitor_pass",
-    "kiosk.ui.screens.sign_out_confirm",
-    "kiosk.ui.screens.message",
-    "kiosk.services.regular_visitors",
-    "kiosk.services.sign_out",
-    "kiosk.ui.screens.staff_pin",
-    "kiosk.ui.screens.staff_menu",
-    "kiosk.ui.screens.phone_store",
-    "kiosk.ui.screens.phone_return",
-    "kiosk.ui.screens.phone_return_to",
-    "kiosk.ui.screens.phone_store_open",
-    "kiosk.ui.screens.roll_call",
-)
+def screen_modules() -> tuple[str, ...]:
+    """Every module in kiosk/ui/screens/, the ones to import once welcome is drawn (those
+    already loaded cost nothing): found in the folder, so a new screen is never left out."""
+    return tuple(f"{screens.__name__}.{found.name}" for found in iter_modules(screens.__path__))
 
 
 def built_later(module: str, name: str) -> Callable[[], Screen[None]]:
