@@ -29,9 +29,9 @@ from kiosk.domain import pins
 from kiosk.domain.clock import FakeClock
 from kiosk.domain.lockout import lockout_minutes
 from kiosk.domain.weak_pins import weak_reason
-from kiosk.services import pin_matching
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_login import PinLockedOut, PinRejected, log_in
+from kiosk.services.staff import pin_matching
+from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, log_in
 from kiosk.store import RecordStore
 
 NOW = "2026-11-25T10:00:00"

@@ -34,8 +34,8 @@ from kiosk.domain.clock import FakeClock
 from kiosk.domain.rules import make_rules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
-from kiosk.services.phone_store import check_phone_form, store_phone
-from kiosk.services.sign_in import sign_in
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.visitors.sign_in import sign_in
 from kiosk.store import RecordStore
 from tests.policy.term_data import (
     STAFF_ID,

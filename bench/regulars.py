@@ -59,7 +59,7 @@ async def card_journey(pilot, code: str, timings: dict[str, list[float]]) -> int
 
 
 async def touchscreen(rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
-    from kiosk.services.regular_visitors import add_regular
+    from kiosk.services.regulars.regular_visitors import add_regular
 
     timings: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as folder:
@@ -91,10 +91,10 @@ def store_costs(repeat: int) -> list[tuple[int, int, float, float, float]]:
     from kiosk.domain.regular_visitors import REGULAR_PREFIX, RegularVisitor, card_hash
     from kiosk.domain.visitor_form import VisitorDetails
     from kiosk.services.context import KioskContext
-    from kiosk.services.regular_visitors import add_regular, scan_card, sign_in_regular
-    from kiosk.services.rules_file import load_rules
-    from kiosk.services.sign_in import sign_in
-    from kiosk.services.sign_out import sign_out_visit
+    from kiosk.services.regulars.regular_visitors import add_regular, scan_card, sign_in_regular
+    from kiosk.services.visitors.rules_file import load_rules
+    from kiosk.services.visitors.sign_in import sign_in
+    from kiosk.services.visitors.sign_out import sign_out_visit
     from kiosk.store import RecordStore
 
     rows = []

@@ -34,8 +34,8 @@ from kiosk.domain.records import VISIT_FIELDS, Visit
 from kiosk.domain.rules import make_rules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
-from kiosk.services.sign_in import sign_in
-from kiosk.services.sign_out import sign_out_visit
+from kiosk.services.visitors.sign_in import sign_in
+from kiosk.services.visitors.sign_out import sign_out_visit
 from kiosk.store import RecordStore, record_store
 from kiosk.store.atomic_json import atomic_write_bytes, encode
 from kiosk.store.record_store import ARCHIVE_BATCH

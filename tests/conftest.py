@@ -15,7 +15,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.domain.clock import FakeClock
 from kiosk.services.context import KioskContext
-from kiosk.services.pin_key import pin_key_path, read_pin_key
+from kiosk.services.staff.pin_key import pin_key_path, read_pin_key
 from kiosk.store import RecordStore
 from kiosk.ui.app import KioskApp
 from tests.helpers import make_app
@@ -58,7 +58,7 @@ def fixed_pass_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     """Predictable pass tokens (valid Crockford base32) so QR codes and snapshots are stable."""
     counter = itertools.count(1)
     monkeypatch.setattr(
-        "kiosk.services.sign_in.new_pass_token", lambda: f"PASS-{next(counter):016d}"
+        "kiosk.services.visitors.sign_in.new_pass_token", lambda: f"PASS-{next(counter):016d}"
     )
 
 

@@ -190,7 +190,7 @@ def put_phone(
     context: Any, hardware: Any, staff: Any, name: str, bag: str, parent_only: bool = False
 ) -> Any:
     """A phone already in the store (stored by the service, the lock shut again after)."""
-    from kiosk.services.phone_store import check_phone_form, store_phone
+    from kiosk.services.phones.phone_store import check_phone_form, store_phone
 
     details = check_phone_form(name, "Year 5", "Blue Samsung", bag, "arrival", parent_only)
     phone = store_phone(context, hardware, details, staff.id)

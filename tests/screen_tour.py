@@ -22,10 +22,10 @@ from kiosk.domain.clock import FakeClock
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
 from kiosk.services.demo_seed import seed_demo
-from kiosk.services.phones_waiting import phones_held
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
-from kiosk.services.staff_accounts import list_staff
+from kiosk.services.phones.phones_waiting import phones_held
+from kiosk.services.staff.staff_accounts import list_staff
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.app import IDLE_WARNING_SECONDS, KioskApp
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.phone_return_to import ReturnToScreen
@@ -293,7 +293,7 @@ def staff_app(
     def fixed_id(prefix: str) -> str:
         return f"{prefix}-TEST{next(counter):08d}"
 
-    for module in ("sign_in", "demo_seed", "staff_accounts"):
+    for module in ("visitors.sign_in", "demo_seed", "staff.staff_accounts"):
         monkeypatch.setattr(f"kiosk.services.{module}.new_id", fixed_id)
     clock = FakeClock(STAFF_NOON)
     config = replace(context.config, hardware=replace(context.config.hardware, unlock_seconds=30))

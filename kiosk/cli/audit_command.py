@@ -9,7 +9,7 @@ from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.audit_chain import Head
 from kiosk.errors import KioskError
-from kiosk.services.audit_verify import audit_head, verify_audit
+from kiosk.services.admin.audit_verify import audit_head, verify_audit
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.parser import add_command
-from kiosk.services.health_check import check_installation
-from kiosk.services.pin_health import pin_report
+from kiosk.services.admin.health_check import check_installation
+from kiosk.services.staff.pin_health import pin_report
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

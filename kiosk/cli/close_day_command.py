@@ -7,7 +7,7 @@ import argparse
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.domain.clock import parse_iso
-from kiosk.services.close_day import close_day
+from kiosk.services.admin.close_day import close_day
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -7,11 +7,11 @@ import sys
 
 from kiosk.cli.admin_common import add_date_range, add_format, add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
-from kiosk.services.audit_verify import head_line
-from kiosk.services.date_range import DateRange
-from kiosk.services.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
-from kiosk.services.incidents_export import INCIDENT_FIELDS, incident_rows
-from kiosk.services.phone_history import resolve_period
+from kiosk.services.admin.audit_verify import head_line
+from kiosk.services.admin.date_range import DateRange
+from kiosk.services.admin.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
+from kiosk.services.policy.incidents_export import INCIDENT_FIELDS, incident_rows
+from kiosk.services.policy.phone_history import resolve_period
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

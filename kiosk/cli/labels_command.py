@@ -7,7 +7,7 @@ import sys
 
 from kiosk.cli.parser import add_command
 from kiosk.config import load_config
-from kiosk.services.bag_labels import MAX_COUNT, check_prefix, write_label_sheets
+from kiosk.services.phones.bag_labels import MAX_COUNT, check_prefix, write_label_sheets
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -7,8 +7,8 @@ import argparse
 from kiosk.cli.admin_common import add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.errors import ValidationError
-from kiosk.services.date_range import parse_day
-from kiosk.services.letters import letters_document, letters_for_day, log_letters
+from kiosk.services.admin.date_range import parse_day
+from kiosk.services.policy.letters import letters_document, letters_for_day, log_letters
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

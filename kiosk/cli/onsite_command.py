@@ -6,8 +6,8 @@ import argparse
 
 from kiosk.cli.admin_common import add_format, emit, open_admin_context, table
 from kiosk.cli.parser import add_command
-from kiosk.services.export_records import render
-from kiosk.services.roll_call import OnSite, roll_call
+from kiosk.services.admin.export_records import render
+from kiosk.services.fire.roll_call import OnSite, roll_call
 
 SSH_WIDTH = 80
 ONSITE_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at", "lanyard")

@@ -9,9 +9,9 @@ from pathlib import Path
 from kiosk.cli.admin_common import add_format, emit, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.roster_csv import parse_column_map
-from kiosk.services.export_records import render
-from kiosk.services.pupil_roster import list_pupils, set_parent_only
-from kiosk.services.roster_import import import_roster, read_roster_file
+from kiosk.services.admin.export_records import render
+from kiosk.services.pupils.pupil_roster import list_pupils, set_parent_only
+from kiosk.services.pupils.roster_import import import_roster, read_roster_file
 
 LIST_FIELDS = ("id", "forename", "surname", "year", "class_name", "parent_only", "active")
 

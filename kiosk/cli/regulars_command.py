@@ -16,9 +16,9 @@ from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
 from kiosk.errors import KioskError
+from kiosk.services.admin.date_range import parse_day
 from kiosk.services.context import KioskContext
-from kiosk.services.date_range import parse_day
-from kiosk.services.regular_visitors import (
+from kiosk.services.regulars.regular_visitors import (
     add_regular,
     list_regulars,
     new_card,
@@ -27,7 +27,7 @@ from kiosk.services.regular_visitors import (
     revoke_regular,
     status,
 )
-from kiosk.services.visitor_cards import write_card
+from kiosk.services.regulars.visitor_cards import write_card
 
 ID_HELP = "the regular visitor's id from 'kiosk regulars list'"
 

@@ -6,9 +6,9 @@ import argparse
 
 from kiosk.cli.admin_common import add_date_range, add_format, emit, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
-from kiosk.services.export_records import render
-from kiosk.services.phone_history import resolve_period
-from kiosk.services.phone_report import REPORT_FIELDS, phone_report
+from kiosk.services.admin.export_records import render
+from kiosk.services.policy.phone_history import resolve_period
+from kiosk.services.policy.phone_report import REPORT_FIELDS, phone_report
 
 
 def add_term(parser: argparse.ArgumentParser) -> None:

@@ -12,9 +12,9 @@ from kiosk import __version__
 from kiosk.cli.log_setup import demo_log_path, log_to_file, log_to_journal
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
+from kiosk.services.admin.health_check import startup_blocker
 from kiosk.services.context import KioskContext, open_context
-from kiosk.services.health_check import startup_blocker
-from kiosk.services.pin_health import refuse_unsafe_start
+from kiosk.services.staff.pin_health import refuse_unsafe_start
 
 log = logging.getLogger("kiosk.run")
 
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_app(args: argparse.Namespace) -> int:
     context = open_context(args.config, args.data_dir, create=True)
     # Only an unreadable live.json stops the kiosk; other damage is shown on the staff
-    # screen and the LED (kiosk.services.health_check), while visitors keep signing in.
+    # screen and the LED (kiosk.services.admin.health_check), while visitors keep signing in.
     blocker = startup_blocker(context)
     if blocker:
         raise KioskError(blocker)

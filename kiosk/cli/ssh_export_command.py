@@ -1,7 +1,7 @@
 """`kiosk ssh-export`: the forced command of the restricted SSH export account.
 
 See docs/ssh-export.md. The client's command line arrives in SSH_ORIGINAL_COMMAND; only
-the allow-list in kiosk.services.ssh_gate runs. Refusals are written to the audit trail
+the allow-list in kiosk.services.admin.ssh_gate runs. Refusals are written to the audit trail
 (action "ssh-refused"), and so are the commands that run ("ssh-command"), so the office can
 see who took which records and when.
 """
@@ -15,7 +15,13 @@ import sys
 from kiosk.cli.admin_common import FAKE_NOW_ENV, open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.errors import KioskError
-from kiosk.services.ssh_gate import USAGE, Refused, check_ssh_command, client_address, sanitise
+from kiosk.services.admin.ssh_gate import (
+    USAGE,
+    Refused,
+    check_ssh_command,
+    client_address,
+    sanitise,
+)
 
 ACTOR = "ssh-export"
 REFUSED_EXIT = 2

@@ -18,8 +18,8 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Staff
 from kiosk.domain.validation import person_name
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.pin_alerts import PendingAlerts, clear_alerts, pending_alerts
-from kiosk.services.staff_accounts import (
+from kiosk.services.staff.pin_alerts import PendingAlerts, clear_alerts, pending_alerts
+from kiosk.services.staff.staff_accounts import (
     add_staff,
     disable_staff,
     get_staff,

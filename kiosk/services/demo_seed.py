@@ -4,7 +4,7 @@ newcomer can try every flow.
 
 Only ever called for a fresh demo data folder; a real install has no default PIN. The demo
 PIN is on the weak list: the demo may use it, and `kiosk run` refuses to start on data that
-still has it (kiosk.services.pin_health).
+still has it (kiosk.services.staff.pin_health).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from kiosk.domain.visitor_form import check_visitor_form
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.regular_visitors import add_regular, record_check, today
-from kiosk.services.roster_import import import_roster
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
-from kiosk.services.staff_accounts import add_staff
+from kiosk.services.pupils.roster_import import import_roster
+from kiosk.services.regulars.regular_visitors import add_regular, record_check, today
+from kiosk.services.staff.staff_accounts import add_staff
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 
 DEMO_STAFF_NAME = "Demo Teacher"
 DEMO_ACTOR = "demo-seed"

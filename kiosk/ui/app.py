@@ -20,7 +20,7 @@ from textual.timer import Timer
 from hardware.interface import Hardware
 from kiosk.services.context import KioskContext, open_context
 from kiosk.services.hardware_setup import build_for
-from kiosk.services.store_watch import StoreStatus
+from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.messages import DoorChanged
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
 from kiosk.ui.screens.base import KioskScreen

@@ -17,9 +17,9 @@ from textual.message import Message
 if TYPE_CHECKING:
     from kiosk.domain.records import Staff, Visit
     from kiosk.domain.visitor_form import VisitorDetails
-    from kiosk.services.phones_waiting import HeldPhone
-    from kiosk.services.regular_visitors import CardSignIn
-    from kiosk.services.sign_out import SignOutMatch
+    from kiosk.services.phones.phones_waiting import HeldPhone
+    from kiosk.services.regulars.regular_visitors import CardSignIn
+    from kiosk.services.visitors.sign_out import SignOutMatch
 
 # --- visitors ------------------------------------------------------------------------------
 

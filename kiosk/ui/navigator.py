@@ -31,7 +31,7 @@ from kiosk.ui.widgets.still_there import StillThere
 if TYPE_CHECKING:
     from kiosk.domain.records import Staff
     from kiosk.domain.visitor_form import VisitorDetails
-    from kiosk.services.regular_visitors import CardSignIn
+    from kiosk.services.regulars.regular_visitors import CardSignIn
     from kiosk.ui.screens.message import MessageScreen
     from kiosk.ui.screens.rules import RulesScreen
     from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
@@ -206,7 +206,7 @@ class Navigator(App[None]):
         """A pass signs its holder out; a regular's card signs them in or out; anything else
         is explained on welcome. A pass's code typed from the text under its QR (any case,
         spaces or hyphens) counts as the pass."""
-        from kiosk.services.sign_out import sign_out_by_pass
+        from kiosk.services.visitors.sign_out import sign_out_by_pass
 
         code = pass_from_typed(message.code) or message.code
         kind = code_kind(code, self.context.config.bag_label_prefix)
@@ -232,7 +232,7 @@ class Navigator(App[None]):
     def card_scanned(self, code: str) -> None:
         """A regular visitor's card: the rules, pre-filled (the host asked first only when the
         card has none); or signed out at once if they were on site; or one calm line."""
-        from kiosk.services.regular_visitors import CardRefused, CardSignOut, scan_card
+        from kiosk.services.regulars.regular_visitors import CardRefused, CardSignOut, scan_card
         from kiosk.ui.screens.sign_in import SignInScreen
 
         try:

@@ -12,8 +12,8 @@ from pathlib import Path
 from kiosk.domain.rules import make_rules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import open_context
-from kiosk.services.sign_in import sign_in
-from kiosk.services.sign_out import sign_out_visit
+from kiosk.services.visitors.sign_in import sign_in
+from kiosk.services.visitors.sign_out import sign_out_visit
 
 RULES = make_rules("Phones only in the foyer.\n", "test")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_accounts import add_staff
-from kiosk.services.staff_login import check_pin
+from kiosk.services.staff.staff_accounts import add_staff
+from kiosk.services.staff.staff_login import check_pin
 from tests.admin.seeding import at, phone, visit
 from tests.conftest import MORNING
 
@@ -92,9 +92,9 @@ def test_ssh_export_keeps_working(spoiled, run_cli) -> None:
 
 
 def test_services_never_crash_on_a_bad_record(spoiled) -> None:
-    from kiosk.services.close_day import close_day
-    from kiosk.services.phones_waiting import phones_held
-    from kiosk.services.roll_call import roll_call
+    from kiosk.services.admin.close_day import close_day
+    from kiosk.services.fire.roll_call import roll_call
+    from kiosk.services.phones.phones_waiting import phones_held
 
     context, ids = spoiled
     assert [p.visit_id for p in roll_call(context)] == [ids["good_visit"]]
@@ -122,7 +122,7 @@ def test_a_written_record_must_pass_its_schema(context: KioskContext) -> None:
 
 def test_a_sign_out_is_never_before_the_sign_in(context: KioskContext) -> None:
     """Issue 9.4: a clock stepped back clamps the sign-out to the sign-in."""
-    from kiosk.services.sign_out import sign_out_visit
+    from kiosk.services.visitors.sign_out import sign_out_visit
 
     record = visit(context, "2026-11-25T10:00")
     at(context, "2026-11-25T09:00")  # the clock jumped back an hour

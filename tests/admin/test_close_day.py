@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.services.close_day import close_day, flag_held_overnight
+from kiosk.services.admin.close_day import close_day, flag_held_overnight
 from kiosk.services.context import KioskContext
 from tests.admin.seeding import at, phone, visit
 

@@ -8,7 +8,7 @@ import json
 
 from kiosk.domain.records import PHONE_FIELDS
 from kiosk.services.context import KioskContext
-from kiosk.services.roll_call import on_site, roll_call
+from kiosk.services.fire.roll_call import on_site, roll_call
 from tests.admin.seeding import phone, visit
 
 

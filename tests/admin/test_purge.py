@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import RetentionSettings
-from kiosk.services.audit_verify import verify_audit
+from kiosk.services.admin.audit_verify import verify_audit
+from kiosk.services.admin.retention import purge
 from kiosk.services.context import KioskContext
-from kiosk.services.retention import purge
 from tests.admin.seeding import at, phone, visit
 
 TODAY = "2026-11-25T10:00:00"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
-from kiosk.services.regular_visitors import (
+from kiosk.services.regulars.regular_visitors import (
     CardRefused,
     CardSignIn,
     add_regular,
@@ -22,8 +22,8 @@ from kiosk.services.regular_visitors import (
     scan_card,
     sign_in_regular,
 )
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 from tests.regulars.qr_reader import read_qr_in_svg
 
 NOW = {"KIOSK_FAKE_NOW": "2026-11-25T08:45:00"}  # the context's fake clock

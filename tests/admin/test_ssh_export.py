@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.main import main
+from kiosk.services.admin.ssh_gate import Refused, check_ssh_command
 from kiosk.services.context import KioskContext
-from kiosk.services.ssh_gate import Refused, check_ssh_command
 from tests.admin.seeding import phone, visit
 from tests.conftest import kiosk_cli
 

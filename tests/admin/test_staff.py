@@ -9,7 +9,13 @@ import pytest
 from kiosk.domain.pins import verify_pin
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_accounts import add_staff, disable_staff, get_staff, list_staff, set_pin
+from kiosk.services.staff.staff_accounts import (
+    add_staff,
+    disable_staff,
+    get_staff,
+    list_staff,
+    set_pin,
+)
 from tests.conftest import pin_key
 
 PIN = "482619"

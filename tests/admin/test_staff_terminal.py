@@ -9,7 +9,7 @@ import sys
 
 from kiosk.domain.pins import verify_pin
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_accounts import list_staff
+from kiosk.services.staff.staff_accounts import list_staff
 from tests.conftest import REPO, pin_key
 from tests.helpers import read_until
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from kiosk.config import load_config
 from kiosk.domain.clock import FakeClock
 from kiosk.services.context import KioskContext
-from kiosk.services.pin_key import pin_key_path, read_pin_key
-from kiosk.services.staff_accounts import add_staff
+from kiosk.services.staff.pin_key import pin_key_path, read_pin_key
+from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.store import RecordStore
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.bag_labels import (
+from kiosk.services.phones.bag_labels import (
     A4_24,
     bag_label_texts,
     label_sheet_svg,

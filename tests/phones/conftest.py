@@ -12,7 +12,7 @@ import pytest
 from hardware import build_hardware
 from kiosk.domain.records import Staff
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_accounts import add_staff
+from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.store import RecordStore
 from tests.helpers import OTHER_PIN, STAFF_PIN
 

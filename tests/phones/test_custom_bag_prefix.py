@@ -8,8 +8,8 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.errors import ConfigError
-from kiosk.services.bag_labels import bag_label_texts
-from kiosk.services.phone_store import check_phone_form, store_phone
+from kiosk.services.phones.bag_labels import bag_label_texts
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
 from kiosk.ui.navigator import BAG_LABEL_MESSAGE
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.welcome import WelcomeScreen

@@ -17,11 +17,11 @@ from kiosk.services.demo_seed import (
     seed_demo,
     seed_demo_roster_and_regular,
 )
-from kiosk.services.phones_waiting import phones_held
-from kiosk.services.pupil_roster import search_pupils
-from kiosk.services.regular_visitors import CardSignIn, list_regulars, scan_card
-from kiosk.services.roll_call import on_site
-from kiosk.services.staff_login import PinRejected, check_pin
+from kiosk.services.fire.roll_call import on_site
+from kiosk.services.phones.phones_waiting import phones_held
+from kiosk.services.pupils.pupil_roster import search_pupils
+from kiosk.services.regulars.regular_visitors import CardSignIn, list_regulars, scan_card
+from kiosk.services.staff.staff_login import PinRejected, check_pin
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from tests.helpers import enter_pin, lock_history, log_in, make_app, tap

@@ -11,7 +11,7 @@ import pytest
 import kiosk.store.atomic_json as atomic_json
 from hardware.interface import LedState
 from kiosk.cli.run_command import run_app
-from kiosk.services.health_check import startup_blocker
+from kiosk.services.admin.health_check import startup_blocker
 from kiosk.ui.app import FATAL_LINE
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.welcome import WelcomeScreen

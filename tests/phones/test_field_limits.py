@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.domain.validation import NAME_MAX
-from kiosk.services.phone_store import CLASS_MAX, LABEL_MAX, check_phone_form, store_phone
+from kiosk.services.phones.phone_store import CLASS_MAX, LABEL_MAX, check_phone_form, store_phone
 from tests.helpers import log_in, make_app, tap, type_keys
 
 SIZE = (100, 30)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.services.roll_call import on_site
+from kiosk.services.fire.roll_call import on_site
 from kiosk.ui.screens.phone_return import PhoneReturnScreen, PhoneRow
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.screens.roll_call import PersonRow, RollCallScreen
@@ -151,9 +151,9 @@ async def test_unknown_scanned_label_is_explained(context, hardware, staff):
 async def test_roll_call_counts_match_the_store(context, hardware, staff):
     from kiosk.domain.visitor_form import check_visitor_form
     from kiosk.services.demo_seed import DEMO_VISITORS
-    from kiosk.services.rules_file import load_rules
-    from kiosk.services.sign_in import sign_in
-    from kiosk.services.sign_out import sign_out_visit
+    from kiosk.services.visitors.rules_file import load_rules
+    from kiosk.services.visitors.sign_in import sign_in
+    from kiosk.services.visitors.sign_out import sign_out_visit
 
     rules = load_rules(context.config.rules_file)
     visits = [sign_in(context, check_visitor_form(*v)[0], rules) for v in DEMO_VISITORS]

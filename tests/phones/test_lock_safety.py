@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from hardware.interface import LedState
-from kiosk.services.phone_store import check_phone_form, store_phone
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
 from kiosk.ui.screens.phone_store import PhoneStoreScreen
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
@@ -205,7 +205,7 @@ async def test_phone_held_past_midnight_is_flagged_next_morning(context, hardwar
 async def test_cancel_while_the_pin_is_checked_opens_no_menu(context, hardware, staff, monkeypatch):
     import threading
 
-    from kiosk.services import staff_login
+    from kiosk.services.staff import staff_login
 
     release = threading.Event()
 

@@ -7,9 +7,9 @@ import pytest
 
 from hardware.interface import LedState
 from kiosk.domain.lockout import lockout_minutes
-from kiosk.services.pin_alerts import clear_alerts, pending_alerts
-from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin, lockout, log_in
-from kiosk.services.store_watch import StoreWatch
+from kiosk.services.phones.store_watch import StoreWatch
+from kiosk.services.staff.pin_alerts import clear_alerts, pending_alerts
+from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, check_pin, lockout, log_in
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from tests.conftest import kiosk_cli
 from tests.helpers import STAFF_PIN, make_app

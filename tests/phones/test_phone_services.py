@@ -9,10 +9,10 @@ import pytest
 
 from kiosk.domain.bag_label_code import bag_label_at_end
 from kiosk.errors import NotFound, ValidationError
-from kiosk.services import store_opening
-from kiosk.services.phone_return import return_phones
-from kiosk.services.phone_store import check_phone_form, store_phone
-from kiosk.services.phones_waiting import find_by_label, phones_held, phones_waiting
+from kiosk.services.phones import store_opening
+from kiosk.services.phones.phone_return import return_phones
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.phones.phones_waiting import find_by_label, phones_held, phones_waiting
 from tests.helpers import lock_history
 
 

@@ -8,8 +8,14 @@ import pytest
 
 from kiosk.domain.pins import check_pin_choice, legacy_hash_pin
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.staff_accounts import PIN_IN_USE, add_staff, disable_staff, list_staff, set_pin
-from kiosk.services.staff_login import SHARED_PIN, log_in
+from kiosk.services.staff.staff_accounts import (
+    PIN_IN_USE,
+    add_staff,
+    disable_staff,
+    list_staff,
+    set_pin,
+)
+from kiosk.services.staff.staff_login import SHARED_PIN, log_in
 
 from .conftest import OTHER_PIN, STAFF_PIN
 

@@ -13,10 +13,10 @@ from kiosk.config import load_config
 from kiosk.domain.pins import legacy_hash_pin, verify_pin
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.pin_health import refuse_unsafe_start
-from kiosk.services.pin_key import pin_key_path, read_pin_key
-from kiosk.services.staff_accounts import add_staff, get_staff, set_pin
-from kiosk.services.staff_login import PinRejected, check_pin, log_in
+from kiosk.services.staff.pin_health import refuse_unsafe_start
+from kiosk.services.staff.pin_key import pin_key_path, read_pin_key
+from kiosk.services.staff.staff_accounts import add_staff, get_staff, set_pin
+from kiosk.services.staff.staff_login import PinRejected, check_pin, log_in
 from kiosk.store import RecordStore
 from tests.conftest import kiosk_cli, pin_key
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from kiosk.domain.clock import FakeClock
-from kiosk.services.staff_accounts import add_staff
-from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin
+from kiosk.services.staff.staff_accounts import add_staff
+from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, check_pin
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from tests.helpers import STAFF_PIN, make_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin
+from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, check_pin
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.widgets.pin_pad import PinPad

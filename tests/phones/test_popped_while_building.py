@@ -7,7 +7,7 @@ none of its children; an on_mount that looked for them raised NoMatches and stop
 
 from __future__ import annotations
 
-from kiosk.services.staff_accounts import list_staff
+from kiosk.services.staff.staff_accounts import list_staff
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.roll_call import RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.phone_store import check_phone_form, store_phone
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from tests.helpers import log_in, make_app, tap, tap_text
 

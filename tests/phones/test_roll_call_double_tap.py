@@ -4,8 +4,8 @@ in a fire drill that would count someone as found who was not."""
 from __future__ import annotations
 
 from kiosk.domain.visitor_form import check_visitor_form
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.screens.roll_call import PersonRow, RollCallScreen
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.testing import post_tap, settle, tap_point

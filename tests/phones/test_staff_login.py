@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kiosk.services.staff_accounts import add_staff, disable_staff
-from kiosk.services.staff_login import PinLockedOut, PinRejected, check_pin, lockout
+from kiosk.services.staff.staff_accounts import add_staff, disable_staff
+from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, check_pin, lockout
 from tests.helpers import OTHER_PIN, STAFF_PIN
 
 from .conftest import reopen

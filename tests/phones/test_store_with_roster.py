@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kiosk.domain.roster_csv import read_roster
-from kiosk.services.phone_store import check_phone_form, store_phone
-from kiosk.services.pupil_roster import set_parent_only
-from kiosk.services.roster_import import import_roster
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.pupils.pupil_roster import set_parent_only
+from kiosk.services.pupils.roster_import import import_roster
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.phone_store import PhoneStoreScreen
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen

@@ -9,9 +9,9 @@ import pytest
 from kiosk.domain.pins import legacy_hash_pin
 from kiosk.errors import KioskError
 from kiosk.services.demo_seed import DEMO_PIN, seed_demo
-from kiosk.services.pin_health import refuse_unsafe_start
-from kiosk.services.staff_accounts import add_staff, get_staff, list_staff, set_pin
-from kiosk.services.staff_login import log_in
+from kiosk.services.staff.pin_health import refuse_unsafe_start
+from kiosk.services.staff.staff_accounts import add_staff, get_staff, list_staff, set_pin
+from kiosk.services.staff.staff_login import log_in
 from tests.conftest import kiosk_cli
 
 from .conftest import OTHER_PIN

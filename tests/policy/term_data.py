@@ -23,14 +23,14 @@ from kiosk.domain.pupils import Pupil
 from kiosk.domain.roster_csv import read_roster
 from kiosk.domain.rules import make_rules
 from kiosk.domain.visitor_form import VisitorDetails
-from kiosk.services.close_day import close_day
+from kiosk.services.admin.close_day import close_day
 from kiosk.services.context import KioskContext
-from kiosk.services.phone_return import return_phones
-from kiosk.services.phone_store import check_phone_form, store_phone
-from kiosk.services.pupil_roster import list_pupils
-from kiosk.services.roster_import import import_roster
-from kiosk.services.sign_in import sign_in
-from kiosk.services.sign_out import sign_out_visit
+from kiosk.services.phones.phone_return import return_phones
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.pupils.pupil_roster import list_pupils
+from kiosk.services.pupils.roster_import import import_roster
+from kiosk.services.visitors.sign_in import sign_in
+from kiosk.services.visitors.sign_out import sign_out_visit
 
 FORENAMES = (
     "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Florence", "Freya", "Sophia",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.evidence_report import (
+from kiosk.services.policy.evidence_report import (
     ARRIVAL_COLOUR,
     CONFISCATED_COLOUR,
     PARENT_COLOUR,
@@ -16,8 +16,8 @@ from kiosk.services.evidence_report import (
     SAME_DAY_COLOUR,
     gather,
 )
-from kiosk.services.phone_history import resolve_period
-from kiosk.services.pupil_roster import list_pupils
+from kiosk.services.policy.phone_history import resolve_period
+from kiosk.services.pupils.pupil_roster import list_pupils
 from tests.policy.browser import png_colour_counts, screenshot
 
 HEADINGS = (

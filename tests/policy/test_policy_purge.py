@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.domain.roster_csv import read_roster
-from kiosk.services.letters import LETTERS
-from kiosk.services.pupil_roster import PUPILS, list_pupils
-from kiosk.services.roster_import import import_roster
+from kiosk.services.policy.letters import LETTERS
+from kiosk.services.pupils.pupil_roster import PUPILS, list_pupils
+from kiosk.services.pupils.roster_import import import_roster
 from tests.admin.seeding import at
 from tests.policy.term_data import primary_roster, roster_csv
 

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from kiosk.services.incidents_export import INCIDENT_FIELDS
-from kiosk.services.phone_report import REPORT_FIELDS
-from kiosk.services.phone_store import check_phone_form, store_phone
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.policy.incidents_export import INCIDENT_FIELDS
+from kiosk.services.policy.phone_report import REPORT_FIELDS
 from tests.admin.seeding import at
 from tests.policy.term_data import STAFF_ID, QuietHardware
 

@@ -10,7 +10,7 @@ import pytest
 from kiosk.domain.roster_csv import parse_column_map, read_roster
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
-from kiosk.services.pupil_roster import list_pupils, search_pupils
+from kiosk.services.pupils.pupil_roster import list_pupils, search_pupils
 from tests.policy.term_data import primary_roster, roster_csv
 
 

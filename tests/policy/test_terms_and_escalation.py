@@ -13,10 +13,10 @@ from kiosk.config import load_config
 from kiosk.domain.escalation import DEFAULT_RULES, announcement, ordinal, rule_for
 from kiosk.domain.terms import TermSettings, term_by_key, term_for
 from kiosk.errors import ConfigError, ValidationError
-from kiosk.services.escalation import escalation_for
-from kiosk.services.phone_return import return_phones
-from kiosk.services.phone_store import check_phone_form, store_phone
-from kiosk.services.pupil_roster import set_parent_only
+from kiosk.services.phones.phone_return import return_phones
+from kiosk.services.phones.phone_store import check_phone_form, store_phone
+from kiosk.services.policy.escalation import escalation_for
+from kiosk.services.pupils.pupil_roster import set_parent_only
 from tests.admin.seeding import at
 from tests.policy.term_data import STAFF_ID, QuietHardware, load_roster
 

@@ -8,7 +8,7 @@ import os
 from dataclasses import replace
 from datetime import date, datetime
 
-from kiosk.services.regular_visitors import add_regular, record_check, revoke_regular
+from kiosk.services.regulars.regular_visitors import add_regular, record_check, revoke_regular
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen

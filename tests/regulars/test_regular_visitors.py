@@ -15,7 +15,8 @@ from kiosk.domain.ids import new_card_code
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
-from kiosk.services.regular_visitors import (
+from kiosk.services.fire.roll_call import roll_call
+from kiosk.services.regulars.regular_visitors import (
     CardRefused,
     CardSignIn,
     CardSignOut,
@@ -28,9 +29,8 @@ from kiosk.services.regular_visitors import (
     scan_card,
     sign_in_regular,
 )
-from kiosk.services.roll_call import roll_call
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 
 TODAY = date(2026, 11, 25)  # the fake clock's morning (tests/conftest.py)
 

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.errors import ConfigError
-from kiosk.services.health_check import check_installation
+from kiosk.services.admin.health_check import check_installation
 
 
 def test_shipped_settings_give_contractors_two_documents() -> None:

@@ -12,9 +12,9 @@ from kiosk.domain.clock import FakeClock
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import DataFileError
 from kiosk.services.context import KioskContext
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
-from kiosk.services.sign_out import sign_out_visit
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
+from kiosk.services.visitors.sign_out import sign_out_visit
 from tests.conftest import kiosk_cli
 
 DETAILS = VisitorDetails("visitor", "Ada Lovelace", "Analytical Ltd", "Mrs Khan", "")

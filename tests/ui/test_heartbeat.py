@@ -74,7 +74,7 @@ async def test_a_door_event_from_another_thread_reaches_the_app(context):
 
 
 async def test_every_button_is_a_touch_button_that_never_takes_focus(app):
-    # The double tap itself: test_a_double_tap_on_* in tests/visitor/test_kiosk_behaviour.py.
+    # The double tap itself: test_a_double_tap_on_* in tests/visitors/test_kiosk_behaviour.py.
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for step in ("#sign-in", "#type-visitor"):

@@ -10,8 +10,8 @@ from textual import events
 from textual._xterm_parser import XTermParser
 
 from kiosk.domain.visitor_form import VisitorDetails
-from kiosk.services.rules_file import load_rules
-from kiosk.services.sign_in import sign_in
+from kiosk.services.visitors.rules_file import load_rules
+from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.screens.base import KioskScreen
 from tests.helpers import SIZE, tap, tap_agree, tap_sign_in
 

@@ -24,7 +24,7 @@ NOT_AT_START = (
     "kiosk.ui.screens.sign_in",
     "kiosk.ui.screens.staff_pin",
     "textual.widgets._markdown",  # the rules' Markdown and its parser
-    "kiosk.services.letters",  # letters home, with the phone history they read
+    "kiosk.services.policy.letters",  # letters home, with the phone history they read
     "kiosk.services.demo_seed",
 )
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
-from kiosk.services.phones_waiting import HeldPhone, find_by_label, phones_held
+from kiosk.services.phones.phones_waiting import HeldPhone, find_by_label, phones_held
 from kiosk.ui.messages import PhonesChosen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput

@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Static
 from kiosk.domain.records import Staff
 from kiosk.domain.validation import NAME_MAX
 from kiosk.errors import KioskError
-from kiosk.services.phone_return import return_phones
-from kiosk.services.phones_waiting import HeldPhone
+from kiosk.services.phones.phone_return import return_phones
+from kiosk.services.phones.phones_waiting import HeldPhone
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput

@@ -20,8 +20,7 @@ from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import PHONE_REASONS, Staff
 from kiosk.domain.validation import NOTE_MAX, free_text, person_name
 from kiosk.errors import KioskError, ValidationError
-from kiosk.services.escalation import Escalation, escalation_for
-from kiosk.services.phone_store import (
+from kiosk.services.phones.phone_store import (
     CLASS_MAX,
     FIELD_MAX,
     LABEL_MAX,
@@ -30,7 +29,8 @@ from kiosk.services.phone_store import (
     normalise_label,
     store_phone,
 )
-from kiosk.services.pupil_roster import PUPILS, search_pupils
+from kiosk.services.policy.escalation import Escalation, escalation_for
+from kiosk.services.pupils.pupil_roster import PUPILS, search_pupils
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput

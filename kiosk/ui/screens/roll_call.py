@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.errors import KioskError
-from kiosk.services.roll_call import OnSite, roll_call
+from kiosk.services.fire.roll_call import OnSite, roll_call
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton
 

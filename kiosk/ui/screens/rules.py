@@ -21,9 +21,9 @@ from kiosk.domain.agreements import AgreementDocument
 from kiosk.domain.rules import PhoneRules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import NotFound
-from kiosk.services.regular_visitors import CardSignIn, sign_in_regular
-from kiosk.services.rules_file import agreements_for, load_rules
-from kiosk.services.sign_in import next_pass_token, sign_in
+from kiosk.services.regulars.regular_visitors import CardSignIn, sign_in_regular
+from kiosk.services.visitors.rules_file import agreements_for, load_rules
+from kiosk.services.visitors.sign_in import next_pass_token, sign_in
 from kiosk.ui.messages import ShowMessage, VisitorSignedIn
 from kiosk.ui.qr_text import draw_ahead
 from kiosk.ui.screens.base import KioskScreen

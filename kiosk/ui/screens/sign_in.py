@@ -20,7 +20,7 @@ from kiosk.domain.visitor_form import (
     VisitorDetails,
     check_visitor_form,
 )
-from kiosk.services.regular_visitors import CardSignIn
+from kiosk.services.regulars.regular_visitors import CardSignIn
 from kiosk.ui.messages import CodeScanned, VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.show_text import show_text

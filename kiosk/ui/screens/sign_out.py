@@ -18,7 +18,7 @@ from kiosk.domain.ids import (
     looks_like_pass,
     pass_from_typed,
 )
-from kiosk.services.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
+from kiosk.services.visitors.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
 from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput

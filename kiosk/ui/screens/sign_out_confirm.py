@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.errors import NotFound
-from kiosk.services.sign_out import SignOutMatch, sign_out_visit
+from kiosk.services.visitors.sign_out import SignOutMatch, sign_out_visit
 from kiosk.ui.messages import ShowMessage, VisitorSignedOut
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton

@@ -12,10 +12,10 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
-from kiosk.services.phones_waiting import phones_held
-from kiosk.services.roll_call import on_site
-from kiosk.services.staff_login import end_session
-from kiosk.services.store_watch import StoreStatus
+from kiosk.services.fire.roll_call import on_site
+from kiosk.services.phones.phones_waiting import phones_held
+from kiosk.services.phones.store_watch import StoreStatus
+from kiosk.services.staff.staff_login import end_session
 from kiosk.ui.messages import StaffTaskChosen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton

@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from kiosk.domain.lockout import time_left_text
 from kiosk.errors import KioskError
-from kiosk.services.staff_login import StaffLogin, lockout, log_in
+from kiosk.services.staff.staff_login import StaffLogin, lockout, log_in
 from kiosk.ui.messages import StaffLoggedIn
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pin_pad import PinPad

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.domain.weak_pins import DEMO_PIN
-from kiosk.services.store_watch import StoreStatus
+from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen

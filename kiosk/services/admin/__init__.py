@@ -1,0 +1,1 @@
+"""The office's commands: exports, retention, close of day, checks and the SSH export gate."""

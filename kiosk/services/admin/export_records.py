@@ -1,0 +1,136 @@
+"""Exporting visits, phones and the audit trail as CSV or JSON, for the office.
+
+Reads without the lock (live file first, then history), so an export runs while the kiosk
+is writing and from a read-only account. The fields are exactly the ones in
+kiosk.domain.records: internal fields such as a visitor's pass token never leave the kiosk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.clock import parse_iso
+from kiosk.domain.records import AUDIT_FIELDS, PHONE_FIELDS, VISIT_FIELDS
+from kiosk.errors import KioskError
+from kiosk.services.admin.csv_safety import to_csv
+from kiosk.services.admin.date_range import DateRange
+from kiosk.services.context import KioskContext
+from kiosk.store.atomic_json import fsync_dir, write_synced_temp
+
+Row = dict[str, Any]
+
+EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "visits": VISIT_FIELDS,
+    "phones": PHONE_FIELDS,
+    "audit": AUDIT_FIELDS,
+}
+DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+FORMATS = ("csv", "json")
+# A value a record never had (written by an older kiosk) exports as its type's empty value.
+_DEFAULTS: dict[str, Any] = {"parent_only": False, "agreements": {}}
+
+
+def project(record: Row, fields: Sequence[str]) -> Row:
+    return {name: record.get(name, _DEFAULTS.get(name, "")) for name in fields}
+
+
+def export_rows(context: KioskContext, kind: str, dates: DateRange) -> list[Row]:
+    """Records of `kind` whose school-local day is in `dates`, oldest first, export fields only."""
+    if kind not in EXPORT_FIELDS:
+        raise KioskError(f"cannot export {kind!r}; choose one of: " + ", ".join(EXPORT_FIELDS))
+    tz = context.config.tz
+    if kind == "audit":
+        found = sorted(context.store.audit_entries(), key=lambda e: e.get("seq", 0))
+    else:
+        found = context.store.records(kind, dates.first_month, dates.last_month)
+    date_field = DATED_BY[kind]
+    kept = [r for r in found if dates.contains(r[date_field], tz)]
+    if kind != "audit":
+        kept.sort(key=lambda r: chronological(r, date_field))
+    return [project(r, EXPORT_FIELDS[kind]) for r in kept]
+
+
+def chronological(record: Row, date_field: str) -> tuple[datetime, str]:
+    """Sort key by the moment itself: as text, 01:30+00:00 sorts before 01:30+01:00 on the
+    morning the clocks go back, though it came an hour later."""
+    return parse_iso(record[date_field]), record["id"]
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    """An array of objects; booleans stay booleans, empty strings stay empty strings."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(rows: Sequence[Row], fields: Sequence[str], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([project(r, fields) for r in rows])
+    if fmt == "csv":
+        return to_csv(rows, fields)
+    raise KioskError(f"unknown format {fmt!r}; choose one of: " + ", ".join(FORMATS))
+
+
+def write_new_file(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
+
+    The file is readable by its owner only: exports hold visitors' and pupils' names.
+    """
+    if path.is_dir():
+        raise KioskError(f"--output {path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise KioskError(f"--output {path} already exists; use --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KioskError(f"--output {path}: folder {folder} does not exist")
+    temp: Path | None = None
+    try:
+        temp = write_synced_temp(folder / path.name, text.encode("utf-8"), mode=0o600)
+        if force:
+            os.replace(temp, path)
+        else:
+            _link_without_replacing(temp, path)
+        with contextlib.suppress(OSError):  # some USB sticks cannot sync a folder
+            fsync_dir(folder)
+    except PermissionError:
+        raise KioskError(f"--output {path}: permission denied") from None
+    except OSError as exc:
+        raise KioskError(f"--output {path}: cannot write ({exc.strerror})") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _link_without_replacing(temp: Path, path: Path) -> None:
+    """Publish the finished file only if nothing is there yet (no window for a clobber)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise KioskError(f"--output {path} already exists; use --force to replace it") from None
+    except OSError:
+        # Some USB sticks (FAT) have no hard links: claim the name, then rename over it.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise KioskError(f"--output {path} already exists; use --force to replace it") from None
+        os.replace(temp, path)
+
+
+def phones_report(
+    context: KioskContext, include_returned: bool = False, dates: DateRange | None = None
+) -> list[Row]:
+    """Phones held now (whatever their date); with `include_returned`, also the phones
+    returned whose stored_at day is in `dates`. Oldest first; full records."""
+    found = {r["id"]: r for r in context.store.live("phones") if not r.get("returned_at")}
+    if include_returned:
+        dates = dates or DateRange(None, None)
+        tz = context.config.tz
+        for record in context.store.records("phones", dates.first_month, dates.last_month):
+            if record.get("returned_at") and dates.contains(record["stored_at"], tz):
+                found[record["id"]] = record
+    return sorted(found.values(), key=lambda r: chronological(r, "stored_at"))

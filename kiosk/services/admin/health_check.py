@@ -1,0 +1,125 @@
+"""`kiosk check`, and the kiosk's own health while it runs.
+
+`check_installation` is `kiosk check`: the settings, every data file, every record against
+its schema, records left in two places, and the audit trail (the same checks as
+`kiosk audit verify`).
+
+`HealthWatch` is what the running kiosk asks once a second: is anything wrong that the
+office should know about? A damaged old history or audit month, a record that fails its
+schema, a write that failed (disk full, read-only card). None of these stops visitors
+signing in (that needs only live.json): the staff screen says what is wrong and the LED
+shows the fault pattern. The lines name files, ids and fields, never what a record holds.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.config import load_config
+from kiosk.errors import KioskError
+from kiosk.services.context import KioskContext, resolve_data_dir
+from kiosk.services.visitors.rules_file import agreements_for, load_rules
+from kiosk.store import RecordStore
+from kiosk.store.atomic_json import read_json_file
+
+RECHECK_SECONDS = 3600  # a full check reads every file: at start, then hourly, not every second
+
+
+def check_installation(
+    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
+) -> list[str]:
+    """One line per problem; empty when healthy. Reads only."""
+    # Here, not at the top: the kiosk imports this module at start for HealthWatch, and the
+    # letters (with the phone history they read) would slow the welcome screen's first draw.
+    from kiosk.services.policy.letters import load_template, template_path
+
+    try:
+        config = load_config(config_path)
+    except KioskError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    try:
+        load_rules(config.rules_file)
+    except KioskError as exc:
+        problems.append(str(exc))
+    for visitor_type in config.agreements:
+        try:
+            agreements_for(config.agreements, visitor_type, config.tz)
+        except KioskError as exc:
+            problems.append(str(exc))
+    try:
+        load_template(template_path(config))  # the letter home: a typo shows before printing
+    except KioskError as exc:
+        problems.append(str(exc))
+    try:
+        folder = resolve_data_dir(data_dir)
+    except KioskError as exc:
+        return [*problems, str(exc)]
+    problems.extend(RecordStore(folder, config.tz).check())
+    return problems
+
+
+def startup_blocker(context: KioskContext) -> str | None:
+    """Why the kiosk cannot start at all: only an unreadable live.json (the open records and
+    staff). Everything else is a fault shown on the staff screen, not a reason to stop."""
+    try:
+        read_json_file(context.store.live_path)
+        context.store.live("visits")
+    except KioskError as exc:
+        return str(exc)
+    return None
+
+
+@dataclass(frozen=True)
+class KioskHealth:
+    problems: tuple[str, ...] = ()  # for the office: files, ids, fields; no personal data
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def staff_message(self) -> str:
+        """One short line for the staff screen; empty when healthy."""
+        if self.ok:
+            return ""
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        return f"Kiosk fault: {self.problems[0]}{more}. Please tell the office ('kiosk check')."
+
+
+class HealthWatch:
+    """The kiosk's health, cheap to ask once a second: a failed write shows at once, a full
+    check of the data files runs at start and every RECHECK_SECONDS of the kiosk's clock."""
+
+    def __init__(self, context: KioskContext) -> None:
+        self.context = context
+        self._checked_at: datetime | None = None
+        self._file_problems: tuple[str, ...] = ()
+
+    def current(self) -> KioskHealth:
+        now = self.context.now()
+        stale = (
+            self._checked_at is None
+            or abs((now - self._checked_at).total_seconds()) >= RECHECK_SECONDS
+        )
+        if stale:
+            self._checked_at = now
+            # Skipped records are counted again by the next reads: one fixed by hand clears.
+            self.context.store.skipped.clear()
+            try:
+                self._file_problems = tuple(self.context.store.check())
+            except KioskError as exc:  # the check itself must never stop the kiosk
+                self._file_problems = (str(exc),)
+        store = self.context.store
+        problems = [store.write_failure] if store.write_failure else []
+        problems.extend(self._file_problems)
+        skipped = [str(bad) for bad in store.skipped.values()]
+        problems.extend(p for p in skipped if p not in problems)
+        return KioskHealth(tuple(problems))
+
+
+def kiosk_health(context: KioskContext) -> KioskHealth:
+    """A one-off full health check (the UI keeps a HealthWatch instead)."""
+    return HealthWatch(context).current()

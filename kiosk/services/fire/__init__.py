@@ -1,0 +1,1 @@
+"""The fire roll call: who is on site now."""

@@ -1,0 +1,1 @@
+"""The phone policy in practice: escalation, letters home, reports and the governors' evidence."""

@@ -1,0 +1,1 @@
+"""Staff accounts and PINs: added by the office, checked at the kiosk, lockouts and alerts."""

@@ -1,0 +1,1 @@
+"""Visitors: signing in after agreeing to the rules, and signing out."""
