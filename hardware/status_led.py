@@ -1,8 +1,10 @@
-"""The status LED: one blink pattern per LedState, so staff can read it across the foyer."""
+"""The status LED: one blink pattern per LedState, so staff can read it across the foyer,
+and the one table that says which shows when several apply (LED_PRIORITY)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gpiozero import LED
@@ -27,6 +29,9 @@ class LedPattern:
 
 LED_PATTERNS: dict[LedState, LedPattern] = {
     LedState.OFF: LedPattern("kiosk not running"),
+    LedState.EVACUATION: LedPattern(
+        "fire alarm: evacuate; the roll call is on the screen", on_time=1.5, off_time=0.25
+    ),
     LedState.IDLE: LedPattern("kiosk running, store locked", on_time=0.1, off_time=2.9),
     LedState.STORE_OPEN: LedPattern("store unlocked", steady_on=True),
     LedState.DOOR_LEFT_OPEN: LedPattern("store door left open", on_time=0.25, off_time=0.25),
@@ -41,6 +46,7 @@ LED_PATTERNS: dict[LedState, LedPattern] = {
 
 LED_LABELS: dict[LedState, str] = {
     LedState.OFF: "off",
+    LedState.EVACUATION: "EVACUATION",
     LedState.IDLE: "idle",
     LedState.STORE_OPEN: "store open",
     LedState.DOOR_LEFT_OPEN: "door left open",
@@ -48,6 +54,27 @@ LED_LABELS: dict[LedState, str] = {
     LedState.PIN_ALERT: "PIN alert",
     LedState.FAULT: "fault",
 }
+
+
+# When several states apply, the LED shows the first of them here: evacuation first, then
+# faults, then the others (docs/wiring.md, "What the LED means", has the same order). A new
+# state must be placed here too: a test fails otherwise.
+LED_PRIORITY: tuple[LedState, ...] = (
+    LedState.EVACUATION,
+    LedState.FAULT,
+    LedState.DOOR_LEFT_OPEN,
+    LedState.STORE_OPEN,
+    LedState.PIN_ALERT,
+    LedState.PHONES_WAITING,
+    LedState.IDLE,
+    LedState.OFF,
+)
+
+
+def most_urgent(states: Iterable[LedState]) -> LedState:
+    """The state the LED shows when all of `states` apply (IDLE when none does)."""
+    applying = set(states)
+    return next((state for state in LED_PRIORITY if state in applying), LedState.IDLE)
 
 
 class GpioStatusLed:
