@@ -111,7 +111,7 @@ MORE_HOSTILE = [
     "export",
     "audit",
     "audit tamper",
-    "onsite --format html",
+    "onsite --format pdf",
     "onsite --format=../x",
     "phones --all=yes",
     "export visits --since",
