@@ -13,6 +13,7 @@ shows the fault pattern. The lines name files, ids and fields, never what a reco
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,10 +70,9 @@ def fire_checks(config: Config, store: RecordStore) -> list[str]:
     from kiosk.services.fire.printing import printer_problem
 
     found = [p for p in [printer_problem(config)] if p]
-    try:
+    # live.json cannot be read: the store's own check has said so
+    with contextlib.suppress(KioskError):
         found.extend(input_problems(store))
-    except KioskError:
-        pass  # live.json cannot be read: the store's own check has said so
     return found
 
 

@@ -29,8 +29,9 @@ th { background: #e6e6e6; }
 tr { break-inside: avoid; }
 td.tick { width: 9mm; text-align: center; }
 .box { display: inline-block; width: 5mm; height: 5mm; border: 0.5mm solid #000; }
-td.name { font-weight: bold; font-size: 12pt; overflow-wrap: anywhere; }
-td { overflow-wrap: anywhere; }
+td.name { font-weight: bold; font-size: 12pt; width: 32%; }
+td { overflow-wrap: break-word; }
+td.time { white-space: nowrap; }
 .problem { font-weight: bold; border: 0.6mm solid #000; padding: 2mm; }
 footer { margin-top: 6mm; font-size: 9pt; }
 """
@@ -45,13 +46,13 @@ def _group(group: RollCallGroup) -> str:
         )
     if not group.people:
         return f"<h2>{title}</h2>\n<p>Nobody in this group is on site.</p>"
-    name_column = group.headers.index("Name") if "Name" in group.headers else -1
+    columns = {h: n for n, h in enumerate(group.headers)}
+    kinds = {columns.get("Name", -1): " class='name'", columns.get("In", -1): " class='time'"}
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in group.headers)
     rows = []
     for person in group.people:
         cells = "".join(
-            f"<td class='name'>{escape(c)}</td>" if n == name_column else f"<td>{escape(c)}</td>"
-            for n, c in enumerate(person.cells)
+            f"<td{kinds.get(n, '')}>{escape(c)}</td>" for n, c in enumerate(person.cells)
         )
         rows.append(
             f"<tr><td class='tick'><span class='box' aria-label='not yet found'></span></td>"

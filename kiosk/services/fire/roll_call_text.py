@@ -7,6 +7,7 @@ onto the next line of the same row ("Siobhán O'Neill" whole, not "Siobhán O'Ne
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -14,20 +15,29 @@ from kiosk.services.fire.roll_call import RollCall, people_word
 
 SSH_WIDTH = 80
 MIN_COLUMN = 8  # narrower wraps a name into pieces nobody can read out
+LONGEST_WORD = 30  # a column may break a word longer than this, never a shorter one
 GAP = "  "
 TICK_BOX = "[ ]"
 
 
-def _fit(widths: list[int], floors: list[int], max_width: int) -> list[int]:
-    """Narrow the widest column, a character at a time, until a line fits or none can."""
+def _fit(widths: list[int], floors: list[int], max_width: int, last: int | None) -> list[int]:
+    """Narrow the widest column, a character at a time, until a line fits or none can; the
+    column `last` (the names) only once no other can give any more."""
     widths = list(widths)
     while sum(widths) + len(GAP) * (len(widths) - 1) > max_width:
         room = [w - f for w, f in zip(widths, floors, strict=True)]
-        if max(room) <= 0:
+        others = [i for i in range(len(widths)) if room[i] > 0 and i != last]
+        if not others and (last is None or room[last] <= 0):
             break
-        widest = max(range(len(widths)), key=lambda i: widths[i] if room[i] > 0 else -1)
+        widest = max(others, key=lambda i: widths[i]) if others else last
+        assert widest is not None
         widths[widest] -= 1
     return widths
+
+
+def _longest_word(cell: str) -> int:
+    # Split where wrap() may break a line: at spaces, and after a hyphen.
+    return max((len(word) for word in re.split(r"\s+|(?<=-)", cell)), default=0)
 
 
 def _wrap(cell: str, width: int) -> list[str]:
@@ -40,10 +50,25 @@ def wrapped_table(
     """An aligned table no wider than `max_width`, whose long values wrap within their
     column instead of being cut."""
     widths = [len(h) for h in headers]
+    words = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    floors = [min(w, max(len(h), MIN_COLUMN)) for w, h in zip(widths, headers, strict=True)]
-    widths = _fit(widths, floors, max_width)
+        words = [max(w, _longest_word(cell)) for w, cell in zip(words, row, strict=True)]
+    floors = [
+        min(width, max(MIN_COLUMN, min(word, LONGEST_WORD)))
+        for width, word in zip(widths, words, strict=True)
+    ]
+    names = list(headers).index("Name") if "Name" in headers else None
+    widths = _fit(widths, floors, max_width, names)
+    # Still too wide: the other columns' long words are broken too (a name's only after
+    # that), rather than the line running off the edge.
+    floors = [
+        floor if n == names else min(w, max(MIN_COLUMN, len(h)))
+        for n, (floor, w, h) in enumerate(zip(floors, widths, headers, strict=True))
+    ]
+    widths = _fit(widths, floors, max_width, names)
+    floors = [min(w, max(MIN_COLUMN, len(h))) for w, h in zip(widths, headers, strict=True)]
+    widths = _fit(widths, floors, max_width, names)
     lines = []
     for row in [list(headers), *rows]:
         pieces = [_wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
