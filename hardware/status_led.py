@@ -1,10 +1,9 @@
-"""The status LED: one blink pattern per LedState, so staff can read it across the foyer,
-and the one table that says which shows when several apply (LED_PRIORITY)."""
+"""The status LED: one blink pattern per LedState, so staff can read it across the foyer.
+Which shows when several apply: hardware/led_priority.py."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gpiozero import LED
@@ -54,27 +53,6 @@ LED_LABELS: dict[LedState, str] = {
     LedState.PIN_ALERT: "PIN alert",
     LedState.FAULT: "fault",
 }
-
-
-# When several states apply, the LED shows the first of them here: evacuation first, then
-# faults, then the others (docs/wiring.md, "What the LED means", has the same order). A new
-# state must be placed here too: a test fails otherwise.
-LED_PRIORITY: tuple[LedState, ...] = (
-    LedState.EVACUATION,
-    LedState.FAULT,
-    LedState.DOOR_LEFT_OPEN,
-    LedState.STORE_OPEN,
-    LedState.PIN_ALERT,
-    LedState.PHONES_WAITING,
-    LedState.IDLE,
-    LedState.OFF,
-)
-
-
-def most_urgent(states: Iterable[LedState]) -> LedState:
-    """The state the LED shows when all of `states` apply (IDLE when none does)."""
-    applying = set(states)
-    return next((state for state in LED_PRIORITY if state in applying), LedState.IDLE)
 
 
 class GpioStatusLed:

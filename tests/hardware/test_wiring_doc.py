@@ -5,7 +5,8 @@ from __future__ import annotations
 import tomllib
 
 from hardware.interface import LedState
-from hardware.status_led import LED_PATTERNS, LED_PRIORITY, most_urgent
+from hardware.led_priority import LED_PRIORITY, most_urgent
+from hardware.status_led import LED_PATTERNS
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "wiring.md").read_text(encoding="utf-8")

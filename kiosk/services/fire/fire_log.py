@@ -53,11 +53,18 @@ def _on_the_list(roll: RollCall) -> str:
     return "on the list: " + ", ".join(f"{key}={n}" for key, n in roll.counts().items())
 
 
-def start_event(context: KioskContext, how: str, roll: RollCall, actor: str = "") -> str:
-    """Record a roll call's start (`how`: "alarm", "hand" or "staff"); its event id.
+def new_event_id() -> str:
+    return new_id("F")
+
+
+def start_event(
+    context: KioskContext, how: str, roll: RollCall, actor: str = "", event_id: str = ""
+) -> str:
+    """Record a roll call's start (`how`: "alarm", "hand" or "staff"); its event id (made
+    here unless given: the alarm's print may be logged under it first).
 
     An opening without a PIN is also kept for the next member of staff to log in."""
-    event_id = new_id("F")
+    event_id = event_id or new_event_id()
     now = context.now_iso()
     action = ALARM_STARTED if how == "alarm" else OPENED
     who = actor or (ALARM_ACTOR if how == "alarm" else KIOSK)
@@ -170,17 +177,22 @@ def fire_report(
     inclusive), oldest first. Openings from the staff screen are not drills: left out."""
     tz = context.config.tz
     events: dict[str, FireEvent] = {}
-    for entry in context.store.audit_entries():
-        action, event_id = entry.get("action"), str(entry.get("record_id", ""))
-        if action not in FIRE_ACTIONS or not event_id:
+    entries = [
+        e
+        for e in context.store.audit_entries()
+        if e.get("action") in FIRE_ACTIONS and e.get("record_id")
+    ]
+    for entry in entries:  # the starts first: the alarm's print can be logged before its start
+        if entry["action"] not in STARTS:
             continue
-        if action in STARTS:
-            day = local_day(parse_iso(entry["at"]), tz)
-            if (since and day < since) or (until and day > until) or _how(entry) == "staff":
-                continue
-            counts = {k: int(n) for k, n in COUNTS.findall(entry.get("detail", ""))}
-            events[event_id] = FireEvent(event_id, _how(entry), entry["at"], counts=counts)
+        day = local_day(parse_iso(entry["at"]), tz)
+        if (since and day < since) or (until and day > until) or _how(entry) == "staff":
             continue
+        counts = {k: int(n) for k, n in COUNTS.findall(entry.get("detail", ""))}
+        event_id = str(entry["record_id"])
+        events[event_id] = FireEvent(event_id, _how(entry), entry["at"], counts=counts)
+    for entry in entries:
+        action, event_id = entry["action"], str(entry["record_id"])
         event = events.get(event_id)
         if event is None:
             continue
