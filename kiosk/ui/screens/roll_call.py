@@ -18,6 +18,7 @@ list must never lose someone because a tick was saved by mistake.
 from __future__ import annotations
 
 import contextlib
+import math
 
 from textual import on
 from textual.app import ComposeResult
@@ -226,7 +227,7 @@ class RollCallScreen(KioskScreen):
         left = until - self.kiosk.context.clock.monotonic()
         if left > 0:
             pad.set_enabled(False, shut_text="Wait")
-            self.say(f"Too many wrong PINs: try again in {int(left) + 1} s.")
+            self.say(f"Too many wrong PINs: try again in {math.ceil(left)} s.")
         else:
             self._pad_shut_until = None
             pad.set_enabled(True)
