@@ -14,8 +14,8 @@ ALARM_LABELS = {
 
 
 def state_summary(hardware: Hardware) -> str:
-    """E.g. "Lock: LOCKED | LED: idle | Door: closed | Alarm: off". Abnormal states are in
-    capitals; the alarm is left out where no contact is wired."""
+    """E.g. "Lock: LOCKED | LED: idle | Door: closed". Abnormal states are in capitals; the
+    fire alarm input is added while it is not quiet ("| Alarm: SOUNDING")."""
     lock = "LOCKED" if hardware.lock.is_locked else "UNLOCKED"
     led = LED_LABELS[hardware.led.state]
     door = "no sensor"
@@ -23,6 +23,6 @@ def state_summary(hardware: Hardware) -> str:
         door = "closed" if hardware.door.is_closed else "OPEN"
     summary = f"Lock: {lock} | LED: {led} | Door: {door}"
     alarm = getattr(hardware, "fire_alarm", None)
-    if alarm is not None:
+    if alarm is not None and alarm.reading is not AlarmReading.NORMAL:
         summary += f" | Alarm: {ALARM_LABELS[alarm.reading]}"
     return summary

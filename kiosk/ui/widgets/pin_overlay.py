@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.ui.show_text import show_text
@@ -26,6 +26,9 @@ class PinOverlay(Vertical):
         align: center middle;
         background: $background;
         display: none;
+    }
+    PinOverlay Center {
+        height: auto;
     }
     PinOverlay > Static {
         width: 100%;
@@ -47,9 +50,11 @@ class PinOverlay(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.prompt, id="pin-overlay-prompt", markup=False)
-        yield PinPad(id="pin-overlay-pad")
+        with Center():  # centred on their own: the lines above and below are full width
+            yield PinPad(id="pin-overlay-pad")
         yield Static("", id="pin-overlay-message", markup=False)
-        yield TouchButton("Cancel", id="pin-overlay-cancel")
+        with Center():
+            yield TouchButton("Cancel", id="pin-overlay-cancel")
 
     @property
     def pad(self) -> PinPad:
