@@ -53,7 +53,7 @@ class RollCallScreen(KioskScreen):
     def __init__(
         self, roll: RollCall | None = None, how: str = "staff", *, printer: bool = False
     ) -> None:
-        super().__init__()
+        super().__init__(classes="-alarm" if how == "alarm" else "")
         self.roll = roll
         self.how = how
         self.printer = printer
@@ -100,10 +100,8 @@ class RollCallScreen(KioskScreen):
             yield TouchButton("▲ Back up", id="roll-up")
             yield Static("", id="roll-where", markup=False)
             yield TouchButton("▼ more below", id="roll-down", variant="primary")
-        yield PinOverlay("Staff: your PIN closes the roll call", id="close-pad")
 
     def on_mount(self) -> None:
-        self.set_class(self.how == "alarm", "-alarm")
         self.count()
         self.show_paging()
         self.watch(self.app, "roll_call_print", self.show_print_status, init=False)
@@ -196,24 +194,32 @@ class RollCallScreen(KioskScreen):
                 close_event(self.kiosk.context, self.event_id, "kiosk", why)
 
     @on(Button.Pressed, "#roll-close")
-    def _close(self) -> None:
+    async def _close(self) -> None:
         if self.how == "staff":
             self.app.pop_screen()
         elif self.how == "hand":
             self.tell_app(RollCallClosed())
         else:
-            self.ask_for_pin()
+            await self.ask_for_pin()
 
     @property
-    def close_pad(self) -> PinOverlay:
-        return self.query_one(PinOverlay)
+    def close_pad(self) -> PinOverlay | None:
+        """The PIN pad that closes the alarm's list: built when first wanted (its sixteen
+        widgets would slow every roll call's first frame for the few that need it)."""
+        found = self.query(PinOverlay)
+        return found.first() if found else None
 
-    def ask_for_pin(self) -> None:
-        self.close_pad.open()
+    async def ask_for_pin(self) -> None:
+        pad = self.close_pad
+        if pad is None:
+            pad = PinOverlay("Staff: your PIN closes the roll call", id="close-pad")
+            await self.mount(pad)
+        pad.open()
         self.refresh_pad()
 
     def say(self, text: str) -> None:
-        self.close_pad.say(text)
+        if self.close_pad is not None:
+            self.close_pad.say(text)
 
     def heartbeat(self) -> None:
         self.refresh_pad()
@@ -221,9 +227,9 @@ class RollCallScreen(KioskScreen):
     def refresh_pad(self) -> None:
         """A guesser waits ROLL_CALL_WAIT_SECONDS after ROLL_CALL_TRIES wrong PINs."""
         until = self._pad_shut_until
-        pad = self.query_one(PinPad)
-        if until is None:
+        if until is None or self.close_pad is None:
             return
+        pad = self.close_pad.pad
         left = until - self.kiosk.context.clock.monotonic()
         if left > 0:
             pad.set_enabled(False, shut_text="Wait")
@@ -235,8 +241,8 @@ class RollCallScreen(KioskScreen):
 
     def on_pin_pad_submitted(self, message: PinPad.Submitted) -> None:
         message.stop()
-        pad = self.query_one(PinPad)
-        pad.set_enabled(False)
+        if self.close_pad is not None:
+            self.close_pad.pad.set_enabled(False)
         self.say("Checking…")
         context, event_id, pin = self.kiosk.context, self.event_id, message.pin
         self.run_worker(
