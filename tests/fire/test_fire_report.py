@@ -97,3 +97,28 @@ def test_kiosk_check_names_a_broken_alarm_wire(context, admin) -> None:
         e["detail"] for e in context.store.audit_entries() if e["action"] == "fire-alarm-input"
     ]
     assert details == ["wiring fault: broken-wire", "wiring sound again"]
+
+
+def test_kiosk_check_warns_of_a_contact_wired_on_one_leg(context, tmp_path, run_cli) -> None:
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[hardware]\nfire_alarm_contact = "normally-closed"\n')
+    data = str(context.store.data_dir)
+    result = run_cli("check", "--config", str(settings), "--data-dir", data)
+    assert "warning: the fire alarm contact (normally-closed) has no second leg wired" in (
+        result.stdout
+    )
+    assert "would look like an alarm" in result.stdout
+    settings.write_text(
+        '[hardware]\nfire_alarm_contact = "normally-closed"\nfire_alarm_check_pin = 24\n'
+    )
+    result = run_cli("check", "--config", str(settings), "--data-dir", data)
+    assert "fire alarm" not in result.stdout
+
+
+def test_the_export_account_may_read_the_fire_report_and_the_page() -> None:
+    from kiosk.services.admin.ssh_gate import check_ssh_command
+
+    assert check_ssh_command("report fire --since 2026-09-01") == [
+        "report", "fire", "--since", "2026-09-01",
+    ]  # fmt: skip
+    assert check_ssh_command("onsite --format html") == ["onsite", "--format", "html"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hardware.interface import AlarmReading
+from hardware.settings import NOT_WIRED, HardwareSettings
 from kiosk.domain.clock import parse_iso
 from kiosk.services.context import KioskContext
 from kiosk.store import RecordStore
@@ -66,3 +67,16 @@ def input_problems(store: RecordStore) -> list[str]:
     except (TypeError, ValueError):
         when = ""
     return [f"{words}{when}"]
+
+
+def wiring_warnings(settings: HardwareSettings) -> list[str]:
+    """For `kiosk check`: a contact wired on one leg only cannot show a broken wire."""
+    contact = settings.fire_alarm_contact
+    if contact == "none" or settings.fire_alarm_check_pin != NOT_WIRED:
+        return []
+    seen_as = "an alarm" if contact == "normally-closed" else "nothing at all"
+    return [
+        f"the fire alarm contact ({contact}) has no second leg wired "
+        f"(hardware.fire_alarm_check_pin = 0): a broken wire would look like {seen_as}; "
+        'see docs/wiring.md, "Fire alarm input"'
+    ]
