@@ -7,11 +7,12 @@ then until Textual has handled everything it caused and redrawn; the cost of wai
 measured straight after with nothing to do, taken off), on the simulated hardware:
 
 - welcome to the list: "Fire roll call", then "Open the roll call": each tap, and both;
-- the list of N drawn: the second tap alone (reading the records, building the screen,
-  drawing the first page), with 40 and 160 people on site;
+- the list of N drawn: from the second tap until the frame with the list is drawn (the
+  navigator's after-refresh callback, which then writes the fire log: "tap 2 settled"
+  includes that durable write), with 40 and 160 people on site;
 - the alarm input to the list on screen: from the mock pin going low (the panel's contact
-  closing) until the roll call is drawn, through the input's real 0.2 s settling timer and
-  its thread (wall clock, polled every 2 ms);
+  closing) until that same frame, through the input's real 0.2 s settling timer and its
+  thread;
 - the print job handed to `lp`: from the same contact closing until a stand-in `lp` on the
   PATH starts (it notes the time and exits; CUPS itself is not part of this).
 
@@ -78,15 +79,31 @@ def build(folder: Path, people: int, printer: str = "") -> Any:
     return app
 
 
-async def until_roll_call_drawn(pilot: Any, started: float, limit: float = 10.0) -> float:
-    """Seconds from `started` (perf_counter) until the roll call shows and is drawn."""
-    from bench.ui import settle_and_draw
-    from kiosk.ui.screens.roll_call import RollCallScreen
+DRAWN: list[float] = []  # perf_counter when a roll call's first frame had been drawn
 
+
+def note_when_drawn() -> None:
+    """The navigator logs a roll call's start once its first frame is drawn: note the time."""
+    from kiosk.ui.navigator import Navigator
+
+    shown = Navigator._roll_call_shown
+
+    def noted(self: Any, *args: Any) -> None:
+        DRAWN.append(time.perf_counter())
+        shown(self, *args)
+
+    Navigator._roll_call_shown = noted  # type: ignore[method-assign]
+
+
+async def until_roll_call_drawn(pilot: Any, started: float, limit: float = 10.0) -> float:
+    """Seconds from `started` (perf_counter) until the roll call's first frame is drawn."""
+    from bench.ui import settle_and_draw
+
+    count = len(DRAWN)
     while time.perf_counter() - started < limit:
-        if isinstance(pilot.app.screen, RollCallScreen):
+        if len(DRAWN) > count:
             await settle_and_draw(pilot)
-            return time.perf_counter() - started
+            return DRAWN[-1] - started
         await asyncio.sleep(0.002)
     raise AssertionError("the roll call never showed")
 
@@ -103,10 +120,14 @@ async def by_hand(people: int) -> dict[str, float]:
             await tap_and_settle(pilot, "#question-yes")
             await tap_and_settle(pilot, "#roll-close")
             first = await tap_and_settle(pilot, "#fire-roll-call")
+            started = time.perf_counter()
             second = await tap_and_settle(pilot, "#question-yes")
+            drawn = (DRAWN[-1] - started) * 1000
             page = await tap_and_settle(pilot, "#roll-down") if people > 12 else 0.0
-            return {"tap 1: Fire roll call (asks)": first, "tap 2: Open (list drawn)": second,
-                    "welcome to list (both taps)": first + second, "next page": page}  # fmt: skip
+            return {"tap 1: Fire roll call (asks)": first, "tap 2: Open, list drawn": drawn,
+                    "tap 2 settled (fire log written)": second,
+                    "welcome to list drawn (2 taps)": first + drawn,
+                    "next page": page}  # fmt: skip
 
 
 async def by_alarm(people: int, lp_log: Path) -> dict[str, float]:
@@ -140,6 +161,7 @@ def child(people: int) -> None:
         lp.write_text(LP_STAND_IN.format(python=sys.executable, out=str(lp_log)))
         lp.chmod(0o755)
         os.environ["PATH"] = f"{bin_folder}{os.pathsep}{os.environ.get('PATH', '')}"
+        note_when_drawn()
         result = asyncio.run(by_hand(people))
         result.update(asyncio.run(by_alarm(people, lp_log)))
     print(json.dumps(result))
@@ -157,8 +179,8 @@ def spawn(people: int, preexec: Any = None) -> dict[str, float]:
 
 
 GOALS = {
-    "welcome to list (both taps)": "2 taps",
-    "tap 2: Open (list drawn)": "160 drawn < 300 ms",
+    "welcome to list drawn (2 taps)": "2 taps",
+    "tap 2: Open, list drawn": "160 drawn < 300 ms",
     "alarm contact to list drawn": "< 1000 ms",
     "alarm contact to lp": "< 2000 ms",
 }
