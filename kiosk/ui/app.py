@@ -74,7 +74,7 @@ class KioskApp(Navigator, inherit_bindings=False):
     store_status: reactive[StoreStatus | None] = reactive(None, init=False)
     hardware_summary: reactive[str] = reactive("", init=False)
     # What became of the roll call's last print (kiosk/ui/fire_watch.py); the roll call shows it.
-    roll_call_print: reactive[str] = reactive("", init=False)
+    roll_call_print: reactive[str] = reactive("", init=False, always_update=True)
 
     def __init__(
         self,

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from kiosk.ui.widgets.touch_button import TouchButton
 
-SOUND_ALARM, STOP_ALARM = "Fire alarm", "Alarm off"
+SOUND_ALARM, STOP_ALARM = "Alarm", "All clear"
 ALARM_SOUNDING = "Alarm: SOUNDING"  # in the summary (hardware/summary.py)
 
 
@@ -45,6 +45,9 @@ class HardwareStrip(Horizontal):
         min-width: 14;
         width: auto;
         margin: 0 0 0 1;
+    }
+    HardwareStrip #sim-alarm {
+        min-width: 10;  /* with the door's buttons, the state line still fits 100 columns */
     }
     """
 

@@ -1,8 +1,9 @@
 """The roll call's list: each group's heading, then a row per person, a page at a time.
 
-One widget draws every row (as the on-screen keyboard draws its keys): a hundred and sixty
-people as widgets of their own took Textual most of a second to mount and lay out on this
-machine, far more on a Pi, and the alarm's list must be up at once. A finger cannot scroll
+One widget draws every row (as the on-screen keyboard draws its keys), so the list's first
+frame costs about the same for 160 people as for 40 (docs/performance.md): a widget per
+person would be mounted, styled and laid out 160 times, and the alarm's list must be up at
+once. A finger cannot scroll
 a terminal, so the list shows whole rows a page at a time; the screen's buttons turn the
 pages ("▼ 12 more below"), and a mouse wheel moves a row at a time.
 
