@@ -145,7 +145,12 @@ async def roll_call_question(pilot: Any) -> None:
 
 
 async def roll_call_by_hand(pilot: Any) -> None:
-    add_visitors(pilot.app.context)
+    """Four visitors, a minute apart (the list is in order of arrival)."""
+    context = pilot.app.context
+    rules = load_rules(context.config.rules_file)
+    for name in ("Sam Kaur", "Samira Okafor", "Tom Hill", "Sasha Grey"):
+        sign_in(context, VisitorDetails("visitor", name, "Acme", "Mrs Patel", ""), rules)
+        context.clock.advance(60)
     await tap(pilot, "#fire-roll-call")
     await tap(pilot, "#question-yes")
 

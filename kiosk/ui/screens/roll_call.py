@@ -86,7 +86,7 @@ class RollCallScreen(KioskScreen):
             self.roll = make_roll_call(self.kiosk.context)
         roll = self.roll
         with Horizontal(id="top-bar"):
-            yield TouchButton(CLOSE_LABELS[self.how], id="roll-close")
+            yield TouchButton(CLOSE_LABELS[self.how], id="roll-close", pressed_look=False)
             yield Static(self.heading(), id="step-title", markup=False)
             if self.printer:
                 yield TouchButton("Print", id="roll-print", variant="primary")
@@ -97,9 +97,12 @@ class RollCallScreen(KioskScreen):
         yield status
         yield RollCallList(roll, id="people")
         with Horizontal(id="page-bar"):
-            yield TouchButton("▲ Back up", id="roll-up")
+            # A page turn redraws the list at once: no pressed look to restyle the bar for.
+            yield TouchButton("▲ Back up", id="roll-up", pressed_look=False)
             yield Static("", id="roll-where", markup=False)
-            yield TouchButton("▼ more below", id="roll-down", variant="primary")
+            yield TouchButton(
+                "▼ more below", id="roll-down", variant="primary", pressed_look=False
+            )
 
     def on_mount(self) -> None:
         self.count()

@@ -51,10 +51,13 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
                 yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
+            # Two halves lined up with Sign in and Sign out: Staff at the left edge, Fire roll
+            # call at the right, the room between them free (a language choice will go there).
             with Horizontal(id="staff-row"):
-                yield TouchButton("Staff", id="staff", pressed_look=False)
-                yield Static("", id="bottom-gap")
-                yield roll_call_button()
+                with Horizontal(id="bottom-left", classes="bottom-half"):
+                    yield TouchButton("Staff", id="staff", pressed_look=False)
+                with Horizontal(id="bottom-right", classes="bottom-half"):
+                    yield roll_call_button()
         yield Question()
 
     def on_mount(self) -> None:

@@ -40,14 +40,16 @@ class HardwareStrip(Horizontal):
         content-align: left middle;
         padding: 0 1;
     }
+    HardwareStrip.-demo #hardware-state {
+        padding: 0 0 0 1;  /* the buttons' margin is the gap */
+    }
+    /* As narrow as their words: with the door's and the alarm's buttons, the state line
+       still fits 100 columns. */
     HardwareStrip Button {
         height: 3;
-        min-width: 14;
+        min-width: 8;
         width: auto;
         margin: 0 0 0 1;
-    }
-    HardwareStrip #sim-alarm {
-        min-width: 10;  /* with the door's buttons, the state line still fits 100 columns */
     }
     """
 
