@@ -100,9 +100,7 @@ class RollCallScreen(KioskScreen):
             # A page turn redraws the list at once: no pressed look to restyle the bar for.
             yield TouchButton("▲ Back up", id="roll-up", pressed_look=False)
             yield Static("", id="roll-where", markup=False)
-            yield TouchButton(
-                "▼ more below", id="roll-down", variant="primary", pressed_look=False
-            )
+            yield TouchButton("▼ more below", id="roll-down", variant="primary", pressed_look=False)
 
     def on_mount(self) -> None:
         self.count()
