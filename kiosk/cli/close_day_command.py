@@ -46,12 +46,18 @@ def run(args: argparse.Namespace) -> int:
             f"held overnight: {phone['pupil_name']} ({phone['class_name']}){bag}, "
             f"stored {at(phone['stored_at'])}"
         )
+    for event in result.attendance:
+        if event.get("phone") == "not-stored":
+            print(f"phone declared on arrival, not stored: {event['pupil_name']} ({event['day']})")
+        if event.get("status") == "not-collected":
+            print(f"collection not handed over: {event['pupil_name']} ({event['day']})")
     if result.nothing_done:
         print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
     else:
         print(
             f"close-day: {len(result.signed_out)} visitor(s) signed out, "
-            f"{len(result.flagged)} phone(s) flagged held overnight"
+            f"{len(result.flagged)} phone(s) flagged held overnight, "
+            f"{len(result.attendance)} late arrival(s) and collection(s) closed"
         )
     if result.today_left_open:
         closing = context.config.day.closing_time.strftime("%H:%M")

@@ -4,8 +4,9 @@ A record with a value of the wrong type (a `stored_at` of "garbage", a staff `pi
 is a number) is skipped by readers and named by `kiosk check`, instead of crashing whoever
 reads it next: the kiosk, the fire roll call, an export.
 
-Visits, phones and staff are open schemas: the fields below must have the right type when
-present (and the REQUIRED ones must be present), and any other field is allowed, so a newer
+Visits, phones, staff, attendance events and pupils' contacts are open schemas: the fields
+below must have the right type when present (and the REQUIRED ones must be present), and any
+other field is allowed, so a newer
 feature can add fields (a lockout counter on staff, a pupil roster id on a phone) by
 extending SCHEMAS here without breaking older readers. Audit entries are closed: exactly the
 chained fields and the hash, because an extra field is not covered by the hash and a missing
@@ -49,6 +50,17 @@ def moment(value: Any) -> str | None:
 
 def moment_or_empty(value: Any) -> str | None:
     return None if value == "" else moment(value)
+
+
+def one_of(*allowed: str) -> Check:
+    """Text that is one of `allowed` (a state or a code a reader switches on)."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return "is not text"
+        return None if value in allowed else "is not one of " + ", ".join(map(repr, allowed))
+
+    return check
 
 
 def mapping(value: Any) -> str | None:
@@ -97,6 +109,7 @@ SCHEMAS: dict[str, Schema] = {
             "returned_by": str,
             "returned_to": str,
             "held_overnight": bool,
+            "arrival_id": str,
         },
         required=frozenset({"id", "stored_at"}),
     ),
@@ -111,6 +124,55 @@ SCHEMAS: dict[str, Schema] = {
             "extra": mapping,
         },
         required=frozenset({"id", "name", "pin_hash"}),
+    ),
+    "attendance": Schema(
+        fields={
+            "id": non_empty_text,
+            "kind": one_of("late", "collection"),
+            "pupil_id": str,
+            "pupil_name": str,
+            "class_name": str,
+            "year": str,
+            "at": moment,
+            "day": str,
+            "session": one_of("AM", "PM"),
+            "minutes_late": int,
+            "reason": str,
+            "reason_detail": str,
+            "medical": bool,
+            "suggested_code": one_of("", "L", "U", "M"),
+            "adult_name": str,
+            "relationship": str,
+            "came_alone": bool,
+            "phone": one_of("", "declared", "stored", "resolved", "not-stored"),
+            "phone_id": str,
+            "phone_closed_at": moment_or_empty,
+            "phone_closed_by": str,
+            "status": one_of("", "requested", "completed", "not-collected"),
+            "will_return": bool,
+            "completed_at": moment_or_empty,
+            "confirmed_by": str,
+            "released_by": str,
+            "contact_match": str,
+            "office_release": bool,
+            "returned_at": moment_or_empty,
+            "returned_by": str,
+            "slip_token": str,
+            "closed_at": moment_or_empty,
+        },
+        required=frozenset({"id", "kind", "pupil_id", "pupil_name", "at", "day", "session"}),
+    ),
+    "contacts": Schema(
+        fields={
+            "id": non_empty_text,
+            "pupil_id": non_empty_text,
+            "name": non_empty_text,
+            "relationship": str,
+            "parental_responsibility": bool,
+            "priority": int,
+            "imported_at": moment_or_empty,
+        },
+        required=frozenset({"id", "pupil_id", "name"}),
     ),
     "audit": Schema(
         fields={

@@ -57,7 +57,7 @@ def header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-def parse_column_map(text: str | None) -> dict[str, str]:
+def parse_column_map(text: str | None, fields: tuple[str, ...] = FIELDS) -> dict[str, str]:
     """'id=Pupil Ref,class=Tutor' -> {'id': 'Pupil Ref', 'class': 'Tutor'}; ValidationError."""
     mapping: dict[str, str] = {}
     for part in (text or "").split(","):
@@ -65,9 +65,9 @@ def parse_column_map(text: str | None) -> dict[str, str]:
             continue
         name, sep, header = part.partition("=")
         name = name.strip().lower()
-        if not sep or name not in FIELDS or not header.strip():
+        if not sep or name not in fields or not header.strip():
             raise ValidationError(
-                f"--columns {part.strip()!r}: use FIELD=HEADER, FIELD one of " + ", ".join(FIELDS)
+                f"--columns {part.strip()!r}: use FIELD=HEADER, FIELD one of " + ", ".join(fields)
             )
         mapping[name] = header.strip()
     return mapping
@@ -93,47 +93,82 @@ def _dialect(text: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
-def _find_columns(row: list[str], mapping: dict[str, str]) -> dict[str, list[int]]:
+@dataclass(frozen=True)
+class ColumnSpec:
+    """The columns one kind of MIS export has: what each field may be headed, best first."""
+
+    fields: tuple[str, ...]
+    candidates: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+    required: tuple[str, ...]
+    single: tuple[str, ...] = ()  # fields read from one column only (no fallback column)
+    # fields of which at least one set must be found, beyond `required` (a contact's name
+    # whole, or as forename and surname)
+    any_of: tuple[tuple[str, ...], ...] = ()
+
+    def complete(self, found: dict[str, list[int]]) -> bool:
+        return all(name in found for name in self.required) and (
+            not self.any_of or any(all(n in found for n in group) for group in self.any_of)
+        )
+
+    def missing(self, found: dict[str, list[int]], mapping: dict[str, str]) -> list[str]:
+        names = [n for n in self.required if n not in found]
+        if self.any_of and not any(all(n in found for n in g) for g in self.any_of):
+            names += [n for n in self.any_of[0] if n not in found]
+        return [
+            self.labels[n] + (f" (no column {mapping[n]!r})" if n in mapping else "")
+            for n in names
+        ]
+
+
+ROSTER = ColumnSpec(FIELDS, CANDIDATES, LABELS, REQUIRED, single=("id",))
+
+
+def find_columns(
+    row: list[str], mapping: dict[str, str], spec: ColumnSpec = ROSTER
+) -> dict[str, list[int]]:
     """field -> the columns that may hold it, best first (a preferred forename left empty
     falls back to the legal one in the same row)."""
     keys = [header_key(cell) for cell in row]
     found: dict[str, list[int]] = {}
-    for name in FIELDS:
-        wanted = [header_key(mapping[name])] if name in mapping else list(CANDIDATES[name])
+    for name in spec.fields:
+        wanted = [header_key(mapping[name])] if name in mapping else list(spec.candidates[name])
         indexes = [keys.index(candidate) for candidate in wanted if candidate in keys]
         if indexes:
             # One id column only: a row missing its admission number must not borrow a UPN.
-            found[name] = indexes[:1] if name == "id" else indexes
+            found[name] = indexes[:1] if name in spec.single else indexes
     return found
 
 
-def _complete(found: dict[str, list[int]]) -> bool:
-    return all(name in found for name in REQUIRED)
+def locate_header(
+    rows: list[list[str]], mapping: dict[str, str], spec: ColumnSpec = ROSTER
+) -> tuple[int, dict[str, list[int]]]:
+    """The header row (searched among the first few) and its columns; ValidationError
+    naming what is missing and how to name it."""
+    columns: dict[str, list[int]] = {}
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = find_columns(row, mapping, spec)
+        if spec.complete(columns):
+            return number, columns
+    first = rows[0] if rows else []
+    missing = spec.missing(find_columns(first, mapping, spec), mapping)
+    shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
+    example = ",".join(f"{n}=HEADER" for n in spec.required)
+    raise ValidationError(
+        "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
+        f"name them with --columns {example}"
+    )
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter=_dialect(text)))
 
 
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     """Pupils in the file, and why each row that is not a pupil was left out."""
     mapping = mapping or {}
-    rows = list(csv.reader(io.StringIO(text), delimiter=_dialect(text)))
-    columns: dict[str, list[int]] = {}
-    header_row = 0
-    for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
-        columns = _find_columns(row, mapping)
-        if _complete(columns):
-            break
-    if not _complete(columns):
-        first = rows[0] if rows else []
-        found = _find_columns(first, mapping)
-        missing = [
-            LABELS[n] + (f" (no column {mapping[n]!r})" if n in mapping else "")
-            for n in REQUIRED
-            if n not in found
-        ]
-        shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
-        raise ValidationError(
-            "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
-            "name them with --columns id=HEADER,forename=HEADER,surname=HEADER"
-        )
+    rows = csv_rows(text)
+    header_row, columns = locate_header(rows, mapping)
     header = rows[header_row]
     used = {name: header[indexes[0]].strip() for name, indexes in columns.items()}
     result = RosterFile(columns=used)
@@ -152,7 +187,7 @@ def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     return result
 
 
-def _cell(row: list[str], columns: dict[str, list[int]], name: str) -> str:
+def cell(row: list[str], columns: dict[str, list[int]], name: str) -> str:
     """The first non-empty cell among the columns that may hold `name`."""
     for index in columns.get(name, []):
         if index < len(row) and row[index].strip():
@@ -161,21 +196,21 @@ def _cell(row: list[str], columns: dict[str, list[int]], name: str) -> str:
 
 
 def _pupil(row: list[str], columns: dict[str, list[int]]) -> tuple[str, Pupil | None]:
-    pupil_id = normalise_pupil_id(clean_text(_cell(row, columns, "id")))
+    pupil_id = normalise_pupil_id(clean_text(cell(row, columns, "id")))
     if not pupil_id:
         return f"no {LABELS['id']}", None
     if len(pupil_id) > 30:
         return f"{LABELS['id']} longer than 30 characters", None
     names = {}
     for part in ("forename", "surname"):
-        if not clean_text(_cell(row, columns, part)):
+        if not clean_text(cell(row, columns, part)):
             return f"{pupil_id}: no {part}", None
         try:
-            names[part] = person_name(_cell(row, columns, part), part.capitalize(), part)
+            names[part] = person_name(cell(row, columns, part), part.capitalize(), part)
         except ValidationError as exc:
             return f"{pupil_id}: {exc}".rstrip("."), None
-    klass = clean_text(_cell(row, columns, "class"))
+    klass = clean_text(cell(row, columns, "class"))
     if len(klass) > CLASS_MAX:
         return f"{pupil_id}: class longer than {CLASS_MAX} characters", None
-    year = normalise_year(clean_text(_cell(row, columns, "year")))[:CLASS_MAX]
+    year = normalise_year(clean_text(cell(row, columns, "year")))[:CLASS_MAX]
     return "", Pupil(pupil_id, names["forename"], names["surname"], year, klass)

@@ -5,6 +5,7 @@
                                         waiting to be archived
     DATA_DIR/history/visits-YYYY-MM.json  closed visits, by the month they signed in
     DATA_DIR/history/phones-YYYY-MM.json  returned phones, by the month they were stored
+    DATA_DIR/history/attendance-YYYY-MM.json  late arrivals and collections of days gone by
     DATA_DIR/audit/audit-YYYY-MM.json   the hash-chained audit trail, by month
     DATA_DIR/.lock                      flock taken by every writer
 
@@ -71,7 +72,8 @@ from kiosk.store.schema import META_TABLE, file_version, meta_document
 
 Record = dict[str, Any]
 
-CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
+# kind -> field that dates it (and so the month file it moves to when it closes)
+CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at", "attendance": "at"}
 CLOSED = "closed"  # live.json table of closed records waiting to move to history: {kind, record}
 ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry

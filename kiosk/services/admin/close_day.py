@@ -1,4 +1,6 @@
-"""The end of the school day: nobody left signed in, no phone held without a flag.
+"""The end of the school day: nobody left signed in, no phone held without a flag, and the
+day's late arrivals and collections closed (a phone declared and never stored, a collection
+never handed over, are said so in their records).
 
 `close_day` is what `kiosk close-day` (a systemd timer at closing time) runs;
 `flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
@@ -14,6 +16,11 @@ from typing import Any
 
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.records import not_before
+from kiosk.services.attendance.attendance_events import (
+    close_attendance,
+    close_earlier_days,
+    day_due,
+)
 from kiosk.services.context import KioskContext
 
 CLOSE_DAY_ACTOR = "close-day"
@@ -23,11 +30,13 @@ CLOSE_DAY_ACTOR = "close-day"
 class CloseDayResult:
     signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
     flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
+    # late arrivals and collections of the days closed (kiosk.services.attendance)
+    attendance: list[dict[str, Any]] = field(default_factory=list)
     today_left_open: bool = False  # run before closing time: today's records were left alone
 
     @property
     def nothing_done(self) -> bool:
-        return not self.signed_out and not self.flagged
+        return not self.signed_out and not self.flagged and not self.attendance
 
 
 def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> date:
@@ -70,6 +79,7 @@ def close_day(
             tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")
             result.signed_out.append(closed)
         result.flagged = _flag(tx, now_iso, actor, lambda r: due(r, "stored_at"))
+        result.attendance = close_attendance(tx, now_iso, actor, day_due(context, include_today))
     return result
 
 
@@ -83,7 +93,8 @@ def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[dic
 
 class HeldOvernightRule:
     """The morning half of close-day, run by the kiosk: at start and whenever the date
-    changes, flag phones still held from an earlier day (close-day may not have run)."""
+    changes, flag phones still held from an earlier day and close earlier days' late
+    arrivals and collections (close-day may not have run)."""
 
     def __init__(self, context: KioskContext) -> None:
         self.context = context
@@ -94,6 +105,7 @@ class HeldOvernightRule:
         if today == self._day:
             return []
         flagged = flag_held_overnight(self.context)
+        close_earlier_days(self.context)
         self._day = today
         return flagged
 

@@ -42,6 +42,11 @@ class ImportResult:
 
 
 def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
+    return read_roster(decode(read_file_bytes(path)), columns)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """An MIS export's bytes; KioskError in one line for a missing, unreadable or huge file."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise KioskError(f"{path} is larger than 20 MB: is it the right file?")
@@ -52,7 +57,7 @@ def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> Roste
         raise KioskError(f"{path} is a folder, not a CSV file") from None
     except PermissionError:
         raise KioskError(f"{path} cannot be read (permission denied)") from None
-    return read_roster(decode(raw), columns)
+    return raw
 
 
 def import_roster(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
+from kiosk.domain.name_folding import WORD_BREAK, fold
 from kiosk.domain.records import not_before
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
@@ -25,22 +24,6 @@ class SignOutMatch:
     label: str  # "Sam K." and time in
 
 
-# Letters NFKD does not split into a base letter and an accent (after casefold, which already
-# turns ß into ss and İ into i plus a dot): a visitor typing on a plain keyboard means these.
-_PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ħ": "h", "þ": "th",
-     "ŀ": "l", "ŧ": "t", "ĸ": "k", "ŋ": "n", "\N{LATIN SMALL LETTER DOTLESS I}": "i"}
-)  # fmt: skip
-# Words of a name: split at spaces and hyphens, so "jo" finds Smith-Jones.
-_WORD_BREAK = re.compile(r"[\s\-\N{EN DASH}]+")
-
-
-def _fold(text: str) -> str:
-    """Lower case, no accents, plain letters, and only letters and digits: "O'Neill" -> "oneill"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_PLAIN_LETTERS)
-    return "".join(c for c in decomposed if c.isalnum())
-
-
 def _public_label(record: dict[str, Any], context: KioskContext) -> str:
     parts = record["name"].split() or ["?"]
     first = parts[0]
@@ -51,13 +34,13 @@ def _public_label(record: dict[str, Any], context: KioskContext) -> str:
 
 def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
     """Visitors whose first name or surname starts with what was typed (at least 2 letters)."""
-    wanted = _fold(typed.strip())
+    wanted = fold(typed.strip())
     if len(wanted) < MIN_SEARCH:
         return []
     matches = []
     for record in context.store.live("visits"):
-        words = [_fold(w) for w in _WORD_BREAK.split(record["name"])]
-        if any(w.startswith(wanted) for w in words) or _fold(record["name"]).startswith(wanted):
+        words = [fold(w) for w in WORD_BREAK.split(record["name"])]
+        if any(w.startswith(wanted) for w in words) or fold(record["name"]).startswith(wanted):
             matches.append(record)
     matches.sort(key=lambda r: r["signed_in_at"])
     return [SignOutMatch(r["id"], _public_label(r, context)) for r in matches[:MAX_MATCHES]]

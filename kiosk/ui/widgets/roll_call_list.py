@@ -75,7 +75,7 @@ def layout(roll: RollCall, width: int) -> list[Entry]:
             continue
         entries.append(Entry(group, None, (f"{group.title}: {group.count}",)))
         if not group.people:
-            note = f"Nobody in this group is on site ({group.covers})."
+            note = group.empty_note
             entries.append(Entry(group, None, tuple(_wrapped(note, width, 1))))
         for person in group.people:
             name = _wrapped(person.name, width, INDENT)
