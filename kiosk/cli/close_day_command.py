@@ -54,10 +54,11 @@ def run(args: argparse.Namespace) -> int:
     if result.nothing_done:
         print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
     else:
+        pupils = len(result.attendance)
         print(
             f"close-day: {len(result.signed_out)} visitor(s) signed out, "
-            f"{len(result.flagged)} phone(s) flagged held overnight, "
-            f"{len(result.attendance)} late arrival(s) and collection(s) closed"
+            f"{len(result.flagged)} phone(s) flagged held overnight"
+            + (f", {pupils} late arrival(s) and collection(s) closed" if pupils else "")
         )
     if result.today_left_open:
         closing = context.config.day.closing_time.strftime("%H:%M")

@@ -26,7 +26,10 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     lines = text.stdout.splitlines()
     assert lines[0].endswith(": 2 people")
     # It says what it covers, then each group with its count.
-    assert "Who the kiosk knows is on site: visitors signed in at the kiosk." in text.stdout
+    assert (
+        "Who the kiosk knows is on site: visitors signed in at the kiosk and pupils who "
+        "arrived late today. Also listed, not on site: pupils collected early."
+    ) in " ".join(text.stdout.split())
     assert "not the class registers" in " ".join(text.stdout.split())
     header = lines.index("Visitors: 2") + 1
     assert lines[header].split() == ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
@@ -52,7 +55,13 @@ def test_roll_call_with_nobody_on_site(context: KioskContext, admin) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": 0 people")
-    assert lines[-1] == "Visitors: 0"
+    assert lines[-5:] == [
+        "Visitors: 0",
+        "",
+        "Pupils who arrived late today: 0",
+        "",
+        "Pupils collected early, not back: 0",
+    ]
     assert json.loads(admin("onsite", "--format", "json").stdout) == []
 
 

@@ -96,7 +96,7 @@ def collected_not_back(context: KioskContext) -> list[Person]:
 LATE_PUPILS = GroupSource(
     key="late-pupils",
     title="Pupils who arrived late today",
-    covers="pupils who arrived late at the kiosk today",
+    covers="pupils who arrived late today",
     headers=LATE_HEADERS,
     field_names=LATE_FIELDS,
     read=late_today,
@@ -104,7 +104,7 @@ LATE_PUPILS = GroupSource(
 COLLECTED_PUPILS = GroupSource(
     key="collected-pupils",
     title="Pupils collected early, not back",
-    covers="pupils collected early today and not back",
+    covers="pupils collected early",
     headers=GONE_HEADERS,
     field_names=GONE_FIELDS,
     read=collected_not_back,
