@@ -43,6 +43,8 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
         "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
         "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
         "lanyard": "red",
+        # the pupils' groups' columns, empty for a visitor
+        "class_name": "", "arrived_at": "", "left_at": "", "coming_back": "",
     }  # fmt: skip
     assert [row["name"] for row in as_csv] == ["Sam Kirk", "Zoë Lane"]
     # The service the staff screen uses agrees with the command.
