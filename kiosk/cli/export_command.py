@@ -10,6 +10,8 @@ from kiosk.cli.parser import add_command
 from kiosk.services.admin.audit_verify import head_line
 from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
+from kiosk.services.attendance.attendance_export import EXPORT_FIELDS as ATTENDANCE_FIELDS
+from kiosk.services.attendance.attendance_export import attendance_rows, events_between
 from kiosk.services.policy.incidents_export import INCIDENT_FIELDS, incident_rows
 from kiosk.services.policy.phone_history import resolve_period
 
@@ -19,17 +21,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "export",
         common,
-        "export visits, phones or the audit trail (school-local days, inclusive; "
-        "open and closed records alike)",
+        "export visits, phones, late arrivals and collections, or the audit trail "
+        "(school-local days, inclusive; open and closed records alike)",
         "  kiosk export visits --since 2026-09-01 > visits.csv\n"
         "  kiosk export phones --since 2026-11-01 --until 2026-11-30 --format json\n"
         "  kiosk export audit --output audit-2026.csv\n"
-        "  kiosk export incidents --since 2026-09-01 --output incidents.csv",
+        "  kiosk export incidents --since 2026-09-01 --output incidents.csv\n"
+        "  kiosk export attendance --from 2026-11-01 --to 2026-11-30 --format csv",
     )
     parser.add_argument(
         "kind",
-        choices=(*EXPORT_FIELDS, "incidents"),
-        help="what to export (incidents: one row per confiscation, for a behaviour system)",
+        choices=(*EXPORT_FIELDS, "incidents", "attendance"),
+        help="what to export (incidents: one row per confiscation, for a behaviour system; "
+        "attendance: one row per late arrival or collection, with suggested codes)",
     )
     add_date_range(parser)
     add_format(parser, FORMATS, "csv")
@@ -40,6 +44,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run(args: argparse.Namespace) -> int:
     dates = DateRange.parse(args.since, args.until)  # before opening: a typo fails fast
     context = open_admin_context(args)
+    if args.kind == "attendance":
+        found = attendance_rows(context, events_between(context, dates))
+        emit(render(found.rows, ATTENDANCE_FIELDS, args.format), args.output, args.force)
+        if found.upn_withheld:
+            print(
+                f"kiosk: {found.upn_withheld} pupil id(s) look like UPNs and were left out "
+                "(set [attendance] export_upn = true to include them)",
+                file=sys.stderr,
+            )
+        print(head_line(context), file=sys.stderr)
+        return 0
     if args.kind == "incidents":
         period = resolve_period(context, None, args.since, args.until, default_term=False)
         rows = incident_rows(context, period)

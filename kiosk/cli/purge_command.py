@@ -7,6 +7,7 @@ import argparse
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.services.admin.retention import PurgePlan, purge
+from kiosk.services.attendance.attendance_retention import AttendancePurge, purge_attendance
 from kiosk.services.pupils.roster_retention import RosterPurge, purge_roster
 
 NOUNS = {"visits": "visits", "phones": "phone records", "audit": "audit entries"}
@@ -33,7 +34,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def report(plan: PurgePlan, dry_run: bool, roster: RosterPurge | None = None) -> str:
+def report(
+    plan: PurgePlan,
+    dry_run: bool,
+    roster: RosterPurge | None = None,
+    attendance: AttendancePurge | None = None,
+) -> str:
     verb = "would delete" if dry_run else "deleted"
     lines = []
     for kind in plan.kinds.values():
@@ -55,7 +61,19 @@ def report(plan: PurgePlan, dry_run: bool, roster: RosterPurge | None = None) ->
             f"letters: {verb} {len(roster.letters)} log entries older than "
             f"{roster.letters_days} days"
         )
-    if plan.nothing_to_do and (roster is None or roster.nothing_to_do):
+    if attendance is not None:
+        months = f" ({', '.join(attendance.months)})" if attendance.months else ""
+        lines.append(
+            f"attendance: {verb} {attendance.records} late arrivals and collections in "
+            f"{len(attendance.months)} month(s){months}; kept to the end of the school year "
+            f"{attendance.school_years} after theirs"
+        )
+        if dry_run and attendance.clock_doubt:
+            lines.append(f"warning: {attendance.clock_doubt}; a real purge would need --force")
+    quiet = (roster is None or roster.nothing_to_do) and (
+        attendance is None or attendance.nothing_to_do
+    )
+    if plan.nothing_to_do and quiet:
         lines.append("purge: nothing is past its retention period")
     elif dry_run:
         if plan.clock_doubt:
@@ -68,5 +86,6 @@ def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     plan = purge(context, dry_run=args.dry_run, force=args.force)
     roster = purge_roster(context, dry_run=args.dry_run)
-    print(report(plan, args.dry_run, roster), end="")
+    attendance = purge_attendance(context, dry_run=args.dry_run, force=args.force)
+    print(report(plan, args.dry_run, roster, attendance), end="")
     return 0
