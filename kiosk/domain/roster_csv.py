@@ -89,8 +89,10 @@ def decode(raw: bytes) -> str:
 
 
 def _dialect(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
+    """The delimiter: the one a line near the top uses most (a SIMS report's title line above
+    the headers has none)."""
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    return max((",", ";", "\t"), key=lambda d: max(line.count(d) for line in lines))
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,8 @@ def locate_header(
     first = rows[0] if rows else []
     missing = spec.missing(find_columns(first, mapping, spec), mapping)
     shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
-    example = ",".join(f"{n}=HEADER" for n in spec.required)
+    named = [*spec.required, *(spec.any_of[0] if spec.any_of else ())]
+    example = ",".join(f"{n}=HEADER" for n in named)
     raise ValidationError(
         "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
         f"name them with --columns {example}"

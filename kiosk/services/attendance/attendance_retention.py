@@ -57,7 +57,10 @@ def plan_attendance_purge(context: KioskContext) -> AttendancePurge:
     by_month: dict[str, list[dict]] = {m: [] for m in store.months(ATTENDANCE)}
     for record in store.records(ATTENDANCE):
         by_month.setdefault(month_key(record["at"], tz), []).append(record)
-    newest: datetime | None = None
+    # The best evidence of the real date: the newest event, and the newest audit entry
+    # (written by everything the kiosk does, kept six years).
+    audit = store.audit_entries()
+    newest: datetime | None = parse_iso(audit[-1]["at"]) if audit else None
     newest_doomed: datetime | None = None
     for month, records in sorted(by_month.items()):
         moments = [parse_iso(r["at"]) for r in records]
@@ -76,13 +79,13 @@ def plan_attendance_purge(context: KioskContext) -> AttendancePurge:
             newest_doomed = max([newest_doomed, *moments], key=_sortable)
     if newest is not None and now < newest:
         plan.clock_doubt = (
-            f"the clock says {now:%Y-%m-%d %H:%M}, earlier than the newest late arrival or "
-            "collection: the clock looks wrong"
+            f"the clock says {now:%Y-%m-%d %H:%M}, earlier than the newest record: the clock "
+            "looks wrong"
         )
     elif newest is not None and newest_doomed is not None and newest - newest_doomed < RECENT:
         plan.clock_doubt = (
-            "it would delete a late arrival or collection from within a week of the newest: "
-            "the clock looks too far ahead"
+            "it would delete a late arrival or collection from within a week of the newest "
+            "record: the clock looks too far ahead"
         )
     return plan
 
