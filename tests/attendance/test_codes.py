@@ -87,7 +87,7 @@ def test_thirty_minutes_exactly_is_allowed(tmp_path) -> None:
 def test_a_bad_reason_list_is_refused(tmp_path, reasons) -> None:
     settings = tmp_path / "kiosk.toml"
     settings.write_text(f"[attendance]\nlate_reasons = {reasons}\n")
-    with pytest.raises(ConfigError, match="attendance.late_reasons must be"):
+    with pytest.raises(ConfigError, match=r"attendance\.late_reasons must be"):
         load_config(settings)
 
 

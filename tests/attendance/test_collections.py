@@ -158,7 +158,7 @@ def test_only_a_completed_collection_counts_as_left_on_the_roll_call(school) -> 
     complete_collection(school, first.id, list_staff(school)[0])
     roll = make_roll_call(school)
     assert names(roll, "collected-pupils") == ["Amy Smith-Jones"]
-    gone = [g for g in roll.groups if g.key == "collected-pupils"][0]
+    gone = next(g for g in roll.groups if g.key == "collected-pupils")
     assert not gone.on_site and gone.people[0].time_in == "10:50"
     assert roll.count == 0  # nobody is on site: the collected pupil is listed, not counted
 

@@ -63,7 +63,7 @@ def test_the_record_holds_the_session_minutes_and_suggested_code(
     assert stored["adult_name"] == "Jane Smith-Jones" and event.id == stored["id"]
     assert stored["medical"] is (reason == MEDICAL)
     # The audit trail names the record, never the pupil.
-    entry = [e for e in school.store.audit_entries() if e["action"] == "late-arrival"][0]
+    entry = next(e for e in school.store.audit_entries() if e["action"] == "late-arrival")
     assert entry["record_id"] == event.id and "Amy" not in entry["detail"]
 
 
@@ -144,7 +144,7 @@ def test_a_phone_declared_and_left_closes_at_the_end_of_the_day(school) -> None:
     event = arrive(school, "09:05", phone=True)
     arrive(school, "09:10", pupil_id="001002")
     result = close_day(school, include_today=True)
-    assert [r["id"] for r in result.attendance][0] == event.id
+    assert next(r["id"] for r in result.attendance) == event.id
     assert school.store.live(ATTENDANCE) == []
     closed = school.store.find(ATTENDANCE, event.id)
     assert closed["phone"] == "not-stored" and closed["closed_at"]
