@@ -52,6 +52,16 @@ def looks_like_slip(text: str) -> bool:
     )
 
 
+def slip_from_typed(text: str) -> str | None:
+    """The slip's token from what a scanner or a person typed ("slip 7k2m-9qx4-...": any case,
+    spaces and hyphens); None if it cannot be one."""
+    squashed = "".join(c for c in text.upper() if not c.isspace() and c != "-")
+    if not squashed.startswith(SLIP_PREFIX[:-1]):
+        return None
+    token = SLIP_PREFIX + squashed.removeprefix(SLIP_PREFIX[:-1])
+    return token if looks_like_slip(token) else None
+
+
 @dataclass
 class AttendanceEvent:
     id: str

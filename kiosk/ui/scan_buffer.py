@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.domain.attendance import looks_like_slip, slip_from_typed
 from kiosk.domain.bag_label_code import is_bag_label, starts_like_bag_label
 from kiosk.domain.ids import looks_like_card, looks_like_pass
 
@@ -32,11 +33,14 @@ class ScanBuffer:
 
 
 def code_kind(code: str, bag_prefix: str) -> str:
-    """'pass', 'card', 'bag' (this school's bag label prefix) or 'unknown'."""
+    """'pass', 'card', 'slip' (a collected pupil's return), 'bag' (this school's bag label
+    prefix) or 'unknown'."""
     if looks_like_pass(code):
         return "pass"
     if looks_like_card(code):
         return "card"
+    if slip_from_typed(code):
+        return "slip"
     if starts_like_bag_label(code, bag_prefix):
         return "bag"
     return "unknown"
@@ -47,7 +51,7 @@ def code_at_end(typed: str, bag_prefix: str) -> tuple[int, str] | None:
     when the keys do not end with one. For a text box that a scanner may type into."""
     for start in range(len(typed)):
         candidate = typed[start:]
-        if looks_like_pass(candidate) or looks_like_card(candidate):
+        if looks_like_pass(candidate) or looks_like_card(candidate) or looks_like_slip(candidate):
             return start, candidate.strip()
         # Strictly a label ("BAG-001"), so "Bag-It Ltd" typed into a form is never a scan.
         if is_bag_label(candidate, bag_prefix):

@@ -32,7 +32,7 @@ from kiosk.domain.attendance import (
     SLIP_PREFIX,
     AttendanceEvent,
     event_from_record,
-    looks_like_slip,
+    slip_from_typed,
 )
 from kiosk.domain.attendance_codes import collection_code, sessions_missed
 from kiosk.domain.clock import parse_iso
@@ -68,12 +68,6 @@ def slip_text(token: str) -> str:
     """The slip's code as shown under its QR: 'SLIP 7K2M-9QX4-HD3T-B8WN'."""
     body = token.removeprefix(SLIP_PREFIX)
     return "SLIP " + "-".join(body[i : i + 4] for i in range(0, len(body), 4))
-
-
-def slip_from_typed(text: str) -> str | None:
-    squashed = "".join(c for c in text.upper() if not c.isspace() and c != "-")
-    token = SLIP_PREFIX + squashed.removeprefix(SLIP_PREFIX[:-1])
-    return token if looks_like_slip(token) else None
 
 
 def request_collection(

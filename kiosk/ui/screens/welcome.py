@@ -3,8 +3,10 @@
 A USB scanner types a pass's code then Enter; nothing here takes focus, so those keys reach
 the screen and a pass signs its holder out without a tap.
 
-The bottom row has Staff on the left and Fire roll call on the right (two taps, no PIN:
-kiosk/ui/roll_call_entry.py); the space between them is kept free for a language choice.
+A middle row (`#foyer-row`) holds the foyer's other journeys: "I work here" (staff signing
+in) first, then Late arrival and Collect a pupil. The bottom row has Staff on the left and
+Fire roll call on the right (two taps, no PIN: kiosk/ui/roll_call_entry.py); the space
+between them is kept free for a language choice.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.phones.store_watch import StoreStatus
-from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
+from kiosk.ui.messages import (
+    CollectPupilChosen,
+    LateArrivalChosen,
+    SignInChosen,
+    SignOutChosen,
+    StaffChosen,
+)
 from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -49,6 +57,14 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
             with Horizontal(id="main-buttons"):
                 yield TouchButton("Sign in", id="sign-in", variant="primary", pressed_look=False)
                 yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
+            # Three equal buttons fit here at 80 columns: "I work here" (staff) goes first.
+            with Horizontal(id="foyer-row"):
+                yield TouchButton(
+                    "Late arrival", id="late-arrival", classes="foyer", pressed_look=False
+                )
+                yield TouchButton(
+                    "Collect a pupil", id="collect-pupil", classes="foyer", pressed_look=False
+                )
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             # Two halves lined up with Sign in and Sign out: Staff at the left edge, Fire roll
@@ -106,3 +122,11 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     @on(Button.Pressed, "#staff")
     def _staff(self) -> None:
         self.tell_app(StaffChosen())
+
+    @on(Button.Pressed, "#late-arrival")
+    def _late_arrival(self) -> None:
+        self.tell_app(LateArrivalChosen())
+
+    @on(Button.Pressed, "#collect-pupil")
+    def _collect_pupil(self) -> None:
+        self.tell_app(CollectPupilChosen())
