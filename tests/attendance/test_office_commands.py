@@ -228,3 +228,30 @@ def test_retention_is_a_setting(school) -> None:
 def test_the_commands_work_on_an_empty_folder(context, admin, command) -> None:
     result = admin(*command)
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "attendance",
+        "attendance --date 2026-11-25 --format csv",
+        "export attendance --from 2026-11-01 --to 2026-11-30 --format json",
+        "report attendance --term current --table reasons --format csv",
+    ],
+)
+def test_the_office_laptop_may_run_them_over_ssh(command) -> None:
+    from kiosk.services.admin.ssh_gate import check_ssh_command
+
+    assert check_ssh_command(command) == command.split()
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["attendance --date 2026-11-25 --output x.csv", "pupils contacts import c.csv",
+     "pupils set 001 --office-release", "attendance --date $(id)"],
+)  # fmt: skip
+def test_nothing_else_about_pupils_runs_over_ssh(command) -> None:
+    from kiosk.services.admin.ssh_gate import Refused, check_ssh_command
+
+    with pytest.raises(Refused):
+        check_ssh_command(command)
