@@ -344,3 +344,22 @@ async def test_the_fire_alarm_refuses_the_pupil_journeys(school) -> None:
             await tap(pilot, button)
             await pilot.pause()
             assert "fire alarm is sounding" in visible_text(app.screen)
+
+
+async def test_please_wait_goes_home_by_itself_and_forgets_the_slip(school) -> None:
+    from kiosk.services.attendance.early_collection import request_collection
+    from kiosk.services.pupils.pupil_roster import get_pupil
+    from kiosk.ui.messages import CollectionRequested
+
+    event = request_collection(school, None, get_pupil(school, "001002"), "Unwell", "",
+                               "Sean O'Neill", "Parent", True)  # fmt: skip
+    app = make_app(school)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(CollectionRequested(event))
+        await pilot.pause()
+        assert isinstance(app.screen, CollectionWaitScreen)
+        await beat(pilot, school.config.idle_timeout_seconds)  # not cut short by the idle reset
+        assert isinstance(app.screen, CollectionWaitScreen)
+        await beat(pilot, school.config.pass_display_seconds)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "SLIP" not in visible_text(app.screen)
