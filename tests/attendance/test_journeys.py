@@ -365,3 +365,23 @@ async def test_please_wait_goes_home_by_itself_and_forgets_the_slip(school) -> N
         await beat(pilot, 1)
         assert isinstance(app.screen, WelcomeScreen)
         assert "SLIP" not in visible_text(app.screen)
+
+
+async def test_a_slip_scanned_on_a_step_is_a_scan_not_a_name(school) -> None:
+    from kiosk.services.attendance.early_collection import (
+        complete_collection,
+        request_collection,
+    )
+    from kiosk.services.pupils.pupil_roster import get_pupil
+    from kiosk.services.staff.staff_accounts import list_staff
+
+    event = request_collection(school, None, get_pupil(school, "001002"), "Unwell", "",
+                               "Sean O'Neill", "Parent", True)  # fmt: skip
+    complete_collection(school, event.id, list_staff(school)[0])
+    app = make_app(school)
+    async with app.run_test(size=SIZE) as pilot:
+        await tap(pilot, "#late-arrival")
+        await ready(pilot)
+        await type_keys(pilot, event.slip_token, then_enter=True)
+        await pilot.pause()
+        assert "Welcome back, Zoë." in visible_text(app.screen)

@@ -32,6 +32,7 @@ from kiosk.domain.pupils import Pupil
 from kiosk.domain.validation import NAME_MAX, TEXT_MAX
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.attendance.pupil_finder import public_index
+from kiosk.ui.messages import CodeScanned
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.kiosk_input import KioskInput
@@ -95,21 +96,26 @@ class PupilFormScreen(KeyboardFormScreen):
     # --- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        bag = self.kiosk.context.config.bag_label_prefix
         with Horizontal(id="top-bar"):
             yield TouchButton("◀ Back", id="back")
             yield Static("", id="step-title")
             yield TouchButton("Cancel", id="cancel")
         with Vertical(id="field-step"):
             with Vertical(id="pupil-field", classes="field"):
-                yield KioskInput(id="pupil", max_length=NAME_MAX)
+                yield KioskInput(id="pupil", max_length=NAME_MAX, scans=True, bag_prefix=bag)
                 yield PupilPicker(id="pupil-picker", label=public_label)
                 yield Static(TYPE_NAME, id="pupil-message", classes="message", markup=False)
             with Vertical(id="reason-detail-field", classes="field"):
-                yield KioskInput(id="reason-detail", max_length=TEXT_MAX)
+                yield KioskInput(
+                    id="reason-detail", max_length=TEXT_MAX, scans=True, bag_prefix=bag
+                )
                 yield Static("", id="reason-detail-message", classes="message", markup=False)
             with Vertical(id="adult-name-field", classes="field"):
                 with Horizontal(id="adult-row"):
-                    yield KioskInput(id="adult-name", max_length=NAME_MAX)
+                    yield KioskInput(
+                        id="adult-name", max_length=NAME_MAX, scans=True, bag_prefix=bag
+                    )
                     yield from self.extra_field()
                 yield Static("", id="adult-name-message", classes="message", markup=False)
             yield TouchKeyboard(id="keyboard")
@@ -297,6 +303,11 @@ class PupilFormScreen(KeyboardFormScreen):
         event.stop()
         if event.input.id == self.step:
             self.next_step()
+
+    def on_kiosk_input_scanned(self, message: KioskInput.Scanned) -> None:
+        """A pass, card, slip or bag code scanned on a step: a scan, as on welcome."""
+        message.stop()
+        self.post_message(CodeScanned(message.code))
 
     # --- choices and the bar ----------------------------------------------------------------
 
