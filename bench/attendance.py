@@ -39,15 +39,16 @@ FORENAMES = (
 SURNAMES = (
     "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
     "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
-    "Wood", "Jackson", "Clarke", "Harper", "Khan", "O'Neill", "Nowak",
+    "Wood", "Jackson", "Clarke", "Hart", "Khan", "O'Neill", "Nowak",
 )  # fmt: skip
 
 
 def roster_csv(pupils: int) -> str:
-    """`pupils` pupils with realistic clashes (many Amelias, a few Harpers, one Amelia Harper
-    per few hundred): an MIS export as `kiosk pupils import` reads it."""
-    lines = ["Adno,Preferred Forename,Preferred Surname,Year,Reg Group"]
-    for n in range(pupils):
+    """`pupils` pupils with realistic clashes (many Amelias; Hall, Hart and Harper all start
+    "Ha"), one of them Amelia Harper: an MIS export as `kiosk pupils import` reads it."""
+    lines = ["Adno,Preferred Forename,Preferred Surname,Year,Reg Group",
+             "099999,Amelia,Harper,9,9H"]  # fmt: skip
+    for n in range(pupils - 1):
         forename = FORENAMES[n % len(FORENAMES)]
         surname = SURNAMES[(n // len(FORENAMES)) % len(SURNAMES)]
         if n // (len(FORENAMES) * len(SURNAMES)):

@@ -273,7 +273,9 @@ class PupilFormScreen(KeyboardFormScreen):
             message = PICK if matches else NO_MATCH
             if len(matches) > SHOWN:
                 matches, message = [], TOO_MANY
-        self.query_one(PupilPicker).show(matches)
+        picker = self.query_one(PupilPicker)
+        if [p.id for p in matches] != [p.id for p in picker.pupils]:
+            picker.show(matches)  # a letter that leaves the same pupils shown relabels nothing
         show_text(self.query_one("#pupil-message", Static), message)
 
     def choose(self, pupil: Pupil) -> None:
