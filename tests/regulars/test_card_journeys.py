@@ -132,7 +132,7 @@ async def test_a_contractor_reads_and_agrees_to_two_more_documents(app, context)
     async with app.run_test(size=SIZE) as pilot:
         await tap_sign_in(pilot, "contractor", ["Sam Kirk", "Acme Roofing", "Mr Hall", ""])
         assert isinstance(app.screen, RulesScreen)
-        shown = app.screen.query_one("#rules-text").source  # type: ignore[attr-defined]
+        shown = "".join(m.source for m in app.screen.query("#rules-scroll Markdown"))  # type: ignore[attr-defined]
         assert "# Phones and cameras" in shown
         assert "# Asbestos register" in shown and "# Site induction" in shown
         await tap_agree(pilot)  # three documents: read to the end first
