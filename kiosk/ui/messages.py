@@ -67,11 +67,13 @@ class VisitorPicked(Message):
 
 
 class VisitorSignedOut(Message):
-    """The visit is closed (by name or by pass); goodbye comes next."""
+    """The visit is closed (by name, pass or card); goodbye comes next, with `note` under it
+    (a stopped card to hand in)."""
 
-    def __init__(self, record: dict[str, Any]) -> None:
+    def __init__(self, record: dict[str, Any], note: str = "") -> None:
         super().__init__()
         self.record = record
+        self.note = note
 
 
 class ShowMessage(Message):

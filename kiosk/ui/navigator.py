@@ -195,9 +195,8 @@ class Navigator(App[None]):
         record = message.record
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
-        self.show_message(
-            f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
-        )
+        body = " ".join(filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note]))
+        self.show_message(f"Goodbye, {first_name}.", body, "good")
 
     def on_show_message(self, message: messages.ShowMessage) -> None:
         self.show_message(message.title, message.body, message.tone)
@@ -244,7 +243,7 @@ class Navigator(App[None]):
             self.show_message(result.message, "", "refused")
             return
         if isinstance(result, CardSignOut):
-            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit))
+            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit, result.hand_in))
             return
         self.return_to_welcome()
         if result.ask_host:

@@ -154,3 +154,21 @@ async def test_a_card_scanned_on_the_sign_out_screen_signs_out_too(app, context)
         assert isinstance(app.screen, MessageScreen)
         assert text_of(app, "#message-title") == "Goodbye, Ann."
     assert context.store.live("visits") == []
+
+
+async def test_a_card_revoked_while_on_site_signs_out_and_asks_for_it_back(app, context) -> None:
+    regular, code = add_regular(context, "Ann Lee", "governor", host="Head")
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, code)
+        await tap_agree(pilot)
+        await tap(pilot, "#pass-done")
+        revoke_regular(context, regular.id)
+        context.clock.advance(hours=2)
+        await scan(pilot, code)
+        assert isinstance(app.screen, MessageScreen)
+        assert text_of(app, "#message-title") == "Goodbye, Ann."
+        assert text_of(app, "#message-body") == (
+            "Signed out at 10:45, thank you. "
+            "This card can no longer be used. Please hand it in at reception."
+        )
+    assert context.store.live("visits") == []
