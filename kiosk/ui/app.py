@@ -13,6 +13,8 @@ from importlib import import_module
 
 from textual import events
 from textual.app import App
+from textual.driver import Driver
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,7 +23,8 @@ from hardware.interface import Hardware
 from kiosk.services.context import KioskContext, open_context
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.phones.store_watch import StoreStatus
-from kiosk.ui.messages import DoorChanged
+from kiosk.ui.key_gate import CUT, PASS, KeyGate, already_gated, gated_driver
+from kiosk.ui.messages import DoorChanged, ScanTooLong
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -81,6 +84,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         heartbeat: bool = True,
     ) -> None:
         """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
+        self.key_gate = KeyGate()  # before Textual's own set-up: it may post messages
         super().__init__()
         self.register_theme(KIOSK_THEME)
         # Set without Textual's theme watcher, whose stylesheet reparse and restyle (nothing is
@@ -102,6 +106,23 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
         self._idle_warned = False  # "Still there?" may be up: a key takes it down
+
+    def get_driver_class(self) -> type[Driver]:
+        # Keys past the most a scan can be are dropped in the terminal's input thread, before
+        # Textual queues any work for them (kiosk/ui/key_gate.py).
+        return gated_driver(super().get_driver_class())
+
+    def check_message_enabled(self, message: Message) -> bool:
+        """The same gate for keys that did not come through the terminal (tests, Pilot)."""
+        if isinstance(message, events.Key) and not already_gated(message):
+            verdict = self.key_gate.admit(message)
+            if verdict == CUT:
+                self.post_message(ScanTooLong())
+            if verdict != PASS:
+                return False
+        elif isinstance(message, events.MouseDown | events.MouseUp):
+            self.key_gate.admit(message)
+        return super().check_message_enabled(message)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # The kiosk's own CSS variables, so its styles load under any theme (kiosk/ui/theme.py).

@@ -32,6 +32,11 @@ class SignOutChosen(Message):
     """Welcome: the visitor tapped Sign out."""
 
 
+class ScanTooLong(Message):
+    """A scan (a run of keys with no other key between) went past the most a code can be:
+    the rest of it was dropped unread (kiosk/ui/key_gate.py)."""
+
+
 class CodeScanned(Message):
     """A USB scanner (or a typed pass code) finished a code: a pass, a bag label, or junk."""
 

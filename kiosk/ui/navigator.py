@@ -23,6 +23,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.ui import messages, screens
 from kiosk.ui.scan_buffer import code_kind
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -42,6 +43,9 @@ log = logging.getLogger("kiosk.ui")
 USED_PASS_TITLE = "This pass cannot be used"
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
+SCAN_TOO_LONG_MESSAGE = (
+    "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
+)
 
 
 # Only welcome (and the fault screen, which must show even when something else cannot load)
@@ -227,6 +231,16 @@ class Navigator(App[None]):
             self.show_fault(error)
             return
         self.on_visitor_signed_out(messages.VisitorSignedOut(record))
+
+    def on_scan_too_long(self) -> None:
+        """A scan cut short (kiosk/ui/key_gate.py): where scans are read with no box (welcome,
+        the pass, a message), what was kept of it is forgotten and welcome says so calmly. In
+        a box, the box holds what fitted; its Enter was dropped, so nothing is submitted."""
+        if isinstance(self.screen, ScansCodes):
+            self.screen.scan.clear()
+            self.return_to_welcome()
+            if isinstance(self.screen, WelcomeScreen):
+                self.screen.show_scan_message(SCAN_TOO_LONG_MESSAGE)
 
     def card_scanned(self, code: str) -> None:
         """A regular visitor's card: the rules, pre-filled (the host asked first only when the

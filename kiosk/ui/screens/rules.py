@@ -36,6 +36,7 @@ from kiosk.ui.widgets.touch_button import TouchButton
 
 AGREE_LABEL = "I agree"
 READ_ON_LABEL = "Read on ▼"
+RULE_LINE = "---\n\n"
 DECLINED_TITLE = "Please speak to reception."
 DECLINED_BODY = (
     "Everyone in school agrees to the phone rules. "
@@ -121,8 +122,16 @@ class RulesScreen(KioskScreen):
         self.measuring = False
         self.shown = set()
         self._show_button()
-        self.texts = [self.rules.text, *(d.text for d in self.documents)]
-        self.call_later(self._lay_out, self.showing, self.texts)
+        # Each extra document under a rule line, drawn as the rules' own Markdown draws one.
+        self.texts = texts = [self.rules.text, *(f"{RULE_LINE}{d.text}" for d in self.documents)]
+        widgets = list(self.query_one("#rules-scroll").query_children(Markdown))
+        built = len(widgets) >= len(texts) and all(
+            w.source == text for w, text in zip(widgets, texts, strict=False)
+        )
+        if built and not self.laying_out.locked():
+            self._scroll_home(self.showing, widgets)  # the usual case: at once, as before
+        else:
+            self.call_later(self._lay_out, self.showing, texts)
 
     def _text_widgets(self) -> list[Markdown]:
         """The Markdown of this visitor's texts, the rules first."""
@@ -143,17 +152,20 @@ class RulesScreen(KioskScreen):
                 ]
                 await scroll.mount_all(added)
                 widgets += added
-            # A document not in this visitor's text is hidden, not dropped: the next
-            # contractor's comes back without being built again.
-            for index, widget in enumerate(widgets):
-                widget.display = index < len(texts)
             for widget, text in zip(widgets, texts, strict=False):
                 if widget.source != text:
                     await widget.update(text)
-            if showing != self.showing:
-                return
-            scroll.scroll_home(animate=False, immediate=True)
-            self.call_after_refresh(self._start_measuring, showing)
+            if showing == self.showing:
+                self._scroll_home(showing, widgets)
+
+    def _scroll_home(self, showing: int, widgets: list[Markdown]) -> None:
+        """This visitor's texts shown from the top; measured once that is laid out."""
+        # A document not in this visitor's text is hidden, not dropped: the next
+        # contractor's comes back without being built again.
+        for index, widget in enumerate(widgets):
+            widget.display = index < len(self.texts)
+        self.query_one("#rules-scroll").scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self._start_measuring, showing)
 
     def _start_measuring(self, showing: int) -> None:
         if showing == self.showing:
