@@ -101,3 +101,27 @@ def test_finding_a_code_at_the_end_looks_at_a_fixed_number_of_places(monkeypatch
     assert scan_buffer.code_at_end("Bag-It Ltd", "BAG") is None
     assert scan_buffer.code_at_end("abc BAG-0042", "BAG") == (3, "BAG-0042")
     assert scan_buffer.code_at_end("card-" + "a" * 20, "BAG") == (0, "card-" + "a" * 20)
+
+
+def test_the_terminal_driver_drops_the_rest_in_its_input_thread() -> None:
+    """On a real terminal the gate runs before Textual queues anything for the app: what it
+    hands on is marked, so the app's own gate does not count it twice."""
+    from kiosk.ui.key_gate import already_gated, gated_driver
+    from kiosk.ui.messages import ScanTooLong
+
+    class Recording:
+        def __init__(self) -> None:
+            self.sent: list[object] = []
+
+        def process_message(self, message: object) -> None:
+            self.sent.append(message)
+
+    driver = gated_driver(Recording)()  # type: ignore[arg-type]
+    for _ in range(LONG):
+        driver.process_message(key("7"))
+    driver.process_message(ENTER)
+    driver.process_message(key("7"))
+    sent = driver.sent
+    assert len(sent) == MAX_SCAN + 2
+    assert isinstance(sent[MAX_SCAN], ScanTooLong)
+    assert all(already_gated(m) for m in sent)
