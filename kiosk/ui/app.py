@@ -26,6 +26,7 @@ from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.key_gate import CUT, PASS, KeyGate, already_gated, gated_driver
 from kiosk.ui.messages import DoorChanged, ScanTooLong
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
@@ -254,4 +255,19 @@ class KioskApp(Navigator, inherit_bindings=False):
             if isinstance(event, events.Key) and self._idle_warned and self.screen_stack:
                 self._idle_warned = False
                 hide_idle_warning(self.screen)  # a tap on it hides it itself (StillThere)
+            if isinstance(event, events.Key) and self._scanned_here(event):
+                return
         await super().on_event(event)
+
+    def _scanned_here(self, event: events.Key) -> bool:
+        """A printable key on a screen that reads scans with no box (welcome, the pass, a
+        message) goes straight into its scan: no binding takes a printable key and nothing
+        there has focus, so Textual's forwarding (a few times the cost of the key itself)
+        would end in the same place. A long scan's 256 keys then cost a tap little."""
+        if not event.is_printable or self.focused is not None or not self.screen_stack:
+            return False
+        screen = self.screen
+        if not isinstance(screen, ScansCodes):
+            return False
+        screen.scan.feed(event.character, event.key)  # a printable key never ends a code
+        return True

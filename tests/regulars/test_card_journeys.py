@@ -14,7 +14,15 @@ from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import SIZE, tap, tap_agree, tap_sign_in, tap_text, type_keys
+from tests.helpers import (
+    SIZE,
+    tap,
+    tap_agree,
+    tap_sign_in,
+    tap_text,
+    type_keys,
+    wait_for_agree,
+)
 
 RED = "Please take a RED lanyard: you will be escorted"
 GREEN = "Please take a GREEN lanyard: you may move around school unescorted"
@@ -47,6 +55,7 @@ async def test_one_scan_and_one_tap_signs_in_and_a_scan_signs_out(app, context) 
         assert isinstance(app.screen, RulesScreen)
         assert text_of(app, "#step-title").startswith("Welcome back, Ann.")
         assert not app.screen.query_one("#rules-changed").display
+        assert await wait_for_agree(pilot)  # laid out: the rules fit, so I agree at once
         await taps(pilot, "#agree")
         assert isinstance(app.screen, PassScreen)
         assert text_of(app, "#pass-lanyard") == RED
@@ -75,6 +84,7 @@ async def test_a_card_without_a_host_asks_only_for_the_host(app, context) -> Non
         await tap_text(pilot, "Year 4")  # typing, as on the first visit
         await taps(pilot, "#key-done")
         assert isinstance(app.screen, RulesScreen)
+        assert await wait_for_agree(pilot)
         await taps(pilot, "#agree")
         assert isinstance(app.screen, PassScreen)
         assert "agency confirmed" in text_of(app, "#pass-reception")
