@@ -49,6 +49,8 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
 	$(PY) -m bench.regulars
+	$(PY) -m bench.fire
+	$(PY) -m bench.long_scan
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
