@@ -279,7 +279,8 @@ class Navigator(App[None]):
             return
         self.on_visitor_signed_out(messages.VisitorSignedOut(record))
 
-    def on_scan_too_long(self) -> None:
+    @unless_held
+    def on_scan_too_long(self, message: messages.ScanTooLong) -> None:
         """A scan cut short (kiosk/ui/key_gate.py): where scans are read with no box (welcome,
         the pass, a message), what was kept of it is forgotten and welcome says so calmly. In
         a box, the box holds what fitted; its Enter was dropped, so nothing is submitted."""
