@@ -54,8 +54,8 @@ from kiosk.domain.audit_chain import (
     verify_trail,
 )
 from kiosk.domain.clock import month_key, parse_iso
+from kiosk.domain.record_schema import CLOSED, closed_record, record_label
 from kiosk.domain.record_schema import problems as schema_problems
-from kiosk.domain.record_schema import record_label
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
     AtomicJSONStorage,
@@ -72,7 +72,7 @@ from kiosk.store.schema import META_TABLE, file_version, meta_document
 Record = dict[str, Any]
 
 CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
-CLOSED = "closed"  # live.json table of closed records waiting to move to history: {kind, record}
+# CLOSED: the live.json table of closed records waiting to move to history: {kind, record}
 ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.json$")
@@ -222,8 +222,9 @@ class RecordStore:
         return good
 
     def _closed_in(self, data: dict[str, Any], kind: str) -> list[Record]:
-        items = [d for d in data.get(CLOSED, {}).values() if d.get("kind") == kind]
-        return self.valid(self.live_path, kind, (d.get("record") for d in items))
+        items = self.valid(self.live_path, CLOSED, data.get(CLOSED, {}).values())
+        records = (record for k, record in map(closed_record, items) if k == kind)
+        return self.valid(self.live_path, kind, records)
 
     def live(self, kind: str) -> list[Record]:
         """Open records of a kind: visitors on site, phones in the store."""
@@ -321,9 +322,11 @@ class RecordStore:
         return None
 
     def state(self, key: str, default: Any = None) -> Any:
+        """A state value; `default` when absent or when it fails its check (then counted)."""
         for doc in self._read(self.live_path).get("state", {}).values():
-            if doc.get("key") == key:
-                return doc.get("value")
+            if isinstance(doc, dict) and doc.get("key") == key:
+                good = self.valid(self.live_path, "state", [doc])
+                return good[0]["value"] if good else default
         return default
 
     # --- health -----------------------------------------------------------------------------
@@ -361,19 +364,27 @@ class RecordStore:
         problems: list[str] = []
         seen: set[str] = set()
         for table, docs in data.items():
-            if table in (META_TABLE, "state"):
+            if table == META_TABLE:
+                continue
+            if not isinstance(docs, dict):
+                problems.append(f"data file {path}: {table} is not a table of records")
                 continue
             for doc in docs.values():
                 kind = table
                 if table == CLOSED:
-                    kind, doc = str(doc.get("kind", "")), doc.get("record") or {}
+                    bad = _bad_record(path, CLOSED, doc)
+                    if bad is not None:
+                        problems.append(str(bad))
+                        continue
+                    kind, doc = closed_record(doc)
                 key = "seq" if table == "audit" else "id"
-                ident = str(doc.get(key, ""))
-                if not ident:
-                    problems.append(f"data file {path}: a {table} record has no {key}")
-                elif ident in seen:
-                    problems.append(f"data file {path}: {table} {key} {ident} appears twice")
-                seen.add(ident)
+                ident = str(doc.get(key, "")) if isinstance(doc, dict) else ""
+                if table != "state":  # state entries go by key, and are checked as below
+                    if not ident:
+                        problems.append(f"data file {path}: a {table} record has no {key}")
+                    elif ident in seen:
+                        problems.append(f"data file {path}: {table} {key} {ident} appears twice")
+                    seen.add(ident)
                 bad = _bad_record(path, kind, doc)
                 if bad is not None:
                     problems.append(str(bad))
@@ -509,8 +520,12 @@ class Transaction:
     # --- small settings and counters (PIN lockout, ...) -------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
+        """As `RecordStore.state`: a value that fails its check reads as `default` (and is
+        replaced by the next `set_state` of its key: a counter must keep counting)."""
         doc = self._live.table("state").get(Query().key == key)
-        return doc.get("value", default) if isinstance(doc, dict) else default
+        if not isinstance(doc, dict) or not self.store.valid(self.store.live_path, "state", [doc]):
+            return default
+        return doc.get("value", default)
 
     def set_state(self, key: str, value: Any) -> None:
         self._live.table("state").upsert({"key": key, "value": value}, Query().key == key)
