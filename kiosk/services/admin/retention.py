@@ -7,10 +7,10 @@ until that record expires too, so a record may outlive its period by up to a mon
 Open records (visitors on site, phones in the store) live in live.json and are never
 purged; neither is a month one of them belongs to, nor the current month.
 
-The purge is itself audited (counts, and the first audit entry that survives, by seq and
-hash) in the same transaction, written before any file is deleted. That entry signs off the
-trail that is left: `kiosk audit verify` checks that the oldest surviving entry is exactly
-the one the newest purge named.
+The purge is itself audited in the same transaction, written before any file is deleted:
+the months it removed of each kind, and the seq and hash of the last audit entry it removed.
+`kiosk audit verify` checks that the oldest surviving entry follows exactly that entry, and
+that no audit month it removed was still inside the audit retention on the purge's date.
 
 A wrong clock must not delete current records: the purge refuses (unless forced) when the
 clock is earlier than the newest record, or when it would delete a record from within a
@@ -23,11 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from kiosk.domain.audit_chain import anchor_text, committed
+from kiosk.domain.audit_chain import committed, last_removed_text
 from kiosk.domain.clock import month_key, parse_iso
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.store.record_store import AUDIT_HEAD_KEY, RecordStore, Transaction
+from kiosk.store.record_store import RecordStore
 
 KINDS = ("visits", "phones", "audit")
 DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
@@ -53,8 +53,8 @@ class KindPlan:
 @dataclass
 class PurgePlan:
     kinds: dict[str, KindPlan]
-    first_surviving_seq: int | None = None
-    first_surviving_hash: str | None = None  # None: the purge entry itself survives first
+    last_removed_seq: int | None = None  # the newest audit entry the purge removes
+    last_removed_hash: str | None = None
     done: bool = False  # False for a dry run
     clock_doubt: str | None = None  # why the clock may be wrong; the purge needs --force
 
@@ -68,9 +68,9 @@ class PurgePlan:
             + (f" ({', '.join(p.months)})" if p.months else "")
             for p in self.kinds.values()
         ]
-        seq = self.first_surviving_seq
-        anchor = f"; {anchor_text(seq, self.first_surviving_hash)}" if seq else ""
-        return "; ".join(parts) + anchor
+        seq, hash_ = self.last_removed_seq, self.last_removed_hash
+        removed = f"; {last_removed_text(seq, hash_)}" if seq is not None and hash_ else ""
+        return "; ".join(parts) + removed
 
 
 def _month_groups(
@@ -128,7 +128,7 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
         "audit": retention.audit_days,
     }
     plans: dict[str, KindPlan] = {}
-    surviving: list[dict] = []
+    removed: list[dict] = []
     newest: datetime | None = None
     newest_doomed: datetime | None = None
     for kind in KINDS:
@@ -145,17 +145,16 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
                 plan.months.append(month)
                 plan.records += len(records)
                 newest_doomed = max([newest_doomed, *moments], key=_sortable)
-            else:
-                if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
-                    plan.kept_months.append(month)
                 if kind == "audit":
-                    surviving.extend(records)
+                    removed.extend(records)
+            elif any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
+                plan.kept_months.append(month)
         plans[kind] = plan
-    first = min(surviving, key=lambda e: e["seq"]) if surviving else None
+    last = max(removed, key=lambda e: e["seq"]) if removed else None
     return PurgePlan(
         plans,
-        first["seq"] if first else None,
-        first["hash"] if first else None,
+        last["seq"] if last else None,
+        last["hash"] if last else None,
         clock_doubt=_clock_doubt(now, newest, newest_doomed),
     )
 
@@ -209,9 +208,6 @@ def purge(
         if plan.nothing_to_do:
             return plan
         _refuse_doubtful_clock(plan, force)
-        if plan.first_surviving_seq is None:
-            # Every older entry goes: the purge entry itself becomes the chain's anchor.
-            plan.first_surviving_seq = _next_seq(tx, context)
         tx.audit(context.now_iso(), actor, "purge", "", plan.summary())
         for kind_plan in plan.kinds.values():
             for month in kind_plan.months:
@@ -226,11 +222,3 @@ def _refuse_doubtful_clock(plan: PurgePlan, force: bool) -> None:
             f"purge refused: {plan.clock_doubt}. Check the date ('timedatectl'); if it is "
             "right, run 'kiosk purge --force'"
         )
-
-
-def _next_seq(tx: Transaction, context: KioskContext) -> int:
-    head = tx.get_state(AUDIT_HEAD_KEY)
-    if isinstance(head, dict) and isinstance(head.get("seq"), int):
-        return head["seq"] + 1
-    seqs = [e["seq"] for e in context.store.audit_entries() if isinstance(e.get("seq"), int)]
-    return max(seqs, default=0) + 1
