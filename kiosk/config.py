@@ -289,6 +289,9 @@ class RetentionSettings:
     audit_days: int = setting(_int(1, 36500))
     leavers_days: int = setting(_int(1, 36500))  # pupils who left the roster
     letters_days: int = setting(_int(1, 36500))  # the log of letters home
+    # a month goes only after the kiosk was used on this many school days after its newest
+    # record (kiosk.domain.clock_trust: a clock years ahead must not empty the books)
+    school_days_before_purge: int = setting(_int(1, 100))
 
 
 @dataclass(frozen=True)
