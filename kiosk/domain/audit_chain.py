@@ -304,6 +304,58 @@ def verify_trail(
     return TrailVerdict(len(trail), problem, notes)
 
 
+@dataclass(frozen=True)
+class Section:
+    """One audit file's entries, in file order; `unreadable` says why the file cannot be read."""
+
+    name: str
+    entries: list[dict[str, Any]]
+    unreadable: str | None = None
+    side_of: str = ""  # for a side file: the file whose month's newer entries it holds
+
+
+def verify_sections(
+    sections: list[Section], head: Head | None, retention: AuditRetention | None = None
+) -> TrailVerdict:
+    """`verify_trail` over the audit files in order, when one of them may not be readable.
+
+    A file that cannot be read fails the check, but the entries after it are still checked:
+    those written since into its side file (see kiosk.store.record_store) and later months
+    must chain from one another up to the head, unchanged, so restoring the damaged file
+    from a backup is all it takes to make the trail whole again.
+    """
+    damaged = [n for n, section in enumerate(sections) if section.unreadable is not None]
+    if not damaged:
+        return verify_trail([e for s in sections for e in s.entries], head, retention)
+    first = sections[damaged[0]]
+    problem = (
+        f"audit file {first.name} cannot be read ({first.unreadable}): restore it from a backup"
+    )
+    if len(damaged) > 1:
+        problem += f" ({len(damaged) - 1} more audit file(s) cannot be read either)"
+    before = [e for s in sections[: damaged[0]] for e in s.entries]
+    later = [e for s in sections[damaged[0] + 1 :] if s.unreadable is None for e in s.entries]
+    trail, _ = committed(later, head)
+    for position, entry in enumerate(trail, start=1):
+        found = _field_problem(entry, f"entry #{position} after it")
+        if found:
+            return TrailVerdict(len(before) + len(trail), f"{problem}; {found}")
+    found = first_broken_entry(before) or first_broken_entry(trail) or _head_problem(trail, head)
+    if found:
+        return TrailVerdict(len(before) + len(trail), f"{problem}; {found}")
+    following = sections[damaged[0] + 1 :]
+    since = "written since" if following and following[0].side_of == first.name else "after it"
+    if trail:
+        seq = trail[0]["seq"]
+        problem += (
+            f"; the {len(trail)} entries {since} (seq {seq} to {trail[-1]['seq']}) follow on "
+            f"from seq {seq - 1}, the last entry written before it, and are intact"
+        )
+    else:
+        problem += f"; no entries {since}"
+    return TrailVerdict(len(before) + len(trail), problem)
+
+
 def anchor_problem(entries: list[dict[str, Any]], anchor: Head) -> str | None:
     """Is the head the office saved still in the (verified) trail, unchanged?"""
     for entry in entries:

@@ -9,6 +9,9 @@ Checked (kiosk.domain.audit_chain.verify_trail, the same check `kiosk check` run
   audit_days` in the settings) on the purge's date, and no purge is dated after today;
 - it ends where live.json's head says (nothing cut off the end).
 
+A file that cannot be read fails the check, but the entries written after it (into its side
+file, while it could not be read) are still checked up to the head.
+
 Someone able to rewrite every file and recompute every hash cannot be caught from inside the
 Pi alone: for that the office saves the head (`kiosk audit head`, also printed after every
 export) and later runs `kiosk audit verify --anchor SEQ:HASH`. Reads only, without the lock.
@@ -22,7 +25,7 @@ from kiosk.domain.audit_chain import (
     TrailVerdict,
     anchor_problem,
     committed,
-    verify_trail,
+    verify_sections,
 )
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
@@ -36,10 +39,10 @@ def retention_rule(context: KioskContext) -> AuditRetention:
 
 
 def verify_audit(context: KioskContext, anchor: Head | None = None) -> TrailVerdict:
-    head, entries = context.store.raw_audit()
-    verdict = verify_trail(entries, head, retention_rule(context))
+    head, sections = context.store.raw_audit_sections()
+    verdict = verify_sections(sections, head, retention_rule(context))
     if verdict.intact and anchor is not None:
-        trail = committed(entries, head)[0]
+        trail = committed([e for s in sections for e in s.entries], head)[0]
         problem = anchor_problem(trail, anchor)
         if problem:
             return TrailVerdict(verdict.count, problem, verdict.notes)

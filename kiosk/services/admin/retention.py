@@ -99,17 +99,7 @@ def _month_groups(
         # the head were never committed: they neither count nor survive.
         head = store.audit_head()
         return {
-            month: (
-                committed(
-                    store.valid(
-                        store.audit_path(month),
-                        "audit",
-                        store._read(store.audit_path(month)).get("audit", {}).values(),
-                    ),
-                    head,
-                )[0],
-                True,
-            )
+            month: (committed(store.audit_month(month), head)[0], True)
             for month in store.months("audit")
         }
     groups: dict[str, list[dict]] = {month: [] for month in store.months(kind)}
