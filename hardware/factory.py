@@ -19,6 +19,7 @@ from gpiozero.pins.mock import MockFactory
 from hardware.door_sensor import SIMULATION_ONLY, GpioDoorSensor
 from hardware.errors import HardwareError
 from hardware.lock import GpioLock
+from hardware.process_lock import ProcessLock
 from hardware.settings import PIN_FACTORIES, HardwareSettings
 from hardware.status_led import GpioStatusLed
 
@@ -37,18 +38,30 @@ class GpioHardware:
         *,
         simulated: bool,
         description: str = "",
+        keeper_factory: str | None = None,
     ) -> None:
+        """`keeper_factory`: the lock pin is held and timed by the lock keeper process, on
+        that pin factory ("mock", "lgpio", "rpigpio"); None: gpiozero's thread here."""
         self.settings = settings
         self.pin_factory = pin_factory
         self.simulated = simulated
         self.description = description or ("simulated" if simulated else "GPIO")
         self._closed = False
-        self.lock = GpioLock(
-            settings.lock_pin,
-            active_high=settings.lock_active_high,
-            unlock_seconds=settings.unlock_seconds,
-            pin_factory=pin_factory,
-        )
+        self.lock: GpioLock | ProcessLock
+        if keeper_factory is None:
+            self.lock = GpioLock(
+                settings.lock_pin,
+                active_high=settings.lock_active_high,
+                unlock_seconds=settings.unlock_seconds,
+                pin_factory=pin_factory,
+            )
+        else:
+            self.lock = ProcessLock(
+                settings.lock_pin,
+                active_high=settings.lock_active_high,
+                unlock_seconds=settings.unlock_seconds,
+                factory=keeper_factory,
+            )
         try:
             self.led = GpioStatusLed(
                 settings.led_pin, active_high=settings.led_active_high, pin_factory=pin_factory
@@ -108,7 +121,8 @@ def build_hardware(
     """
     if pin_factory is not None:
         simulated = isinstance(pin_factory, MockFactory)
-        return GpioHardware(settings, pin_factory, simulated=simulated)
+        keeper = _keeper(settings, "mock") if simulated else None
+        return GpioHardware(settings, pin_factory, simulated=simulated, keeper_factory=keeper)
     chosen = resolve_mode(settings, mode)
     if chosen == "mock":
         return _simulated(settings, "simulated (mock pin factory)")
@@ -121,15 +135,42 @@ def build_hardware(
         log.warning("hardware: using simulated pins: %s", exc)
         return _simulated(settings, f"simulated: {exc}")
     try:
-        return GpioHardware(settings, factory, simulated=False, description="GPIO")
+        return GpioHardware(
+            settings,
+            factory,
+            simulated=False,
+            description="GPIO",
+            keeper_factory=_keeper(settings, _keeper_name(factory)),
+        )
     except Exception as exc:
         factory.close()
         raise HardwareError(f"GPIO pins could not be set up: {exc}") from exc
 
 
+def _keeper(settings: HardwareSettings, factory_name: str) -> str | None:
+    """The keeper's pin factory when the lock keeper process times the lock, else None."""
+    timer = settings.lock_timer
+    if timer == "process" or (timer == "auto" and factory_name != "mock"):
+        return factory_name
+    return None
+
+
+def _keeper_name(factory: Factory) -> str:
+    """The name the keeper process builds the same kind of factory by."""
+    if isinstance(factory, MockFactory):  # real GPIO faked in a test
+        return "mock"
+    return "rpigpio" if type(factory).__name__.startswith("RPiGPIO") else "lgpio"
+
+
 def _simulated(settings: HardwareSettings, description: str) -> GpioHardware:
     # A factory of its own each time: MockFactory pins are shared by everything using one.
-    return GpioHardware(settings, MockFactory(), simulated=True, description=description)
+    return GpioHardware(
+        settings,
+        MockFactory(),
+        simulated=True,
+        description=description,
+        keeper_factory=_keeper(settings, "mock"),
+    )
 
 
 def _lgpio() -> Factory:
