@@ -11,7 +11,8 @@ nothing, so a guesser who types their own PIN after every few guesses gains noth
   interleaved with correct ones. At the limit PIN entry is *closed*: no PIN at all is
   checked (not even an admin's) until the oldest of them is 24 hours old, or an admin ends
   it over SSH (`kiosk staff unlock`, which forgives the wrong PINs counted so far).
-- From the `alert_from`th (10th) wrong PIN in 24 hours the office is alerted.
+- From the `alert_from`th (10th) wrong PIN in 24 hours the office is alerted, and again a
+  day later if the guessing goes on (however often the office clears the alerts).
 
 Pure: the service keeps a PinCount in the store and passes the time in.
 """
@@ -136,7 +137,7 @@ class WrongPin:
     lockout_number: int = 0  # the how-manyth lockout in 24 hours
     closed: bool = False  # the daily limit: no PIN is checked until `until`
     until: datetime | None = None
-    alert: bool = False  # this one reached `alert_from`: the office is told
+    alert: bool = False  # the office is told: the `alert_from`th, or a day after the last
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class PinCount:
     closed: bool = False  # the lockout in force is the daily limit
     untold: int = 0  # lockouts since a member of staff was last told
     first_untold: datetime | None = None
+    alerted_at: datetime | None = None  # the office last alerted about many wrong PINs
 
     def recent(self, now: datetime) -> PinCount:
         """Only what falls in the 24 hours before now (a time ahead of now counts too: a
@@ -179,7 +181,10 @@ class PinCount:
         wrong = (*state.wrong, (now, state.epoch))
         count = len(wrong)
         state = replace(state, wrong=wrong)
-        alert = count == limits.alert_from
+        last = state.alerted_at
+        alert = count >= limits.alert_from and (last is None or last <= now - WINDOW)
+        if alert:
+            state = replace(state, alerted_at=now)
         if count >= limits.per_day:
             # Closed until the oldest counted PIN is 24 hours old: then one more may be tried.
             until = max(min(w[0] for w in wrong) + WINDOW, now + timedelta(minutes=1))
@@ -215,7 +220,13 @@ class PinCount:
     def unlocked(self) -> PinCount:
         """An admin ended the lockout: the wrong PINs so far are forgiven."""
         return replace(
-            self, wrong=(), lockouts=(), epoch=self.epoch + 1, locked_until=None, closed=False
+            self,
+            wrong=(),
+            lockouts=(),
+            epoch=self.epoch + 1,
+            locked_until=None,
+            closed=False,
+            alerted_at=None,
         )
 
     # --- in the store ---------------------------------------------------------------------
@@ -230,6 +241,7 @@ class PinCount:
             "closed": self.closed,
             "untold": self.untold,
             "first_untold": self.first_untold.isoformat() if self.first_untold else "",
+            "alerted_at": self.alerted_at.isoformat() if self.alerted_at else "",
         }
 
     @classmethod
@@ -267,6 +279,7 @@ class PinCount:
             raw.get("closed") is True,
             number("untold"),
             _moment(raw.get("first_untold")),
+            _moment(raw.get("alerted_at")),
         )
 
 

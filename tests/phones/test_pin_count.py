@@ -17,7 +17,7 @@ import pytest
 from hardware.interface import LedState
 from kiosk.services.admin.ssh_gate import Refused, check_ssh_command
 from kiosk.services.phones.store_watch import StoreWatch
-from kiosk.services.staff.pin_alerts import pending_alerts
+from kiosk.services.staff.pin_alerts import clear_alerts, pending_alerts
 from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.services.staff.staff_login import (
     PinLockedOut,
@@ -68,6 +68,15 @@ def test_an_outsider_gets_no_fewer(context, staff, clock) -> None:
         attempt(context, WRONG)
         clock.advance(minutes=1)
     assert wrong_checked(context) == 30
+
+
+def test_guessing_day_after_day_alerts_the_office_every_day(context, staff, clock) -> None:
+    for _day in range(2):
+        clear_alerts(context)
+        for _step in range(24 * 4):
+            attempt(context, WRONG)
+            clock.advance(minutes=15)
+        assert any(a.kind == "wrong-pins" for a in pending_alerts(context).alerts)
 
 
 def test_at_most_30_in_any_rolling_24_hours(context, staff, clock) -> None:
