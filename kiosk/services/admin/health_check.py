@@ -25,8 +25,8 @@ from kiosk.config import load_config
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KioskError
 from kiosk.services.admin.audit_verify import verify_audit
-from kiosk.services.admin.clock_watch import ClockWatch
-from kiosk.services.admin.retention import clock_fault
+from kiosk.services.admin.clock_watch import ClockWatch, clock_record
+from kiosk.services.admin.retention import CLOCK_FAULT, clock_fault
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.visitors.rules_file import agreements_for, load_rules
 from kiosk.store import RecordStore
@@ -118,6 +118,7 @@ class HealthWatch:
         self.clock = ClockWatch(context)
         self._checked_at: datetime | None = None
         self._file_problems: tuple[str, ...] = ()
+        self._confirmed: datetime | None = None  # when an admin last confirmed the date
 
     def current(self) -> KioskHealth:
         self.clock.observe()
@@ -126,10 +127,12 @@ class HealthWatch:
             self._checked_at is None
             or self.clock.stepped
             or abs((now - self._checked_at).total_seconds()) >= RECHECK_SECONDS
+            or self._date_confirmed()
         )
         if stale:
             self._checked_at = now
             self.clock.stepped = False
+            self._confirmed = clock_record(self.context.store).confirmed_at
             # Skipped records are counted again by the next reads: one fixed by hand clears.
             self.context.store.skipped.clear()
             try:
@@ -145,6 +148,13 @@ class HealthWatch:
         skipped = [str(bad) for bad in store.skipped.values()]
         problems.extend(p for p in skipped if p not in problems)
         return KioskHealth(tuple(problems))
+
+    def _date_confirmed(self) -> bool:
+        """While the clock looks wrong: has an admin confirmed the date since (purge --force)?
+        Then the fault goes at once, not at the next hourly check."""
+        if not any(p.startswith(CLOCK_FAULT) for p in self._file_problems):
+            return False
+        return clock_record(self.context.store).confirmed_at != self._confirmed
 
 
 def kiosk_health(context: KioskContext) -> KioskHealth:

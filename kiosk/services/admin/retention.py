@@ -47,6 +47,7 @@ MOMENTS = {
 # Moments someone used the kiosk: days with these are the days of use the purge waits for.
 USES = {"visits": ("signed_in_at",), "phones": ("stored_at", "returned_at")}
 STAFF_ACTOR = "staff:"
+CLOCK_FAULT = "the clock looks wrong: "  # how the fault line starts (kiosk check, staff screen)
 
 
 @dataclass
@@ -211,7 +212,7 @@ def clock_fault(context: KioskContext) -> str | None:
     if doubt is None:
         return None
     return (
-        f"the clock looks wrong: {doubt}; nothing is purged until it is right "
+        f"{CLOCK_FAULT}{doubt}; nothing is purged until it is right "
         "('timedatectl'; if the date is right, 'kiosk purge --force')"
     )
 
