@@ -51,6 +51,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.pin_count
 	$(PY) -m bench.lock_load
 	$(PY) -m bench.regulars
+	$(PY) -m bench.fire
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from hardware.interface import LedState
+from kiosk.errors import KioskError
 from kiosk.services.admin.ssh_gate import Refused, check_ssh_command
 from kiosk.services.phones.store_watch import StoreWatch
 from kiosk.services.staff.pin_alerts import clear_alerts, pending_alerts
@@ -226,3 +227,17 @@ async def test_phones_go_home_in_a_lockout_with_an_admin_pin(context, staff, har
         assert app.screen.staff.id == boss.id
         await tap(pilot, "#return-phones")
         assert type(app.screen).__name__ == "PhoneReturnScreen"
+
+
+def test_the_fire_roll_calls_close_pad_counts_to_the_same_total(context, staff, clock) -> None:
+    # Issue 24's close pad skips the lockout (the alarm's list must not stay up for hours),
+    # but its wrong PINs are wrong PINs like any other.
+    from kiosk.services.fire.roll_call_close import close_with_pin
+
+    for _ in range(context.config.pin_attempts):
+        with pytest.raises(KioskError):
+            close_with_pin(context, "F-1", WRONG)
+    assert wrong_checked(context) == context.config.pin_attempts
+    assert lockout(context) is not None  # the staff PIN pad is locked by them
+    details = [e["detail"] for e in context.store.audit_entries() if e["action"] == "pin-failed"]
+    assert details[-1] == "wrong PIN at roll-call-close (5 in 24 hours)"

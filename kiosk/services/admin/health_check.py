@@ -17,11 +17,12 @@ fault like the others, until the clock is right or an admin has confirmed the da
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.config import load_config
+from kiosk.config import Config, load_config
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KioskError
 from kiosk.services.admin.audit_verify import verify_audit
@@ -78,7 +79,20 @@ def check_installation(
         fault = clock_fault(context)
         if fault:
             problems.append(fault)
+    problems.extend(fire_checks(config, store))
     return problems
+
+
+def fire_checks(config: Config, store: RecordStore) -> list[str]:
+    """The fire alarm input's wiring (as the kiosk last saw it) and the roll call's printer."""
+    from kiosk.services.fire.alarm_input import input_problems
+    from kiosk.services.fire.printing import printer_problem
+
+    found = [p for p in [printer_problem(config)] if p]
+    # live.json cannot be read: the store's own check has said so
+    with contextlib.suppress(KioskError):
+        found.extend(input_problems(store))
+    return found
 
 
 def startup_blocker(context: KioskContext) -> str | None:

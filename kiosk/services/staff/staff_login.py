@@ -212,18 +212,28 @@ def _refuse_if_locked(context: KioskContext, state: PinCount, admins_only: bool)
 
 
 def verify_typed_pin(
-    context: KioskContext, pin: str, purpose: str = LOGIN, admins_only: bool = False
+    context: KioskContext,
+    pin: str,
+    purpose: str = LOGIN,
+    admins_only: bool = False,
+    ignore_lockout: bool = False,
+    audit_match: bool = True,
 ) -> StaffLogin:
     """The active member of staff whose PIN this is; PinRejected or PinLockedOut otherwise.
 
     Every place a PIN is typed calls this, so every wrong PIN counts towards the same limits;
-    `purpose` is the audit action written when it matches ("staff-login" at the PIN pad).
-    `admins_only`: only an admin's PIN can match (how an admin gets in during a lockout); a
-    wrong one, or anyone else's, counts as a wrong PIN like any other.
+    `purpose` names the place in the audit trail, and is the action written when the PIN
+    matches ("staff-login" at the PIN pad; none with `audit_match` False, for a caller that
+    audits what the PIN was for itself). `admins_only`: only an admin's PIN can match (how an
+    admin gets in during a lockout); a wrong one, or anyone else's, counts as a wrong PIN like
+    any other. `ignore_lockout`: a lockout does not stop this check (closing the fire alarm's
+    roll call, which must not stay on screen for hours); PIN entry closed for the day still
+    does, so the daily limit holds everywhere.
 
     Slow by design (one scrypt per candidate): call it off the UI thread.
     """
-    _refuse_if_locked(context, _read_count(context.store.state(LOCKOUT_KEY)), admins_only)
+    past_lockout = admins_only or ignore_lockout
+    _refuse_if_locked(context, _read_count(context.store.state(LOCKOUT_KEY)), past_lockout)
     active = [
         s
         for s in list_staff(context)
@@ -246,12 +256,13 @@ def verify_typed_pin(
     with context.store.transaction() as tx:
         state = _read_count(tx.get_state(LOCKOUT_KEY)).recent(now)
         # Another attempt may have locked PIN entry while this one was hashing.
-        _refuse_if_locked(context, state, admins_only)
+        _refuse_if_locked(context, state, past_lockout)
         if len(matches) == 1:
             staff = matches[0]
-            if state.untold:
+            if state.untold and audit_match:
                 tx.set_state(LOCKOUT_KEY, state.told().to_value())
-            tx.audit(now_iso, f"staff:{staff.id}", purpose, staff.id, staff.name)
+            if audit_match:
+                tx.audit(now_iso, f"staff:{staff.id}", purpose, staff.id, staff.name)
             record = tx.get("staff", staff.id)
             changes: dict[str, Any] = {}
             if new_hash and record is not None and record.get("pin_hash") == staff.pin_hash:
