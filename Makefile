@@ -48,6 +48,8 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
+	$(PY) -m bench.pin_count
+	$(PY) -m bench.lock_load
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
 	$(PY) -m bench.long_scan
