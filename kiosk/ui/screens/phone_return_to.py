@@ -158,10 +158,6 @@ class ReturnToScreen(KioskScreen):
         box.action_delete_left()
         self._auto_shift(box)
 
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.show_step("who")
-
     def on_touch_keyboard_done(self) -> None:
         if self.tap_ok("done"):
             self.submit_adult()

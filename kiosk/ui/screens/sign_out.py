@@ -127,10 +127,6 @@ class SignOutScreen(KioskScreen):
     def on_touch_keyboard_erase(self) -> None:
         self.query_one("#search", KioskInput).action_delete_left()
 
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.kiosk.return_to_welcome()
-
     def on_touch_keyboard_done(self) -> None:
         if self.tap_ok("done"):
             self.submit(self.query_one("#search", KioskInput).value)
