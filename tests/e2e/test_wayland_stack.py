@@ -165,9 +165,9 @@ def test_a_finger_tap_on_sign_in_opens_the_sign_in_steps(stack: WaylandStack) ->
         return shot if buttons(shot) == (None, None) else None
 
     def tap_until_it_answers() -> Screenshot | None:
-        # A real pointer event, through sway and foot, at the button's middle. The kiosk
-        # ignores a tap in a screen's first moments (the tail of a double tap); a visitor
-        # whose tap did nothing taps again, and so does this.
+        # A real pointer event, through sway and foot, at the button's middle. Every tap
+        # lands (tests/e2e/test_every_tap_lands.py counts them); should the screen not
+        # answer, a visitor taps again, and so does this.
         stack.tap(x, y)
         try:
             return poll("the screen to answer the tap", left_welcome, deadline=3)
