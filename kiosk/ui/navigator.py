@@ -18,7 +18,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.ids import pass_from_typed
+from kiosk.domain.ids import looks_like_pass, pass_from_typed
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.ui import messages, screens
@@ -208,6 +208,9 @@ class Navigator(App[None]):
         spaces or hyphens) counts as the pass."""
         from kiosk.services.visitors.sign_out import sign_out_by_pass
 
+        # A scanner reads the QR, which holds the whole token (PASS-...); a person types the
+        # code printed under it (7K2M-9QX4-...): the record says which.
+        by = "qr" if looks_like_pass(message.code) else "code"
         code = pass_from_typed(message.code) or message.code
         kind = code_kind(code, self.context.config.bag_label_prefix)
         if kind == "card":
@@ -220,7 +223,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(text)
             return
         try:
-            record = sign_out_by_pass(self.context, code)
+            record = sign_out_by_pass(self.context, code, by=by)
         except NotFound as refused:
             self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
             return

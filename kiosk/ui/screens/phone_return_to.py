@@ -84,7 +84,7 @@ class ReturnToScreen(KioskScreen):
 
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
-        keyboard.done_label = "Give back and open the store"
+        keyboard.done_label = "Give back ▶"  # the store opens once for all of them
         self.show_step("who")
 
     def show_step(self, step: str) -> None:
