@@ -105,7 +105,7 @@ def run_demo(args: argparse.Namespace) -> int:
     context = open_context(args.config, folder, create=True, demo=True)
     from kiosk.services.demo_seed import DEMO_REGULAR, seed_demo, seed_demo_roster_and_regular
 
-    if args.tap_log:
+    if getattr(args, "tap_log", None):
         from kiosk.ui.tap_log import write_taps_to
 
         write_taps_to(Path(args.tap_log))

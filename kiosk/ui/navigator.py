@@ -196,7 +196,9 @@ class Navigator(App[None]):
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
         self.show_message(
-            f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
+            f"Goodbye, {first_name}.",
+            f"Signed out at {at:%H:%M}, thank you. Please hand your lanyard back at reception.",
+            "good",
         )
 
     def on_show_message(self, message: messages.ShowMessage) -> None:
@@ -266,9 +268,15 @@ class Navigator(App[None]):
         self.push_screen(StaffPinScreen())
 
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
+        from kiosk.services.visitors.reception_checks import supply_staff_to_check
         from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
-        self.switch_screen(StaffMenuScreen(message.staff, message.notices))
+        notices = message.notices
+        try:
+            check = supply_staff_to_check(self.context)
+        except KioskError:
+            check = ""  # the menu says what is wrong with the records itself
+        self.switch_screen(StaffMenuScreen(message.staff, (*notices, check) if check else notices))
 
     def on_staff_task_chosen(self, message: messages.StaffTaskChosen) -> None:
         self.push_screen(staff_task_screen(message.task, message.staff))

@@ -73,9 +73,11 @@ class WelcomeScreen(ScansCodes, KioskScreen):
         self.scan_message_at = self.kiosk.context.clock.monotonic() if text else None
 
     def forget(self) -> None:
-        """Called when the kiosk returns here: half-scanned codes and old messages go."""
+        """Called when the kiosk returns here: half-scanned codes and old messages go, and the
+        clock, not set while another screen was up, is right from the first frame."""
         self.scan.clear()
         self.show_scan_message("")
+        self.heartbeat()
 
     @on(Button.Pressed)
     def _any_button(self) -> None:
