@@ -145,3 +145,51 @@ def _unfilter(kind: int, line: bytearray, previous: bytes, channels: int) -> byt
             pred = left if pa <= pb and pa <= pc else up if pb <= pc else up_left
             line[i] = (line[i] + pred) & 0xFF
     return bytes(line)
+
+
+MEASURE_SCRIPT = """
+<script>
+const found = [];
+const root = document.querySelector("svg");
+const toRoot = root.getScreenCTM().inverse();
+for (const text of document.querySelectorAll("svg text")) {
+  const box = text.getBBox();
+  const m = toRoot.multiply(text.getScreenCTM());
+  found.push({cls: text.getAttribute("class") || "", text: text.textContent,
+              x: box.x * m.a + m.e, y: box.y * m.d + m.f,
+              width: box.width * m.a, height: box.height * m.d});
+}
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(found);
+document.body.appendChild(out);
+</script>
+"""
+
+
+def svg_text_boxes(tmp_path: Path, svg: str) -> list[dict]:
+    """Where a real browser draws each <text> of an SVG: class, text and its box (x, y,
+    width, height) in the outer SVG's own units (millimetres on a card), fonts and all."""
+    import html
+    import json
+    import re
+
+    page = tmp_path / "measure.html"
+    body = svg.split("?>", 1)[-1]  # no XML declaration inside HTML
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}'
+        f"{MEASURE_SCRIPT}</body></html>",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "chromium-profile"
+    result = subprocess.run(
+        [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-extensions", f"--user-data-dir={profile}", "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    match = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
+    assert match, result.stdout[-2000:]
+    return json.loads(html.unescape(match.group(1)))
