@@ -28,13 +28,14 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bench.cpu_quota import Quota
 
+Measure = Callable[[Any, str, str], Awaitable[float]]
 NAME = "Amelia Harper"  # 12 letters and a space
 # The 7" 800x480 touchscreen in foot at the default large text (80x24); --size 100x30 for
 # normal text, the size the figures before issue 27 were measured at.
@@ -89,11 +90,16 @@ async def tap_and_settle(pilot, selector: str) -> float:
     return max(gross - overhead, 0.0) * 1000
 
 
-async def journey(pilot, timings: dict[str, list[float]]) -> None:
+async def journey(pilot, timings: dict[str, list[float]], measure: Measure | None = None) -> None:
+    """One visitor's sign-in and sign-out; each step timed by `measure(pilot, selector, kind)`
+    (default: tap_and_settle; bench/ui_profile.py profiles each kind of step instead)."""
     from kiosk.ui.widgets.touch_keyboard import key_id
 
     async def tap(kind: str, selector: str) -> None:
-        timings[kind].append(await tap_and_settle(pilot, selector))
+        if measure is None:
+            timings[kind].append(await tap_and_settle(pilot, selector))
+        else:
+            timings[kind].append(await measure(pilot, selector, kind))
 
     async def type_on_keys(text: str, kind: str) -> None:
         for character in text:
