@@ -74,6 +74,37 @@ async def profiled_journeys(journeys: int) -> dict[str, tuple[cProfile.Profile, 
     return {kind: (profiles[kind], taps[kind]) for kind in profiles}
 
 
+# Textual's own time, by what it was doing (its source files' names say).
+TEXTUAL_PARTS = (
+    ("styles (CSS)", ("/css/", "_styles_cache", "dom.py")),
+    ("layout", ("_compositor", "_arrange", "/layouts/", "_layout", "geometry", "box_model")),
+    ("drawing", ("strip", "render", "content.py", "visual.py", "_segment", "filter", "color")),
+    ("messages, events", ("message", "_context", "events.py", "_callback", "timer", "reactive")),
+)
+
+
+def textual_part(filename: str) -> str:
+    for name, markers in TEXTUAL_PARTS:
+        if any(marker in filename for marker in markers):
+            return name
+    return "the rest"
+
+
+def textual_breakdown(profile: cProfile.Profile) -> dict[str, float]:
+    """Textual's own time (built-ins it calls included), by part: seconds."""
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    parts: dict[str, float] = defaultdict(float)
+    for (filename, _line, function), (_, _, own, _, callers) in stats.items():
+        if owner(filename, function) == "textual":
+            parts[textual_part(filename)] += own
+        elif owner(filename, function) == "other" and callers:
+            spent = sum(timing[2] for timing in callers.values()) or 1.0
+            for caller, timing in callers.items():
+                if owner(caller[0], caller[2]) == "textual":
+                    parts[textual_part(caller[0])] += own * timing[2] / spent
+    return parts
+
+
 def shares(profile: cProfile.Profile) -> tuple[float, dict[str, float], list[tuple[float, str]]]:
     """(total seconds, seconds by owner, the kiosk's functions by own time)."""
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
@@ -117,6 +148,14 @@ def main() -> int:
             + "".join(f" {share[name]:>7.0%}" for name in OWNER_NAMES)
         )
         busiest.append((share["kiosk"], kind, kiosk[:5]))
+    print()
+    names = [name for name, _ in TEXTUAL_PARTS] + ["the rest"]
+    print("Textual's share, by what it was doing (of the whole step)")
+    print(f"{'step':<40}" + "".join(f" {name:>16}" for name in names))
+    for kind, (profile, _taps) in results.items():
+        total = shares(profile)[0] or 1.0
+        parts = textual_breakdown(profile)
+        print(f"{kind:<40}" + "".join(f" {parts.get(n, 0.0) / total:>16.0%}" for n in names))
     print()
     for kiosk_share, kind, functions in sorted(busiest, reverse=True)[:3]:
         print(f"{kind} ({kiosk_share:.0%} the kiosk's own): its busiest functions, own time")
