@@ -31,15 +31,20 @@ async def tap_after(pilot, clock: TapClock, seconds: float, selector: str) -> No
     await tap(pilot, selector)
 
 
+async def to_the_host_answered(pilot) -> None:
+    """A governor's sign-in up to the host step, answered (Next not yet tapped)."""
+    await tap(pilot, "#sign-in")
+    await tap(pilot, "#type-governor")
+    await tap_text(pilot, "Ann Lee")
+    await tap(pilot, "#key-done")
+    await tap_text(pilot, "Head")
+
+
 async def test_next_tapped_again_briskly_on_a_skipped_step_moves_on(app):
     """Next on the host, then Next at once on the optional car registration: both count."""
     clock = TapClock()
     async with app.run_test(size=SIZE) as pilot:
-        await tap(pilot, "#sign-in")
-        await tap(pilot, "#type-governor")
-        await tap_text(pilot, "Ann Lee")
-        await tap(pilot, "#key-done")
-        await tap_text(pilot, "Head")
+        await to_the_host_answered(pilot)
         app.tap_guard = TapGuard(now=clock)  # the kiosk's own guard, on the test's clock
         await tap_after(pilot, clock, 5, "#key-done")
         assert app.screen.step == "car-reg"
@@ -82,11 +87,7 @@ async def test_taps_are_judged_by_when_they_arrived_not_when_they_were_handled(a
     """Two Next taps 0.35 s apart by the terminal's stamps, handled back to back (a busy Pi
     reads them together): both count. A bounce 0.05 s after the second does not."""
     async with app.run_test(size=SIZE) as pilot:
-        await tap(pilot, "#sign-in")
-        await tap(pilot, "#type-governor")
-        await tap_text(pilot, "Ann Lee")
-        await tap(pilot, "#key-done")
-        await tap_text(pilot, "Head")
+        await to_the_host_answered(pilot)
         app.tap_guard = TapGuard()  # the kiosk's own guard and clock
         x, y = tap_point(app, "#key-done")
         start = _time.get_time()
