@@ -180,6 +180,7 @@ async def test_a_card_revoked_while_on_site_signs_out_and_asks_for_it_back(app, 
         assert text_of(app, "#message-title") == "Goodbye, Ann."
         assert text_of(app, "#message-body") == (
             "Signed out at 10:45, thank you. "
-            "This card can no longer be used. Please hand it in at reception."
+            "This card can no longer be used. Please hand it in at reception. "
+            "Please hand your lanyard back too."
         )
     assert context.store.live("visits") == []
