@@ -154,7 +154,7 @@ def locate_header(
             return number, columns
     first = rows[0] if rows else []
     missing = spec.missing(find_columns(first, mapping, spec), mapping)
-    shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
+    shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
     named = [*spec.required, *(spec.any_of[0] if spec.any_of else ())]
     example = ",".join(f"{n}=HEADER" for n in named)
     raise ValidationError(
@@ -164,7 +164,37 @@ def locate_header(
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text), delimiter=_dialect(text)))
+    """The file's rows; ValidationError naming the line when it is not CSV at all."""
+    return _rows(text)
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The file's rows; ValidationError saying what is wrong and on which line when it is not
+    CSV at all (random bytes, a spreadsheet saved in another format, a cell of megabytes)."""
+    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        cause = str(exc)
+        if "field larger than field limit" in cause:
+            what = (
+                f"line {reader.line_num} has a cell longer than {csv.field_size_limit()} characters"
+            )
+        elif "new-line character" in cause:
+            what = f"line {reader.line_num} breaks inside a cell"
+        else:
+            what = f"line {reader.line_num}: {_short(cause, 80)}"
+        raise ValidationError(
+            f"is not a CSV file the kiosk can read: {what}. Export the pupil list from the "
+            "school's MIS as CSV"
+        ) from None
+    return rows
 
 
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:

@@ -40,7 +40,11 @@ class ContactsImport:
 
 
 def read_contacts_file(path: Path, columns: dict[str, str] | None = None) -> ContactsFile:
-    return read_contacts(decode(read_file_bytes(path)), columns)
+    raw = read_file_bytes(path)
+    try:
+        return read_contacts(decode(raw), columns)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}", exc.field) from None
 
 
 def _record(contact: Contact, number: int, now: str) -> dict[str, object]:

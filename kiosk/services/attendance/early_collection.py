@@ -53,7 +53,7 @@ from kiosk.services.attendance.late_arrival import (
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.phones_waiting import HeldPhone, phones_held
 from kiosk.services.pupils.pupil_roster import PUPILS
-from kiosk.services.staff.staff_login import log_in
+from kiosk.services.staff.staff_login import verify_typed_pin
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +182,15 @@ def complete_collection(context: KioskContext, event_id: str, staff: Staff) -> A
     return event_from_record(updated)
 
 
+HANDOVER = "collection-handover"  # where the PIN was typed, for the audit trail
+
+
 def complete_with_pin(context: KioskContext, event_id: str, pin: str) -> AttendanceEvent:
-    """Confirm with the releasing member of staff's PIN, checked by the staff login service
-    (a wrong one counts towards the kiosk's lockout like any other). Slow: off the UI thread."""
-    staff = log_in(context, pin).staff
+    """Confirm with the releasing member of staff's PIN, through the one gate every typed PIN
+    goes through (kiosk.services.staff.staff_login.verify_typed_pin): a wrong one counts
+    towards the kiosk's daily total and its lockouts like any other. The handover's own
+    audit entry names who released the child. Slow: call it off the UI thread."""
+    staff = verify_typed_pin(context, pin, HANDOVER, audit_match=False).staff
     return complete_collection(context, event_id, staff)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.record_schema import record_label
 from kiosk.domain.roster_csv import RosterFile, decode, read_roster
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.context import KioskContext
@@ -42,7 +43,11 @@ class ImportResult:
 
 
 def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
-    return read_roster(decode(read_file_bytes(path)), columns)
+    raw = read_file_bytes(path)
+    try:
+        return read_roster(decode(raw), columns)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}", exc.field) from None
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -73,6 +78,8 @@ def import_roster(
     incoming = {p.id: p for p in roster.pupils}
     with context.store.transaction() as tx:
         known = {r["id"]: pupil_from_record(r) for r in tx.all(PUPILS)}
+        # Those tx.all skipped as failing their schema, as the store names them.
+        damaged = {bad.label for bad in context.store.skipped.values() if bad.kind == PUPILS}
         leaving = [p for p in known.values() if p.active and p.id not in incoming]
         active = sum(1 for p in known.values() if p.active)
         if active and len(leaving) > active * LEAVERS_SHARE_LIMIT and not allow_many_leavers:
@@ -85,6 +92,10 @@ def import_roster(
             old = known.get(pupil.id)
             if old is None:
                 pupil.added_at = pupil.updated_at = now
+                if record_label(PUPILS, {"id": pupil.id}) in damaged:
+                    # A damaged record with this id (skipped by every reader) gives way to
+                    # the school's own row, rather than standing beside it as a second one.
+                    tx.remove(PUPILS, pupil.id)
                 tx.insert(PUPILS, pupil.to_record())
                 result.added += 1
                 continue

@@ -86,10 +86,11 @@ class ReturnToScreen(KioskScreen):
 
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
-        keyboard.done_label = "Give back and open the store"
+        keyboard.done_label = "Give back ▶"  # the store opens once for all of them
         if self.adult_name:
             self.query_one("#adult-name", KioskInput).value = self.adult_name
-            self.query_one("#to-adult", Button).label = f"Give to {self.adult_name}"
+            first = self.adult_name.split()[0]
+            self.query_one("#to-adult", Button).label = f"Give to {first}"
         self.show_step("who")
 
     def show_step(self, step: str) -> None:
@@ -165,10 +166,6 @@ class ReturnToScreen(KioskScreen):
         box = self.query_one("#adult-name", KioskInput)
         box.action_delete_left()
         self._auto_shift(box)
-
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.show_step("who")
 
     def on_touch_keyboard_done(self) -> None:
         if self.tap_ok("done"):
