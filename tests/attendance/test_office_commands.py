@@ -182,19 +182,46 @@ def test_the_report_counts_by_week_and_reason_with_no_names(school, admin) -> No
     )
 
 
+def watched(context, first: str, last: str) -> None:
+    """The kiosk ran from `first` to `last`, watching its clock move at the pace of real time
+    (the clock's runs, as the running kiosk keeps them): no jump in between."""
+    from kiosk.domain.clock_trust import ClockRecord, Run
+    from kiosk.services.admin.clock_watch import CLOCK_KEY
+
+    run = Run(parse_iso(f"{first}+00:00"), parse_iso(f"{last}+00:00"))
+    with context.store.transaction() as tx:
+        tx.set_state(CLOCK_KEY, ClockRecord((run,)).to_value())
+
+
+def used_on_school_days(context, first: str, days: int = 10) -> None:
+    """A member of staff logged in on `days` school days from `first` (days of use)."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(first)
+    while days:
+        if day.weekday() < 5:
+            with context.store.transaction() as tx:
+                tx.audit(f"{day}T10:00:00+00:00", "staff:S-TEST", "staff-login", "S-TEST", "")
+            days -= 1
+        day += timedelta(days=1)
+
+
 def test_retention_keeps_events_to_the_end_of_the_school_year_after_next(school, admin) -> None:
     a_day(school, "2026-11-25")  # the school year 2026/27: kept until 31 August 2029
     close_day(school, include_today=True)
-    at(school, "2029-08-30T09:30")  # the kiosk in use since: the clock is believable
+    used_on_school_days(school, "2026-11-26")
+    at(school, "2029-08-30T09:30")
     record_late_arrival(school, get_pupil(school, "001005"), "Traffic or transport", "", "",
                         True, False)  # fmt: skip
     close_day(school, include_today=True)
     with school.store.transaction() as tx:
         tx.archive()
+    watched(school, "2026-11-25T07:00:00", "2029-08-31T23:00:00")
     assert school.store.months(ATTENDANCE) == ["2026-11", "2029-08"]
     kept = admin("purge", env={"KIOSK_FAKE_NOW": "2029-08-31T23:00:00"})
     assert kept.returncode == 0, kept.stderr
     assert "attendance: deleted 0" in kept.stdout and school.store.months(ATTENDANCE)
+    watched(school, "2026-11-25T07:00:00", "2029-09-02T02:00:00")
     gone = admin("purge", env={"KIOSK_FAKE_NOW": "2029-09-02T02:00:00"})
     assert gone.returncode == 0, gone.stderr
     assert "attendance: deleted 4 late arrivals and collections in 1 month(s) (2026-11)" in (
@@ -202,10 +229,28 @@ def test_retention_keeps_events_to_the_end_of_the_school_year_after_next(school,
     )
     assert school.store.months(ATTENDANCE) == ["2029-08"]
     assert any(e["action"] == "purge-attendance" for e in school.store.audit_entries())
-    # A clock years ahead of everything the kiosk has recorded deletes nothing.
+
+
+def test_a_wrong_clock_deletes_no_attendance(school, admin) -> None:
+    a_day(school, "2026-11-25")
+    close_day(school, include_today=True)
+    with school.store.transaction() as tx:
+        tx.archive()
+    # The kiosk was last seen in 2026: a clock saying 2035 is years after anything it saw.
+    watched(school, "2026-11-25T07:00:00", "2026-11-25T18:00:00")
     wrong = admin("purge", env={"KIOSK_FAKE_NOW": "2035-01-10T02:00:00"})
-    assert wrong.returncode != 0 and "clock looks" in wrong.stderr
-    assert school.store.months(ATTENDANCE) == ["2029-08"]
+    assert wrong.returncode != 0 and "clock" in wrong.stderr
+    assert school.store.months(ATTENDANCE) == ["2026-11"]
+    dry = admin("purge", "--dry-run", env={"KIOSK_FAKE_NOW": "2035-01-10T02:00:00"})
+    assert "held: 2026-11, past its period, but" in dry.stdout
+    # Without days of use since, a month past its date waits (the school back from a break).
+    watched(school, "2026-11-25T07:00:00", "2029-09-02T02:00:00")
+    waiting = admin("purge", "--dry-run", env={"KIOSK_FAKE_NOW": "2029-09-02T02:00:00"})
+    assert "attendance: would delete 0" in waiting.stdout
+    assert "school days needed" in waiting.stdout
+    forced = admin("purge", "--force", env={"KIOSK_FAKE_NOW": "2029-09-02T02:00:00"})
+    assert forced.returncode == 0, forced.stderr
+    assert school.store.months(ATTENDANCE) == []
 
 
 def test_retention_is_a_setting(school) -> None:
@@ -213,15 +258,12 @@ def test_retention_is_a_setting(school) -> None:
 
     a_day(school, "2026-11-25")
     close_day(school, include_today=True)
-    at(school, "2028-08-30T09:30")
-    record_late_arrival(school, get_pupil(school, "001005"), "Traffic or transport", "", "",
-                        True, False)  # fmt: skip
     one_year = replace(school.config.retention, attendance_school_years=1)
     context = replace(school, config=replace(school.config, retention=one_year))
     at(context, "2028-09-02T02:00")
-    assert plan_attendance_purge(context).months == ["2026-11"]
+    assert plan_attendance_purge(context, force=True).months == ["2026-11"]
     at(school, "2028-09-02T02:00")
-    assert plan_attendance_purge(school).months == []
+    assert plan_attendance_purge(school, force=True).months == []
 
 
 @pytest.mark.parametrize("command", [("attendance",), ("report", "attendance")])
