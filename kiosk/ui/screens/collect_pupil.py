@@ -19,10 +19,10 @@ RETURN_CHOICES = (("yes", "Yes, later today"), ("no", "No, not today"))
 class CollectPupilScreen(PupilFormScreen):
     JOURNEY = "Collecting a pupil"
     PROMPTS = {
-        "pupil": ("The pupil's first name and surname", "then tap the name"),
+        "pupil": ("The pupil's first name and surname,", "then tap the name"),
         "reason": ("Why is {name} leaving early?", ""),
-        "reason-detail": ("Why is {name} leaving early?", "type the reason"),
-        "adult-name": ("Your full name", "first name and surname"),
+        "reason-detail": ("Why is {name} leaving early?", "Type the reason"),
+        "adult-name": ("Your full name:", "first name and surname"),
         "relationship": ("How are you related to {name}?", ""),
         "return": ("Will {name} come back to school today?", ""),
     }

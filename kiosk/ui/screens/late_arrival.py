@@ -17,10 +17,10 @@ from kiosk.ui.widgets.touch_button import TouchButton
 class LateArrivalScreen(PupilFormScreen):
     JOURNEY = "Arriving late"
     PROMPTS = {
-        "pupil": ("Your first name and surname", "then tap your name"),
+        "pupil": ("Your first name and surname,", "then tap your name"),
         "reason": ("Why are you late?", ""),
-        "reason-detail": ("Why are you late?", "type the reason"),
-        "adult-name": ("Who brought you?", "their full name, or tap I came on my own"),
+        "reason-detail": ("Why are you late?", "Type the reason"),
+        "adult-name": ("Who brought you?", "Their full name, or tap I came on my own"),
         "phone": ("Do you have a phone with you?", ""),
     }
     CHOICES = {

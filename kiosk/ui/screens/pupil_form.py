@@ -101,6 +101,8 @@ class PupilFormScreen(KeyboardFormScreen):
             yield TouchButton("◀ Back", id="back")
             yield Static("", id="step-title")
             yield TouchButton("Cancel", id="cancel")
+        # The question: a line of its own under the step count, as on the sign-in screen.
+        yield Static("", id="step-prompt")
         with Vertical(id="field-step"):
             with Vertical(id="pupil-field", classes="field"):
                 yield KioskInput(id="pupil", max_length=NAME_MAX, scans=True, bag_prefix=bag)
@@ -186,16 +188,22 @@ class PupilFormScreen(KeyboardFormScreen):
         detail = ["reason-detail"] if self.reason == OTHER else []
         return ["pupil", "reason", *detail, *self.later_steps()]
 
+    def step_count(self) -> str:
+        """ "Arriving late: step 2 of 4". The typed reason after Other is part of the reason's
+        step, so the total never changes mid-journey."""
+        counted = [s for s in self.steps() if s != "reason-detail"]
+        shown = "reason" if self.step == "reason-detail" else self.step
+        return f"{self.JOURNEY}: step {counted.index(shown) + 1} of {len(counted)}"
+
     def show_step(self, step: str) -> None:
         self.step = step
-        steps = self.steps()
-        counter = f"{self.JOURNEY}: step {steps.index(step) + 1} of {len(steps)}"
         prompt, hint = self.PROMPTS[step]
         who = self.pupil.forename if self.pupil is not None else ""
         prompt, hint = prompt.format(name=who), hint.format(name=who)
+        show_text(self.query_one("#step-title", Static), self.step_count())
         show_text(
-            self.query_one("#step-title", Static),
-            f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]",
+            self.query_one("#step-prompt", Static),
+            f"[b]{prompt}[/b]" + (f" {hint}" if hint else ""),
         )
         typed = step in TEXT_STEPS
         self.query_one("#field-step").display = typed
