@@ -288,18 +288,38 @@ SCHEMAS: dict[str, Schema] = {
     ),
 }
 
+def _wrong_pin(value: Any) -> str | None:
+    """A wrong PIN kept in the lockout state: [when, the count's epoch]."""
+    if not isinstance(value, list) or len(value) != 2:
+        return "is not a time and a number"
+    return moment(value[0]) or (None if type(value[1]) is int else "is not a number")
+
+
+def _lockouts(value: Any) -> str | None:
+    """The lockouts' times (a count, in the shape kept before issue 21)."""
+    return None if type(value) is int else list_of(moment)(value)
+
+
 _ALERT = Schema(fields={"at": moment, "minutes": int, "number": int}, required=frozenset({"at"}))
 # The values of live.json's `state` table, by key. A key not listed here is not checked.
 STATE_VALUES: dict[str, Schema] = {
     # kiosk.domain.audit_chain.Head: the newest committed audit entry.
     "audit_head": Schema(fields={"seq": int, "hash": str}, required=frozenset({"seq", "hash"})),
-    # kiosk.services.staff.staff_login.LockoutState: wrong PINs and the lockout they caused.
+    # kiosk.domain.lockout.PinCount: the wrong PINs of the last 24 hours and the lockouts they
+    # caused (issue 21), or the shape kept before it (counts that a correct PIN reset), which
+    # PinCount still reads.
     "pin_lockout": Schema(
         fields={
-            "failures": int,
+            "wrong": list_of(_wrong_pin),
+            "epoch": int,
+            "lockouts": _lockouts,
             "locked_until": moment_or_empty,
             "minutes": int,
-            "lockouts": int,
+            "closed": bool,
+            "untold": int,
+            "first_untold": moment_or_empty,
+            "alerted_at": moment_or_empty,
+            "failures": int,
             "first_lockout_at": moment_or_empty,
         },
         required=frozenset(),
