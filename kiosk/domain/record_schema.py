@@ -288,6 +288,7 @@ SCHEMAS: dict[str, Schema] = {
     ),
 }
 
+
 def _wrong_pin(value: Any) -> str | None:
     """A wrong PIN kept in the lockout state: [when, the count's epoch]."""
     if not isinstance(value, list) or len(value) != 2:
