@@ -301,6 +301,8 @@ class RetentionSettings:
     audit_days: int = setting(_int(1, 36500))
     leavers_days: int = setting(_int(1, 36500))  # pupils who left the roster
     letters_days: int = setting(_int(1, 36500))  # the log of letters home
+    # staff attendance: kept to the end of the school year this many years after its own
+    staff_attendance_years: int = setting(_int(0, 20))
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,10 @@ class Config:
     pin_length: int = setting(_int(4, 8), table="staff")
     # the PIN key (pepper); "" = beside the settings file, or beside the data folder
     pin_key_file: str = setting(_text(4096, allow_empty=True), table="staff")
+    # whose PIN "I work here" asks for: "if-set" (anyone with one), "always", "never"
+    staff_sign_in_pin: str = setting(
+        _choice("if-set", "always", "never"), table="staff", key="sign_in_pin"
+    )
     hardware: HardwareSettings = table("hardware")
     display: DisplaySettings = table("display")
     fire: FireSettings = table("fire")

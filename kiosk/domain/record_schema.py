@@ -4,12 +4,12 @@ A record with a value of the wrong type (a `stored_at` of "garbage", a staff `pi
 is a number) is skipped by readers and named by `kiosk check`, instead of crashing whoever
 reads it next: the kiosk, the fire roll call, an export.
 
-Visits, phones and staff are open schemas: the fields below must have the right type when
-present (and the REQUIRED ones must be present), and any other field is allowed, so a newer
-feature can add fields (a lockout counter on staff, a pupil roster id on a phone) by
-extending SCHEMAS here without breaking older readers. Audit entries are closed: exactly the
-chained fields and the hash, because an extra field is not covered by the hash and a missing
-one cannot be checked.
+Visits, phones, staff and staff attendance are open schemas: the fields below must have the
+right type when present (and the REQUIRED ones must be present), and any other field is
+allowed, so a newer feature can add fields (a lockout counter on staff, a pupil roster id
+on a phone) by extending SCHEMAS here without breaking older readers. Audit entries are
+closed: exactly the chained fields and the hash, because an extra field is not covered by
+the hash and a missing one cannot be checked.
 
 Pure: no store, no I/O. `problems(kind, record)` returns (field, what is wrong) pairs.
 """
@@ -61,6 +61,9 @@ class Schema:
     required: frozenset[str]
     closed: bool = False  # True: no field outside `fields` is allowed
     id_field: str = "id"
+    # For a kind whose records open and close (a visit, a phone held): the field that dates
+    # a record, which decides its month's history file and its retention.
+    dated_by: str = ""
 
 
 SCHEMAS: dict[str, Schema] = {
@@ -80,6 +83,7 @@ SCHEMAS: dict[str, Schema] = {
             "signed_out_by": str,
         },
         required=frozenset({"id", "name", "signed_in_at"}),
+        dated_by="signed_in_at",
     ),
     "phones": Schema(
         fields={
@@ -99,6 +103,7 @@ SCHEMAS: dict[str, Schema] = {
             "held_overnight": bool,
         },
         required=frozenset({"id", "stored_at"}),
+        dated_by="stored_at",
     ),
     "staff": Schema(
         fields={
@@ -109,8 +114,34 @@ SCHEMAS: dict[str, Schema] = {
             "active": bool,
             "created_at": str,
             "extra": mapping,
+            # the staff directory and staff cards (issue 25); pin_hash "" means no PIN
+            "mis_id": str,
+            "forename": str,
+            "surname": str,
+            "role": str,
+            "left_at": moment_or_empty,
+            "updated_at": moment_or_empty,
+            "card_hash": str,
+            "card_issued_at": moment_or_empty,
+            "card_revoked_at": moment_or_empty,
         },
         required=frozenset({"id", "name", "pin_hash"}),
+    ),
+    # Staff signing in and out at the foyer: open while signed_out_at is empty, then closed
+    # to history like a visit (kiosk.domain.staff_attendance).
+    "staffattendance": Schema(
+        fields={
+            "id": non_empty_text,
+            "staff_id": non_empty_text,
+            "name": non_empty_text,
+            "role": str,
+            "signed_in_at": moment,
+            "signed_in_by": non_empty_text,
+            "signed_out_at": moment_or_empty,
+            "signed_out_by": str,
+        },
+        required=frozenset({"id", "staff_id", "name", "signed_in_at", "signed_in_by"}),
+        dated_by="signed_in_at",
     ),
     "audit": Schema(
         fields={
@@ -123,6 +154,12 @@ SCHEMAS: dict[str, Schema] = {
         id_field="seq",
     ),
 }
+
+
+def closable_kinds() -> dict[str, str]:
+    """Kinds whose records open and close, and the field that dates each (the store's
+    history files and the purge follow this)."""
+    return {kind: schema.dated_by for kind, schema in SCHEMAS.items() if schema.dated_by}
 
 
 def problems(kind: str, record: Any) -> list[tuple[str, str]]:

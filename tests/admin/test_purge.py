@@ -20,7 +20,7 @@ TODAY = "2026-11-25T10:00:00"
 @pytest.fixture
 def short(context: KioskContext) -> KioskContext:
     """Retention of 30 days for visits and phones, 60 for the audit trail."""
-    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60, 365, 365))
+    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 2))
     return context
 
 

@@ -1,4 +1,5 @@
-"""The end of the school day: nobody left signed in, no phone held without a flag.
+"""The end of the school day: nobody left signed in (visitors or staff), no phone held without
+a flag.
 
 `close_day` is what `kiosk close-day` (a systemd timer at closing time) runs;
 `flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
@@ -15,6 +16,7 @@ from typing import Any
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.records import not_before
 from kiosk.services.context import KioskContext
+from kiosk.services.staff_attendance.closing import sign_out_staff
 
 CLOSE_DAY_ACTOR = "close-day"
 
@@ -22,12 +24,13 @@ CLOSE_DAY_ACTOR = "close-day"
 @dataclass
 class CloseDayResult:
     signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
+    staff_signed_out: list[dict[str, Any]] = field(default_factory=list)  # staff attendance
     flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
     today_left_open: bool = False  # run before closing time: today's records were left alone
 
     @property
     def nothing_done(self) -> bool:
-        return not self.signed_out and not self.flagged
+        return not self.signed_out and not self.flagged and not self.staff_signed_out
 
 
 def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> date:
@@ -37,7 +40,7 @@ def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> d
 def close_day(
     context: KioskContext, include_today: bool | None = None, actor: str = CLOSE_DAY_ACTOR
 ) -> CloseDayResult:
-    """Sign out visitors still signed in and flag phones still held.
+    """Sign out visitors and staff still signed in and flag phones still held.
 
     Records from earlier days are always closed. Today's are closed only at or after the
     configured closing time (or when `include_today` says so), so running this by mistake
@@ -69,6 +72,9 @@ def close_day(
             # No names in the audit trail: it outlives the visit records (see retention).
             tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")
             result.signed_out.append(closed)
+        result.staff_signed_out = sign_out_staff(
+            tx, now_iso, actor, lambda r: due(r, "signed_in_at")
+        )
         result.flagged = _flag(tx, now_iso, actor, lambda r: due(r, "stored_at"))
     return result
 

@@ -2,7 +2,9 @@
 
 Records are deleted a whole month file at a time: a month goes once EVERY record in it is
 older than the retention period for its type (visits by signed_in_at, phones by stored_at,
-audit entries by at). A month with even one record still inside the period is kept whole
+staff attendance by signed_in_at, audit entries by at). Staff attendance is kept to the end
+of the school year after next (`[retention] staff_attendance_years`), not for a number of
+days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
 Open records (visitors on site, phones in the store) live in live.json and are never
 purged; neither is a month one of them belongs to, nor the current month.
@@ -21,20 +23,28 @@ jumped years ahead).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from kiosk.domain.audit_chain import anchor_text, committed
 from kiosk.domain.clock import month_key, parse_iso
+from kiosk.domain.staff_attendance import KIND as ATTENDANCE
+from kiosk.domain.staff_attendance import kept_from
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import AUDIT_HEAD_KEY, RecordStore, Transaction
 
-KINDS = ("visits", "phones", "audit")
-DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+KINDS = ("visits", "phones", ATTENDANCE, "audit")
+DATED_BY = {
+    "visits": "signed_in_at",
+    "phones": "stored_at",
+    ATTENDANCE: "signed_in_at",
+    "audit": "at",
+}
 # Every moment a record carries: the newest of them is how late it really is, at least.
 MOMENTS = {
     "visits": ("signed_in_at", "signed_out_at"),
     "phones": ("stored_at", "returned_at"),
+    ATTENDANCE: ("signed_in_at", "signed_out_at"),
     "audit": ("at",),
 }
 RECENT = timedelta(days=7)
@@ -48,6 +58,11 @@ class KindPlan:
     months: list[str] = field(default_factory=list)  # month files to delete
     records: int = 0  # records in those files
     kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
+    rule: str = ""  # how long, when it is not a number of days (staff attendance)
+
+    @property
+    def kept_for(self) -> str:
+        return self.rule or f"for {self.retention_days} days"
 
 
 @dataclass
@@ -132,8 +147,11 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
     newest: datetime | None = None
     newest_doomed: datetime | None = None
     for kind in KINDS:
-        cutoff = now - timedelta(days=days[kind])
-        plan = KindPlan(kind, days[kind], cutoff)
+        if kind == ATTENDANCE:
+            plan = _attendance_plan(context, now)
+        else:
+            plan = KindPlan(kind, days[kind], now - timedelta(days=days[kind]))
+        cutoff = plan.cutoff
         for month, (records, allowed) in sorted(_month_groups(store, kind, tz, strict).items()):
             moments = [_latest(r, kind) for r in records]
             newest = max([newest, *moments], key=_sortable)
@@ -158,6 +176,17 @@ def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
         first["hash"] if first else None,
         clock_doubt=_clock_doubt(now, newest, newest_doomed),
     )
+
+
+def _attendance_plan(context: KioskContext, now: datetime) -> KindPlan:
+    """Staff attendance is kept to the end of the school year `staff_attendance_years` after
+    its own (kiosk.domain.staff_attendance.kept_from), not for a number of days."""
+    tz = context.config.tz
+    years = context.config.retention.staff_attendance_years
+    first_kept = kept_from(now.astimezone(tz).date(), context.config.policy.terms, years)
+    cutoff = datetime.combine(first_kept, time(0), tz)
+    rule = f"to the end of the school year {years} after its own (from {first_kept.isoformat()})"
+    return KindPlan(ATTENDANCE, (now - cutoff).days, cutoff, rule=rule)
 
 
 def _latest(record: dict, kind: str) -> datetime | None:

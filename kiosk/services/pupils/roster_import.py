@@ -41,7 +41,8 @@ class ImportResult:
         )
 
 
-def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
+def read_list_file(path: Path) -> str:
+    """The text of a list exported from the MIS (pupils or staff); one clear line if not."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise KioskError(f"{path} is larger than 20 MB: is it the right file?")
@@ -52,7 +53,11 @@ def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> Roste
         raise KioskError(f"{path} is a folder, not a CSV file") from None
     except PermissionError:
         raise KioskError(f"{path} cannot be read (permission denied)") from None
-    return read_roster(decode(raw), columns)
+    return decode(raw)
+
+
+def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
+    return read_roster(read_list_file(path), columns)
 
 
 def import_roster(

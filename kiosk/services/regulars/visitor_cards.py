@@ -1,5 +1,6 @@
 """A regular visitor's card: credit-card size (85.6 x 54 mm) SVG with the school's name, the
-holder's name, their card's QR code and its expiry day.
+holder's name, their card's QR code with the code printed under it, and its expiry day. Staff
+cards use the same layout with a face of their own (`CardFace`).
 
 The QR code holds the random card code only (e.g. "CARD-7K2M9QX4HD3T8V1WZP4N"): upper-case
 letters, digits and "-", QR's compact alphanumeric mode, typed back the same by a USB scanner
@@ -9,6 +10,7 @@ on any keyboard layout. The QR drawing is the bag labels' (qrcode's SVG path, no
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +24,13 @@ CARD_HEIGHT = 53.98
 QR_SIDE = 38.0
 MARGIN = 3.0
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+CODE_FONT = "DejaVu Sans Mono, Courier New, monospace"
+MONO_ADVANCE = 0.61  # DejaVu Sans Mono's 0.602 em a character, Courier's 0.6, rounded up
+QR_TOP = 11.0
 
 
 def _text(parent: ET.Element, cls: str, x: float, y: float, size: float, text: str,
-          bold: bool = False, fill: str = "#000000") -> None:  # fmt: skip
+          bold: bool = False, fill: str = "#000000", font: str = FONT) -> None:  # fmt: skip
     element = ET.SubElement(
         parent,
         "text",
@@ -33,7 +38,7 @@ def _text(parent: ET.Element, cls: str, x: float, y: float, size: float, text: s
             "class": cls,
             "x": f"{x:g}",
             "y": f"{y:g}",
-            "font-family": FONT,
+            "font-family": font,
             "font-size": f"{size:.2f}",
             "fill": fill,
             **({"font-weight": "bold"} if bold else {}),
@@ -47,8 +52,39 @@ def _long_date(day: str) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+@dataclass(frozen=True)
+class CardFace:
+    """What one card says beside its QR code: regular visitors' and staff cards share the
+    layout (kiosk.services.staff.staff_card_svg)."""
+
+    title: str  # the document's title: "Visitor card: Ann Lee"
+    kind: str  # above the name, small: "REGULAR VISITOR", "STAFF"
+    name: str
+    lines: tuple[tuple[str, str], ...]  # (class, text) under the name; empty text is left out
+    valid_until: str  # YYYY-MM-DD, or "" for a card with no expiry day
+    card_id: str  # the record's id, small at the foot: how the office finds the card
+
+
+def regular_face(regular: RegularVisitor) -> CardFace:
+    kind = VISITOR_TYPES.get(regular.visitor_type, regular.visitor_type)
+    return CardFace(
+        title=f"Visitor card: {regular.name}",
+        kind="REGULAR VISITOR",
+        name=regular.name,
+        lines=(("card-type", kind), ("card-organisation", regular.organisation)),
+        valid_until=regular.expires_on,
+        card_id=regular.id,
+    )
+
+
 def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
     """One card as an SVG document, to print at 100% and laminate (or put in a sleeve)."""
+    return face_svg(regular_face(regular), code, school_name)
+
+
+def face_svg(face: CardFace, code: str, school_name: str) -> str:
+    """A card with this face and the QR code of `code`, with the code printed under it (to
+    type if a scanner cannot read it, as on the pass)."""
     svg = ET.Element(
         "svg",
         {
@@ -59,7 +95,7 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
             "xmlns": SVG_NS,  # set by hand: see bag_labels.label_sheet_svg
         },
     )
-    ET.SubElement(svg, "title").text = f"Visitor card: {regular.name}"
+    ET.SubElement(svg, "title").text = face.title
     # Cutting guide; white inside so the QR code has its quiet zone on any paper.
     ET.SubElement(
         svg,
@@ -72,33 +108,34 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
     _text(svg, "card-school", MARGIN, 7, fitting_font_size(school_name, width, 3.6, 0.55),
           school_name, bold=True)  # fmt: skip
     path_data, modules = qr_path(code)
+    qr_x = MARGIN - 1
     qr = ET.SubElement(
         svg,
         "svg",
-        {"class": "qr", "x": f"{MARGIN - 1:g}", "y": "11", "width": f"{QR_SIDE:g}",
+        {"class": "qr", "x": f"{qr_x:g}", "y": f"{QR_TOP:g}", "width": f"{QR_SIDE:g}",
          "height": f"{QR_SIDE:g}", "viewBox": f"0 0 {modules:g} {modules:g}"},
     )  # fmt: skip
     ET.SubElement(qr, "rect", {"width": "100%", "height": "100%", "fill": "#ffffff"})
     ET.SubElement(qr, "path", {"d": path_data, "fill": "#000000"})
+    code_size = min(2.4, QR_SIDE / (MONO_ADVANCE * len(code)))
+    _text(svg, "card-code", qr_x + 1, QR_TOP + QR_SIDE + 0.6 + code_size * 0.8, code_size, code,
+          font=CODE_FONT)  # fmt: skip
     x = MARGIN + QR_SIDE + 1
     right = CARD_WIDTH - x - MARGIN
-    _text(svg, "card-kind", x, 15, 2.6, "REGULAR VISITOR", fill="#444444")
-    _text(svg, "card-name", x, 22, fitting_font_size(regular.name, right, 4.2, 0.6),
-          regular.name, bold=True)  # fmt: skip
-    kind = VISITOR_TYPES.get(regular.visitor_type, regular.visitor_type)
-    for y, line, cls in (
-        (27.5, kind, "card-type"),
-        (31.5, regular.organisation, "card-organisation"),
-    ):
+    _text(svg, "card-kind", x, 15, 2.6, face.kind, fill="#444444")
+    _text(svg, "card-name", x, 22, fitting_font_size(face.name, right, 4.2, 0.6),
+          face.name, bold=True)  # fmt: skip
+    for y, (cls, line) in zip((27.5, 31.5), face.lines, strict=False):
         if line:
             _text(svg, cls, x, y, fitting_font_size(line, right, 2.8, 0.55), line)
-    _text(svg, "card-valid", x, 36, 2.4, "Valid until", fill="#333333")
-    expiry = _long_date(regular.expires_on)
-    _text(svg, "card-expiry", x, 39.8, fitting_font_size(expiry, right, 3.2, 0.65), expiry,
-          bold=True)  # fmt: skip
+    if face.valid_until:
+        _text(svg, "card-valid", x, 36, 2.4, "Valid until", fill="#333333")
+        expiry = _long_date(face.valid_until)
+        _text(svg, "card-expiry", x, 39.8, fitting_font_size(expiry, right, 3.2, 0.65), expiry,
+              bold=True)  # fmt: skip
     for y, line in ((44.5, "Scan at the foyer kiosk"), (47.6, "to sign in and out.")):
         _text(svg, "card-hint", x, y, 2.4, line, fill="#333333")
-    _text(svg, "card-id", x, 51.2, 1.8, f"Card {regular.id}", fill="#666666")
+    _text(svg, "card-id", x, 51.2, 1.8, f"Card {face.card_id}", fill="#666666")
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -204,15 +204,26 @@ def _notices(context: KioskContext, state: LockoutState, staff: Staff, weak: str
     return notices
 
 
-def log_in(context: KioskContext, pin: str) -> StaffLogin:
+def log_in(
+    context: KioskContext, pin: str, staff_id: str | None = None, purpose: str = "staff-login"
+) -> StaffLogin:
     """The active staff member with this PIN; PinRejected or PinLockedOut otherwise.
 
-    Slow by design (one scrypt per active staff member): call it off the UI thread.
+    Every place a PIN is typed comes here, so every wrong PIN counts towards the same
+    lockout. `staff_id`: only this member of staff's PIN can match (staff signing in by name:
+    a colleague's PIN is a wrong PIN like any other). `purpose` is the audit action written
+    when it matches.
+
+    Slow by design (one scrypt per candidate): call it off the UI thread.
     """
     blocked = lockout(context)
     if blocked is not None:
         raise blocked
-    active = [s for s in list_staff(context) if s.active and s.pin_hash]
+    active = [
+        s
+        for s in list_staff(context)
+        if s.active and s.pin_hash and (staff_id is None or s.id == staff_id)
+    ]
     key = _login_key(context)
     # A PIN that cannot be valid still costs the same scrypt work, so timing does not say
     # which typed PINs were plausible.
@@ -236,7 +247,7 @@ def log_in(context: KioskContext, pin: str) -> StaffLogin:
             staff = matches[0]
             if state != LockoutState():
                 tx.set_state(LOCKOUT_KEY, LockoutState().to_value())
-            tx.audit(now_iso, f"staff:{staff.id}", "staff-login", staff.id, staff.name)
+            tx.audit(now_iso, f"staff:{staff.id}", purpose, staff.id, staff.name)
             record = tx.get("staff", staff.id)
             changes: dict[str, Any] = {}
             if new_hash and record is not None and record.get("pin_hash") == staff.pin_hash:
