@@ -297,7 +297,7 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         for m in staff
     ]
-    headers = ["Id", "Name", "Job", "Role", "PIN", "Card", "Status", "MIS id", "Added"]
+    headers = ["Id", "Name", "Job", "Role", "PIN", "Card", "Status", "MIS-id", "Added"]
     sys.stdout.write(table(headers, rows))
     return 0
 

@@ -178,3 +178,18 @@ def test_an_empty_file_changes_nothing(context) -> None:
     with pytest.raises(ValidationError, match="no staff"):
         import_staff(context, read_staff_list("Staff Code,Forename,Surname\n"))
     assert STAFF_COLUMNS.required == ("id", "forename", "surname")
+
+
+def test_staff_add_still_works_for_one_person_and_a_pin_is_optional(context, admin) -> None:
+    added = admin("staff", "add", "Dee Hart", "--no-pin", "--role", "Site manager")
+    assert added.returncode == 0, added.stderr
+    staff_id = added.stdout.split()[-1]
+    (dee,) = list_staff(context)
+    assert (dee.id, dee.has_pin, dee.role) == (staff_id, False, "Site manager")
+    listing = admin("staff", "list").stdout.splitlines()
+    assert listing[1].split()[-6:-1] == ["staff", "no", "none", "active", "-"]
+    # No PIN, so no way into the phone store, and not an admin.
+    refused = admin("staff", "add", "Jo Reed", "--no-pin", "--admin")
+    assert refused.returncode != 0 and "an admin needs a PIN" in refused.stderr
+    given = admin("staff", "pin", staff_id, "--pin-stdin", input=f"{STAFF_PIN}\n")
+    assert given.returncode == 0 and list_staff(context)[0].has_pin
