@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.admin_common import open_admin_context, table
+from kiosk.cli.mis_import import add_import_options, report_import
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.cli.regulars_command import check_card_output
 from kiosk.domain.clock import parse_iso
@@ -92,18 +93,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "  kiosk staff import staff.csv\n"
         "  kiosk staff import export.csv --columns id='Payroll No',role='Post'",
     )
-    imp.add_argument("file", help="the CSV file exported from the MIS")
-    imp.add_argument(
-        "--columns",
-        metavar="FIELD=HEADER,...",
-        help="name the columns holding id, forename, surname or role when the headers are "
-        "not recognised",
-    )
-    imp.add_argument(
-        "--allow-many-leavers",
-        action="store_true",
-        help="accept a file that marks more than half the staff from the MIS as left",
-    )
+    add_import_options(imp, "id, forename, surname or role", "the staff from the MIS")
     imp.set_defaults(handler=run_import)
 
     card = add_command(
@@ -221,11 +211,7 @@ def run_import(args: argparse.Namespace) -> int:
     staff_file = read_staff_file(Path(args.file), columns)
     context = open_admin_context(args)
     result = import_staff(context, staff_file, allow_many_leavers=args.allow_many_leavers)
-    used = ", ".join(f"{name}={header!r}" for name, header in result.columns.items())
-    for line in result.skipped:
-        print(line, file=sys.stderr)
-    print(f"columns: {used}")
-    print(f"staff import: {result.summary()}")
+    report_import(result, "staff")
     return 0
 
 

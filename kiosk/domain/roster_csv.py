@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kiosk.domain.pupils import Pupil, normalise_pupil_id, normalise_year
 from kiosk.domain.validation import clean_text, person_name
@@ -185,21 +187,36 @@ def read_list(text: str, spec: ColumnSpec, mapping: dict[str, str] | None = None
     return ListRows(columns, used, data)
 
 
+Item = TypeVar("Item")
+
+
+def each_row(
+    found: ListRows,
+    make: Callable[[list[str], ListRows], tuple[str, Item | None]],
+    key: Callable[[Item], str],
+) -> tuple[list[Item], list[str]]:
+    """What `make` makes of each row (a pupil, a member of staff), and one line per row left
+    out saying why: `make`'s reason, or an id already seen."""
+    items: list[Item] = []
+    skipped: list[str] = []
+    seen: dict[str, int] = {}
+    for number, row in found.rows:
+        reason, item = make(row, found)
+        if item is not None and key(item) in seen:
+            reason, item = f"same id as row {seen[key(item)]}", None
+        if item is None:
+            skipped.append(f"row {number}: skipped: {reason}")
+            continue
+        seen[key(item)] = number
+        items.append(item)
+    return items, skipped
+
+
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     """Pupils in the file, and why each row that is not a pupil was left out."""
     found = read_list(text, PUPIL_COLUMNS, mapping)
-    result = RosterFile(columns=found.headers)
-    seen: dict[str, int] = {}
-    for number, row in found.rows:
-        reason, pupil = _pupil(row, found)
-        if pupil is not None and pupil.id in seen:
-            reason, pupil = f"same id as row {seen[pupil.id]}", None
-        if pupil is None:
-            result.skipped.append(f"row {number}: skipped: {reason}")
-            continue
-        seen[pupil.id] = number
-        result.pupils.append(pupil)
-    return result
+    pupils, skipped = each_row(found, _pupil, lambda pupil: pupil.id)
+    return RosterFile(pupils, skipped, found.headers)
 
 
 def person_names(row: list[str], found: ListRows, ident: str) -> tuple[str, dict[str, str]]:

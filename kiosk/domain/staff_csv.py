@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.domain.roster_csv import ColumnSpec, ListRows, person_names, read_list
+from kiosk.domain.roster_csv import CANDIDATES as PUPIL_CANDIDATES
+from kiosk.domain.roster_csv import ColumnSpec, ListRows, each_row, person_names, read_list
 from kiosk.domain.staff_directory import ROLE_MAX
 from kiosk.domain.validation import clean_text
 
@@ -24,14 +25,9 @@ STAFF_CANDIDATES: dict[str, tuple[str, ...]] = {
         "staffcode", "staffid", "arborid", "employeenumber", "employeeno", "employeeid",
         "payrollnumber", "misid", "personid", "id", "code",
     ),
-    "forename": (
-        "preferredforename", "preferredfirstname", "preferredname", "knownas", "forename",
-        "firstname", "givenname", "legalforename", "legalfirstname",
-    ),
-    "surname": (
-        "preferredsurname", "preferredlastname", "surname", "lastname", "familyname",
-        "legalsurname", "legallastname",
-    ),
+    # Names are called what they are called in the pupils' lists.
+    "forename": PUPIL_CANDIDATES["forename"],
+    "surname": PUPIL_CANDIDATES["surname"],
     "role": (
         "role", "jobtitle", "staffrole", "jobrole", "post", "position", "staffcategory",
         "category",
@@ -74,18 +70,8 @@ def normalise_mis_id(text: str) -> str:
 def read_staff_list(text: str, mapping: dict[str, str] | None = None) -> StaffFile:
     """The staff in the file, and why each row that is not a member of staff was left out."""
     found = read_list(text, STAFF_COLUMNS, mapping)
-    result = StaffFile(columns=found.headers)
-    seen: dict[str, int] = {}
-    for number, row in found.rows:
-        reason, member = _member(row, found)
-        if member is not None and member.mis_id in seen:
-            reason, member = f"same id as row {seen[member.mis_id]}", None
-        if member is None:
-            result.skipped.append(f"row {number}: skipped: {reason}")
-            continue
-        seen[member.mis_id] = number
-        result.staff.append(member)
-    return result
+    staff, skipped = each_row(found, _member, lambda member: member.mis_id)
+    return StaffFile(staff, skipped, found.headers)
 
 
 def _member(row: list[str], found: ListRows) -> tuple[str, StaffRow | None]:

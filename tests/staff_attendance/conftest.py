@@ -3,28 +3,15 @@ directory with and without PINs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from subprocess import CompletedProcess
-
 import pytest
 
 from kiosk.domain.records import Staff
 from kiosk.services.context import KioskContext
 from kiosk.services.staff.staff_accounts import add_staff
-from tests.conftest import kiosk_cli
+from tests.admin.conftest import admin
 from tests.helpers import OTHER_PIN, STAFF_PIN
 
-Admin = Callable[..., CompletedProcess[str]]
-
-
-@pytest.fixture
-def admin(context: KioskContext) -> Admin:
-    """`admin("staff", "list")` runs `kiosk staff list --data-dir <the context's folder>`."""
-
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None):
-        return kiosk_cli(*args, "--data-dir", str(context.store.data_dir), env=env, input=input)
-
-    return run
+__all__ = ["admin"]  # `admin("staff", "list")`: the CLI on the test's data folder
 
 
 @pytest.fixture
