@@ -100,3 +100,15 @@ async def test_a_card_at_an_open_pin_pad_is_not_a_wrong_pin(context, sam) -> Non
         assert isinstance(app.screen, StaffPinScreen)
         assert str(app.screen.query_one("#pin-message").render()) == NOT_LOCKED
     assert "pin-failed" not in [e["action"] for e in context.store.audit_entries()]
+
+
+def test_the_demo_has_a_staff_list_and_a_staff_card(context) -> None:
+    from dataclasses import replace as changed
+
+    from kiosk.services.demo_seed import seed_demo_staff
+    from kiosk.services.staff_attendance.signing import Signed, scan_staff_card
+
+    demo = changed(context, demo=True)
+    name, code = seed_demo_staff(demo)
+    signed = scan_staff_card(demo, code)
+    assert isinstance(signed, Signed) and signed.record["name"] == name == "Dee Hart"
