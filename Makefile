@@ -50,6 +50,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.pins
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
+	$(PY) -m bench.staff
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
