@@ -48,9 +48,12 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
+	$(PY) -m bench.pin_count
+	$(PY) -m bench.lock_load
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
 	$(PY) -m bench.staff
+	$(PY) -m bench.long_scan
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -70,6 +70,7 @@ class ColumnSpec:
     candidates: dict[str, tuple[str, ...]]
     labels: dict[str, str]
     single: tuple[str, ...] = ("id",)  # fields read from one column only, never a fallback
+    what: str = "pupil list"  # what to export from the MIS, for a file that is not CSV
 
 
 PUPIL_COLUMNS = ColumnSpec(FIELDS, REQUIRED, CANDIDATES, LABELS)
@@ -152,7 +153,7 @@ def read_list(text: str, spec: ColumnSpec, mapping: dict[str, str] | None = None
     """The header row (within the first few rows) and the rows under it; ValidationError
     naming the columns that cannot be found, and how to name them."""
     mapping = mapping or {}
-    rows = list(csv.reader(io.StringIO(text), delimiter=_dialect(text)))
+    rows = _rows(text, spec.what)
     columns: dict[str, list[int]] = {}
 
     def complete(found: dict[str, list[int]]) -> bool:
@@ -171,7 +172,7 @@ def read_list(text: str, spec: ColumnSpec, mapping: dict[str, str] | None = None
             for n in spec.required
             if n not in found
         ]
-        shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
+        shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
         example = ",".join(f"{n}=HEADER" for n in spec.required)
         raise ValidationError(
             "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
@@ -210,6 +211,35 @@ def each_row(
         seen[key(item)] = number
         items.append(item)
     return items, skipped
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _rows(text: str, what: str) -> list[list[str]]:
+    """The file's rows; ValidationError saying what is wrong and on which line when it is not
+    CSV at all (random bytes, a spreadsheet saved in another format, a cell of megabytes)."""
+    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        cause = str(exc)
+        if "field larger than field limit" in cause:
+            problem = (
+                f"line {reader.line_num} has a cell longer than {csv.field_size_limit()} characters"
+            )
+        elif "new-line character" in cause:
+            problem = f"line {reader.line_num} breaks inside a cell"
+        else:
+            problem = f"line {reader.line_num}: {_short(cause, 80)}"
+        raise ValidationError(
+            f"is not a CSV file the kiosk can read: {problem}. Export the {what} from the "
+            "school's MIS as CSV"
+        ) from None
+    return rows
 
 
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:

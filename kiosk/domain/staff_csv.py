@@ -39,7 +39,9 @@ STAFF_LABELS = {
     "surname": "surname",
     "role": "role or job title",
 }
-STAFF_COLUMNS = ColumnSpec(STAFF_FIELDS, STAFF_REQUIRED, STAFF_CANDIDATES, STAFF_LABELS)
+STAFF_COLUMNS = ColumnSpec(
+    STAFF_FIELDS, STAFF_REQUIRED, STAFF_CANDIDATES, STAFF_LABELS, what="staff list"
+)
 MIS_ID_MAX = 30
 
 

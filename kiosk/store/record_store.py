@@ -7,6 +7,8 @@
     DATA_DIR/history/phones-YYYY-MM.json  returned phones, by the month they were stored
     DATA_DIR/history/staffattendance-YYYY-MM.json  staff signed out, by the month they signed in
     DATA_DIR/audit/audit-YYYY-MM.json   the hash-chained audit trail, by month
+    DATA_DIR/audit/audit-YYYY-MM.side.json  the month's newer entries, while its file could not
+                                        be read (see "A damaged audit file" below)
     DATA_DIR/.lock                      flock taken by every writer
 
 A write touches the small live file and at most one month's files, so it costs the same
@@ -30,6 +32,14 @@ with five years of history as with none. docs/records.md explains the protocol; 
 
 Readers take no lock: every file is replaced atomically, and they read live before history
 so a record moving between them is never missed.
+
+A damaged audit file: when the month an entry belongs in has a file that cannot be read, the
+entry goes to that month's side file instead, chained from live.json's head (the last entry
+committed before the damage), and so does every later entry of that month, even once the
+file is restored: a month's entries are its file's, then its side file's. The damaged file
+is never written, so it can be restored from a backup; until then `kiosk audit verify`
+checks the side file's entries from the head on (kiosk.domain.audit_chain.verify_sections).
+Logging in and handing phones back never wait for a backup.
 """
 
 from __future__ import annotations
@@ -49,13 +59,14 @@ from kiosk.domain.audit_chain import (
     GENESIS_ACTION,
     GENESIS_HASH,
     Head,
+    Section,
     TrailVerdict,
     committed,
     make_entry,
     verify_trail,
 )
 from kiosk.domain.clock import month_key, parse_iso
-from kiosk.domain.record_schema import closable_kinds, record_label
+from kiosk.domain.record_schema import CLOSED, closable_kinds, closed_record, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
@@ -74,10 +85,11 @@ Record = dict[str, Any]
 
 # kind -> the field that dates it (visits, phones, staff attendance): the record schema says
 CLOSABLE = closable_kinds()
-CLOSED = "closed"  # live.json table of closed records waiting to move to history: {kind, record}
+# CLOSED: the live.json table of closed records waiting to move to history: {kind, record}
 ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.json$")
+SIDE_FILE = re.compile(r"^audit-(?P<month>\d{4}-\d{2})\.side\.json$")
 DIR_MODE = 0o750
 LIVE_KINDS = ("visits", "phones", "staff", "staffattendance")
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
@@ -159,6 +171,15 @@ class RecordStore:
     def audit_path(self, month: str) -> Path:
         return self.audit_dir / f"audit-{month}.json"
 
+    def audit_side_path(self, month: str) -> Path:
+        """Where a month's entries go while its audit file cannot be read (module docstring)."""
+        return self.audit_dir / f"audit-{month}.side.json"
+
+    def audit_files(self, month: str) -> list[Path]:
+        """A month's audit files in the order their entries were written."""
+        side = self.audit_side_path(month)
+        return [self.audit_path(month), *([side] if side.exists() else [])]
+
     # --- writing ----------------------------------------------------------------------------
 
     @contextmanager
@@ -224,8 +245,9 @@ class RecordStore:
         return good
 
     def _closed_in(self, data: dict[str, Any], kind: str) -> list[Record]:
-        items = [d for d in data.get(CLOSED, {}).values() if d.get("kind") == kind]
-        return self.valid(self.live_path, kind, (d.get("record") for d in items))
+        items = self.valid(self.live_path, CLOSED, data.get(CLOSED, {}).values())
+        records = (record for k, record in map(closed_record, items) if k == kind)
+        return self.valid(self.live_path, kind, records)
 
     def live(self, kind: str) -> list[Record]:
         """Open records of a kind: visitors on site, phones in the store."""
@@ -289,21 +311,47 @@ class RecordStore:
         return Head.from_state(self.state(AUDIT_HEAD_KEY))
 
     def raw_audit(self) -> tuple[Head | None, list[Record]]:
-        """The head, then every entry in the month files as stored (unchecked), oldest first."""
+        """The head, then every entry in the month files as stored (unchecked), oldest first.
+        A file that cannot be read raises DataFileError."""
         head = self.audit_head()  # head first: entries read after it are never older
         entries: list[Record] = []
         for month in self.months("audit"):
-            data = self._read(self.audit_path(month)).get("audit", {})
-            entries.extend(_plain(d) for d in data.values())
+            for path in self.audit_files(month):
+                entries.extend(_plain(d) for d in self._read(path).get("audit", {}).values())
         return head, entries
+
+    def raw_audit_sections(self) -> tuple[Head | None, list[Section]]:
+        """As `raw_audit`, file by file: a file that cannot be read is a section saying why,
+        and the files after it are still read (for `kiosk audit verify`)."""
+        head = self.audit_head()
+        sections = []
+        for month in self.months("audit"):
+            main, *side = self.audit_files(month)
+            for path in (main, *side):
+                side_of = str(main) if path != main else ""
+                try:
+                    data = self._read(path).get("audit", {})
+                except DataFileError as exc:
+                    sections.append(Section(str(path), [], exc.problem, side_of))
+                    continue
+                sections.append(
+                    Section(str(path), [_plain(d) for d in data.values()], None, side_of)
+                )
+        return head, sections
+
+    def audit_month(self, month: str) -> list[Record]:
+        """A month's audit entries that pass their schema (committed or not), in file order."""
+        entries: list[Record] = []
+        for path in self.audit_files(month):
+            entries.extend(self.valid(path, "audit", self._read(path).get("audit", {}).values()))
+        return entries
 
     def audit_entries(self) -> list[Record]:
         """The committed audit entries (up to the head) that pass their schema, oldest first."""
         head = self.audit_head()
         entries: list[Record] = []
         for month in self.months("audit"):
-            path = self.audit_path(month)
-            entries.extend(self.valid(path, "audit", self._read(path).get("audit", {}).values()))
+            entries.extend(self.audit_month(month))
         return committed(entries, head)[0]
 
     def verify_audit(self) -> TrailVerdict:
@@ -323,9 +371,11 @@ class RecordStore:
         return None
 
     def state(self, key: str, default: Any = None) -> Any:
+        """A state value; `default` when absent or when it fails its check (then counted)."""
         for doc in self._read(self.live_path).get("state", {}).values():
-            if doc.get("key") == key:
-                return doc.get("value")
+            if isinstance(doc, dict) and doc.get("key") == key:
+                good = self.valid(self.live_path, "state", [doc])
+                return good[0]["value"] if good else default
         return default
 
     # --- health -----------------------------------------------------------------------------
@@ -334,7 +384,13 @@ class RecordStore:
         files = [self.live_path] if self.live_path.exists() else []
         for folder in (self.history_dir, self.audit_dir):
             if folder.is_dir():
-                files.extend(sorted(p for p in folder.iterdir() if MONTH_FILE.match(p.name)))
+                files.extend(
+                    sorted(
+                        p
+                        for p in folder.iterdir()
+                        if MONTH_FILE.match(p.name) or SIDE_FILE.match(p.name)
+                    )
+                )
         return files
 
     def check(self, verify_audit: bool = True) -> list[str]:
@@ -363,19 +419,27 @@ class RecordStore:
         problems: list[str] = []
         seen: set[str] = set()
         for table, docs in data.items():
-            if table in (META_TABLE, "state"):
+            if table == META_TABLE:
+                continue
+            if not isinstance(docs, dict):
+                problems.append(f"data file {path}: {table} is not a table of records")
                 continue
             for doc in docs.values():
                 kind = table
                 if table == CLOSED:
-                    kind, doc = str(doc.get("kind", "")), doc.get("record") or {}
+                    bad = _bad_record(path, CLOSED, doc)
+                    if bad is not None:
+                        problems.append(str(bad))
+                        continue
+                    kind, doc = closed_record(doc)
                 key = "seq" if table == "audit" else "id"
-                ident = str(doc.get(key, ""))
-                if not ident:
-                    problems.append(f"data file {path}: a {table} record has no {key}")
-                elif ident in seen:
-                    problems.append(f"data file {path}: {table} {key} {ident} appears twice")
-                seen.add(ident)
+                ident = str(doc.get(key, "")) if isinstance(doc, dict) else ""
+                if table != "state":  # state entries go by key, and are checked as below
+                    if not ident:
+                        problems.append(f"data file {path}: a {table} record has no {key}")
+                    elif ident in seen:
+                        problems.append(f"data file {path}: {table} {key} {ident} appears twice")
+                    seen.add(ident)
                 bad = _bad_record(path, kind, doc)
                 if bad is not None:
                     problems.append(str(bad))
@@ -412,6 +476,7 @@ class Transaction:
         self._last_audit: Head | None = None
         self._audit_month = ""
         self._audit_loaded = False
+        self._side_months: set[str] = set()  # months whose entries go to the side file
         self._doomed: list[Path] = []
         self._closed_here: set[tuple[str, str]] = set()
 
@@ -511,8 +576,12 @@ class Transaction:
     # --- small settings and counters (PIN lockout, ...) -------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
+        """As `RecordStore.state`: a value that fails its check reads as `default` (and is
+        replaced by the next `set_state` of its key: a counter must keep counting)."""
         doc = self._live.table("state").get(Query().key == key)
-        return doc.get("value", default) if isinstance(doc, dict) else default
+        if not isinstance(doc, dict) or not self.store.valid(self.store.live_path, "state", [doc]):
+            return default
+        return doc.get("value", default)
 
     def set_state(self, key: str, value: Any) -> None:
         self._live.table("state").upsert({"key": key, "value": value}, Query().key == key)
@@ -537,7 +606,11 @@ class Transaction:
         # joins that file rather than an older month's.
         month = max(month_key(at, self.store.tz), self._audit_month)
         self._audit_month = month
-        self._month_db(self.store.audit_path(month), "audit").table("audit").insert(entry)
+        if month in self._side_months or self.store.audit_side_path(month).exists():
+            path = self.store.audit_side_path(month)
+        else:
+            path = self.store.audit_path(month)
+        self._month_db(path, "audit").table("audit").insert(entry)
         self._last_audit = Head(entry["seq"], entry["hash"])
         self.set_state(AUDIT_HEAD_KEY, {"seq": entry["seq"], "hash": entry["hash"]})
         return entry
@@ -560,22 +633,42 @@ class Transaction:
             head = NOTHING_COMMITTED  # entries on disk are a first write that never finished
         newest_month = ""
         for month in reversed(self.store.months("audit")):
-            table = self._month_db(self.store.audit_path(month), "audit").table("audit")
-            entries = table.all()
-            newest_month = newest_month or month
-            if head is None:  # a trail from before heads were kept: chain from its newest entry
-                seqs = [e for e in entries if isinstance(e.get("seq"), int)]
-                if seqs:
-                    last = max(seqs, key=lambda e: e["seq"])
-                    return Head(last["seq"], str(last.get("hash", ""))), month
-                continue
-            if any(_after(e, head) for e in entries):
-                table.remove(doc_ids=[e.doc_id for e in entries if _after(e, head)])
-            if any(e.get("seq") == head.seq for e in entries):
+            try:
+                tables = [
+                    self._month_db(path, "audit").table("audit")
+                    for path in reversed(self.store.audit_files(month))
+                ]
+            except DataFileError:
+                if head is None or newest_month:
+                    raise  # a trail without a head, or an older month: nothing to chain from
+                # The month's file cannot be read: its entries go to the side file from now
+                # on, chained from the head (module docstring). The file is left as it is.
+                self._side_months.add(month)
+                side = self._month_db(self.store.audit_side_path(month), "audit").table("audit")
+                self._drop_uncommitted(side, head)
                 return head, month
+            newest_month = newest_month or month
+            for table in tables:  # the side file first: it holds the month's newest entries
+                entries = table.all()
+                if head is None:  # a trail from before heads were kept: its newest entry
+                    seqs = [e for e in entries if isinstance(e.get("seq"), int)]
+                    if seqs:
+                        last = max(seqs, key=lambda e: e["seq"])
+                        return Head(last["seq"], str(last.get("hash", ""))), month
+                    continue
+                self._drop_uncommitted(table, head)
+                if any(e.get("seq") == head.seq for e in entries):
+                    return head, month
         # The head's entry is gone (damaged or cut): still chain from the head, so the gap
         # shows in `kiosk audit verify` instead of being papered over.
         return head, newest_month
+
+    @staticmethod
+    def _drop_uncommitted(table: Any, head: Head) -> None:
+        """Entries past the head were left by a transaction that never committed."""
+        entries = table.all()
+        if any(_after(e, head) for e in entries):
+            table.remove(doc_ids=[e.doc_id for e in entries if _after(e, head)])
 
     # --- retention -------------------------------------------------------------------------
 
@@ -586,13 +679,14 @@ class Transaction:
         transaction (saying what was purged) is on the card before the data goes.
         """
         if kind == "audit":
-            path = self.store.audit_path(month)
+            paths = [self.store.audit_path(month), self.store.audit_side_path(month)]
         else:
-            path = self.store.history_path(kind, month)
-        opened = self._month_dbs.get(path)
-        if opened is not None and opened.storage.dirty:
-            raise ValueError(f"{path.name} was written in this transaction; cannot delete it")
-        self._doomed.append(path)
+            paths = [self.store.history_path(kind, month)]
+        for path in paths:
+            opened = self._month_dbs.get(path)
+            if opened is not None and opened.storage.dirty:
+                raise ValueError(f"{path.name} was written in this transaction; cannot delete it")
+            self._doomed.append(path)
 
     # --- commit -----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.ui import messages, screens
 from kiosk.ui.scan_buffer import code_kind
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -54,6 +55,9 @@ ALARM_STAFF_BODY = (
 )
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
+SCAN_TOO_LONG_MESSAGE = (
+    "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
+)
 
 
 # Only welcome (and the fault screen, which must show even when something else cannot load)
@@ -244,9 +248,8 @@ class Navigator(App[None]):
         record = message.record
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
-        self.show_message(
-            f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
-        )
+        body = " ".join(filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note]))
+        self.show_message(f"Goodbye, {first_name}.", body, "good")
 
     @unless_held
     def on_show_message(self, message: messages.ShowMessage) -> None:
@@ -280,6 +283,17 @@ class Navigator(App[None]):
             return
         self.on_visitor_signed_out(messages.VisitorSignedOut(record))
 
+    @unless_held
+    def on_scan_too_long(self, message: messages.ScanTooLong) -> None:
+        """A scan cut short (kiosk/ui/key_gate.py): where scans are read with no box (welcome,
+        the pass, a message), what was kept of it is forgotten and welcome says so calmly. In
+        a box, the box holds what fitted; its Enter was dropped, so nothing is submitted."""
+        if isinstance(self.screen, ScansCodes):
+            self.screen.scan.clear()
+            self.return_to_welcome()
+            if isinstance(self.screen, WelcomeScreen):
+                self.screen.show_scan_message(SCAN_TOO_LONG_MESSAGE)
+
     def card_scanned(self, code: str) -> None:
         """A staff card signs its holder in or out, with a one-line greeting. A regular
         visitor's card: the rules, pre-filled (the host asked first only when the card has
@@ -298,7 +312,7 @@ class Navigator(App[None]):
             self.show_message(result.message, "", "refused")
             return
         if isinstance(result, CardSignOut):
-            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit))
+            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit, result.hand_in))
             return
         if self.fire.alarm_on:  # signing out still works; signing in waits for the all-clear
             self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")

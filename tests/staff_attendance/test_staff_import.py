@@ -80,7 +80,7 @@ def test_columns_names_headers_the_kiosk_does_not_know(context, admin, tmp_path)
 
     refused = admin("staff", "import", path)
     assert refused.returncode != 0
-    assert refused.stderr.startswith("kiosk: cannot find the columns for staff code")
+    assert refused.stderr.startswith(f"kiosk: {path}: cannot find the columns for staff code")
     assert "--columns id=HEADER,forename=HEADER,surname=HEADER" in refused.stderr
     assert list_staff(context) == []
 

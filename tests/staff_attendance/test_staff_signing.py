@@ -196,11 +196,13 @@ def test_attendance_is_kept_to_the_end_of_the_school_year_after_next(context, sa
     at(context, "2026-11-25T16:00:00")
     sign_by_name(context, sam, STAFF_PIN)
     # The school year 2026/27 ends on 31 August 2027; the one after next on 31 August 2029.
+    # (force: trusting the clock, as an admin would after checking it; the guard against a
+    # clock years ahead has its own tests)
     at(context, "2029-08-31T12:00:00")
-    plan = plan_purge(context).kinds[KIND]
+    plan = plan_purge(context, force=True).kinds[KIND]
     assert plan.months == [] and plan.kept_for.startswith("to the end of the school year 2")
     at(context, "2029-09-02T12:00:00")
-    assert plan_purge(context).kinds[KIND].months == ["2026-11"]
+    assert plan_purge(context, force=True).kinds[KIND].months == ["2026-11"]
     done = purge(context, force=True)
     assert done.done and context.store.records(KIND) == []
 
@@ -226,3 +228,13 @@ def test_kiosk_onsite_lists_staff_with_their_time_in(context, sam, dee, admin) -
         ("staff", "Sam Patel", "name+pin"),
         ("staff", "Dee Hart", "name-no-pin"),
     ]
+
+
+def test_close_day_on_a_clock_years_ahead_leaves_staff_on_the_fire_list(context, dee) -> None:
+    sign_by_name(context, dee)
+    at(context, "2028-11-25T18:30:00")  # a reboot onto a wrong clock
+
+    with pytest.raises(KioskError, match="close-day refused"):
+        close_day(context)
+
+    assert [r["name"] for r in context.store.live(KIND)] == ["Dee Hart"]

@@ -8,10 +8,13 @@ import is one transaction with one audit entry of counts only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.record_schema import record_label
 from kiosk.domain.roster_csv import RosterFile, decode, read_roster
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.context import KioskContext
@@ -21,6 +24,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A file that would mark more than this share of the roster as left is probably one class's
 # list, not the school's: refused unless the admin says it is right.
 LEAVERS_SHARE_LIMIT = 0.5
+Read = TypeVar("Read")
 COMPARED = ("forename", "surname", "year", "class_name")
 
 
@@ -56,8 +60,17 @@ def read_list_file(path: Path) -> str:
     return decode(raw)
 
 
+def read_list_with(path: Path, read: Callable[[str], Read]) -> Read:
+    """What `read` makes of the list in `path`; its ValidationError names the file."""
+    text = read_list_file(path)
+    try:
+        return read(text)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}", exc.field) from None
+
+
 def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
-    return read_roster(read_list_file(path), columns)
+    return read_list_with(path, lambda text: read_roster(text, columns))
 
 
 def import_roster(
@@ -73,6 +86,8 @@ def import_roster(
     incoming = {p.id: p for p in roster.pupils}
     with context.store.transaction() as tx:
         known = {r["id"]: pupil_from_record(r) for r in tx.all(PUPILS)}
+        # Those tx.all skipped as failing their schema, as the store names them.
+        damaged = {bad.label for bad in context.store.skipped.values() if bad.kind == PUPILS}
         leaving = [p for p in known.values() if p.active and p.id not in incoming]
         active = sum(1 for p in known.values() if p.active)
         if active and len(leaving) > active * LEAVERS_SHARE_LIMIT and not allow_many_leavers:
@@ -85,6 +100,10 @@ def import_roster(
             old = known.get(pupil.id)
             if old is None:
                 pupil.added_at = pupil.updated_at = now
+                if record_label(PUPILS, {"id": pupil.id}) in damaged:
+                    # A damaged record with this id (skipped by every reader) gives way to
+                    # the school's own row, rather than standing beside it as a second one.
+                    tx.remove(PUPILS, pupil.id)
                 tx.insert(PUPILS, pupil.to_record())
                 result.added += 1
                 continue

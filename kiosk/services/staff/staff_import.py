@@ -22,7 +22,7 @@ from kiosk.domain.records import Staff
 from kiosk.domain.staff_csv import StaffFile, StaffRow, read_staff_list
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
-from kiosk.services.pupils.roster_import import LEAVERS_SHARE_LIMIT, ImportResult, read_list_file
+from kiosk.services.pupils.roster_import import LEAVERS_SHARE_LIMIT, ImportResult, read_list_with
 from kiosk.services.staff.staff_accounts import STAFF_PREFIX, staff_from_record
 from kiosk.store import Transaction
 
@@ -43,7 +43,7 @@ class StaffImportResult(ImportResult):
 
 
 def read_staff_file(path: Path, columns: dict[str, str] | None = None) -> StaffFile:
-    return read_staff_list(read_list_file(path), columns)
+    return read_list_with(path, lambda text: read_staff_list(text, columns))
 
 
 def _changes(old: Staff, row: StaffRow) -> dict[str, Any]:

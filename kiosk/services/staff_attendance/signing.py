@@ -2,8 +2,9 @@
 
 A scan or a tap on their name toggles: signed in if they were out, out if they were in. By
 card (`scan_staff_card`) it takes no tap at all; by name (`sign_by_name`), a PIN is asked if
-`[staff] sign_in_pin` says so (`pin_needed`), checked through the staff PIN check, so a wrong
-PIN here counts towards the kiosk's lockout like every other.
+`[staff] sign_in_pin` says so (`pin_needed`), checked through the one gate every typed PIN
+goes through (`verify_typed_pin`), so a wrong PIN here counts towards the kiosk's lockout and
+daily total like every other.
 
 A card that is revoked, or whose holder has left, signs them out if they are in and refuses
 otherwise. During a PIN lockout someone whose PIN is asked may still sign IN by name, marked
@@ -34,7 +35,7 @@ from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.services.staff.staff_accounts import staff_from_record
 from kiosk.services.staff.staff_cards import CARD_ACTIVE, card_state, find_by_card
-from kiosk.services.staff.staff_login import PinLockedOut, lockout, log_in
+from kiosk.services.staff.staff_login import PinLockedOut, lockout, verify_typed_pin
 from kiosk.store import Transaction
 
 SEE_OFFICE = "Please see the office."
@@ -198,7 +199,7 @@ def sign_by_name(
                 raise KioskError("Please type your PIN.")
             only_in = True  # no PIN can be checked: in, marked; never out
         else:
-            log_in(context, pin, staff_id=staff.id, purpose=SIGN_IN_PURPOSE)
+            verify_typed_pin(context, pin, SIGN_IN_PURPOSE, staff_id=staff.id)
             how = BY_NAME_AND_PIN
     result = _toggle(context, staff.id, how, may_sign_in=may_sign_in, may_sign_out=not only_in)
     if result is None and only_in and is_signed_in(context, staff.id):
