@@ -14,6 +14,7 @@ from importlib import import_module
 from textual import events
 from textual.app import App
 from textual.driver import Driver
+from textual.errors import NoWidget
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -31,7 +32,8 @@ from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
-from kiosk.ui.tap_guard import TapGuard
+from kiosk.ui.tap_guard import TapGuard, TapTarget
+from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.theme import KIOSK_THEME, KIOSK_VARIABLE_DEFAULTS
 from kiosk.ui.watchdog import start_watchdog
@@ -111,6 +113,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
         self._idle_warned = False  # "Still there?" may be up: a key takes it down
+        self._bouncing = False  # the finger down now is a bounce: its release goes too
 
     def get_driver_class(self) -> type[Driver]:
         # Keys past the most a scan can be are dropped in the terminal's input thread, before
@@ -270,6 +273,12 @@ class KioskApp(Navigator, inherit_bindings=False):
                 hide_idle_warning(self.screen)  # a tap on it hides it itself (StillThere)
             if isinstance(event, events.Key) and self._scanned_here(event):
                 return
+        if (
+            isinstance(event, events.MouseDown | events.MouseUp)
+            and not event.is_forwarded
+            and not self._tap_counts(event)
+        ):
+            return  # a finger's bounce: no widget sees its press or its release
         await super().on_event(event)
 
     def _scanned_here(self, event: events.Key) -> bool:
@@ -284,3 +293,37 @@ class KioskApp(Navigator, inherit_bindings=False):
             return False
         screen.scan.feed(event.character, event.key)  # a printable key never ends a code
         return True
+
+    # --- taps ----------------------------------------------------------------------------
+
+    def _tap_counts(self, event: events.MouseDown | events.MouseUp) -> bool:
+        """Judge each tap as it comes in, in the order taps arrived (kiosk/ui/tap_guard.py):
+        a refused tap's release is dropped with its press, so no click is made of them."""
+        if isinstance(event, events.MouseUp):
+            counts = not self._bouncing
+            self._bouncing = False
+            return counts
+        target, repeats = self.tap_target(event.x, event.y)
+        arrived = self.tap_guard.arrival(event.time)
+        counts = self.tap_guard.allow(arrived, repeats)
+        self._bouncing = not counts
+        TAP_LOG.debug(
+            "received %.3f %d %d %s %s",
+            arrived,
+            event.x,
+            event.y,
+            target or "-",
+            "taken" if counts else "bounce",
+        )
+        return counts
+
+    def tap_target(self, x: int, y: int) -> tuple[str, bool]:
+        """What a tap at (x, y) lands on (a widget's id, a key's id), and whether that is a
+        key tapped again and again on purpose (a letter, a PIN digit)."""
+        try:
+            widget, _ = self.get_widget_at(x, y)
+        except NoWidget:
+            return "", False
+        if isinstance(widget, TapTarget):  # a TouchButton, the on-screen keyboard
+            return widget.tap_target(x, y)
+        return widget.id or type(widget).__name__, False

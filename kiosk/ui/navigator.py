@@ -19,7 +19,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.ids import pass_from_typed
+from kiosk.domain.ids import looks_like_pass, pass_from_typed
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.ui import messages, screens
@@ -248,7 +248,11 @@ class Navigator(App[None]):
         record = message.record
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
-        body = " ".join(filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note]))
+        # A card stopped while its holder was in: its note asks for the card back as well.
+        lanyard = "Please hand your lanyard back" + (" too." if message.note else " at reception.")
+        body = " ".join(
+            filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note, lanyard])
+        )
         self.show_message(f"Goodbye, {first_name}.", body, "good")
 
     @unless_held
@@ -262,6 +266,9 @@ class Navigator(App[None]):
         spaces or hyphens) counts as the pass."""
         from kiosk.services.visitors.sign_out import sign_out_by_pass
 
+        # A scanner reads the QR, which holds the whole token (PASS-...); a person types the
+        # code printed under it (7K2M-9QX4-...): the record says which.
+        by = "qr" if looks_like_pass(message.code) else "code"
         code = pass_from_typed(message.code) or message.code
         kind = code_kind(code, self.context.config.bag_label_prefix)
         if kind == "card":
@@ -274,7 +281,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(text)
             return
         try:
-            record = sign_out_by_pass(self.context, code)
+            record = sign_out_by_pass(self.context, code, by=by)
         except NotFound as refused:
             self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
             return
@@ -372,6 +379,7 @@ class Navigator(App[None]):
     @unless_held
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
         from kiosk.services.fire.fire_log import openings_notice, take_unseen_openings
+        from kiosk.services.visitors.reception_checks import supply_staff_to_check
         from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
         notices = message.notices
@@ -380,8 +388,12 @@ class Navigator(App[None]):
         except KioskError as exc:
             log.error("roll call notices not read: %s", exc)
             told = ""
-        if told:
-            notices = (*notices, told)
+        try:  # supply staff for reception to check: never on the visitor's own pass
+            check = supply_staff_to_check(self.context)
+        except KioskError as exc:
+            log.error("supply staff notice not read: %s", exc)
+            check = ""
+        notices = (*notices, *(notice for notice in (told, check) if notice))
         self.switch_screen(StaffMenuScreen(message.staff, notices))
 
     @unless_held
