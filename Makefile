@@ -53,6 +53,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
 	$(PY) -m bench.attendance
+	$(PY) -m bench.staff
 	$(PY) -m bench.long_scan
 
 clean:

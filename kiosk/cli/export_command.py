@@ -14,6 +14,11 @@ from kiosk.services.attendance.attendance_export import EXPORT_FIELDS as ATTENDA
 from kiosk.services.attendance.attendance_export import attendance_rows, events_between
 from kiosk.services.policy.incidents_export import INCIDENT_FIELDS, incident_rows
 from kiosk.services.policy.phone_history import resolve_period
+from kiosk.services.staff_attendance.attendance_export import COLUMNS as STAFF_COLUMNS
+from kiosk.services.staff_attendance.attendance_export import EXPORT_NAME as STAFF_ATTENDANCE
+from kiosk.services.staff_attendance.attendance_export import (
+    attendance_rows as staff_attendance_rows,
+)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,19 +26,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "export",
         common,
-        "export visits, phones, late arrivals and collections, or the audit trail "
-        "(school-local days, inclusive; open and closed records alike)",
+        "export visits, phones, staff attendance, late arrivals and collections, or the audit "
+        "trail (school-local days, inclusive; open and closed records alike)",
         "  kiosk export visits --since 2026-09-01 > visits.csv\n"
         "  kiosk export phones --since 2026-11-01 --until 2026-11-30 --format json\n"
         "  kiosk export audit --output audit-2026.csv\n"
         "  kiosk export incidents --since 2026-09-01 --output incidents.csv\n"
-        "  kiosk export attendance --from 2026-11-01 --to 2026-11-30 --format csv",
+        "  kiosk export attendance --from 2026-11-01 --to 2026-11-30 --format csv\n"
+        "  kiosk export staff-attendance --from 2026-09-01 --to 2026-12-18 --output staff.csv",
     )
     parser.add_argument(
         "kind",
-        choices=(*EXPORT_FIELDS, "incidents", "attendance"),
+        choices=(*EXPORT_FIELDS, "incidents", "attendance", STAFF_ATTENDANCE),
         help="what to export (incidents: one row per confiscation, for a behaviour system; "
-        "attendance: one row per late arrival or collection, with suggested codes)",
+        "attendance: one row per late arrival or collection, with suggested codes; "
+        "staff-attendance: staff signing in and out at the foyer)",
     )
     add_date_range(parser)
     add_format(parser, FORMATS, "csv")
@@ -59,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
         period = resolve_period(context, None, args.since, args.until, default_term=False)
         rows = incident_rows(context, period)
         emit(render(rows, INCIDENT_FIELDS, args.format), args.output, args.force)
+        return 0
+    if args.kind == STAFF_ATTENDANCE:
+        rows = staff_attendance_rows(context, dates)
+        emit(render(rows, STAFF_COLUMNS, args.format), args.output, args.force)
         return 0
     rows = export_rows(context, args.kind, dates)
     emit(render(rows, EXPORT_FIELDS[args.kind], args.format), args.output, args.force)

@@ -7,10 +7,15 @@ import argparse
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.services.admin.retention import PurgePlan, purge
-from kiosk.services.attendance.attendance_retention import AttendancePurge, purge_attendance
 from kiosk.services.pupils.roster_retention import RosterPurge, purge_roster
 
-NOUNS = {"visits": "visits", "phones": "phone records", "audit": "audit entries"}
+NOUNS = {
+    "visits": "visits",
+    "phones": "phone records",
+    "staffattendance": "staff sign-ins",
+    "attendance": "late arrivals and collections",
+    "audit": "audit entries",
+}
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,19 +43,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def report(
-    plan: PurgePlan,
-    dry_run: bool,
-    roster: RosterPurge | None = None,
-    attendance: AttendancePurge | None = None,
-) -> str:
+def report(plan: PurgePlan, dry_run: bool, roster: RosterPurge | None = None) -> str:
     verb = "would delete" if dry_run else "deleted"
     lines = []
     for kind in plan.kinds.values():
         months = f" ({', '.join(kind.months)})" if kind.months else ""
         lines.append(
             f"{kind.kind}: {verb} {kind.records} {NOUNS[kind.kind]} in "
-            f"{len(kind.months)} month(s){months}; kept for {kind.retention_days} days"
+            f"{len(kind.months)} month(s){months}; kept {kind.kept_for}"
         )
         if kind.kept_months:
             lines.append(
@@ -67,25 +67,13 @@ def report(
             f"letters: {verb} {len(roster.letters)} log entries older than "
             f"{roster.letters_days} days"
         )
-    if attendance is not None:
-        months = f" ({', '.join(attendance.months)})" if attendance.months else ""
-        lines.append(
-            f"attendance: {verb} {attendance.records} late arrivals and collections in "
-            f"{len(attendance.months)} month(s){months}; kept to the end of the school year "
-            f"{attendance.school_years} after theirs"
-        )
-        for month, why in attendance.held:
-            lines.append(f"  held: {month}, past its period, but {why}")
-    held = any(kind.held for kind in plan.kinds.values()) or bool(attendance and attendance.held)
+    held = any(kind.held for kind in plan.kinds.values())
     if plan.clock_doubt:
         lines.append(
             f"warning: the clock looks wrong: {plan.clock_doubt}; a purge deletes nothing "
             "until the date is right ('timedatectl'; if it is, 'kiosk purge --force')"
         )
-    quiet = (roster is None or roster.nothing_to_do) and (
-        attendance is None or attendance.nothing_to_do
-    )
-    if plan.nothing_to_do and not held and quiet:
+    if plan.nothing_to_do and not held and (roster is None or roster.nothing_to_do):
         lines.append("purge: nothing is past its retention period")
     elif dry_run:
         lines.append("dry run: nothing was changed")
@@ -96,6 +84,5 @@ def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     plan = purge(context, dry_run=args.dry_run, force=args.force)
     roster = purge_roster(context, dry_run=args.dry_run)
-    attendance = purge_attendance(context, dry_run=args.dry_run, force=args.force)
-    print(report(plan, args.dry_run, roster, attendance), end="")
+    print(report(plan, args.dry_run, roster), end="")
     return 0

@@ -16,9 +16,9 @@ from kiosk.domain.roster_csv import (
     CANDIDATES,
     CLASS_MAX,
     ColumnSpec,
-    cell,
-    csv_rows,
-    locate_header,
+    ListRows,
+    each_row,
+    read_list,
 )
 from kiosk.domain.validation import clean_text, person_name
 from kiosk.errors import ValidationError
@@ -61,10 +61,10 @@ LABELS = {
 }
 CONTACTS = ColumnSpec(
     FIELDS,
-    CONTACT_CANDIDATES,
-    LABELS,
     required=("id",),
-    single=("id",),
+    candidates=CONTACT_CANDIDATES,
+    labels=LABELS,
+    what="contacts list",
     any_of=(("name",), ("forename", "surname")),
 )
 RELATIONSHIP_MAX = CLASS_MAX
@@ -89,28 +89,16 @@ class ContactsFile:
 
 
 def read_contacts(text: str, mapping: dict[str, str] | None = None) -> ContactsFile:
-    """Contacts in the file, and why each row that is not one was left out."""
-    mapping = mapping or {}
-    rows = csv_rows(text)
-    header_row, columns = locate_header(rows, mapping, CONTACTS)
-    header = rows[header_row]
-    result = ContactsFile(columns={n: header[i[0]].strip() for n, i in columns.items()})
-    seen: set[tuple[str, str]] = set()
-    for number, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
-        if not any(c.strip() for c in row):
-            continue
-        reason, contact = _contact(row, columns)
-        if contact is not None:
-            key = (contact.pupil_id, contact.name.casefold())
-            if key in seen:
-                reason, contact = f"{contact.pupil_id}: the same contact twice", None
-            else:
-                seen.add(key)
-        if contact is None:
-            result.skipped.append(f"row {number}: skipped: {reason}")
-            continue
-        result.contacts.append(contact)
-    return result
+    """Contacts in the file, and why each row that is not one was left out (the MIS list
+    reader shared with pupils and staff: kiosk.domain.roster_csv.read_list)."""
+    found = read_list(text, CONTACTS, mapping)
+    contacts, skipped = each_row(
+        found,
+        _contact,
+        lambda contact: f"{contact.pupil_id}\0{contact.name.casefold()}",
+        same="the same contact as row",
+    )
+    return ContactsFile(contacts, skipped, found.headers)
 
 
 def _flag(text: str) -> bool | None:
@@ -122,15 +110,15 @@ def _flag(text: str) -> bool | None:
     return None
 
 
-def _contact(row: list[str], columns: dict[str, list[int]]) -> tuple[str, Contact | None]:
-    pupil_id = normalise_pupil_id(clean_text(cell(row, columns, "id")))
+def _contact(row: list[str], found: ListRows) -> tuple[str, Contact | None]:
+    pupil_id = normalise_pupil_id(clean_text(found.cell(row, "id")))
     if not pupil_id:
         return f"no {LABELS['id']}", None
     if len(pupil_id) > 30:
         return "pupil id longer than 30 characters", None
-    whole = clean_text(cell(row, columns, "name"))
+    whole = clean_text(found.cell(row, "name"))
     if not whole:
-        parts = [clean_text(cell(row, columns, n)) for n in ("forename", "surname")]
+        parts = [clean_text(found.cell(row, n)) for n in ("forename", "surname")]
         whole = " ".join(p for p in parts if p)
     if not whole:
         return f"{pupil_id}: no contact name", None
@@ -138,11 +126,11 @@ def _contact(row: list[str], columns: dict[str, list[int]]) -> tuple[str, Contac
         name = person_name(whole, "Contact name", "name")
     except ValidationError as exc:
         return f"{pupil_id}: {exc}".rstrip("."), None
-    relationship = clean_text(cell(row, columns, "relationship"))[:RELATIONSHIP_MAX]
-    responsibility = _flag(cell(row, columns, "responsibility"))
+    relationship = clean_text(found.cell(row, "relationship"))[:RELATIONSHIP_MAX]
+    responsibility = _flag(found.cell(row, "responsibility"))
     if responsibility is None:
         return f"{pupil_id}: parental responsibility is not yes or no", None
-    priority_text = clean_text(cell(row, columns, "priority"))
+    priority_text = clean_text(found.cell(row, "priority"))
     if priority_text and not (priority_text.isdigit() and int(priority_text) < 100):
         return f"{pupil_id}: priority {priority_text[:10]!r} is not a number", None
     priority = int(priority_text) if priority_text else 0

@@ -1,8 +1,8 @@
 """Names as a plain keyboard types them: lower case, no accents, only letters and digits.
 
-Shared by every search a visitor or a parent does at the foyer screen (signing out by name,
-finding a pupil for a late arrival or a collection), so "Zoe" finds "Zoë" and "oneill" finds
-"O'Neill" everywhere alike. Pure.
+Shared by every search at the foyer screen: a visitor signing out by name, staff's "I work
+here", a parent finding a pupil for a late arrival or a collection; so "Zoe" finds "Zoë" and
+"oneill" finds "O'Neill" everywhere alike. Pure.
 """
 
 from __future__ import annotations
@@ -26,6 +26,6 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-def folded_words(text: str) -> list[str]:
-    """Each word of a name, folded; words that fold to nothing (a lone apostrophe) dropped."""
-    return [w for w in (fold(part) for part in WORD_BREAK.split(text)) if w]
+def folded_words(name: str) -> list[str]:
+    """Each word of a name, folded ("Smith-Jones" -> ["smith", "jones"]); empty words dropped."""
+    return [w for w in (fold(part) for part in WORD_BREAK.split(name)) if w]

@@ -27,8 +27,9 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     assert lines[0].endswith(": 2 people")
     # It says what it covers, then each group with its count.
     assert (
-        "Who the kiosk knows is on site: visitors signed in at the kiosk and pupils who "
-        "arrived late today. Also listed, not on site: pupils collected early."
+        "Who the kiosk knows is on site: visitors signed in at the kiosk, staff signed in at "
+        "the kiosk and pupils who arrived late today. Also listed, not on site: pupils "
+        "collected early."
     ) in " ".join(text.stdout.split())
     assert "not the class registers" in " ".join(text.stdout.split())
     header = lines.index("Visitors: 2") + 1
@@ -42,7 +43,7 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
         "group": "visitors",
         "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
         "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
-        "lanyard": "red",
+        "lanyard": "red", "staff_id": "", "role": "", "signed_in_by": "",
         # the pupils' groups' columns, empty for a visitor
         "class_name": "", "arrived_at": "", "left_at": "", "coming_back": "",
     }  # fmt: skip
@@ -57,8 +58,10 @@ def test_roll_call_with_nobody_on_site(context: KioskContext, admin) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": 0 people")
-    assert lines[-5:] == [
+    assert lines[-7:] == [
         "Visitors: 0",
+        "",
+        "Staff: 0",
         "",
         "Pupils who arrived late today: 0",
         "",

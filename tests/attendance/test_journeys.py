@@ -171,9 +171,7 @@ def steps_of(journey: str) -> list[int]:
     return list(range(len(JOURNEYS[journey]) + 1))
 
 
-@pytest.mark.parametrize(
-    ("journey", "upto"), [(j, n) for j in JOURNEYS for n in steps_of(j)]
-)
+@pytest.mark.parametrize(("journey", "upto"), [(j, n) for j in JOURNEYS for n in steps_of(j)])
 async def test_every_step_has_cancel_and_nothing_is_stored(school, journey, upto) -> None:
     app = make_app(school)
     async with app.run_test(size=SIZE) as pilot:
@@ -194,9 +192,7 @@ async def test_every_step_has_cancel_and_nothing_is_stored(school, journey, upto
     assert school.store.live(ATTENDANCE) == []
 
 
-@pytest.mark.parametrize(
-    ("journey", "upto"), [(j, n) for j in JOURNEYS for n in steps_of(j)]
-)
+@pytest.mark.parametrize(("journey", "upto"), [(j, n) for j in JOURNEYS for n in steps_of(j)])
 async def test_every_step_warns_before_the_idle_reset(school, journey, upto) -> None:
     app = make_app(school)
     async with app.run_test(size=SIZE) as pilot:

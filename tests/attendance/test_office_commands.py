@@ -228,7 +228,8 @@ def test_retention_keeps_events_to_the_end_of_the_school_year_after_next(school,
         gone.stdout
     )
     assert school.store.months(ATTENDANCE) == ["2029-08"]
-    assert any(e["action"] == "purge-attendance" for e in school.store.audit_entries())
+    purged = [e for e in school.store.audit_entries() if e["action"] == "purge"]
+    assert purged and "attendance: 4 in 1 month(s) (2026-11)" in purged[-1]["detail"]
 
 
 def test_a_wrong_clock_deletes_no_attendance(school, admin) -> None:
@@ -254,16 +255,19 @@ def test_a_wrong_clock_deletes_no_attendance(school, admin) -> None:
 
 
 def test_retention_is_a_setting(school) -> None:
-    from kiosk.services.attendance.attendance_retention import plan_attendance_purge
+    from kiosk.services.admin.retention import plan_purge
+
+    def months(context) -> list[str]:
+        return plan_purge(context, force=True).kinds[ATTENDANCE].months
 
     a_day(school, "2026-11-25")
     close_day(school, include_today=True)
     one_year = replace(school.config.retention, attendance_school_years=1)
     context = replace(school, config=replace(school.config, retention=one_year))
     at(context, "2028-09-02T02:00")
-    assert plan_attendance_purge(context, force=True).months == ["2026-11"]
+    assert months(context) == ["2026-11"]
     at(school, "2028-09-02T02:00")
-    assert plan_attendance_purge(school, force=True).months == []
+    assert months(school) == []
 
 
 @pytest.mark.parametrize("command", [("attendance",), ("report", "attendance")])

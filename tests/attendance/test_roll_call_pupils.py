@@ -67,7 +67,7 @@ def test_late_and_collected_pupils_are_listed_by_group(school, admin) -> None:
     ]
     assert rows[2]["coming_back"] == "no" and rows[2]["class_name"] == "5W"
     page = roll_call_html(roll, "Kingsthorpe")
-    assert "On site: 2 people (Visitors 1, Pupils who arrived late today 1)" in page
+    assert "On site: 2 people (Visitors 1, Staff 0, Pupils who arrived late today 1)" in page
     assert "Pupils collected early, not back: 1" in page
 
 

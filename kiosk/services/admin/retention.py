@@ -2,10 +2,14 @@
 
 Records are deleted a whole month file at a time: a month goes once EVERY record in it is
 older than the retention period for its type (visits by signed_in_at, phones by stored_at,
-audit entries by at). A month with even one record still inside the period is kept whole
+staff attendance by signed_in_at, pupils' late arrivals and collections by at, audit entries
+by at). Staff attendance and pupils' attendance events are kept to the end of the school year
+after next by default (`[retention] staff_attendance_years`, `attendance_school_years`), not
+for a number of days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
-Open records (visitors on site, phones in the store) live in live.json and are never
-purged; neither is a month one of them belongs to, nor the current month.
+Open records (visitors on site, phones in the store, today's late arrivals and collections)
+live in live.json and are never purged; neither is a month one of them belongs to, nor the
+current month.
 
 The purge is itself audited in the same transaction, written before any file is deleted:
 the months it removed of each kind, and the seq and hash of the last audit entry it removed.
@@ -25,27 +29,43 @@ the date was confirmed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from kiosk.config import Config
+from kiosk.domain.attendance import ATTENDANCE as PUPIL_ATTENDANCE
 from kiosk.domain.audit_chain import committed, last_removed_text
 from kiosk.domain.clock import month_key, parse_iso
 from kiosk.domain.clock_trust import Evidence, Hold, hold_for, moments_of
+from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
+from kiosk.domain.terms import kept_from
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record, confirm_clock
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import RecordStore
 
-KINDS = ("visits", "phones", "audit")
-DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+KINDS = ("visits", "phones", STAFF_ATTENDANCE, PUPIL_ATTENDANCE, "audit")
+DATED_BY = {
+    "visits": "signed_in_at",
+    "phones": "stored_at",
+    STAFF_ATTENDANCE: "signed_in_at",
+    PUPIL_ATTENDANCE: "at",
+    "audit": "at",
+}
 # Every moment a record carries: the newest of them is how late it really is, at least.
 MOMENTS = {
     "visits": ("signed_in_at", "signed_out_at"),
     "phones": ("stored_at", "returned_at"),
+    STAFF_ATTENDANCE: ("signed_in_at", "signed_out_at"),
+    PUPIL_ATTENDANCE: ("at", "phone_closed_at", "completed_at", "returned_at", "closed_at"),
     "audit": ("at",),
 }
 # Moments someone used the kiosk: days with these are the days of use the purge waits for.
-USES = {"visits": ("signed_in_at",), "phones": ("stored_at", "returned_at")}
+USES = {
+    "visits": ("signed_in_at",),
+    "phones": ("stored_at", "returned_at"),
+    STAFF_ATTENDANCE: ("signed_in_at",),
+    PUPIL_ATTENDANCE: ("at",),  # someone at the foyer screen
+}
 STAFF_ACTOR = "staff:"
 CLOCK_FAULT = "the clock looks wrong: "  # how the fault line starts (kiosk check, staff screen)
 
@@ -59,6 +79,11 @@ class KindPlan:
     records: int = 0  # records in those files
     kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
     held: list[tuple[str, str]] = field(default_factory=list)  # past retention, kept: why
+    rule: str = ""  # how long, when it is not a number of days (attendance)
+
+    @property
+    def kept_for(self) -> str:
+        return self.rule or f"for {self.retention_days} days"
 
 
 @dataclass
@@ -137,8 +162,11 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
     removed: list[dict] = []
     doubt: str | None = behind
     for kind in KINDS:
-        cutoff = now - timedelta(days=days[kind])
-        plan = KindPlan(kind, days[kind], cutoff)
+        if kind in SCHOOL_YEARS:
+            plan = _school_years_plan(context, kind, now)
+        else:
+            plan = KindPlan(kind, days[kind], now - timedelta(days=days[kind]))
+        cutoff = plan.cutoff
         for month, (records, allowed) in groups[kind]:
             if records:
                 expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
@@ -148,7 +176,11 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
                 if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
                     plan.kept_months.append(month)
                 continue
-            hold = None if force else _hold(evidence, records, kind, days[kind], behind, config)
+            hold = (
+                None
+                if force
+                else _hold(evidence, records, kind, plan.retention_days, behind, config)
+            )
             if hold is not None:
                 plan.held.append((month, hold.reason))
                 if hold.clock_wrong and doubt is None:
@@ -169,25 +201,29 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
     )
 
 
-def purge_evidence(
-    context: KioskContext, moments: list[datetime], uses: list[datetime]
-) -> Evidence:
-    """What the kiosk has seen of the clock, for another kind's purge (late arrivals and
-    collections): visits, phones and the audit trail, with that kind's own `moments` (every
-    time its records carry) and `uses` (when someone used the kiosk for it)."""
-    groups = {kind: sorted(_month_groups(context.store, kind, context.config.tz, False).items())
-              for kind in KINDS}  # fmt: skip
-    return _evidence(context, groups, moments, uses)
+# Kinds kept to the end of a school year some years after their own, not for a number of
+# days: the [retention] setting giving how many years.
+SCHOOL_YEARS = {
+    STAFF_ATTENDANCE: "staff_attendance_years",
+    PUPIL_ATTENDANCE: "attendance_school_years",
+}
+
+
+def _school_years_plan(context: KioskContext, kind: str, now: datetime) -> KindPlan:
+    """Kept to the end of the school year `years` after its own (kiosk.domain.terms.kept_from)."""
+    tz = context.config.tz
+    years = getattr(context.config.retention, SCHOOL_YEARS[kind])
+    first_kept = kept_from(now.astimezone(tz).date(), context.config.policy.terms, years)
+    cutoff = datetime.combine(first_kept, time(0), tz)
+    rule = f"to the end of the school year {years} after its own (from {first_kept.isoformat()})"
+    return KindPlan(kind, (now - cutoff).days, cutoff, rule=rule)
 
 
 def _evidence(
-    context: KioskContext,
-    groups: dict[str, list[tuple[str, tuple[list[dict], bool]]]],
-    extra_moments: list[datetime] | None = None,
-    extra_uses: list[datetime] | None = None,
+    context: KioskContext, groups: dict[str, list[tuple[str, tuple[list[dict], bool]]]]
 ) -> Evidence:
-    moments: list[datetime] = list(extra_moments or ())
-    uses: list[datetime] = list(extra_uses or ())
+    moments: list[datetime] = []
+    uses: list[datetime] = []
     for kind in KINDS:
         for _month, (records, _allowed) in groups[kind]:
             moments.extend(moments_of(records, MOMENTS[kind]))

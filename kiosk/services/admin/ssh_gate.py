@@ -23,7 +23,8 @@ ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk 
 TERM_WORD = re.compile(r"^(current|[0-9]{4}-[0-9]{1,2})$")  # the kiosk checks the term exists
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
-    "export {visits,phones,audit,incidents,attendance} [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
+    "export {visits,phones,audit,incidents,attendance,staff-attendance} [--since YYYY-MM-DD]"
+    " [--until YYYY-MM-DD]"
     " [--format csv|json]"
     " | report {phones,attendance} [--term current|YYYY-N] [--since YYYY-MM-DD]"
     " [--until YYYY-MM-DD] [--format text|csv|json] [--table weeks|reasons]"
@@ -44,12 +45,17 @@ class Allowed:
     options: dict[str, frozenset[str] | re.Pattern[str] | None] = field(default_factory=dict)
 
 
+# --from and --to are the same as --since and --until
 DATES: dict[str, frozenset[str] | None] = {
-    "--since": None, "--until": None, "--from": None, "--to": None,
-}  # fmt: skip
+    "--since": None,
+    "--until": None,
+    "--from": None,
+    "--to": None,
+}
+EXPORTS = frozenset({"visits", "phones", "audit", "incidents", "attendance", "staff-attendance"})
 ALLOWED: dict[str, Allowed] = {
     "export": Allowed(
-        positionals=(frozenset({"visits", "phones", "audit", "incidents", "attendance"}),),
+        positionals=(EXPORTS,),
         options={**DATES, "--format": frozenset({"csv", "json"})},
     ),
     "report": Allowed(
@@ -62,9 +68,7 @@ ALLOWED: dict[str, Allowed] = {
         },
     ),
     # the day's late arrivals and collections, with suggested codes for the register
-    "attendance": Allowed(
-        options={"--date": None, "--format": frozenset({"text", "csv", "json"})}
-    ),
+    "attendance": Allowed(options={"--date": None, "--format": frozenset({"text", "csv", "json"})}),
     "onsite": Allowed(options={"--format": frozenset({"text", "csv", "json", "html"})}),
     "phones": Allowed(
         flags=frozenset({"--help", "-h", "--all"}),

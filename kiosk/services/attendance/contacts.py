@@ -14,11 +14,10 @@ from pathlib import Path
 from kiosk.domain.contact_match import ContactAdvice, match_contact
 from kiosk.domain.contacts_csv import Contact, ContactsFile, read_contacts
 from kiosk.domain.pupils import normalise_pupil_id
-from kiosk.domain.roster_csv import decode
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.pupil_roster import PUPILS
-from kiosk.services.pupils.roster_import import read_file_bytes
+from kiosk.services.pupils.roster_import import read_list_with
 
 CONTACTS = "contacts"
 
@@ -40,11 +39,7 @@ class ContactsImport:
 
 
 def read_contacts_file(path: Path, columns: dict[str, str] | None = None) -> ContactsFile:
-    raw = read_file_bytes(path)
-    try:
-        return read_contacts(decode(raw), columns)
-    except ValidationError as exc:
-        raise ValidationError(f"{path}: {exc}", exc.field) from None
+    return read_list_with(path, lambda text: read_contacts(text, columns))
 
 
 def _record(contact: Contact, number: int, now: str) -> dict[str, object]:

@@ -51,9 +51,7 @@ class StaffMenuScreen(KioskScreen):
                 yield TouchButton(
                     "Return phones", id="return-phones", variant="success", pressed_look=False
                 )
-                yield TouchButton(
-                    PUPILS_LABEL, id="pupils", variant="warning", pressed_look=False
-                )
+                yield TouchButton(PUPILS_LABEL, id="pupils", variant="warning", pressed_look=False)
                 yield TouchButton(
                     "Fire roll call", id="roll-call", variant="error", pressed_look=False
                 )

@@ -1,12 +1,14 @@
 """The welcome screen: school name, date and time, and the big buttons.
 
 A USB scanner types a pass's code then Enter; nothing here takes focus, so those keys reach
-the screen and a pass signs its holder out without a tap.
+the screen and a pass signs its holder out without a tap (a staff card signs its holder in or
+out).
 
-A middle row (`#foyer-row`) holds the foyer's other journeys: "I work here" (staff signing
-in) first, then Late arrival and Collect a pupil. The bottom row has Staff on the left and
-Fire roll call on the right (two taps, no PIN: kiosk/ui/roll_call_entry.py); the space
-between them is kept free for a language choice.
+Under Sign in and Sign out, one row of three equal buttons (`#foyer-row`): "I work here"
+(staff signing in and out by name), then the pupils' Late arrival and Collect a pupil.
+
+The bottom row has Staff on the left and Fire roll call on the right (two taps, no PIN:
+kiosk/ui/roll_call_entry.py); the space between them is kept free for a language choice.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kiosk.ui.messages import (
     SignInChosen,
     SignOutChosen,
     StaffChosen,
+    StaffSignChosen,
 )
 from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button
 from kiosk.ui.scanning import ScansCodes
@@ -57,14 +60,12 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
             with Horizontal(id="main-buttons"):
                 yield TouchButton("Sign in", id="sign-in", variant="primary", pressed_look=False)
                 yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
-            # Three equal buttons fit here at 80 columns: "I work here" (staff) goes first.
+            # The foyer's other ways in, three equal buttons in one row: staff ("I work here"),
+            # then pupils arriving late and pupils collected early.
             with Horizontal(id="foyer-row"):
-                yield TouchButton(
-                    "Late arrival", id="late-arrival", classes="foyer", pressed_look=False
-                )
-                yield TouchButton(
-                    "Collect a pupil", id="collect-pupil", classes="foyer", pressed_look=False
-                )
+                yield TouchButton("I work here", id="i-work-here", pressed_look=False)
+                yield TouchButton("Late arrival", id="late-arrival", pressed_look=False)
+                yield TouchButton("Collect a pupil", id="collect-pupil", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             # Two halves lined up with Sign in and Sign out: Staff at the left edge, Fire roll
@@ -124,6 +125,10 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     @on(Button.Pressed, "#staff")
     def _staff(self) -> None:
         self.tell_app(StaffChosen())
+
+    @on(Button.Pressed, "#i-work-here")
+    def _i_work_here(self) -> None:
+        self.tell_app(StaffSignChosen())
 
     @on(Button.Pressed, "#late-arrival")
     def _late_arrival(self) -> None:
