@@ -10,11 +10,12 @@ import pytest
 from hardware.factory import build_hardware
 from kiosk.domain.attendance import ATTENDANCE
 from kiosk.domain.clock import parse_iso
-from kiosk.errors import NotFound, ValidationError
+from kiosk.errors import KioskError, NotFound, ValidationError
 from kiosk.services.attendance.attendance_events import collections_waiting, staff_notices
 from kiosk.services.attendance.early_collection import (
     collection_view,
     complete_collection,
+    complete_with_card,
     complete_with_pin,
     not_collected,
     request_collection,
@@ -25,6 +26,7 @@ from kiosk.services.attendance.early_collection import (
 from kiosk.services.fire.roll_call import make_roll_call
 from kiosk.services.pupils.pupil_roster import get_pupil, set_office_release
 from kiosk.services.staff.staff_accounts import list_staff
+from kiosk.services.staff.staff_cards import issue_card, revoke_card
 from kiosk.services.staff.staff_login import PinRejected
 from tests.helpers import OTHER_PIN, STAFF_PIN, hardware_settings, put_phone, wait_for
 
@@ -148,6 +150,31 @@ def test_the_handover_needs_a_right_pin_and_a_wrong_one_counts(school) -> None:
     assert done.status == "completed" and done.released_by == "Mrs Patel"
     with pytest.raises(NotFound, match="already been dealt with"):
         complete_with_pin(school, event.id, STAFF_PIN)
+
+
+def test_a_staff_card_confirms_the_handover_in_its_holders_name(school) -> None:
+    event = ask(school)
+    patel = list_staff(school)[0]
+    _, code = issue_card(school, patel.id, actor="test")
+    with pytest.raises(KioskError, match="cannot be used"):
+        complete_with_card(school, event.id, "CARD-" + "2" * (len(code) - 5))  # nobody's
+    assert collection_view(school, event.id).event.status == "requested"
+    done = complete_with_card(school, event.id, code.lower())  # as a scanner may type it
+    assert done.status == "completed" and done.released_by == patel.name
+    assert done.confirmed_by == patel.id
+    entry = next(e for e in school.store.audit_entries() if e["action"] == "collection-completed")
+    assert entry["actor"] == f"staff:{patel.id}" and code not in str(school.store.audit_entries())
+
+
+def test_a_revoked_card_does_not_hand_a_pupil_over(school) -> None:
+    event = ask(school)
+    patel = list_staff(school)[0]
+    _, code = issue_card(school, patel.id, actor="test")
+    revoke_card(school, patel.id, actor="test")
+    with pytest.raises(KioskError, match="cannot be used"):
+        complete_with_card(school, event.id, code)
+    assert collection_view(school, event.id).event.status == "requested"
+    assert any(e["action"] == "collection-card-refused" for e in school.store.audit_entries())
 
 
 def test_only_a_completed_collection_counts_as_left_on_the_roll_call(school) -> None:

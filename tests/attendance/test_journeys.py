@@ -5,10 +5,12 @@ phone offered first), a slip scanned on return, and the fire alarm's refusal."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 import pytest
+from textual.worker import WorkerFailed
 
 from kiosk.domain.attendance import ATTENDANCE
 from kiosk.ui.app import IDLE_WARNING_SECONDS
@@ -252,6 +254,38 @@ async def test_staff_hand_over_with_a_pin_and_give_the_phone_back_to_that_adult(
     assert phone["returned_to"] == "Jane Smith-Jones"
     failed = [e for e in school.store.audit_entries() if e["action"] == "pin-failed"]
     assert len(failed) == 1
+
+
+async def test_a_staff_card_scanned_at_the_handover_confirms_it(school) -> None:
+    from kiosk.services.attendance.early_collection import request_collection
+    from kiosk.services.pupils.pupil_roster import get_pupil
+    from kiosk.services.staff.staff_accounts import list_staff
+    from kiosk.services.staff.staff_cards import issue_card
+
+    app = make_app(school)
+    request_collection(school, None, get_pupil(school, "001001"), "Unwell", "",
+                       "Jane Smith-Jones", "Parent", False)  # fmt: skip
+    patel = list_staff(school)[0]
+    _, code = issue_card(school, patel.id, actor="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await tap(pilot, "#pupils")
+        await pilot.pause()
+        button = next(b for b in app.screen.query(".collect"))
+        await tap(pilot, f"#{button.id}")
+        await pilot.pause()
+        await type_keys(pilot, "CARD-NOTACARDATALL", then_enter=True)  # not a card: nothing
+        await pilot.app.workers.wait_for_complete()
+        assert school.store.live(ATTENDANCE)[0]["status"] == "requested"
+        await tap(pilot, "#hand-over")  # the PIN pad up: a card still does
+        await type_keys(pilot, code, then_enter=True)
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"Handed over to Jane Smith-Jones by {patel.name}" in visible_text(app.screen)
+        assert not app.screen.query_one("#handover-pad").display
+    record = school.store.live(ATTENDANCE)[0]
+    assert record["status"] == "completed" and record["confirmed_by"] == patel.id
 
 
 async def test_the_parent_only_rule_still_holds_for_the_phone(school) -> None:

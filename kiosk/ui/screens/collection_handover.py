@@ -4,14 +4,14 @@ The screen shows, as advice and never a decision: whether the adult's name match
 the pupil's contacts from the MIS, whether the pupil is flagged "release only with the
 office", and whether the pupil has a phone in the store. The collection is completed only
 when the member of staff releasing the child confirms with their PIN (checked by the staff
-login service: a wrong one counts towards the kiosk's lockout like any other), in their own
-name. Then the pupil's phone can go back to that adult: the return screen, with its
-parent-or-carer-only rule as ever.
+login service: a wrong one counts towards the kiosk's lockout like any other) or by scanning
+their staff card (active, not revoked), in their own name. Then the pupil's phone can go
+back to that adult: the return screen, with its parent-or-carer-only rule as ever.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
@@ -19,17 +19,20 @@ from textual.worker import Worker, WorkerState
 
 from kiosk.domain.attendance import AttendanceEvent
 from kiosk.domain.contact_match import MATCHED
+from kiosk.domain.ids import looks_like_card
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.attendance.attendance_events import time_of
 from kiosk.services.attendance.early_collection import (
     CollectionView,
     collection_view,
+    complete_with_card,
     complete_with_pin,
     not_collected,
 )
 from kiosk.services.staff.staff_accounts import list_staff
 from kiosk.ui.messages import PhonesChosen
+from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pin_overlay import PinOverlay
 from kiosk.ui.widgets.pin_pad import PinPad
@@ -60,6 +63,7 @@ class HandoverScreen(KioskScreen):
         self.view: CollectionView | None = None
         self.done: AttendanceEvent | None = None
         self.released_by: Staff | None = None
+        self._scan = ScanBuffer()  # a staff card scanned confirms the handover, as a PIN does
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -79,7 +83,10 @@ class HandoverScreen(KioskScreen):
             with Horizontal(id="after-actions", classes="handover-row"):
                 yield TouchButton("Phone back to them ▶", id="give-phone", variant="primary")
                 yield TouchButton("Done", id="handover-done", pressed_look=False)
-        yield PinOverlay("The member of staff releasing the pupil: your PIN", id="handover-pad")
+        yield PinOverlay(
+            "The member of staff releasing the pupil: your PIN, or scan your card",
+            id="handover-pad",
+        )
         yield Question()
 
     def on_mount(self) -> None:
@@ -137,6 +144,23 @@ class HandoverScreen(KioskScreen):
             exit_on_error=False,
         )
 
+    def on_key(self, event: events.Key) -> None:
+        """A scanner's keys (a code, then Enter), with the PIN pad up or not: a staff card
+        confirms the handover in its holder's name. The pad passes a scan's keys on."""
+        code = self._scan.feed(event.character, event.key)
+        event.stop()
+        if code is None or not looks_like_card(code) or self.view is None or self.done:
+            return
+        if any(w.name == PIN_WORKER and w.is_running for w in self.workers):
+            return
+        context, event_id = self.kiosk.context, self.event_id
+        self.run_worker(
+            lambda: complete_with_card(context, event_id, code),
+            name=PIN_WORKER,
+            thread=True,
+            exit_on_error=False,
+        )
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.name != PIN_WORKER or not self.is_current:
@@ -145,9 +169,11 @@ class HandoverScreen(KioskScreen):
             self.completed(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            self.pad.say(
-                str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
-            )
+            text = str(error) if isinstance(error, KioskError) else "It could not be checked."
+            if not self.pad.showing:  # a card scanned with no PIN pad up
+                self.say(text)
+                return
+            self.pad.say(text)
             self.pad.pad.set_enabled(True)
             self.pad.pad.clear()
 
