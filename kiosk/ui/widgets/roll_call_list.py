@@ -31,7 +31,7 @@ from textual.widget import Widget
 
 from kiosk.services.fire.roll_call import Person, RollCall, RollCallGroup
 from kiosk.ui.lanyard_colour import lanyard_colour
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.tap_guard import LeavingScreen
 
 TICK, TICKED = "☐", "☑"
 RULE = "─"
@@ -337,7 +337,7 @@ class RollCallList(Widget):
         screen = self.screen
         # The second half of a double tap on the button that opened the list lands on a row:
         # it must not count that person as found.
-        if isinstance(screen, KioskScreen) and not screen.tap_ok(f"person-{row.key}"):
+        if isinstance(screen, LeavingScreen) and not screen.tap_ok(f"person-{row.key}"):
             return
         self.toggle(row.key)
 
