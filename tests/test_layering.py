@@ -47,6 +47,7 @@ NEVER = [
     ("kiosk.ui", "kiosk.cli"),  # `kiosk run` starts the UI, never the other way round
     ("kiosk.ui.widgets", "kiosk.ui.screens"),  # screens are built from widgets, not the reverse
     ("kiosk.cli", "kiosk.cli.main"),  # a command hands back RunInstead; main runs it
+    ("kiosk", "kiosk.ui.testing"),  # a finger for tests and bench/, never used by the kiosk
 ]
 SCREENS = "kiosk.ui.screens"
 # Screen base classes that screens share by import; every other module in SCREENS is a screen.
