@@ -100,6 +100,7 @@ LATE_PUPILS = GroupSource(
     headers=LATE_HEADERS,
     field_names=LATE_FIELDS,
     read=late_today,
+    named_when_empty=False,
 )
 COLLECTED_PUPILS = GroupSource(
     key="collected-pupils",
@@ -109,4 +110,5 @@ COLLECTED_PUPILS = GroupSource(
     field_names=GONE_FIELDS,
     read=collected_not_back,
     on_site=False,
+    named_when_empty=False,
 )

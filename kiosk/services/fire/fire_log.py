@@ -50,11 +50,9 @@ COUNTS = re.compile(r"([a-z][a-z-]*)=(\d+)")
 
 
 def _on_the_list(roll: RollCall) -> str:
-    # Groups with people in them (the first group, visitors, always): a log line per roll
-    # call must not fill up with pupils' groups that are nearly always empty.
-    counts = list(roll.counts().items())
-    shown = [(key, n) for key, n in counts if n] or counts[:1]
-    return "on the list: " + ", ".join(f"{key}={n}" for key, n in shown)
+    # A group nearly always empty (the pupils') is logged only when someone is in it: a log
+    # line per roll call must not fill up with them. "staff=0" says something; it stays.
+    return "on the list: " + ", ".join(f"{g.key}={g.count}" for g in roll.groups if g.named)
 
 
 def new_event_id() -> str:

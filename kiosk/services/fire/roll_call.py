@@ -60,8 +60,9 @@ class RollCall:
 
     def coverage(self) -> str:
         """What the list covers, in a sentence for the top of the screen and the paper."""
-        covered = [group.covers for group in self.groups if group.on_site]
-        gone = [group.covers for group in self.groups if not group.on_site]
+        named = [group for group in self.groups if group.named]
+        covered = [group.covers for group in named if group.on_site]
+        gone = [group.covers for group in named if not group.on_site]
         text = f"Who the kiosk knows is on site: {_listed(covered)}."
         if gone:
             text += f" Also listed, not on site: {_listed(gone)}."
@@ -158,6 +159,7 @@ def _visitor(visitor: OnSite) -> Person:
             "signed_in_at": visitor.signed_in_at,
             "lanyard": visitor.lanyard,
         },
+        colour=visitor.lanyard,
     )
 
 

@@ -23,6 +23,8 @@ class Person:
     about: str  # one line under the name on screen: organisation, who they visit, lanyard
     cells: tuple[str, ...]  # one value per header of their group, for tables and the print
     fields: dict[str, str]  # the machine-readable values (csv, json), by field name
+    # A colour shown as a patch beside the details on screen (a visitor's lanyard), or "".
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,14 @@ class RollCallGroup:
     # False for a group listed so the marshal can cross people off the class registers
     # (pupils collected early): they are not counted as on site.
     on_site: bool = True
+    # False for a group that is nearly always empty (the pupils' groups): the list's opening
+    # sentence and the fire log name it only when someone is in it (its heading still shows,
+    # with its count), so the sentence leaves room for names on a small screen.
+    named_when_empty: bool = True
+
+    @property
+    def named(self) -> bool:
+        return self.named_when_empty or bool(self.people)
 
     @property
     def count(self) -> int:
@@ -60,9 +70,10 @@ class GroupSource:
     field_names: tuple[str, ...]
     read: Callable[[KioskContext], Sequence[Person]]
     on_site: bool = True  # see RollCallGroup.on_site
+    named_when_empty: bool = True  # see RollCallGroup.named_when_empty
 
     def group(self, people: Sequence[Person] = (), problem: str = "") -> RollCallGroup:
         return RollCallGroup(
             self.key, self.title, self.covers, self.headers, self.field_names,
-            tuple(people), problem, self.on_site,
+            tuple(people), problem, self.on_site, self.named_when_empty,
         )  # fmt: skip
