@@ -69,6 +69,30 @@ def test_late_and_collected_pupils_are_listed_by_group(school, admin) -> None:
     page = roll_call_html(roll, "Kingsthorpe")
     assert "On site: 2 people (Visitors 1, Staff 0, Pupils who arrived late today 1)" in page
     assert "Pupils collected early, not back: 1" in page
+    # The fire log counts them too (an empty pupils' group is left out of it).
+    from kiosk.services.fire.fire_log import start_event
+
+    event_id = start_event(school, "staff", roll, actor=f"staff:{staff.id}")
+    entry = next(e for e in school.store.audit_entries() if e["record_id"] == event_id)
+    assert entry["detail"].endswith(
+        "on the list: visitors=1, staff=0, late-pupils=1, collected-pupils=1"
+    )
+
+
+def test_an_empty_pupils_group_is_not_named_at_the_top_nor_logged(school) -> None:
+    from kiosk.services.fire.fire_log import start_event
+
+    visit(school, "2026-11-25T08:05:00", name="Sam Kirk")
+    at(school, "09:00")
+    roll = make_roll_call(school)
+    assert "pupils" not in roll.coverage()
+    assert [g.title for g in roll.groups][2:] == [
+        "Pupils who arrived late today",
+        "Pupils collected early, not back",
+    ]  # their headings still show, with 0
+    event_id = start_event(school, "hand", roll)
+    entry = next(e for e in school.store.audit_entries() if e["record_id"] == event_id)
+    assert entry["detail"].endswith("on the list: visitors=1, staff=0")
 
 
 def test_yesterdays_pupils_are_not_on_todays_list(school) -> None:
