@@ -44,6 +44,21 @@ class DataWriteError(KioskError):
         super().__init__(f"cannot write data file {self.path}: {cause}; nothing was saved")
 
 
+class StoreBusy(KioskError):
+    """Another writer held the data lock for longer than this one may wait: nothing was saved,
+    and trying again in a moment works. The kiosk shows `KIOSK_LINE`, a calm line."""
+
+    exit_code = 4
+    KIOSK_LINE = "The kiosk is busy for a moment. Please try again."
+
+    def __init__(self, lock_path: object, waited: float) -> None:
+        self.lock_path = str(lock_path)
+        super().__init__(
+            f"the data folder is busy: another kiosk command held {self.lock_path} for more "
+            f"than {waited:g} s; nothing was saved, try again in a moment"
+        )
+
+
 class NotFound(KioskError):
     """A record, staff member or label that the user named does not exist."""
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from hardware.interface import Hardware
-from kiosk.services.context import KioskContext, open_context
+from kiosk.services.context import KioskContext, for_touchscreen, open_context
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.messages import DoorChanged
@@ -92,6 +92,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
+        for_touchscreen(self.context)
         # Hardware built here is closed here; hardware passed in belongs to the caller.
         self._owns_hardware = hardware is None
         self.hardware: Hardware = hardware if hardware is not None else build_for(self.context)

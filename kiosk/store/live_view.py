@@ -1,0 +1,248 @@
+"""What live.json and the journal say together: open records, reference tables and state.
+
+A `LiveView` is built from live.json (the checkpoint) and then the journal's lines applied in
+order. Every change in a line is a whole record or a whole value, keyed by the record's id, so
+applying a line twice (once in the checkpoint, once from the journal) leaves the same result;
+lines at or before the tx a table was written at are skipped for that table anyway.
+
+The view keeps what it has read: a reader or writer in a long-running process (the kiosk)
+asks `catch_up`, which reads only the journal's new lines. Reference tables (pupils, staff,
+regulars, letters) are read from their own files only when first asked for, so a sign-in
+never reads the roster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.record_schema import problems as schema_problems
+from kiosk.errors import DataFileError
+from kiosk.store.line_files import Entry, read_lines
+
+Record = dict[str, Any]
+
+# Tables in files of their own, rewritten only when they change (by an admin command, or
+# now and then at a checkpoint): never part of what a touchscreen action writes.
+REFERENCE_KINDS = ("staff", "regulars", "pupils", "letters")
+CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
+NOT_TABLES = frozenset({"_meta", "state", "tables"})  # live.json's keys that are no kind
+
+
+def record_key(record: Any, fallback: str) -> str:
+    ident = record.get("id") if isinstance(record, dict) else None
+    return ident if isinstance(ident, str) and ident else fallback
+
+
+def first_problem(kind: str, record: Any) -> tuple[str, str] | None:
+    found = schema_problems(kind, record)
+    return found[0] if found else None
+
+
+@dataclass
+class Table:
+    """One kind's records by id, and which of them fail their schema (kept, never handed out)."""
+
+    kind: str
+    path: Path  # the file a bad record is named in
+    records: dict[str, Record] = field(default_factory=dict)
+    bad: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (field, problem)
+    tx: int = 0  # the table holds every change up to this transaction
+
+    def put(self, key: str, record: Record) -> None:
+        self.records[key] = record
+        problem = first_problem(self.kind, record)
+        if problem is None:
+            self.bad.pop(key, None)
+        else:
+            self.bad[key] = problem
+
+    def drop(self, key: str) -> None:
+        self.records.pop(key, None)
+        self.bad.pop(key, None)
+
+    def good(self) -> list[Record]:
+        return [r for k, r in self.records.items() if k not in self.bad]
+
+    @classmethod
+    def from_docs(cls, kind: str, path: Path, docs: dict[str, Any], tx: int) -> Table:
+        table = cls(kind, path, tx=tx)
+        for n, doc in enumerate(docs.values()):
+            table.put(record_key(doc, f"(no id {n + 1})"), doc)
+        return table
+
+
+@dataclass
+class Closed:
+    kind: str
+    month: str
+    record: Record
+    tx: int
+
+
+@dataclass
+class Audited:
+    month: str
+    entry: Record
+    tx: int
+
+
+@dataclass
+class LiveView:
+    live_path: Path
+    journal_path: Path | None
+    stamp: tuple[int, int, int] | None  # live.json's, when read
+    generation: int = 0
+    base_tx: int = 0  # live.json holds every change up to this transaction
+    last_tx: int = 0
+    kiosk: str = ""
+    tables: dict[str, Table] = field(default_factory=dict)  # hot ones, and loaded references
+    table_files: dict[str, tuple[str, int]] = field(default_factory=dict)  # kind -> (file, tx)
+    state: dict[str, Any] = field(default_factory=dict)
+    state_tx: int = 0
+    pending: dict[str, list[tuple[int, list[Any]]]] = field(default_factory=dict)
+    closed: dict[str, dict[str, Closed]] = field(default_factory=dict)  # kind -> id -> Closed
+    audited: list[Audited] = field(default_factory=list)
+    lines: list[Entry] = field(default_factory=list)  # the journal's transactions, in order
+    journal_end: int = 0  # just past the last good line
+    journal_size: int = 0
+    journal_inode: int = 0
+    reference_tx: dict[str, int] = field(default_factory=dict)  # kind -> last tx changing it
+
+    # --- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls, live_path: Path) -> LiveView:
+        return cls(live_path, None, None)
+
+    def hot_table(self, kind: str) -> Table:
+        table = self.tables.get(kind)
+        if table is None:
+            table = self.tables[kind] = Table(kind, self.live_path, tx=self.base_tx)
+        return table
+
+    def table(self, kind: str, load: Callable[[str, str, int], Table] | None = None) -> Table:
+        """A kind's table; a reference table is read from its file (with `load`) when first
+        asked for, and then given the journal's changes made since that file."""
+        table = self.tables.get(kind)
+        if table is not None:
+            return table
+        if kind not in REFERENCE_KINDS:
+            return self.hot_table(kind)
+        name, tx = self.table_files.get(kind, ("", 0))
+        if name and load is not None:
+            table = load(kind, name, tx)
+        else:
+            table = Table(kind, self.live_path.parent / "tables" / f"{kind}.json", tx=tx)
+        for line_tx, op in self.pending.pop(kind, []):
+            if line_tx > table.tx:
+                _apply_op(table, op)
+        self.tables[kind] = table
+        return table
+
+    def apply(self, line: Entry) -> None:
+        """One committed transaction (a journal line), in order."""
+        tx = int(line.get("tx", 0))
+        self.lines.append(line)
+        self.last_tx = max(self.last_tx, tx)
+        for op in line.get("ops", ()):
+            kind = op[1]
+            if op[0] == "set":
+                if tx > self.state_tx:
+                    self.state[kind] = op[2]
+                continue
+            if op[0] == "unset":
+                if tx > self.state_tx:
+                    self.state.pop(kind, None)
+                continue
+            if kind in REFERENCE_KINDS:
+                self.reference_tx[kind] = tx
+                if kind not in self.tables:
+                    self.pending.setdefault(kind, []).append((tx, op))
+                    continue
+            table = self.table(kind)
+            if tx > table.tx:
+                _apply_op(table, op)
+        for kind, month, record in line.get("close", ()):
+            table = self.table(kind)
+            key = record_key(record, "")
+            if tx > table.tx:
+                table.drop(key)
+            self.closed.setdefault(kind, {})[key] = Closed(kind, month, record, tx)
+        for month, entry in line.get("audit", ()):
+            self.audited.append(Audited(month, entry, tx))
+
+    def read_journal(self, start: int) -> bool:
+        """Apply the journal's lines from byte `start`; False if the journal is gone (a
+        checkpoint replaced it: the caller reads live.json again)."""
+        assert self.journal_path is not None
+        found = read_lines(self.journal_path, start, checked=True)
+        if found is None:
+            return False
+        if start and found.inode != self.journal_inode:
+            return False
+        if start == 0 and (not found.entries or "_meta" not in found.entries[0]):
+            raise DataFileError(self.journal_path, "is damaged (no header line)")
+        for entry in found.entries:
+            if "_meta" in entry:
+                continue
+            self.apply(entry)
+        self.journal_end, self.journal_size, self.journal_inode = found.end, found.size, found.inode
+        return True
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def stale_references(self) -> list[str]:
+        """Reference tables changed since their file was written."""
+        return [
+            kind
+            for kind, tx in self.reference_tx.items()
+            if tx > self.table_files.get(kind, ("", 0))[1]
+        ]
+
+    def closed_in(self, kind: str) -> list[Closed]:
+        return list(self.closed.get(kind, {}).values())
+
+
+def _apply_op(table: Table, op: list[Any]) -> None:
+    if op[0] == "put":
+        record = op[2]
+        table.put(record_key(record, ""), record)
+    elif op[0] == "del":
+        table.drop(op[2])
+
+
+def view_from_live(live_path: Path, data: dict[str, Any], stamp: Any) -> LiveView:
+    """A view of live.json alone (the caller applies the journal)."""
+    meta = next(iter((data.get("_meta") or {}).values()), {})
+    generation = meta.get("generation")
+    base_tx = meta.get("tx", 0)
+    if not isinstance(generation, int) or not isinstance(base_tx, int):
+        raise DataFileError(live_path, "is damaged (no generation)")
+    view = LiveView(
+        live_path,
+        live_path.parent / "journal" / journal_name(generation),
+        stamp,
+        generation=generation,
+        base_tx=base_tx,
+        last_tx=base_tx,
+        kiosk=str(meta.get("kiosk", "")),
+        state_tx=base_tx,
+    )
+    for key, doc in (data.get("state") or {}).items():
+        view.state[key] = doc.get("value")
+    for kind, doc in (data.get("tables") or {}).items():
+        name, tx = doc.get("file"), doc.get("tx", 0)
+        if not isinstance(name, str) or not isinstance(tx, int):
+            raise DataFileError(live_path, f"is damaged (table {kind} has no file)")
+        view.table_files[kind] = (name, tx)
+    for kind, docs in data.items():
+        if kind not in NOT_TABLES:
+            view.tables[kind] = Table.from_docs(kind, live_path, docs, base_tx)
+    return view
+
+
+def journal_name(generation: int) -> str:
+    return f"journal-{generation:06d}.jsonl"

@@ -1,0 +1,159 @@
+"""The month files: closed records (history/KIND-YYYY-MM.jsonl) and the audit trail
+(audit/audit-YYYY-MM.jsonl), one JSON line per entry after a `_meta` header line.
+
+Lines are only ever appended, each tagged with the transaction (`tx`) that wrote it, so a
+process keeps what it has read and reads only what grew, and a writer knows how far a file
+has got: `bring_level` appends whatever the journal committed that a file lacks (its writer
+was killed, or the power went, before it appended them).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import DataFileError
+from kiosk.store import line_files
+from kiosk.store.line_files import Entry, plain_line, read_lines
+from kiosk.store.live_view import first_problem
+from kiosk.store.schema import file_version, meta_document
+
+Record = dict[str, Any]
+
+
+@dataclass
+class MonthFile:
+    path: Path
+    kind: str  # "visits", "phones" or "audit"
+    inode: int = 0
+    end: int = 0  # just past the last good line
+    size: int = 0
+    last_tx: int = 0
+    items: list[Record] = field(default_factory=list)  # records or audit entries, in order
+    bad: list[tuple[Record, tuple[str, str]]] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)  # ids found twice
+    _ids: set[str] = field(default_factory=set)
+
+    def take(self, entries: Iterable[Entry], first: bool) -> None:
+        for n, line in enumerate(entries):
+            if first and n == 0:
+                if "_meta" not in line:
+                    raise DataFileError(self.path, "is damaged (no _meta header line)")
+                file_version(self.path, line)
+                continue
+            if "_meta" in line:
+                continue
+            tx, value = line.get("tx"), line.get("entry" if self.kind == "audit" else "record")
+            if not isinstance(tx, int) or not isinstance(value, dict):
+                raise DataFileError(self.path, "is damaged (a line holds no record)")
+            self.last_tx = max(self.last_tx, tx)
+            problem = first_problem(self.kind, value)
+            if problem is not None:
+                self.bad.append((value, problem))
+                continue
+            key = str(value.get("seq" if self.kind == "audit" else "id"))
+            if key in self._ids:
+                self.repeated.append(key)
+            self._ids.add(key)
+            self.items.append(value)
+
+
+class MonthFiles:
+    """What this process has read of each month file, kept while the file only grows."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, MonthFile] = {}
+
+    def read(self, path: Path, kind: str) -> MonthFile | None:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            self._files.pop(path, None)
+            return None
+        cached = self._files.get(path)
+        if cached is not None and cached.inode == info.st_ino and info.st_size >= cached.end:
+            if info.st_size != cached.size:
+                found = read_lines(path, cached.end)
+                if found is None:
+                    self._files.pop(path, None)
+                    return None
+                cached.take(found.entries, first=False)
+                cached.end, cached.size = found.end, found.size
+            return cached
+        self._files.pop(path, None)
+        found = read_lines(path)
+        if found is None:
+            return None
+        month = MonthFile(path, kind, inode=found.inode, end=found.end, size=found.size)
+        month.take(found.entries, first=True)
+        self._files[path] = month
+        return month
+
+    def forget(self, path: Path) -> None:
+        self._files.pop(path, None)
+
+
+def header(kind: str, kiosk: str) -> bytes:
+    return plain_line({"_meta": meta_document(kind, kiosk=kiosk)})
+
+
+def history_line(tx: int, record: Record) -> bytes:
+    return plain_line({"tx": tx, "record": record})
+
+
+def audit_line(tx: int, entry: Record) -> bytes:
+    return plain_line({"tx": tx, "entry": entry})
+
+
+@dataclass
+class Planned:
+    kind: str
+    lines: list[tuple[int, bytes]] = field(default_factory=list)
+
+
+def bring_level(
+    files: MonthFiles,
+    lines: Iterable[Entry],
+    history_path: Callable[[str, str], Path],
+    audit_path: Callable[[str], Path],
+    kiosk: str,
+) -> list[Path]:
+    """Append to each month file the committed lines it lacks; delete dropped months.
+
+    Returns the files touched. The caller holds the store lock."""
+    plan: dict[Path, Planned] = {}
+    dropped: dict[Path, int] = {}
+    for line in lines:
+        tx = int(line.get("tx", 0))
+        for kind, month, record in line.get("close", ()):
+            planned = plan.setdefault(history_path(kind, month), Planned(kind))
+            planned.lines.append((tx, history_line(tx, record)))
+        for month, entry in line.get("audit", ()):
+            planned = plan.setdefault(audit_path(month), Planned("audit"))
+            planned.lines.append((tx, audit_line(tx, entry)))
+        for kind, month in line.get("drop", ()):
+            path = audit_path(month) if kind == "audit" else history_path(kind, month)
+            dropped[path] = max(tx, dropped.get(path, 0))
+    touched: list[Path] = []
+    for path, planned in plan.items():
+        after = dropped.get(path, 0)
+        current = files.read(path, planned.kind)
+        last = current.last_tx if current is not None else 0
+        new = [data for tx, data in planned.lines if tx > max(last, after)]
+        if not new:
+            continue
+        if current is None or current.end == 0:  # new, or only a cut-short header
+            payload, at = header(planned.kind, kiosk) + b"".join(new), 0
+        else:
+            payload, at = b"".join(new), current.end
+        line_files.append(path, payload, at=at)
+        touched.append(path)
+    for path in dropped:
+        for victim in (path, path.with_name(path.name + ".bak")):
+            victim.unlink(missing_ok=True)
+        files.forget(path)
+        touched.append(path)
+    return touched
