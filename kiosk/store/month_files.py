@@ -32,7 +32,8 @@ class MonthFile:
     end: int = 0  # just past the last good line
     size: int = 0
     last_tx: int = 0
-    items: list[Record] = field(default_factory=list)  # records or audit entries, in order
+    items: list[Record] = field(default_factory=list)  # good records or entries, in order
+    every: list[Record] = field(default_factory=list)  # good and bad, in the file's order
     bad: list[tuple[Record, tuple[str, str]]] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)  # ids found twice
     _ids: set[str] = field(default_factory=set)
@@ -50,6 +51,7 @@ class MonthFile:
             if not isinstance(tx, int) or not isinstance(value, dict):
                 raise DataFileError(self.path, "is damaged (a line holds no record)")
             self.last_tx = max(self.last_tx, tx)
+            self.every.append(value)
             problem = first_problem(self.kind, value)
             if problem is not None:
                 self.bad.append((value, problem))
@@ -88,6 +90,10 @@ class MonthFiles:
         if found is None:
             return None
         month = MonthFile(path, kind, inode=found.inode, end=found.end, size=found.size)
+        if found.size and not found.entries:
+            # Header and first lines go in one write: a file without a whole header line
+            # was not left by a kill.
+            raise DataFileError(path, "is damaged (no header line)")
         month.take(found.entries, first=True)
         self._files[path] = month
         return month

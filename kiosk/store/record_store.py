@@ -490,6 +490,10 @@ class RecordStore:
                 kind, view.table_files.get(kind, ("", 0))[1]
             )
 
+    def last_tx(self) -> int:
+        """The newest committed transaction's number: unchanged means nothing was written."""
+        return self._current().last_tx
+
     def months(self, kind: str) -> list[str]:
         """Months that have records for this kind ('visits', 'phones' or 'audit'), oldest
         first: a month file, or closed records or entries still only in the journal."""
@@ -569,19 +573,16 @@ class RecordStore:
         view = self._current()
         with self._mutex:
             month_file = self._months.read(self.audit_path(month), "audit")
-        entries: dict[Any, Record] = {}
+        # In the file's order (a reordered file must show as one), then any entries the
+        # journal holds that the file does not have yet.
+        entries: list[Record] = []
         if month_file is not None:
-            for entry in month_file.items:
-                entries[entry.get("seq")] = entry
-            for entry, _ in month_file.bad:
-                entries.setdefault(entry.get("seq"), entry)
+            entries = list(month_file.every)
+        seqs = {e.get("seq") for e in entries}
         for audited in view.audited:
-            if audited.month == month:
-                entries.setdefault(audited.entry.get("seq"), audited.entry)
-        return sorted(
-            (_plain(e) for e in entries.values()),
-            key=lambda e: e["seq"] if isinstance(e.get("seq"), int) else 0,
-        )
+            if audited.month == month and audited.entry.get("seq") not in seqs:
+                entries.append(audited.entry)
+        return [_plain(e) for e in entries]
 
     def raw_audit(self) -> tuple[Head | None, list[Record]]:
         """The head, then every entry in the month files as stored (unchecked), oldest first."""
@@ -606,12 +607,18 @@ class RecordStore:
         return verify_trail(entries, head)
 
     def find(self, kind: str, record_id: str) -> Record | None:
-        """A record by id, open or closed."""
+        """A record by id, open or closed (the closed version if both: closing is final)."""
+        closed = self._current().closed.get(kind, {}).get(record_id)
+        if closed is not None and self.valid(self.live_path, kind, [closed.record]):
+            return _plain(closed.record)
+        found = self.get_live(kind, record_id)
+        if found is not None:
+            return found
         for month in reversed(self.months(kind)):
             for record in self.history(kind, month):
                 if record["id"] == record_id:
                     return record
-        return self.get_live(kind, record_id)
+        return None
 
     def state(self, key: str, default: Any = None) -> Any:
         value = self._current().state.get(key, default)

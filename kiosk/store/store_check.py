@@ -49,7 +49,19 @@ def data_files(store: RecordStore) -> list[Path]:
     return files
 
 
-def check_store(store: RecordStore, verify_audit: bool = True) -> list[str]:
+def check_store(running: RecordStore, verify_audit: bool = True) -> list[str]:
+    # Read everything afresh: a file edited by hand (or restored from a backup) is seen even
+    # by a process that already holds it in memory.
+    from kiosk.store.record_store import RecordStore
+
+    store = RecordStore(running.data_dir, running.tz, running.kiosk_id)
+    store.level_failure = running.level_failure
+    problems = _check(store, verify_audit)
+    running.skipped.update(store.skipped)
+    return problems
+
+
+def _check(store: RecordStore, verify_audit: bool) -> list[str]:
     if not store.data_dir.is_dir():
         return [f"data folder {store.data_dir} does not exist"]
     try:
@@ -73,8 +85,6 @@ def check_store(store: RecordStore, verify_audit: bool = True) -> list[str]:
     unreadable = bool(problems)
     if view.journal_path is not None and view.journal_size != view.journal_end:
         problems.append(_cut_short(view.journal_path, "it was never acknowledged"))
-    saved = dict(store.skipped)
-    store.skipped.clear()
     for kind in view.tables:
         store.live(kind)
     for kind in (*CLOSABLE, "audit"):
@@ -102,7 +112,6 @@ def check_store(store: RecordStore, verify_audit: bool = True) -> list[str]:
             for ident in sorted(set(month_file.repeated)):
                 problems.append(f"data file {path}: {kind} {key} {ident} appears twice")
     problems.extend(str(bad) for bad in store.skipped.values())
-    store.skipped.update(saved)
     if store.level_failure:
         problems.append(store.level_failure)
     if not unreadable:

@@ -13,6 +13,7 @@ from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.admin.retention import purge
 from kiosk.services.context import KioskContext
 from tests.admin.seeding import at, phone, visit
+from tests.store_files import load_month, save_month, settle
 
 TODAY = "2026-11-25T10:00:00"
 
@@ -205,9 +206,10 @@ def test_the_purge_signs_off_the_first_surviving_entry(short: KioskContext, admi
     )
     assert admin("audit", "verify").returncode == 0
     # Cutting the entry the purge signed off is now noticed.
+    settle(short.store)
     path = short.store.audit_path("2026-11")
-    data = json.loads(path.read_text())
+    data = load_month(path)
     data["audit"] = {k: e for k, e in data["audit"].items() if e["seq"] != first_kept["seq"]}
-    path.write_text(json.dumps(data))
+    save_month(path, data)
     result = admin("audit", "verify")
     assert result.returncode == 1 and f"left seq={first_kept['seq']} as the oldest" in result.stderr

@@ -109,8 +109,17 @@ def child(data_dir: Path, out_fd: int, seed: int, mode: str) -> None:
             pupil_id = f"P{rng.randrange(20):03d}"
             say(f"T pupils {pupil_id} 0")
             with store.transaction() as tx:
-                tx.insert("pupils", {"id": pupil_id, "forename": "Pip", "surname": f"S{step}",
-                                     "year": "Year 5", "class_name": "5L", "active": True})
+                tx.insert(
+                    "pupils",
+                    {
+                        "id": pupil_id,
+                        "forename": "Pip",
+                        "surname": f"S{step}",
+                        "year": "Year 5",
+                        "class_name": "5L",
+                        "active": True,
+                    },
+                )
                 entry = tx.audit(moment_of(seed, step), "crash-test", "pupil", pupil_id)
             say(f"X pupils {pupil_id} {entry['seq']} S{step}")
             continue

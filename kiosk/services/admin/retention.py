@@ -90,11 +90,7 @@ def _month_groups(
         return {
             month: (
                 committed(
-                    store.valid(
-                        store.audit_path(month),
-                        "audit",
-                        store._read(store.audit_path(month)).get("audit", {}).values(),
-                    ),
+                    store.valid(store.audit_path(month), "audit", store.audit_month(month)),
                     head,
                 )[0],
                 True,
@@ -196,6 +192,7 @@ def purge(
 
     Refuses (KioskError) when the clock looks wrong (see the module docstring), unless
     `force`."""
+    seen = context.store.last_tx()
     plan = plan_purge(context)
     if dry_run or plan.nothing_to_do:
         return plan
@@ -205,7 +202,8 @@ def purge(
     with context.store.transaction() as tx:
         tx.archive()
     with context.store.transaction() as tx:
-        plan = plan_purge(context, strict=True)  # again, under the lock
+        if context.store.last_tx() != seen:  # something was written meanwhile: plan again
+            plan = plan_purge(context, strict=True)  # under the lock (a short hold otherwise)
         if plan.nothing_to_do:
             return plan
         _refuse_doubtful_clock(plan, force)
