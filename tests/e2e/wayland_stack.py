@@ -343,6 +343,51 @@ def greenish(c: Colour) -> bool:
 # --- the stack ---------------------------------------------------------------------------------
 
 
+def kiosk_distributions() -> list[str]:
+    """The installed distributions the kiosk needs at run time (its requirements, followed)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    wanted, seen = ["foyer-kiosk"], set()
+    while wanted:
+        name = wanted.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        with suppress(metadata.PackageNotFoundError):
+            for spec in metadata.requires(name) or []:
+                requirement = Requirement(spec)
+                if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                    wanted.append(requirement.name)
+    seen.discard("foyer-kiosk")
+    return sorted(seen)
+
+
+def copy_kiosk_for_another_user(repo: Path, target: Path) -> None:
+    """`kiosk`, `hardware` and `data` from the tree, and every file the kiosk's libraries
+    installed under site-packages, into `target`: world-readable, for PYTHONPATH."""
+    from importlib import metadata
+
+    ignore = shutil.ignore_patterns("__pycache__")
+    for folder in ("kiosk", "hardware", "data"):
+        shutil.copytree(repo / folder, target / folder, ignore=ignore)
+    for name in kiosk_distributions():
+        with suppress(metadata.PackageNotFoundError):
+            for file in metadata.distribution(name).files or []:
+                if file.parts[0] == ".." or "__pycache__" in file.parts:
+                    continue  # scripts in bin/, and caches
+                source = Path(str(file.locate()))
+                if source.is_file():
+                    (target / file).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target / file)
+    for folder, _subfolders, files in os.walk(target):
+        os.chmod(folder, 0o755)
+        for file in files:
+            os.chmod(os.path.join(folder, file), 0o644)
+
+
 class WaylandStack:
     """sway on a headless 800x480 output, running foot with the kiosk demo in it."""
 
@@ -380,29 +425,46 @@ class WaylandStack:
 
         The test's own interpreter when the account can reach it; else (a root-only venv,
         e.g. under /root) the system's python3 pointed at the repo and this venv's pure-Python
-        site-packages (the kiosk's dependencies are pure Python).
+        site-packages (the kiosk's dependencies are pure Python); else (the clone itself in a
+        private folder, as `mktemp -d` and root's home are) the system's python3 pointed at a
+        copy of the kiosk and its libraries in the stack's own folder, which the account reads.
         """
-        check = ["-c", "import kiosk, textual, tinydb, qrcode, gpiozero"]
-        candidates = [(sys.executable, {})]
         system = shutil.which("python3", path="/usr/bin:/bin")
+        candidates: list[tuple[str, Callable[[], dict[str, str]]]] = [(sys.executable, dict)]
         if system:
-            paths = [str(REPO), sysconfig.get_paths()["purelib"]]
-            candidates.append((system, {"PYTHONPATH": os.pathsep.join(paths)}))
+            purelib = sysconfig.get_paths()["purelib"]
+            repo_and_venv = os.pathsep.join([str(REPO), purelib])
+            candidates.append((system, lambda: {"PYTHONPATH": repo_and_venv}))
+            candidates.append((system, lambda: {"PYTHONPATH": str(self._readable_copy())}))
         problems = []
-        for python, extra in candidates:
-            extra = dict(extra, PYTHONDONTWRITEBYTECODE="1")
-            try:
-                result = self.account.run([python, *check], self.env(**extra))
-            except OSError as error:  # e.g. a venv under /root, which the account cannot enter
-                problems.append(f"{python}: {error}")
-                continue
-            if result.returncode == 0:
+        for python, make_extra in candidates:
+            extra = dict(make_extra(), PYTHONDONTWRITEBYTECODE="1")
+            problem = self._cannot_import_kiosk(python, extra)
+            if problem is None:
                 return python, extra
-            problems.append(f"{python}: {result.stderr.decode(errors='replace').strip()[-300:]}")
+            problems.append(problem)
         raise AssertionError(
             f"no Python that user {self.account.name} can run imports the kiosk:\n"
             + "\n".join(problems)
         )
+
+    def _cannot_import_kiosk(self, python: str, extra: dict[str, str]) -> str | None:
+        check = ["-c", "import kiosk, textual, tinydb, qrcode, gpiozero"]
+        try:
+            result = self.account.run([python, *check], self.env(**extra))
+        except OSError as error:  # e.g. a venv under /root, which the account cannot enter
+            return f"{python}: {error}"
+        if result.returncode == 0:
+            return None
+        return f"{python}: {result.stderr.decode(errors='replace').strip()[-300:]}"
+
+    def _readable_copy(self) -> Path:
+        """The kiosk's packages, its shipped data and its libraries, copied where the account
+        can read them (the stack's folder is 0755 and removed with the stack)."""
+        target = self.folder / "python"
+        if not target.exists():
+            copy_kiosk_for_another_user(REPO, target)
+        return target
 
     def _log(self, name: str) -> Path:
         path = self.folder / f"{name}.log"
