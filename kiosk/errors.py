@@ -45,18 +45,17 @@ class DataWriteError(KioskError):
 
 
 class StoreBusy(KioskError):
-    """Another writer held the data lock for longer than this one may wait: nothing was saved,
-    and trying again in a moment works. The kiosk shows `KIOSK_LINE`, a calm line."""
+    """Another writer held the data lock for longer than this one may wait (an admin command
+    is saving): nothing was saved, and trying again in a moment works. Its one line suits
+    both the touchscreen (a calm line, the screen stays) and the command line."""
 
     exit_code = 4
-    KIOSK_LINE = "The kiosk is busy for a moment. Please try again."
+    LINE = "The kiosk is busy for a moment: nothing was saved. Please try again."
 
     def __init__(self, lock_path: object, waited: float) -> None:
         self.lock_path = str(lock_path)
-        super().__init__(
-            f"the data folder is busy: another kiosk command held {self.lock_path} for more "
-            f"than {waited:g} s; nothing was saved, try again in a moment"
-        )
+        self.waited = waited
+        super().__init__(self.LINE)
 
 
 class NotFound(KioskError):
