@@ -482,6 +482,11 @@ class RecordStore:
             record = table.records.get(record_id)
             return _plain(record) if record is not None else None
 
+    def count(self, kind: str) -> int:
+        """How many records a kind's table holds (good or not), without copying them."""
+        with self._mutex:
+            return len(self._table(kind).records)
+
     def table_version(self, kind: str) -> tuple[int, int]:
         """Changes when the kind's records may have changed: for caches (the pupil index)."""
         with self._mutex:
