@@ -65,7 +65,7 @@ def confiscations_so_far(context: KioskContext, key: str, term: Term) -> int:
     first, last = term.start.strftime("%Y-%m"), term.end.strftime("%Y-%m")
     return sum(
         1
-        for r in context.store.records("phones", first, last)
+        for r in context.store.each("phones", first, last)
         if r.get("reason") == CONFISCATED and record_key(r) == key and term_of(r) == term.key
     )
 
