@@ -18,6 +18,11 @@ class DataFileError(KioskError):
 
     exit_code = 3
     RESTORE = "restore {path}.bak (the last good copy) or a backup over it"
+    # Journal and month files are appended, not replaced: there is no .bak beside them.
+    FROM_BACKUP = (
+        "run 'kiosk check', then see 'When a data file is damaged' in docs/records.md "
+        "(keep the file; restore a backup of it)"
+    )
     # Not for a damaged file: the file is fine, the wrong user is reading it.
     RUN_AS_OWNER = "run the command as the data folder's owner, e.g. 'sudo -u kiosk kiosk ...'"
 

@@ -91,9 +91,11 @@ def read_lines(path: Path, start: int = 0, checked: bool = False) -> ReadLines |
             path, "cannot be read (permission denied)", DataFileError.RUN_AS_OWNER
         ) from None
     except IsADirectoryError:
-        raise DataFileError(path, "is a folder, not a file") from None
+        raise DataFileError(path, "is a folder, not a file", DataFileError.FROM_BACKUP) from None
     except OSError as exc:
-        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise DataFileError(
+            path, f"cannot be read ({exc.strerror})", DataFileError.FROM_BACKUP
+        ) from None
     decode = _decode_journal if checked else _decode_plain
     result = ReadLines(end=start, size=start + len(raw), inode=info.st_ino)
     position = 0
@@ -108,7 +110,9 @@ def read_lines(path: Path, start: int = 0, checked: bool = False) -> ReadLines |
             # A whole line (its newline is there) that does not read back: not a write
             # that was cut short, but damage.
             where = f"line {number}" if start == 0 else f"a line after byte {start}"
-            raise DataFileError(path, f"is damaged ({where} does not read back)")
+            raise DataFileError(
+                path, f"is damaged ({where} does not read back)", DataFileError.FROM_BACKUP
+            )
         result.entries.append(entry)
         result.end = start + newline + 1
         position = newline + 1

@@ -184,7 +184,9 @@ class LiveView:
         if start and found.inode != self.journal_inode:
             return False
         if start == 0 and (not found.entries or "_meta" not in found.entries[0]):
-            raise DataFileError(self.journal_path, "is damaged (no header line)")
+            raise DataFileError(
+                self.journal_path, "is damaged (no header line)", DataFileError.FROM_BACKUP
+            )
         for entry in found.entries:
             if "_meta" in entry:
                 continue

@@ -42,14 +42,18 @@ class MonthFile:
         for n, line in enumerate(entries):
             if first and n == 0:
                 if "_meta" not in line:
-                    raise DataFileError(self.path, "is damaged (no _meta header line)")
+                    raise DataFileError(
+                        self.path, "is damaged (no _meta header line)", DataFileError.FROM_BACKUP
+                    )
                 file_version(self.path, line)
                 continue
             if "_meta" in line:
                 continue
             tx, value = line.get("tx"), line.get("entry" if self.kind == "audit" else "record")
             if not isinstance(tx, int) or not isinstance(value, dict):
-                raise DataFileError(self.path, "is damaged (a line holds no record)")
+                raise DataFileError(
+                    self.path, "is damaged (a line holds no record)", DataFileError.FROM_BACKUP
+                )
             self.last_tx = max(self.last_tx, tx)
             self.every.append(value)
             problem = first_problem(self.kind, value)
@@ -93,10 +97,26 @@ class MonthFiles:
         if found.size and not found.entries:
             # Header and first lines go in one write: a file without a whole header line
             # was not left by a kill.
-            raise DataFileError(path, "is damaged (no header line)")
+            raise DataFileError(path, "is damaged (no header line)", DataFileError.FROM_BACKUP)
         month.take(found.entries, first=True)
         self._files[path] = month
         return month
+
+    def appended(self, path: Path, kind: str, lines: list[tuple[int, Record]], end: int) -> None:
+        """What this process just appended (records already checked when written): the next
+        read need not read it back."""
+        cached = self._files.get(path)
+        if cached is None:
+            return
+        for tx, value in lines:
+            cached.last_tx = max(cached.last_tx, tx)
+            cached.every.append(value)
+            cached.items.append(value)
+            key = str(value.get("seq" if kind == "audit" else "id"))
+            if key in cached._ids:
+                cached.repeated.append(key)
+            cached._ids.add(key)
+        cached.end = cached.size = end
 
     def forget(self, path: Path) -> None:
         self._files.pop(path, None)
@@ -117,7 +137,7 @@ def audit_line(tx: int, entry: Record) -> bytes:
 @dataclass
 class Planned:
     kind: str
-    lines: list[tuple[int, bytes]] = field(default_factory=list)
+    lines: list[tuple[int, bytes, Record]] = field(default_factory=list)
 
 
 def bring_level(
@@ -136,10 +156,10 @@ def bring_level(
         tx = int(line.get("tx", 0))
         for kind, month, record in line.get("close", ()):
             planned = plan.setdefault(history_path(kind, month), Planned(kind))
-            planned.lines.append((tx, history_line(tx, record)))
+            planned.lines.append((tx, history_line(tx, record), record))
         for month, entry in line.get("audit", ()):
             planned = plan.setdefault(audit_path(month), Planned("audit"))
-            planned.lines.append((tx, audit_line(tx, entry)))
+            planned.lines.append((tx, audit_line(tx, entry), entry))
         for kind, month in line.get("drop", ()):
             path = audit_path(month) if kind == "audit" else history_path(kind, month)
             dropped[path] = max(tx, dropped.get(path, 0))
@@ -148,14 +168,15 @@ def bring_level(
         after = dropped.get(path, 0)
         current = files.read(path, planned.kind)
         last = current.last_tx if current is not None else 0
-        new = [data for tx, data in planned.lines if tx > max(last, after)]
+        new = [(tx, data, value) for tx, data, value in planned.lines if tx > max(last, after)]
         if not new:
             continue
+        body = b"".join(data for _, data, _ in new)
         if current is None or current.end == 0:  # new, or only a cut-short header
-            payload, at = header(planned.kind, kiosk) + b"".join(new), 0
+            line_files.append(path, header(planned.kind, kiosk) + body, at=0)
         else:
-            payload, at = b"".join(new), current.end
-        line_files.append(path, payload, at=at)
+            end = line_files.append(path, body, at=current.end)
+            files.appended(path, planned.kind, [(tx, value) for tx, _, value in new], end)
         touched.append(path)
     for path in dropped:
         for victim in (path, path.with_name(path.name + ".bak")):

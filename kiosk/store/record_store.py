@@ -131,6 +131,10 @@ class RecordStore:
         # The touchscreen leaves reference-table rewrites to the next checkpoint; a command
         # that changes one rewrites it before it returns (it pays for its own change).
         self.rewrite_own_references = True
+        # A command checkpoints when its write takes the journal past JOURNAL_LIMIT; the
+        # touchscreen never does it inside a tap (each tap: one flush), but from its
+        # once-a-second heartbeat, on a worker thread (`checkpoint_due`).
+        self.checkpoint_inline = True
         self._cleaned = False
         self._view: LiveView | None = None
         self._months = MonthFiles()
@@ -232,7 +236,7 @@ class RecordStore:
             if file_version(self.live_path, data) == FIRST_LAYOUT:
                 raise FirstLayout(self.data_dir)
             view = view_from_live(self.live_path, data, stamp)
-            if view.read_journal(0):
+            if view.read_journal(0) and self._read_later_journals(view):
                 return view
             if stamp_of(self.live_path) == stamp:
                 assert view.journal_path is not None
@@ -242,6 +246,19 @@ class RecordStore:
                     "restore the data folder from a backup (docs/backup-restore.md)",
                 )
         raise DataFileError(self.live_path, "kept changing while it was read")
+
+    def _read_later_journals(self, view: LiveView) -> bool:
+        """Journals after the one live.json names: none, unless a checkpoint is being made
+        (a new, empty journal) or live.json was restored from its .bak (the previous
+        checkpoint), when they hold everything committed since. False if one vanished."""
+        while True:
+            later = self.journal_dir / journal_name(view.generation + 1)
+            if not later.exists():
+                return True
+            view.generation += 1
+            view.journal_path = later
+            if not view.read_journal(0):
+                return False
 
     def _load_table(self, kind: str, name: str, tx: int) -> Table:
         cached = self._table_files.get(name)
@@ -329,7 +346,12 @@ class RecordStore:
         what the journal committed (a writer killed after its commit, or a power cut)."""
         if view.journal_path is not None and view.journal_size != view.journal_end:
             view.journal_size = line_files.append(view.journal_path, b"", at=view.journal_end)
-        behind = [line for line in view.lines if line.get("tx", 0) > self._level_tx]
+        behind: list[dict[str, Any]] = []
+        for line in reversed(view.lines):  # the newest first: usually none is behind
+            if line.get("tx", 0) <= self._level_tx:
+                break
+            behind.append(line)
+        behind.reverse()
         if behind:
             self._bring_level(view, behind)
 
@@ -419,8 +441,11 @@ class RecordStore:
         if rotate:
             view.journal_end = view.journal_size = len(_journal_header(view.generation))
             view.journal_inode = os.stat(view.journal_path).st_ino  # type: ignore[arg-type]
-            if old_journal is not None:
-                old_journal.unlink(missing_ok=True)
+            # The journal before the old one goes; the old one stays with live.json.bak, so
+            # that restoring the .bak loses nothing (it and this journal are read after it).
+            for path in self.journal_dir.glob("journal-*.jsonl"):
+                if path != old_journal and path != view.journal_path:
+                    path.unlink(missing_ok=True)
         self._remove_old_tables(view)
 
     def _remove_old_tables(self, view: LiveView) -> None:
@@ -437,6 +462,12 @@ class RecordStore:
             for path in files:
                 if f"tables/{path.name}" not in keep:
                     path.unlink(missing_ok=True)
+
+    def checkpoint_due(self) -> bool:
+        """The journal has passed JOURNAL_LIMIT (or a reference table changed at the
+        touchscreen waits for its file): time for `checkpoint`."""
+        view = self._current()
+        return view.journal_size > JOURNAL_LIMIT
 
     def checkpoint(self) -> None:
         """Write live.json and every changed table now, and start a new journal (tests,
@@ -888,7 +919,8 @@ class Transaction:
             view.apply(line)
             view.journal_end = view.journal_size = end
             store._bring_level(view, [line])
-        rotate = self._force or bool(self._drops) or view.journal_size > JOURNAL_LIMIT
+        full = store.checkpoint_inline and view.journal_size > JOURNAL_LIMIT
+        rotate = self._force or bool(self._drops) or full
         own = self._references if store.rewrite_own_references else set()
         if rotate or own:
             store._checkpoint(view, rotate, own)

@@ -4,6 +4,7 @@ and is never changed."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.visitors.rules_file import load_rules
 from kiosk.services.visitors.sign_in import sign_in
 from kiosk.services.visitors.sign_out import sign_out_visit
+from kiosk.store import RecordStore
 from tests.conftest import kiosk_cli
 
 DETAILS = VisitorDetails("visitor", "Ada Lovelace", "Analytical Ltd", "Mrs Khan", "")
@@ -133,3 +135,22 @@ def test_newer_schema_is_refused_by_name(populated: KioskContext) -> None:
 def test_files_are_private_to_the_kiosk(populated: KioskContext) -> None:
     for path in data_files(populated):
         assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_restoring_live_json_bak_loses_nothing(populated: KioskContext, clock: FakeClock) -> None:
+    """The .bak is the previous checkpoint; the journals after it are kept and read after it,
+    so the office's recovery (docs/records.md) brings back every acknowledged record."""
+    rules = load_rules(populated.config.rules_file)
+    populated.store.checkpoint()
+    before = sign_in(populated, DETAILS, rules)
+    populated.store.checkpoint()  # live.json.bak is now the checkpoint before `before`
+    after = sign_in(populated, DETAILS, rules)
+    live = populated.store.live_path
+    live.write_bytes(truncate(live.read_bytes()))
+    live.write_bytes(live.with_name("live.json.bak").read_bytes())  # step 3 of the recovery
+    store = RecordStore(populated.store.data_dir, populated.config.tz)
+    on_site = {v["id"] for v in store.live("visits")}
+    assert {before.id, after.id} <= on_site
+    assert store.check() == []
+    sign_in(replace(populated, store=store), DETAILS, rules)  # and it writes on from there
+    assert len(RecordStore(store.data_dir, store.tz).live("visits")) == len(on_site) + 1
