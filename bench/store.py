@@ -13,9 +13,11 @@ needs). Then, in the same run, --ops of each touchscreen action in each store:
 - phone stored: a confiscated phone, counted against the pupil's term (the rule), the record
   and its hash-chained audit entry.
 
-Times are median milliseconds; bytes are what the process handed to write() (Linux
-/proc/self/io), as the mean over all --ops actions so that checkpoints (ours every 256 KB of
-journal; SQLite's every 1,000 WAL pages) are counted; flushes are ours, counted at os.fsync and
+The stores take turns action by action, so a busy machine weighs on both alike. Times are
+median milliseconds; bytes are what the process handed to write() (Linux /proc/self/io), as
+the mean over all --ops actions so that checkpoints are counted (SQLite's every 1,000 WAL
+pages, inside an action; ours every 256 KB of journal, which the kiosk makes from its
+heartbeat, shared out over the actions); flushes are ours, counted at os.fsync and
 os.fdatasync. Then the same actions with --flat roster sizes (times and bytes must not
 grow), and `kiosk pupils import` of 5,000 rows: its time, how long it holds the store's lock,
 and how long a sign-in in another process waits meanwhile. Nothing is asserted: the figures
@@ -126,6 +128,7 @@ class Samples:
 
 
 def timed(samples: Samples, action: Callable[[], Any], flushes: Flushes | None = None) -> Any:
+    """Run `action`, adding its time, bytes written and (ours) flushes to `samples`."""
     before_flushes = flushes.count if flushes else 0
     before = written_bytes()
     start = time.perf_counter()
@@ -314,26 +317,36 @@ class SQLite:
 ACTIONS = ("sign-in", "sign-out", "phone stored")
 
 
-def run_actions(store: Any, ops: int, pupils: list[Any], flushes: Flushes | None) -> dict:
-    samples = {action: Samples() for action in ACTIONS}
-    clock = getattr(store, "clock", None)
-    ids = []
-    context = flushes.counting() if flushes else contextlib.nullcontext()
-    with context:
-        for _ in range(ops):
-            if clock is not None:
-                clock.advance(seconds=1)
-            ids.append(timed(samples["sign-in"], store.sign_in, flushes))
-        for visit_id in ids:
-            if clock is not None:
-                clock.advance(seconds=1)
-            timed(samples["sign-out"], lambda v=visit_id: store.sign_out(v), flushes)
+def run_actions(stores: dict[str, Any], ops: int, pupils: list[Any], flushes: Flushes) -> dict:
+    """Each action `ops` times in every store, taking turns (one of ours, one of SQLite's,
+    ...) so that whatever else the machine does weighs on both alike. Our store's
+    checkpoints (made by the kiosk's heartbeat, not by a tap) are counted apart."""
+    samples = {name: {action: Samples() for action in ACTIONS} for name in stores}
+    upkeep = Samples()
+    ids: dict[str, list[str]] = {name: [] for name in stores}
+
+    def each(action: str, run: Callable[[Any, int], Any]) -> None:
         for n in range(ops):
-            if clock is not None:
-                clock.advance(seconds=1)
-            pupil = pupils[n % len(pupils)]
-            timed(samples["phone stored"], lambda p=pupil: store.store_phone(p), flushes)
+            for name, store in stores.items():
+                if getattr(store, "clock", None) is not None:
+                    store.clock.advance(seconds=1)
+                counted = flushes if name == "ours" else None
+                result = timed(samples[name][action], lambda s=store, n=n: run(s, n), counted)
+                if action == "sign-in":
+                    ids[name].append(result)
+                if name == "ours" and store.context.store.checkpoint_due():
+                    timed(upkeep, store.context.store.checkpoint, flushes)
+
+    with flushes.counting():
+        each("sign-in", lambda store, n: store.sign_in())
+        each("sign-out", lambda store, n: store.sign_out(ids[name_of(stores, store)][n]))
+        each("phone stored", lambda store, n: store.store_phone(pupils[n % len(pupils)]))
+    samples["upkeep"] = upkeep
     return samples
+
+
+def name_of(stores: dict[str, Any], store: Any) -> str:
+    return next(name for name, candidate in stores.items() if candidate is store)
 
 
 def measure_school(
@@ -354,12 +367,14 @@ def measure_school(
         "history, November": sum(p.stat().st_size for p in folder.glob("history/*-2026-11.jsonl")),
         "audit, November": (folder / "audit" / "audit-2026-11.jsonl").stat().st_size,
     }
+    stores: dict[str, Any] = {"ours": Ours(folder)}
     if with_sqlite:
         sql_folder = root / f"sqlite-{pupils}"
         sql_folder.mkdir()
-        sqlite = SQLite(sql_folder, RecordStore(folder, load_config().tz))
-        result["sqlite"] = run_actions(sqlite, ops, roster, None)
-    result["ours"] = run_actions(Ours(folder), ops, roster, Flushes())
+        stores["sqlite"] = SQLite(sql_folder, RecordStore(folder, load_config().tz))
+    measured = run_actions(stores, ops, roster, Flushes())
+    result.update(measured)
+    result["ops"] = ops
     return result
 
 
@@ -453,6 +468,15 @@ def print_school(result: dict[str, Any]) -> None:
         f"(built in {result['built_s']:.0f} s)"
     )
     print("file sizes: " + "; ".join(f"{k} {v / 1024:,.0f} KB" for k, v in result["sizes"].items()))
+    upkeep = result["upkeep"]
+    per_action = sum(upkeep.bytes) / (result["ops"] * len(ACTIONS))
+    print(
+        f"ours: {len(upkeep.times)} checkpoint(s) (from the heartbeat, never in a tap) in "
+        f"{result['ops'] * len(ACTIONS)} actions: {sum(upkeep.bytes):,} bytes, "
+        f"{sum(upkeep.flushes)} flushes, {max(upkeep.times, default=0) * 1000:.0f} ms at most; "
+        f"{per_action:,.0f} bytes per action, counted in 'bytes, mean' below"
+    )
+    result["upkeep per action"] = per_action
     print("\n| action | store | median ms | max ms | bytes, mean | bytes, median | flushes |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for action in ACTIONS:
@@ -462,9 +486,10 @@ def print_school(result: dict[str, Any]) -> None:
             s = result[label][action]
             flushes = f"{statistics.mean(s.flushes):.2f}" if s.flushes else "n/a"
             name = Ours.name if label == "ours" else SQLite.name
+            mean = s.mean_bytes() + (per_action if label == "ours" else 0)
             print(
                 f"| {action} | {name} | {s.median_ms():.2f} | {max(s.times) * 1000:.1f} | "
-                f"{s.mean_bytes():,.0f} | {statistics.median(s.bytes):,.0f} | {flushes} |"
+                f"{mean:,.0f} | {statistics.median(s.bytes):,.0f} | {flushes} |"
             )
 
 
@@ -486,12 +511,14 @@ def main() -> None:
         print("\ngoals:")
         for action in ("sign-in", "sign-out"):
             ratio = ours[action].median_ms() / sql[action].median_ms()
-            b_ours, b_sql = ours[action].mean_bytes(), sql[action].mean_bytes()
+            b_ours = ours[action].mean_bytes() + main_school["upkeep per action"]
+            b_sql = sql[action].mean_bytes()
             print(f"  {action}: {ratio:.2f}x SQLite's time (goal <= 2x); bytes {b_ours:,.0f} "
                   f"vs SQLite's {b_sql:,.0f} (goal: no more)")  # fmt: skip
         phone = ours["phone stored"]
+        phone_bytes = phone.mean_bytes() + main_school["upkeep per action"]
         print(f"  phone stored: {phone.median_ms():.1f} ms (goal <= 20 ms), "
-              f"{phone.mean_bytes():,.0f} bytes (goal <= 16 KB)")  # fmt: skip
+              f"{phone_bytes:,.0f} bytes (goal <= 16 KB)")  # fmt: skip
         for action in ACTIONS:
             counted = ours[action].flushes
             print(f"  {action}: flushes per action: mean {statistics.mean(counted):.2f}, "
