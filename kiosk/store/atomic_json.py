@@ -1,8 +1,8 @@
 """Whole-file writes that never leave a half-written file: live.json and the table files.
 
-TinyDB's stock JSONStorage truncates and rewrites its file in place, so a kill or power cut
-mid-write leaves a file nobody can open. Here every whole-file write goes to a temp file in the same
-folder, is fsynced, given mode 0640 and renamed over the old file, and the folder is fsynced
+Rewriting a file in place (as TinyDB's stock JSONStorage does) lets a kill or power cut
+leave a file nobody can open. Here every whole-file write goes to a temp file in the same
+folder, is flushed, given mode 0640 and renamed over the old file, and the folder is flushed
 so the rename itself survives a power cut. The previous version stays beside it as NAME.bak
 (a hard link: no extra bytes are written).
 
