@@ -191,11 +191,15 @@ def build(
 class Ours:
     name = "ours (journal + month files)"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, pupils: int) -> None:
+        self.roster = primary_roster(size=pupils)
         self.context = for_touchscreen(context_for(folder, NOW))
         self.clock = self.context.clock
         self.hardware = QuietHardware()
         self.bags = iter(range(10_000, 100_000))
+
+    def pupil(self, n: int) -> Any:
+        return self.roster[n % len(self.roster)]
 
     def sign_in(self) -> str:
         return sign_in(self.context, VISITOR, RULES).id
@@ -214,7 +218,8 @@ class Ours:
 class SQLite:
     name = "sqlite3 (WAL, synchronous=FULL)"
 
-    def __init__(self, folder: Path, source: RecordStore) -> None:
+    def __init__(self, folder: Path, source: RecordStore, pupils: int) -> None:
+        self.roster = primary_roster(size=pupils)
         self.tz = source.tz
         self.db = sqlite3.connect(folder / "kiosk.sqlite3", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -269,6 +274,9 @@ class SQLite:
             (entry["seq"], month_key(entry["at"], self.tz), json.dumps(entry)),
         )
 
+    def pupil(self, n: int) -> Any:
+        return self.roster[n % len(self.roster)]
+
     def sign_in(self) -> str:
         self.n += 1
         record = dict(self.template, id=f"V-SQL{self.n:08d}", signed_out_at="", name="B V")
@@ -317,49 +325,42 @@ class SQLite:
 ACTIONS = ("sign-in", "sign-out", "phone stored")
 
 
-def run_actions(stores: dict[str, Any], ops: int, pupils: list[Any], flushes: Flushes) -> dict:
-    """Each action `ops` times in every store, taking turns (one of ours, one of SQLite's,
-    ...) so that whatever else the machine does weighs on both alike. Our store's
+def run_actions(stores: dict[str, Any], ops: int) -> dict[str, Any]:
+    """Each action `ops` times in every store, taking turns (one of each store's, then the
+    next...) so that whatever else the machine does weighs on all alike. Our stores'
     checkpoints (made by the kiosk's heartbeat, not by a tap) are counted apart."""
+    flushes = Flushes()
     samples = {name: {action: Samples() for action in ACTIONS} for name in stores}
-    upkeep = Samples()
+    upkeep = {name: Samples() for name, store in stores.items() if isinstance(store, Ours)}
     ids: dict[str, list[str]] = {name: [] for name in stores}
 
-    def each(action: str, run: Callable[[Any, int], Any]) -> None:
+    def each(action: str, run: Callable[[str, Any, int], Any]) -> None:
         for n in range(ops):
             for name, store in stores.items():
-                if getattr(store, "clock", None) is not None:
+                ours = isinstance(store, Ours)
+                if ours:
                     store.clock.advance(seconds=1)
-                counted = flushes if name == "ours" else None
-                result = timed(samples[name][action], lambda s=store, n=n: run(s, n), counted)
+                step = lambda name=name, store=store, n=n: run(name, store, n)  # noqa: E731
+                result = timed(samples[name][action], step, flushes if ours else None)
                 if action == "sign-in":
                     ids[name].append(result)
-                if name == "ours" and store.context.store.checkpoint_due():
-                    timed(upkeep, store.context.store.checkpoint, flushes)
+                if ours and store.context.store.checkpoint_due():
+                    timed(upkeep[name], store.context.store.checkpoint, flushes)
 
     with flushes.counting():
-        each("sign-in", lambda store, n: store.sign_in())
-        each("sign-out", lambda store, n: store.sign_out(ids[name_of(stores, store)][n]))
-        each("phone stored", lambda store, n: store.store_phone(pupils[n % len(pupils)]))
-    samples["upkeep"] = upkeep
-    return samples
+        each("sign-in", lambda name, store, n: store.sign_in())
+        each("sign-out", lambda name, store, n: store.sign_out(ids[name][n]))
+        each("phone stored", lambda name, store, n: store.store_phone(store.pupil(n)))
+    return {"samples": samples, "upkeep": upkeep, "ops": ops}
 
 
-def name_of(stores: dict[str, Any], store: Any) -> str:
-    return next(name for name, candidate in stores.items() if candidate is store)
-
-
-def measure_school(
-    root: Path, pupils: int, ops: int, with_sqlite: bool, activity: int | None = None
-) -> dict[str, Any]:
+def prepare_school(root: Path, pupils: int, activity: int | None = None) -> dict[str, Any]:
     folder = root / f"school-{pupils}"
     folder.mkdir()
     started = time.perf_counter()
     counts = build(folder, pupils, activity=activity)
     built_s = time.perf_counter() - started
-    roster = primary_roster(size=pupils)
-    result: dict[str, Any] = {"counts": counts, "built_s": built_s, "pupils": pupils}
-    result["sizes"] = {
+    sizes = {
         "tables (pupils, staff, regulars, letters)": sum(
             p.stat().st_size for p in (folder / "tables").glob("*.json")
         ),
@@ -367,15 +368,8 @@ def measure_school(
         "history, November": sum(p.stat().st_size for p in folder.glob("history/*-2026-11.jsonl")),
         "audit, November": (folder / "audit" / "audit-2026-11.jsonl").stat().st_size,
     }
-    stores: dict[str, Any] = {"ours": Ours(folder)}
-    if with_sqlite:
-        sql_folder = root / f"sqlite-{pupils}"
-        sql_folder.mkdir()
-        stores["sqlite"] = SQLite(sql_folder, RecordStore(folder, load_config().tz))
-    measured = run_actions(stores, ops, roster, Flushes())
-    result.update(measured)
-    result["ops"] = ops
-    return result
+    return {"folder": folder, "counts": counts, "built_s": built_s, "pupils": pupils,
+            "sizes": sizes}  # fmt: skip
 
 
 # --- the import ---------------------------------------------------------------------------
@@ -458,37 +452,43 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {system}"
 
 
-def print_school(result: dict[str, Any]) -> None:
-    counts = result["counts"]
+def print_school(school: dict[str, Any]) -> None:
+    counts = school["counts"]
     print(
-        f"\n## {result['pupils']} pupils on the roster, {STAFF} staff, "
+        f"\n## {school['pupils']} pupils on the roster, {STAFF} staff, "
         f"{REGULARS} regular visitors: "
         f"{counts['days']} school days, {counts['arrivals']} phones handed in, "
         f"{counts['confiscations']} confiscated, {counts['visits']} visits "
-        f"(built in {result['built_s']:.0f} s)"
+        f"(built in {school['built_s']:.0f} s)"
     )
-    print("file sizes: " + "; ".join(f"{k} {v / 1024:,.0f} KB" for k, v in result["sizes"].items()))
-    upkeep = result["upkeep"]
-    per_action = sum(upkeep.bytes) / (result["ops"] * len(ACTIONS))
-    print(
-        f"ours: {len(upkeep.times)} checkpoint(s) (from the heartbeat, never in a tap) in "
-        f"{result['ops'] * len(ACTIONS)} actions: {sum(upkeep.bytes):,} bytes, "
-        f"{sum(upkeep.flushes)} flushes, {max(upkeep.times, default=0) * 1000:.0f} ms at most; "
-        f"{per_action:,.0f} bytes per action, counted in 'bytes, mean' below"
-    )
-    result["upkeep per action"] = per_action
+    print("file sizes: " + "; ".join(f"{k} {v / 1024:,.0f} KB" for k, v in school["sizes"].items()))
+
+
+def upkeep_per_action(run: dict[str, Any], name: str) -> float:
+    """Our checkpoints' bytes, shared out over the actions (SQLite's are inside them)."""
+    upkeep = run["upkeep"].get(name)
+    if upkeep is None:
+        return 0.0
+    return sum(upkeep.bytes) / (run["ops"] * len(ACTIONS))
+
+
+def print_run(run: dict[str, Any], labels: dict[str, str]) -> None:
+    for name, upkeep in run["upkeep"].items():
+        print(
+            f"{labels[name]}: {len(upkeep.times)} checkpoint(s) (from the heartbeat, never in "
+            f"a tap) in {run['ops'] * len(ACTIONS)} actions: {sum(upkeep.bytes):,} bytes, "
+            f"{sum(upkeep.flushes)} flushes, {max(upkeep.times, default=0) * 1000:.0f} ms at "
+            f"most; {upkeep_per_action(run, name):,.0f} bytes per action, in 'bytes, mean'"
+        )
     print("\n| action | store | median ms | max ms | bytes, mean | bytes, median | flushes |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for action in ACTIONS:
-        for label in ("ours", "sqlite"):
-            if label not in result:
-                continue
-            s = result[label][action]
+        for name, label in labels.items():
+            s = run["samples"][name][action]
             flushes = f"{statistics.mean(s.flushes):.2f}" if s.flushes else "n/a"
-            name = Ours.name if label == "ours" else SQLite.name
-            mean = s.mean_bytes() + (per_action if label == "ours" else 0)
+            mean = s.mean_bytes() + upkeep_per_action(run, name)
             print(
-                f"| {action} | {name} | {s.median_ms():.2f} | {max(s.times) * 1000:.1f} | "
+                f"| {action} | {label} | {s.median_ms():.2f} | {max(s.times) * 1000:.1f} | "
                 f"{mean:,.0f} | {statistics.median(s.bytes):,.0f} | {flushes} |"
             )
 
@@ -505,32 +505,46 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"folder:  {root}; {args.ops} of each action, at {NOW}")
     try:
-        main_school = measure_school(root, args.pupils, args.ops, with_sqlite=True)
-        print_school(main_school)
-        ours, sql = main_school["ours"], main_school["sqlite"]
+        school = prepare_school(root, args.pupils)
+        print_school(school)
+        sql_folder = root / "sqlite"
+        sql_folder.mkdir()
+        stores = {
+            "ours": Ours(school["folder"], args.pupils),
+            "sqlite": SQLite(sql_folder, RecordStore(school["folder"], load_config().tz),
+                             args.pupils),
+        }  # fmt: skip
+        run = run_actions(stores, args.ops)
+        print_run(run, {"ours": Ours.name, "sqlite": SQLite.name})
+        ours, sql = run["samples"]["ours"], run["samples"]["sqlite"]
+        extra = upkeep_per_action(run, "ours")
         print("\ngoals:")
         for action in ("sign-in", "sign-out"):
             ratio = ours[action].median_ms() / sql[action].median_ms()
-            b_ours = ours[action].mean_bytes() + main_school["upkeep per action"]
-            b_sql = sql[action].mean_bytes()
+            b_ours, b_sql = ours[action].mean_bytes() + extra, sql[action].mean_bytes()
             print(f"  {action}: {ratio:.2f}x SQLite's time (goal <= 2x); bytes {b_ours:,.0f} "
                   f"vs SQLite's {b_sql:,.0f} (goal: no more)")  # fmt: skip
         phone = ours["phone stored"]
-        phone_bytes = phone.mean_bytes() + main_school["upkeep per action"]
         print(f"  phone stored: {phone.median_ms():.1f} ms (goal <= 20 ms), "
-              f"{phone_bytes:,.0f} bytes (goal <= 16 KB)")  # fmt: skip
+              f"{phone.mean_bytes() + extra:,.0f} bytes (goal <= 16 KB)")  # fmt: skip
         for action in ACTIONS:
             counted = ours[action].flushes
             print(f"  {action}: flushes per action: mean {statistics.mean(counted):.2f}, "
                   f"max {max(counted)} (goal <= 2)")  # fmt: skip
-        # The same term (the --pupils school's phones and visitors) with each roster size:
-        # only the roster differs.
-        flat = [measure_school(root, int(n), args.ops // 2, False, activity=args.pupils)
-                for n in args.flat.split(",")]  # fmt: skip
-        for result in flat:
-            print_school(result)
-        small, large = flat[0]["ours"], flat[-1]["ours"]
-        print(f"\nflat ({flat[0]['pupils']} vs {flat[-1]['pupils']} pupils):")
+        # The same term (this school's phones and visitors) with each roster size: only the
+        # roster differs, and the two take turns.
+        sizes = [int(n) for n in args.flat.split(",")]
+        flat = [prepare_school(root, n, activity=args.pupils) for n in sizes]
+        for each in flat:
+            print_school(each)
+        labels = {f"{n} pupils": f"ours, {n} pupils" for n in sizes}
+        run = run_actions(
+            {f"{n} pupils": Ours(each["folder"], n) for n, each in zip(sizes, flat, strict=True)},
+            args.ops // 2,
+        )
+        print_run(run, labels)
+        small, large = (run["samples"][f"{n} pupils"] for n in (sizes[0], sizes[-1]))
+        print(f"\nflat ({sizes[0]} vs {sizes[-1]} pupils):")
         for action in ACTIONS:
             ratio = large[action].median_ms() / small[action].median_ms()
             print(f"  {action}: {ratio:.2f}x (goal <= 1.2x); median bytes "
