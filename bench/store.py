@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import platform
@@ -372,6 +373,69 @@ def prepare_school(root: Path, pupils: int, activity: int | None = None) -> dict
             "sizes": sizes}  # fmt: skip
 
 
+# --- how long commands hold the store's lock -----------------------------------------------
+
+
+@contextlib.contextmanager
+def lock_holds() -> Iterator[list[float]]:
+    """Every hold of the store's lock in this process, in seconds, while active."""
+    import kiosk.store.conversion as conversion
+    import kiosk.store.record_store as record_store
+
+    holds: list[float] = []
+    real = file_lock_module.exclusive_lock
+
+    @contextlib.contextmanager
+    def timed_lock(path: Path, wait: float = 30.0) -> Iterator[None]:
+        with real(path, wait):
+            start = time.perf_counter()
+            try:
+                yield
+            finally:
+                holds.append(time.perf_counter() - start)
+
+    record_store.exclusive_lock = conversion.exclusive_lock = timed_lock
+    try:
+        yield holds
+    finally:
+        record_store.exclusive_lock = conversion.exclusive_lock = real
+
+
+def measure_commands(root: Path, school: Path) -> dict[str, tuple[int, float]]:
+    """Admin commands run in-process on a copy of the term: (lock holds, longest hold s)."""
+    from kiosk.cli.main import main as kiosk_main
+
+    folder = root / "commands"
+    shutil.copytree(school, folder)
+    layout1 = root / "layout1"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "tests/store/layout1/data", layout1)
+    commands = {
+        "close-day --now": (NOW, ["close-day", "--now"]),
+        "letters (a day's letters home, logged)": (
+            NOW,
+            ["letters", "--date", "2026-11-27", "--output", str(root / "letters.html"), "--force"],
+        ),
+        "export visits (reads only)": (NOW, ["export", "visits", "--output", str(root / "v.csv")]),
+        "purge, three years on (--force)": ("2029-12-01T10:00:00", ["purge", "--force"]),
+        "migrate (tests/store/layout1)": (NOW, ["migrate", "--data-dir", str(layout1)]),
+    }
+    results = {}
+    for label, (now, command) in commands.items():
+        os.environ["KIOSK_FAKE_NOW"] = now
+        args = command if "--data-dir" in command else [*command, "--data-dir", str(folder)]
+        with (
+            lock_holds() as holds,
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()) as err,
+        ):
+            code = kiosk_main(args)
+        if code != 0:
+            raise SystemExit(f"kiosk {' '.join(command)} failed: {err.getvalue()}")
+        results[label] = (len(holds), max(holds, default=0.0))
+    os.environ.pop("KIOSK_FAKE_NOW", None)
+    return results
+
+
 # --- the import ---------------------------------------------------------------------------
 
 
@@ -550,6 +614,11 @@ def main() -> None:
             print(f"  {action}: {ratio:.2f}x (goal <= 1.2x); median bytes "
                   f"{statistics.median(small[action].bytes):,.0f} vs "
                   f"{statistics.median(large[action].bytes):,.0f}")  # fmt: skip
+        print("\n## How long commands hold the store's lock (on a copy of this term)")
+        print("| command | lock holds | longest hold ms |")
+        print("|---|---:|---:|")
+        for label, (count, longest) in measure_commands(root, school["folder"]).items():
+            print(f"| `kiosk {label}` | {count} | {longest * 1000:.0f} |")
         print(f"\n## `kiosk pupils import` of {args.rows} rows")
         for name, value in measure_import(root, args.rows).items():
             print(f"  {name}: {value:.3f}" if isinstance(value, float) else f"  {name}: {value}")
