@@ -606,7 +606,7 @@ class RecordStore:
             )
 
         view = self._current()
-        seen: set[str] = set()
+        files = []
         for month in self.months(kind):
             if not wanted(month):
                 continue
@@ -614,21 +614,24 @@ class RecordStore:
                 month_file = self._months.read(self.history_path(kind, month), kind)
             if month_file is not None:
                 self._note_bad(month_file.path, kind, month_file.bad)
-                for record in month_file.items:
-                    if record["id"] not in seen:
-                        seen.add(record["id"])
-                        yield record
+                files.append(month_file)
+
+        def in_files(record_id: Any) -> bool:
+            return any(record_id in f._ids for f in files)
+
+        for month_file in files:
+            yield from month_file.items  # ids are unique in a month file (kiosk check)
         for closed in view.closed_in(kind):
-            fresh = wanted(closed.month) and closed.record.get("id") not in seen
+            record_id = closed.record.get("id")
+            fresh = wanted(closed.month) and not in_files(record_id)
             if fresh and self.valid(self.live_path, kind, [closed.record]):
-                seen.add(closed.record["id"])
                 yield closed.record
         with self._mutex:
             table = self._table(kind)
             self._good(table)
             open_now = [r for key, r in table.records.items() if key not in table.bad]
         for record in open_now:
-            if record["id"] not in seen and wanted(self._month_of(kind, record)):
+            if wanted(self._month_of(kind, record)) and not in_files(record["id"]):
                 yield record
 
     def _month_of(self, kind: str, record: Record) -> str:
