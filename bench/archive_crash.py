@@ -7,8 +7,8 @@ line, after a history or audit month append, inside a checkpoint, after a random
 writes) it runs that many writer processes, each SIGKILLing itself at that point, into one
 data folder, then counts what issue 9 counted: acknowledged changes lost or replaced,
 records open in live.json and closed in a history file, audit entries for records that do
-not exist, and whether `kiosk audit verify` and `kiosk check` are clean. Nothing is asserted: the table goes in
-docs/performance.md.
+not exist, and whether `kiosk audit verify` and `kiosk check` are clean. Nothing is
+asserted: the table goes in docs/performance.md.
 """
 
 from __future__ import annotations

@@ -34,7 +34,13 @@ from kiosk.store.atomic_json import (
     stamp_of,
 )
 from kiosk.store.file_lock import exclusive_lock
-from kiosk.store.live_view import CLOSABLE, REFERENCE_KINDS, journal_name, record_key
+from kiosk.store.live_view import (
+    CLOSABLE,
+    REFERENCE_KINDS,
+    journal_header,
+    journal_name,
+    record_key,
+)
 from kiosk.store.month_files import audit_line, header, history_line
 from kiosk.store.schema import FIRST_LAYOUT, META_TABLE, file_version, meta_document
 
@@ -166,10 +172,7 @@ def plan(store: RecordStore, old: OldFolder) -> NewFolder:
         meta = {"1": meta_document(kind, tx=0, kiosk=kiosk)}
         new.files[store.data_dir / name] = encode({META_TABLE: meta, kind: records})
         tables[kind] = {"file": name, "tx": 0}
-    journal = store.journal_dir / journal_name(1)
-    from kiosk.store.record_store import _journal_header
-
-    new.files[journal] = _journal_header(1)
+    new.files[store.journal_dir / journal_name(1)] = journal_header(1)
     live: dict[str, Any] = {
         META_TABLE: {"1": meta_document("live", generation=1, tx=0, kiosk=kiosk)},
         "state": {key: {"value": value} for key, value in state.items()},

@@ -13,6 +13,7 @@ never reads the roster.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from typing import Any
 
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
-from kiosk.store.line_files import Entry, read_lines
+from kiosk.store.line_files import Entry, journal_line, read_lines
+from kiosk.store.schema import meta_document
 
 Record = dict[str, Any]
 
@@ -248,3 +250,11 @@ def view_from_live(live_path: Path, data: dict[str, Any], stamp: Any) -> LiveVie
 
 def journal_name(generation: int) -> str:
     return f"journal-{generation:06d}.jsonl"
+
+
+def journal_header(generation: int) -> bytes:
+    return journal_line({"_meta": meta_document("journal", generation=generation)})
+
+
+# history/KIND-YYYY-MM.jsonl and audit/audit-YYYY-MM.jsonl
+MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.jsonl$")

@@ -28,7 +28,6 @@ bad one is skipped and counted (`skipped`), never handed to the caller, and kept
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -64,9 +63,11 @@ from kiosk.store.atomic_json import (
 from kiosk.store.file_lock import COMMAND_WAIT, exclusive_lock
 from kiosk.store.live_view import (
     CLOSABLE,
+    MONTH_FILE,
     REFERENCE_KINDS,
     LiveView,
     Table,
+    journal_header,
     journal_name,
     record_key,
     view_from_live,
@@ -77,7 +78,6 @@ from kiosk.store.schema import FIRST_LAYOUT, META_TABLE, file_version, meta_docu
 Record = dict[str, Any]
 
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
-MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.jsonl$")
 DIR_MODE = 0o750
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
 JOURNAL_LIMIT = 256 * 1024  # a checkpoint starts a new journal past this size
@@ -373,7 +373,7 @@ class RecordStore:
     def _start_folder(self, view: LiveView) -> LiveView:
         """The first write to a new folder: journal 1 and a live.json naming it."""
         journal = self.journal_dir / journal_name(1)
-        line_files.create_empty(journal, _journal_header(1))
+        line_files.create_empty(journal, journal_header(1))
         fsync_dir(self.journal_dir)
         fresh = LiveView(self.live_path, journal, None, generation=1, kiosk=self.kiosk_id)
         self._write_live(fresh)
@@ -430,7 +430,7 @@ class RecordStore:
                 fsync_dir(folder)
             generation = view.generation + 1
             journal = self.journal_dir / journal_name(generation)
-            line_files.create_empty(journal, _journal_header(generation))
+            line_files.create_empty(journal, journal_header(generation))
             fsync_dir(self.journal_dir)
             view.generation, view.journal_path = generation, journal
             view.lines, view.audited, view.closed = [], [], {}
@@ -439,7 +439,7 @@ class RecordStore:
             fsync_dir(self.tables_dir)
         self._write_live(view)
         if rotate:
-            view.journal_end = view.journal_size = len(_journal_header(view.generation))
+            view.journal_end = view.journal_size = len(journal_header(view.generation))
             view.journal_inode = os.stat(view.journal_path).st_ino  # type: ignore[arg-type]
             # The journal before the old one goes; the old one stays with live.json.bak, so
             # that restoring the .bak loses nothing (it and this journal are read after it).
@@ -927,10 +927,6 @@ class Transaction:
         own = self._references if store.rewrite_own_references else set()
         if rotate or own:
             store._checkpoint(view, rotate, own)
-
-
-def _journal_header(generation: int) -> bytes:
-    return line_files.journal_line({META_TABLE: meta_document("journal", generation=generation)})
 
 
 def _month_targets(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.errors import DataFileError, KioskError
-from kiosk.store.live_view import CLOSABLE, REFERENCE_KINDS
+from kiosk.store.live_view import CLOSABLE, MONTH_FILE, REFERENCE_KINDS
 from kiosk.store.schema import FIRST_LAYOUT, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ def layout_line(store: RecordStore) -> str:
 
 def data_files(store: RecordStore) -> list[Path]:
     """live.json, the journal, the table files live.json names, and the month files."""
-    from kiosk.store.record_store import MONTH_FILE
-
     files = [store.live_path] if store.live_path.exists() else []
     try:
         view = store._current()
@@ -52,9 +50,7 @@ def data_files(store: RecordStore) -> list[Path]:
 def check_store(running: RecordStore, verify_audit: bool = True) -> list[str]:
     # Read everything afresh: a file edited by hand (or restored from a backup) is seen even
     # by a process that already holds it in memory.
-    from kiosk.store.record_store import RecordStore
-
-    store = RecordStore(running.data_dir, running.tz, running.kiosk_id)
+    store = type(running)(running.data_dir, running.tz, running.kiosk_id)
     store.level_failure = running.level_failure
     problems = _check(store, verify_audit)
     running.skipped.update(store.skipped)
