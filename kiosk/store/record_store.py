@@ -463,6 +463,19 @@ class RecordStore:
                 if f"tables/{path.name}" not in keep:
                     path.unlink(missing_ok=True)
 
+    def forget_removed(self) -> None:
+        """After retention removed records from a reference table: two checkpoints, so that
+        neither the journals nor the table files kept for recovery (docs/records.md) still
+        hold them."""
+        self.checkpoint()
+        self.checkpoint()
+        with self.transaction():  # the lock, and a view that names the current table files
+            current = {name for name, _ in self._current().table_files.values()}
+            for path in self.tables_dir.glob("*.json"):
+                if f"tables/{path.name}" not in current:
+                    path.unlink(missing_ok=True)
+            fsync_dir(self.tables_dir)
+
     def checkpoint_due(self) -> bool:
         """The journal has passed JOURNAL_LIMIT (or a reference table changed at the
         touchscreen waits for its file): time for `checkpoint`."""
