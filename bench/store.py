@@ -40,18 +40,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.policy import context_for
 from kiosk.config import load_config
 from kiosk.domain.audit_chain import make_entry
-from kiosk.domain.clock import FakeClock, month_key
+from kiosk.domain.clock import month_key
 from kiosk.domain.escalation import pupil_key
 from kiosk.domain.rules import make_rules
 from kiosk.domain.visitor_form import VisitorDetails
-from kiosk.services.context import KioskContext, for_touchscreen
+from kiosk.services.context import for_touchscreen
 from kiosk.services.phones.phone_store import check_phone_form, store_phone
 from kiosk.services.regulars.regular_visitors import add_regular
 from kiosk.services.visitors.sign_in import sign_in
@@ -142,12 +143,6 @@ def timed(samples: Samples, action: Callable[[], Any], flushes: Flushes | None =
 
 
 # --- building a term ----------------------------------------------------------------------
-
-
-def context_for(folder: Path, now: str) -> KioskContext:
-    config = load_config()
-    config = replace(config, hardware=replace(config.hardware, pin_factory="mock"))
-    return KioskContext(config, RecordStore.open(folder, config.tz), FakeClock(now))
 
 
 def build(
@@ -356,7 +351,7 @@ def run_actions(stores: dict[str, Any], ops: int) -> dict[str, Any]:
 
 
 def prepare_school(root: Path, pupils: int, activity: int | None = None) -> dict[str, Any]:
-    folder = root / f"school-{pupils}"
+    folder = root / f"school-{pupils}-{activity or pupils}"
     folder.mkdir()
     started = time.perf_counter()
     counts = build(folder, pupils, activity=activity)
@@ -450,23 +445,8 @@ def measure_import(root: Path, rows: int) -> dict[str, float]:
     folder.mkdir()
     context = context_for(folder, NOW)
     pupils = primary_roster(size=rows)
-    holds: list[float] = []
-    real_lock = file_lock_module.exclusive_lock
-
-    @contextlib.contextmanager
-    def timed_lock(path: Path, wait: float = 30.0) -> Iterator[None]:
-        with real_lock(path, wait):
-            start = time.perf_counter()
-            try:
-                yield
-            finally:
-                holds.append(time.perf_counter() - start)
-
     result: dict[str, float] = {}
-    import kiosk.store.record_store as record_store
-
-    record_store.exclusive_lock = timed_lock
-    try:
+    with lock_holds() as holds:
         start = time.perf_counter()
         import_roster(context, read_roster(roster_csv(pupils)), actor="bench")
         result["first import s"] = time.perf_counter() - start
@@ -476,8 +456,6 @@ def measure_import(root: Path, rows: int) -> dict[str, float]:
         start = time.perf_counter()
         import_roster(context, read_roster(text), actor="bench")
         result["re-import, every class changed s"] = time.perf_counter() - start
-    finally:
-        record_store.exclusive_lock = real_lock
     result["longest lock hold s"] = max(holds)
     # The same re-import as a command beside the kiosk, while the kiosk signs visitors in.
     for pupil in pupils:
