@@ -351,7 +351,7 @@ def run_actions(stores: dict[str, Any], ops: int) -> dict[str, Any]:
 
 
 def prepare_school(root: Path, pupils: int, activity: int | None = None) -> dict[str, Any]:
-    folder = root / f"school-{pupils}-{activity or pupils}"
+    folder = root / (f"school-{pupils}" + ("-flat" if activity else ""))
     folder.mkdir()
     started = time.perf_counter()
     counts = build(folder, pupils, activity=activity)
