@@ -232,6 +232,9 @@ class RecordStore:
         for _ in range(READ_TRIES):
             data, stamp = read_json_and_stamp(self.live_path)
             if data is None:
+                if self.journal_dir.is_dir() and any(self.journal_dir.glob("journal-*.jsonl")):
+                    # Records were written here: never start afresh over them.
+                    raise DataFileError(self.live_path, "is missing (the journal is there)")
                 return LiveView.empty(self.live_path)
             if file_version(self.live_path, data) == FIRST_LAYOUT:
                 raise FirstLayout(self.data_dir)

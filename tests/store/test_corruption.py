@@ -154,3 +154,15 @@ def test_restoring_live_json_bak_loses_nothing(populated: KioskContext, clock: F
     assert store.check() == []
     sign_in(replace(populated, store=store), DETAILS, rules)  # and it writes on from there
     assert len(RecordStore(store.data_dir, store.tz).live("visits")) == len(on_site) + 1
+
+
+def test_a_missing_live_json_is_not_a_new_folder(populated: KioskContext) -> None:
+    """Deleted by mistake: the kiosk refuses by name instead of starting an empty store over
+    the journal and month files (restoring live.json.bak brings everything back)."""
+    live = populated.store.live_path
+    live.unlink()
+    result = kiosk_cli("check", "--data-dir", str(populated.store.data_dir))
+    assert result.returncode == 1 and f"data file {live} is missing" in result.stdout
+    run = kiosk_cli("run", "--data-dir", str(populated.store.data_dir))
+    assert run.returncode != 0 and str(live) in run.stdout + run.stderr
+    assert not live.exists()
