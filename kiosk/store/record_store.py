@@ -232,7 +232,7 @@ class RecordStore:
         for _ in range(READ_TRIES):
             data, stamp = read_json_and_stamp(self.live_path)
             if data is None:
-                if self.journal_dir.is_dir() and any(self.journal_dir.glob("journal-*.jsonl")):
+                if self._records_without_live():
                     # Records were written here: never start afresh over them.
                     raise DataFileError(self.live_path, "is missing (the journal is there)")
                 return LiveView.empty(self.live_path)
@@ -249,6 +249,18 @@ class RecordStore:
                     "restore the data folder from a backup (docs/backup-restore.md)",
                 )
         raise DataFileError(self.live_path, "kept changing while it was read")
+
+    def _records_without_live(self) -> bool:
+        """A folder whose live.json is gone but that holds committed records. (A first write
+        killed before its live.json leaves only an empty journal: that is a new folder.)"""
+        header = len(journal_header(1))
+        journals = self.journal_dir.glob("journal-*.jsonl") if self.journal_dir.is_dir() else []
+        if any(path.stat().st_size > header for path in journals):
+            return True
+        return any(
+            folder.is_dir() and any(MONTH_FILE.match(name) for name in os.listdir(folder))
+            for folder in (self.history_dir, self.audit_dir)
+        )
 
     def _read_later_journals(self, view: LiveView) -> bool:
         """Journals after the one live.json names: none, unless a checkpoint is being made
