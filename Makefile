@@ -49,6 +49,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
 	$(PY) -m bench.regulars
+	$(PY) -m bench.fire
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,4 +1,4 @@
-"""The GPIO layer: lock, LED and door sensor, real (gpiozero) or simulated.
+"""The GPIO layer: lock, LED, door sensor and fire alarm input, real (gpiozero) or simulated.
 
 Never imports textual or tinydb.
 Names are imported lazily, so `import hardware.settings` (the config loader does) does not load
@@ -18,6 +18,10 @@ _EXPORTS = {
     "GpioLock": "hardware.lock",
     "GpioStatusLed": "hardware.status_led",
     "GpioDoorSensor": "hardware.door_sensor",
+    "GpioFireAlarm": "hardware.fire_alarm",
+    "AlarmReading": "hardware.interface",
+    "LED_PRIORITY": "hardware.led_priority",
+    "most_urgent": "hardware.led_priority",
     "LED_PATTERNS": "hardware.status_led",
     "LED_LABELS": "hardware.status_led",
     "HardwareError": "hardware.errors",

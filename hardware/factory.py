@@ -18,8 +18,9 @@ from gpiozero.pins.mock import MockFactory
 
 from hardware.door_sensor import SIMULATION_ONLY, GpioDoorSensor
 from hardware.errors import HardwareError
+from hardware.fire_alarm import GpioFireAlarm, Schedule, thread_timer
 from hardware.lock import GpioLock
-from hardware.settings import PIN_FACTORIES, HardwareSettings
+from hardware.settings import NOT_WIRED, PIN_FACTORIES, HardwareSettings
 from hardware.status_led import GpioStatusLed
 
 ENV_VAR = "KIOSK_HARDWARE"
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 
 
 class GpioHardware:
-    """Implements hardware.interface.Hardware: .lock, .led, .door, .simulated, .close()."""
+    """Implements hardware.interface.Hardware: .lock, .led, .door, .fire_alarm, .simulated,
+    .close(). `schedule` runs the fire alarm input's settling timer (tests pass their own)."""
 
     def __init__(
         self,
@@ -37,6 +39,7 @@ class GpioHardware:
         *,
         simulated: bool,
         description: str = "",
+        schedule: Schedule = thread_timer,
     ) -> None:
         self.settings = settings
         self.pin_factory = pin_factory
@@ -49,19 +52,33 @@ class GpioHardware:
             unlock_seconds=settings.unlock_seconds,
             pin_factory=pin_factory,
         )
+        self.door: GpioDoorSensor | None = None
+        self.fire_alarm: GpioFireAlarm | None = None
         try:
             self.led = GpioStatusLed(
                 settings.led_pin, active_high=settings.led_active_high, pin_factory=pin_factory
             )
-            self.door: GpioDoorSensor | None = None
-            # Simulated hardware always has a door, so the demo can open and close it.
-            if settings.door_sensor or simulated:
+            # Simulated hardware always has a door, so the demo can open and close it (unless
+            # the alarm contact is set on its pin).
+            door_pin_free = settings.door_pin not in settings.pins_in_use().values()
+            if settings.door_sensor or (simulated and door_pin_free):
                 self.door = GpioDoorSensor(settings.door_pin, pin_factory=pin_factory)
                 if simulated:
                     self.door.set_door_closed(True)
+            self.fire_alarm = _fire_alarm(settings, pin_factory, simulated, schedule)
         except Exception:
             self.lock.close()
+            for part in (getattr(self, "led", None), getattr(self, "door", None)):
+                if part is not None:
+                    with contextlib.suppress(Exception):
+                        part.close()
             raise
+
+    def set_fire_alarm(self, sounding: bool) -> None:
+        """Simulation only: the demo strip's alarm button."""
+        if self.fire_alarm is None or not self.simulated:
+            raise HardwareError("the fire alarm can only be set off from the screen in a demo")
+        self.fire_alarm.set_alarm(sounding)
 
     def set_door_closed(self, closed: bool) -> None:
         """Simulation only: open or close the simulated store door."""
@@ -75,7 +92,7 @@ class GpioHardware:
             return
         self._closed = True
         # The lock first and on its own: nothing that fails later may leave the store open.
-        parts: list[object] = [self.lock, self.led, self.door]
+        parts: list[object] = [self.lock, self.led, self.door, self.fire_alarm]
         for part in parts:
             if part is None:
                 continue
@@ -84,6 +101,29 @@ class GpioHardware:
                 part.close()  # type: ignore[attr-defined]
         with contextlib.suppress(Exception):
             self.pin_factory.close()
+
+
+def _fire_alarm(
+    settings: HardwareSettings, pin_factory: Factory, simulated: bool, schedule: Schedule
+) -> GpioFireAlarm | None:
+    """The alarm panel's contact as wired; simulated hardware always has one (normally open,
+    unless set), so the demo's alarm button works, where its pin is free."""
+    contact = settings.fire_alarm_contact
+    if contact == "none":
+        used = {settings.lock_pin, settings.led_pin, settings.door_pin}
+        if not simulated or settings.fire_alarm_pin in used:
+            return None
+        contact = "normally-open"
+        check_pin = NOT_WIRED
+    else:
+        check_pin = settings.fire_alarm_check_pin
+    return GpioFireAlarm(
+        settings.fire_alarm_pin,
+        contact=contact,
+        check_pin=check_pin,
+        pin_factory=pin_factory,
+        schedule=schedule,
+    )
 
 
 def resolve_mode(settings: HardwareSettings, mode: str | None = None) -> str:
@@ -100,18 +140,24 @@ def resolve_mode(settings: HardwareSettings, mode: str | None = None) -> str:
 
 
 def build_hardware(
-    settings: HardwareSettings, mode: str | None = None, pin_factory: Factory | None = None
+    settings: HardwareSettings,
+    mode: str | None = None,
+    pin_factory: Factory | None = None,
+    *,
+    schedule: Schedule = thread_timer,
 ) -> GpioHardware:
-    """Lock (locked), LED (off) and door, on real GPIO or simulated; see the module note.
+    """Lock (locked), LED (off), door and fire alarm input, on real GPIO or simulated; see
+    the module note.
 
     `pin_factory` given: used as is (tests pass their own MockFactory); mode is ignored.
+    `schedule`: the fire alarm input's settling timer (tests pass one they run themselves).
     """
     if pin_factory is not None:
         simulated = isinstance(pin_factory, MockFactory)
-        return GpioHardware(settings, pin_factory, simulated=simulated)
+        return GpioHardware(settings, pin_factory, simulated=simulated, schedule=schedule)
     chosen = resolve_mode(settings, mode)
     if chosen == "mock":
-        return _simulated(settings, "simulated (mock pin factory)")
+        return _simulated(settings, "simulated (mock pin factory)", schedule)
     try:
         factory = real_pin_factory()
     except HardwareError as exc:
@@ -119,17 +165,21 @@ def build_hardware(
             raise
         # Worth a line in the journal: on a Pi this means the lock will not move.
         log.warning("hardware: using simulated pins: %s", exc)
-        return _simulated(settings, f"simulated: {exc}")
+        return _simulated(settings, f"simulated: {exc}", schedule)
     try:
-        return GpioHardware(settings, factory, simulated=False, description="GPIO")
+        return GpioHardware(
+            settings, factory, simulated=False, description="GPIO", schedule=schedule
+        )
     except Exception as exc:
         factory.close()
         raise HardwareError(f"GPIO pins could not be set up: {exc}") from exc
 
 
-def _simulated(settings: HardwareSettings, description: str) -> GpioHardware:
+def _simulated(settings: HardwareSettings, description: str, schedule: Schedule) -> GpioHardware:
     # A factory of its own each time: MockFactory pins are shared by everything using one.
-    return GpioHardware(settings, MockFactory(), simulated=True, description=description)
+    return GpioHardware(
+        settings, MockFactory(), simulated=True, description=description, schedule=schedule
+    )
 
 
 def _lgpio() -> Factory:

@@ -19,6 +19,7 @@ class LedState(enum.Enum):
     PHONES_WAITING = "phones-waiting"  # after return time, phones still held
     PIN_ALERT = "pin-alert"  # PIN entry was locked (guessing?); until an admin clears it
     FAULT = "fault"  # the kiosk cannot work (data file damaged, ...)
+    EVACUATION = "evacuation"  # the fire alarm is sounding: the roll call is on screen
 
 
 class Lock(Protocol):
@@ -50,10 +51,34 @@ class DoorSensor(Protocol):
         ...
 
 
+class AlarmReading(enum.Enum):
+    """What the fire alarm panel's relay contact says, once it has settled."""
+
+    NORMAL = "normal"
+    ALARM = "alarm"
+    BROKEN_WIRE = "broken-wire"  # both legs of a changeover contact open: a cut or loose wire
+    CROSSED_WIRES = "crossed-wires"  # both legs closed: wired wrongly, or shorted
+
+    @property
+    def is_fault(self) -> bool:
+        return self in (AlarmReading.BROKEN_WIRE, AlarmReading.CROSSED_WIRES)
+
+
+class FireAlarmInput(Protocol):
+    @property
+    def reading(self) -> AlarmReading: ...
+
+    def on_change(self, callback: Callable[[AlarmReading], None]) -> None:
+        """callback(reading) once a change has settled, on a timer thread: hand it to the UI
+        thread-safely (post_message)."""
+        ...
+
+
 class Hardware(Protocol):
     lock: Lock
     led: StatusLed
     door: DoorSensor | None  # None when no reed switch is fitted
+    fire_alarm: FireAlarmInput | None  # None when no alarm contact is wired
     simulated: bool  # True with the mock pin factory: the UI shows a state strip
 
     def close(self) -> None:

@@ -1,8 +1,8 @@
 """Commissioning check for the wiring, run by `kiosk selftest [--config FILE] [--mode M]`.
 
-Shows each LED pattern, opens the lock once and reports the door switch, printing what a
-person should see and hear. Takes built hardware and plain values: the hardware layer reads
-no kiosk settings. docs/wiring.md says when to run it.
+Shows each LED pattern, reports the fire alarm input, opens the lock once and reports the
+door switch, printing what a person should see and hear. Takes built hardware and plain
+values: the hardware layer reads no kiosk settings. docs/wiring.md says when to run it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,15 @@ def run_selftest(
         hardware.led.show(state)
         pause(led_seconds)
     hardware.led.show(LedState.OFF)
+
+    alarm = getattr(hardware, "fire_alarm", None)
+    if alarm is None:
+        say('Fire alarm input: none wired (fire_alarm_contact = "none")')
+    else:
+        say(
+            f"Fire alarm input: reads {alarm.reading.value} now; test it with the alarm company "
+            "at the next drill (docs/wiring.md)"
+        )
 
     say(f"Lock: opening for {unlock_seconds:g} s; listen for a click open, then a click shut")
     hardware.lock.unlock(unlock_seconds)

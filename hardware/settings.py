@@ -13,6 +13,9 @@ PIN_FACTORIES = ("auto", "gpio", "mock")
 # Solenoids for cabinets are rated for short duty; a longer "unlock" is a bug, not a wish.
 MAX_UNLOCK_SECONDS = 30.0
 GPIO_PINS = (2, 27)  # the BCM numbers on a Pi's 40-pin header
+# How the fire alarm panel's volt-free contact is wired (docs/wiring.md, "Fire alarm").
+FIRE_ALARM_CONTACTS = ("none", "normally-open", "normally-closed")
+NOT_WIRED = 0  # fire_alarm_check_pin: no second leg wired
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,20 @@ class HardwareSettings:
     door_pin: int = field(metadata={"range": GPIO_PINS})
     unlock_seconds: float = field(metadata={"range": (1, MAX_UNLOCK_SECONDS)})
     door_open_warning_seconds: float = field(metadata={"range": (5, 600)})
+    # the fire alarm panel's relay contact: "none" (not wired), "normally-open" (closes on
+    # alarm) or "normally-closed" (opens on alarm); to ground, internal pull-up
+    fire_alarm_contact: str = field(metadata={"choices": FIRE_ALARM_CONTACTS})
+    fire_alarm_pin: int = field(metadata={"range": GPIO_PINS})
+    # the same changeover contact's other leg, so a broken wire shows as a fault (0: not wired)
+    fire_alarm_check_pin: int = field(metadata={"range": (NOT_WIRED, GPIO_PINS[1])})
+
+    def pins_in_use(self) -> dict[str, int]:
+        """The setting name of every pin the fitted devices use (a clash is a mistake)."""
+        used = {"lock_pin": self.lock_pin, "led_pin": self.led_pin}
+        if self.door_sensor:
+            used["door_pin"] = self.door_pin
+        if self.fire_alarm_contact != "none":
+            used["fire_alarm_pin"] = self.fire_alarm_pin
+            if self.fire_alarm_check_pin != NOT_WIRED:
+                used["fire_alarm_check_pin"] = self.fire_alarm_check_pin
+        return used

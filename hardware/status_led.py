@@ -1,4 +1,5 @@
-"""The status LED: one blink pattern per LedState, so staff can read it across the foyer."""
+"""The status LED: one blink pattern per LedState, so staff can read it across the foyer.
+Which shows when several apply: hardware/led_priority.py."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ class LedPattern:
 
 LED_PATTERNS: dict[LedState, LedPattern] = {
     LedState.OFF: LedPattern("kiosk not running"),
+    LedState.EVACUATION: LedPattern(
+        "fire alarm: evacuate; the roll call is on the screen", on_time=1.5, off_time=0.25
+    ),
     LedState.IDLE: LedPattern("kiosk running, store locked", on_time=0.1, off_time=2.9),
     LedState.STORE_OPEN: LedPattern("store unlocked", steady_on=True),
     LedState.DOOR_LEFT_OPEN: LedPattern("store door left open", on_time=0.25, off_time=0.25),
@@ -41,6 +45,7 @@ LED_PATTERNS: dict[LedState, LedPattern] = {
 
 LED_LABELS: dict[LedState, str] = {
     LedState.OFF: "off",
+    LedState.EVACUATION: "EVACUATION",
     LedState.IDLE: "idle",
     LedState.STORE_OPEN: "store open",
     LedState.DOOR_LEFT_OPEN: "door left open",

@@ -168,6 +168,18 @@ def _kiosk_id(value: Any) -> str:
     return text
 
 
+def _printer_name(value: Any) -> str:
+    # CUPS names: letters, digits, "-", "_", "." and "@" (no spaces, slashes or "#"); given
+    # to `lp -d` as one argument, never through a shell.
+    name = _text(127, allow_empty=True)(value)
+    if name and (name.startswith("-") or not all(c.isalnum() or c in "-_.@" for c in name)):
+        raise ValueError(
+            'a CUPS printer name as `lpstat -p` shows it (letters, digits, "-", "_", ".", '
+            '"@"), or "" for none'
+        )
+    return name
+
+
 def _rules_file(value: Any) -> str:
     return _text(4096, allow_empty=True)(value)
 
@@ -310,6 +322,15 @@ class DisplaySettings:
 
 
 @dataclass(frozen=True)
+class FireSettings:
+    """The fire roll call: who prints it, and how long one opened by hand stays up."""
+
+    # a CUPS printer's name (`lpstat -p`); "" = no printer, nothing is ever sent
+    printer: str = setting(_printer_name)
+    roll_call_return_minutes: int = setting(_int(1, 60))
+
+
+@dataclass(frozen=True)
 class PolicySettings:
     """The phone policy: terms ([terms]), escalation rules ([escalation]), letters home."""
 
@@ -343,6 +364,7 @@ class Config:
     pin_key_file: str = setting(_text(4096, allow_empty=True), table="staff")
     hardware: HardwareSettings = table("hardware")
     display: DisplaySettings = table("display")
+    fire: FireSettings = table("fire")
     day: DaySettings = table("day")
     retention: RetentionSettings = table("retention")
     policy: PolicySettings = table("terms")  # its fields name their own tables
@@ -528,6 +550,14 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
     if template is not None and not template.is_absolute():
         flat["policy"] = replace(policy, letters_template=source.parent / template)
     config = Config(**flat, source=str(source))
+    pins: dict[int, str] = {}
+    for name, pin in config.hardware.pins_in_use().items():
+        if pin in pins:
+            raise ConfigError(
+                f"{source}: hardware.{name} and hardware.{pins[pin]} are both GPIO{pin}: "
+                "each device needs a pin of its own"
+            )
+        pins[pin] = name
     if config.day.phone_return_time >= config.day.closing_time:
         raise ConfigError(f"{source}: day.phone_return_time must be earlier than day.closing_time")
     return config

@@ -1,6 +1,7 @@
 """What a finger and an eye need from a screen, read from what Textual actually draws.
 
-- `targets_problems`: every tappable target (buttons, keyboard keys, list rows, text boxes)
+- `targets_problems`: every tappable target (buttons, keyboard keys, list rows (the roll
+  call's rows too, drawn by one widget), text boxes)
   at least 3 rows by 6 columns, wholly on screen (not cut by the screen's edge or a scroll
   view) and not covered by another widget (checked at its corners and centre).
 - `contrast_problems`: the WCAG contrast of every drawn character against its own cell's
@@ -25,8 +26,9 @@ from textual.widgets import Button, Input
 
 from kiosk.ui.contrast import contrast_ratio
 from kiosk.ui.screens.phone_return import PhoneRow
-from kiosk.ui.screens.roll_call import PersonRow
+from kiosk.ui.widgets.pin_overlay import PinOverlay
 from kiosk.ui.widgets.question import Question
+from kiosk.ui.widgets.roll_call_list import RollCallList
 from kiosk.ui.widgets.still_there import StillThere
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -35,9 +37,9 @@ BUTTON_CONTRAST = 4.5  # WCAG AA for text on a control
 BODY_CONTRAST = 7.0  # WCAG AAA for body text: a foyer's glare, a visitor's reading glasses
 OUTLINE_CONTRAST = 3.0  # WCAG non-text contrast: a button's shape against its background
 
-TARGETS: tuple[type[Widget], ...] = (Button, TouchKeyboard, PersonRow, PhoneRow, Input)
+TARGETS: tuple[type[Widget], ...] = (Button, TouchKeyboard, RollCallList, PhoneRow, Input)
 # Laid over the whole screen while up: only their own targets can be tapped then.
-MODAL_OVERLAYS: tuple[type[Widget], ...] = (Question, StillThere)
+MODAL_OVERLAYS: tuple[type[Widget], ...] = (Question, StillThere, PinOverlay)
 
 
 def _rgb(color: RichColor | None, default: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -136,6 +138,13 @@ def visible_targets(screen: Screen[object]) -> list[Target]:
                 region = key.region.translate(origin)
                 label = f"key #{key.cap.key_id} {key.cap.label!r}"
                 found.append(Target(label, region, region, widget, behind))
+        elif isinstance(widget, RollCallList):
+            # Each person's row is a target of its own; its separator line is not part of it.
+            behind = widget.background_colors[1]
+            origin = widget.content_region.offset
+            for row in widget.placed_rows():
+                region, drawn = row.region.translate(origin), row.drawn.translate(origin)
+                found.append(Target(f"row #person-{row.key}", region, drawn, widget, behind))
         else:
             found.append(Target(name(widget), region, widget.region, widget, behind))
     return found

@@ -140,6 +140,21 @@ async def fault(pilot: Any) -> None:
     pilot.app.show_fault(RuntimeError("data file live.json cannot be read"))
 
 
+async def roll_call_question(pilot: Any) -> None:
+    await tap(pilot, "#fire-roll-call")
+
+
+async def roll_call_by_hand(pilot: Any) -> None:
+    """Four visitors, a minute apart (the list is in order of arrival)."""
+    context = pilot.app.context
+    rules = load_rules(context.config.rules_file)
+    for name in ("Sam Kaur", "Samira Okafor", "Tom Hill", "Sasha Grey"):
+        sign_in(context, VisitorDetails("visitor", name, "Acme", "Mrs Patel", ""), rules)
+        context.clock.advance(60)
+    await tap(pilot, "#fire-roll-call")
+    await tap(pilot, "#question-yes")
+
+
 VISITOR_STOPS: dict[str, Show] = {
     "welcome": nothing,
     "welcome-scan-message": scan_message,
@@ -157,6 +172,8 @@ VISITOR_STOPS: dict[str, Show] = {
     "signed-out": signed_out,
     "used-pass": used_pass,
     "fault": fault,
+    "welcome-roll-call-question": roll_call_question,
+    "roll-call-by-hand": roll_call_by_hand,
 }
 
 
@@ -255,8 +272,33 @@ async def roll_call(pilot: Any) -> None:
     pilot.app.push_screen(RollCallScreen())
     await pilot.pause()
     await pilot.pause()
-    first = pilot.app.screen.query(".person-row").first()
-    await tap(pilot, f"#{first.id}")
+    first = pilot.app.screen.people.placed_rows()[0]
+    await tap(pilot, f"#person-{first.key}")
+
+
+SURNAMES = ("Hart", "Iqbal", "Jones", "Kaur", "Lee", "Moss", "Nowak", "Owen")
+LATE_ARRIVALS = [
+    f"{first} {last}" for first in ("Ann", "Ben", "Cai", "Dee", "Eve") for last in SURNAMES
+]
+
+
+async def roll_call_alarm(pilot: Any) -> None:
+    """The alarm's list of 43, on its second page: more above and more below."""
+    context = pilot.app.context
+    rules = load_rules(context.config.rules_file)
+    for name in LATE_ARRIVALS:
+        sign_in(context, VisitorDetails("contractor", name, "Acme Lifts", "Mr Okafor", ""), rules)
+    pilot.app.hardware.set_fire_alarm(True)
+    await pilot.pause()
+    await pilot.pause()
+    await tap(pilot, "#roll-down")
+
+
+async def roll_call_close_pin(pilot: Any) -> None:
+    pilot.app.hardware.set_fire_alarm(True)
+    await pilot.pause()
+    await pilot.pause()
+    await tap(pilot, "#roll-close")
 
 
 STAFF_STOPS: dict[str, Show] = {
@@ -272,6 +314,8 @@ STAFF_STOPS: dict[str, Show] = {
     "return-to": return_to,
     "return-adult": return_adult,
     "roll-call": roll_call,
+    "roll-call-alarm": roll_call_alarm,
+    "roll-call-close-pin": roll_call_close_pin,
 }
 
 

@@ -6,9 +6,11 @@ import argparse
 import contextlib
 
 from kiosk.cli.parser import add_command
+from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.services.admin.data_layout import describe_layout
 from kiosk.services.admin.health_check import check_installation
+from kiosk.services.fire.alarm_input import wiring_warnings
 from kiosk.services.staff.pin_health import pin_report
 
 
@@ -28,9 +30,12 @@ def run(args: argparse.Namespace) -> int:
     problems = check_installation(args.config, args.data_dir)
     pins = pin_report(args.config, args.data_dir)  # staff PINs, PIN key, lockout alerts
     problems += pins.problems
+    warnings = list(pins.warnings)
+    with contextlib.suppress(KioskError):  # a settings problem is already in the problems
+        warnings += wiring_warnings(load_config(args.config).hardware)
     for problem in problems:
         print(f"problem: {problem}")
-    for warning in pins.warnings:
+    for warning in warnings:
         print(f"warning: {warning}")
     if not problems:
         print("ok: settings and data files are healthy")

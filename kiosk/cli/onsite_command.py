@@ -1,16 +1,18 @@
-"""`kiosk onsite`: the fire roll call, everyone signed in now."""
+"""`kiosk onsite`: the fire roll call, everyone the kiosk knows is on site now, by group."""
 
 from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.admin_common import add_format, emit, open_admin_context, table
+from kiosk.cli.admin_common import add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
+from kiosk.errors import KioskError
 from kiosk.services.admin.export_records import render
-from kiosk.services.fire.roll_call import OnSite, roll_call
+from kiosk.services.fire.roll_call import RollCall, make_roll_call
+from kiosk.services.fire.roll_call_html import roll_call_html
+from kiosk.services.fire.roll_call_text import SSH_WIDTH, roll_call_text
 
-SSH_WIDTH = 80
-ONSITE_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at", "lanyard")
+FORMATS = ("text", "csv", "json", "html")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -18,45 +20,47 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "onsite",
         common,
-        "who is on site now (the fire roll call): names, hosts, times in, lanyards and a count",
-        "  kiosk onsite\n  kiosk onsite --format csv > roll-call.csv",
+        "who is on site now (the fire roll call): names in full, by group, with counts; "
+        "--output roll-call.html writes an A4 page to print and take out",
+        "  kiosk onsite\n"
+        "  kiosk onsite --output roll-call.html\n"
+        "  kiosk onsite --format csv > roll-call.csv",
     )
-    add_format(parser, ("text", "csv", "json"), "text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: text, or html when --output ends in .html)",
+    )
+    add_output(parser)
     parser.set_defaults(handler=run)
 
 
-def _row(person: OnSite) -> dict[str, str]:
-    return {
-        "id": person.visit_id,
-        "name": person.name,
-        "visitor_type": person.visitor_type,
-        "organisation": person.organisation,
-        "host": person.host,
-        "signed_in_at": person.signed_in_at,
-        "lanyard": person.lanyard,
-    }
-
-
-def text_report(people: list[OnSite], as_of: str) -> str:
-    count = len(people)
-    heading = f"On site at {as_of}: {count} {'person' if count == 1 else 'people'}\n"
-    if not people:
-        return heading
-    rows = [
-        [p.time_in, p.name, p.type_label, p.organisation or "-", p.host, p.lanyard or "-"]
-        for p in people
-    ]
-    headers = ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
-    # Read at a fire drill in an SSH window: fit 80 columns (full values: --format csv|json).
-    return heading + "\n" + table(headers, rows, max_width=SSH_WIDTH)
+def machine_rows(roll: RollCall) -> tuple[list[dict[str, str]], list[str]]:
+    """One row per person with their group first; the columns are every group's fields."""
+    columns = ["group"]
+    for group in roll.groups:
+        columns += [name for name in group.field_names if name not in columns]
+    rows = [{"group": group.key, **person.fields} for group, person in roll.people()]
+    return rows, columns
 
 
 def run(args: argparse.Namespace) -> int:
+    chosen = args.format or (
+        "html" if args.output and args.output.lower().endswith((".html", ".htm")) else "text"
+    )
     context = open_admin_context(args)
-    people = roll_call(context)
-    if args.format == "text":
-        as_of = context.now().astimezone(context.config.tz).strftime("%H:%M on %a %d %b %Y")
-        emit(text_report(people, as_of))
+    roll = make_roll_call(context)
+    if roll.problems and chosen in ("csv", "json"):
+        # A file that silently lacks a group would read as "nobody there".
+        raise KioskError("the roll call is incomplete: " + "; ".join(roll.problems))
+    if chosen == "text":
+        text = roll_call_text(roll, width=SSH_WIDTH)
+    elif chosen == "html":
+        text = roll_call_html(roll, context.config.school_name)
     else:
-        emit(render([_row(p) for p in people], ONSITE_FIELDS, args.format))
+        rows, columns = machine_rows(roll)
+        text = render(rows, columns, chosen)
+    emit(text, args.output, args.force)
+    if args.output:
+        print(f"onsite: {roll.count} on the list at {roll.made_at:%H:%M}, written to {args.output}")
     return 0

@@ -1,12 +1,19 @@
-"""`kiosk report phones`: per pupil, phones handed in and confiscated, and the rule reached."""
+"""`kiosk report phones`: per pupil, phones handed in and confiscated, and the rule reached.
+`kiosk report fire`: each fire alarm or drill, with the roll call's count and when it was
+printed."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, tzinfo
 
 from kiosk.cli.admin_common import add_date_range, add_format, emit, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
+from kiosk.domain.clock import parse_iso
+from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import render
+from kiosk.services.fire.fire_log import REPORT_FIELDS as FIRE_FIELDS
+from kiosk.services.fire.fire_log import FireEvent, fire_report
 from kiosk.services.policy.phone_history import resolve_period
 from kiosk.services.policy.phone_report import REPORT_FIELDS, phone_report
 
@@ -24,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "report",
         common,
-        "reports on the phone policy",
-        "  kiosk report phones\n  kiosk report phones --term 2026-1 --format csv",
+        "reports: the phone policy, and fire alarms and drills",
+        "  kiosk report phones\n  kiosk report phones --term 2026-1 --format csv\n"
+        "  kiosk report fire --since 2026-09-01",
     )
     kinds = report.add_subparsers(
         title="reports", metavar="REPORT", parser_class=OneLineParser, required=True
@@ -44,6 +52,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add_date_range(phones)
     add_format(phones, ("text", "csv", "json"), "text")
     phones.set_defaults(handler=run_phones)
+    fire = add_command(
+        kinds,
+        "fire",
+        common,
+        "each fire alarm, and each roll call opened by hand (a drill): when it started and "
+        "ended, how many were on the list by group, and when the list was printed",
+        "  kiosk report fire\n  kiosk report fire --since 2026-09-01 --format csv",
+    )
+    add_date_range(fire)
+    add_format(fire, ("text", "csv", "json"), "text")
+    fire.set_defaults(handler=run_fire)
 
 
 def run_phones(args: argparse.Namespace) -> int:
@@ -73,5 +92,48 @@ def run_phones(args: argparse.Namespace) -> int:
     if rows:
         headers = ["Pupil", "Id", "Class", "Handed in", "Confiscated", "Rule reached"]
         text += "\n" + table(headers, rows)
+    emit(text)
+    return 0
+
+
+def _when(iso: str, start: datetime, tz: tzinfo) -> str:
+    """ "10:42", or "10:42 on 26 Nov" on another day than the start; "-" when not recorded."""
+    if not iso:
+        return "-"
+    moment = parse_iso(iso).astimezone(tz)
+    return f"{moment:%H:%M}" if moment.date() == start.date() else f"{moment:%H:%M on %-d %b}"
+
+
+def fire_rows(events: list[FireEvent], tz: tzinfo) -> list[list[str]]:
+    rows = []
+    for event in events:
+        row = event.to_row()
+        start = parse_iso(event.started_at).astimezone(tz)
+        printed = _when(event.printed_at, start, tz)
+        if event.print_problem and not event.printed_at:
+            printed = "FAILED"
+        ended = _when(event.alarm_ended_at, start, tz) if event.how == "alarm" else ""
+        on_list = f"{event.total} ({row['by_group'] or 'nobody'})"
+        rows.append(
+            [f"{start:%a %d %b %Y %H:%M}", row["started_by"], ended,
+             _when(event.closed_at, start, tz), on_list, printed]
+        )  # fmt: skip
+    return rows
+
+
+def run_fire(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    dates = DateRange.parse(args.since, args.until)
+    events = fire_report(context, dates.since, dates.until)
+    if args.format != "text":
+        emit(render([event.to_row() for event in events], FIRE_FIELDS, args.format))
+        return 0
+    text = f"Fire alarms and roll calls opened by hand, {dates.describe()}: {len(events)}\n"
+    if events:
+        headers = ["Started", "By", "Alarm ended", "Closed", "On the list", "Printed"]
+        text += "\n" + table(headers, fire_rows(events, context.config.tz))
+    for event in events:
+        if event.print_problem and not event.printed_at:
+            text += f"Not printed ({event.started_at}): {event.print_problem}\n"
     emit(text)
     return 0

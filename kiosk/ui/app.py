@@ -27,6 +27,7 @@ from kiosk.services.context import (
 )
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.phones.store_watch import StoreStatus
+from kiosk.ui.fire_watch import FireWatch
 from kiosk.ui.messages import DoorChanged
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
 from kiosk.ui.screens.base import KioskScreen
@@ -78,6 +79,8 @@ class KioskApp(Navigator, inherit_bindings=False):
     # Published by the StoreMonitor; screens and the simulated-hardware strip watch them.
     store_status: reactive[StoreStatus | None] = reactive(None, init=False)
     hardware_summary: reactive[str] = reactive("", init=False)
+    # What became of the roll call's last print (kiosk/ui/fire_watch.py); the roll call shows it.
+    roll_call_print: reactive[str] = reactive("", init=False, always_update=True)
 
     def __init__(
         self,
@@ -103,6 +106,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._owns_hardware = hardware is None
         self.hardware: Hardware = hardware if hardware is not None else build_for(self.context)
         self.store_monitor = StoreMonitor(self, self.context, self.hardware)
+        self.fire = FireWatch(self, self.context, self.hardware)
         self.tap_guard = TapGuard()
         self.last_activity = self.context.clock.monotonic()
         self._terminal_fd: int | None = None
@@ -120,6 +124,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.store_monitor.start()
         self.show_welcome()
+        self.fire.start()  # an alarm already sounding opens the roll call over welcome
         # systemd: READY=1 and watchdog pings once welcome is drawn (no-op outside systemd).
         self.call_after_refresh(start_watchdog, self)
         # On a later turn than the first frame's: welcome shows before any of it is imported.
@@ -214,10 +219,13 @@ class KioskApp(Navigator, inherit_bindings=False):
         Measured on the monotonic clock: a wall clock stepped back (NTP at boot, a DST
         mistake) must not keep a typed name on screen."""
         screen = self.kiosk_screen()
-        if screen is None or isinstance(screen, WelcomeScreen) or not screen.IDLE_RESET:
+        if screen is None or isinstance(screen, WelcomeScreen):
+            return False
+        limit = screen.idle_timeout_seconds()
+        if limit is None:
             return False
         idle = self.context.clock.monotonic() - self.last_activity
-        left = self.context.config.idle_timeout_seconds - idle
+        left = limit - idle
         if left <= 0:
             self.return_to_welcome()
             return True
@@ -243,7 +251,12 @@ class KioskApp(Navigator, inherit_bindings=False):
     def _screen_changed(self, screen: Screen[object]) -> None:
         if self.hardware.simulated and not screen.query(HardwareStrip):
             set_door = self.store_monitor.set_door if self.context.demo else None
-            screen.mount(HardwareStrip(set_door))
+            set_alarm = (
+                getattr(self.hardware, "set_fire_alarm", None) if self.context.demo else None
+            )
+            if getattr(self.hardware, "fire_alarm", None) is None:
+                set_alarm = None
+            screen.mount(HardwareStrip(set_door, set_alarm))
         self.store_monitor.update()
 
     async def on_event(self, event: events.Event) -> None:

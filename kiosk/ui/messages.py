@@ -15,6 +15,7 @@ from textual.message import Message
 # Only named in annotations: importing the services here would load them all before the
 # welcome screen is drawn (see screen_modules in kiosk/ui/navigator.py).
 if TYPE_CHECKING:
+    from hardware.interface import AlarmReading
     from kiosk.domain.records import Staff, Visit
     from kiosk.domain.visitor_form import VisitorDetails
     from kiosk.services.phones.phones_waiting import HeldPhone
@@ -131,6 +132,22 @@ class StoreOpened(Message):
         self.door_open = door_open
 
 
+# --- the fire roll call --------------------------------------------------------------------
+
+
+class RollCallChosen(Message):
+    """Welcome or the fault screen: Fire roll call tapped and confirmed (no PIN needed)."""
+
+
+class RollCallPrintAsked(Message):
+    """The roll call's Print button: print a fresh list on the school's printer."""
+
+
+class RollCallClosed(Message):
+    """The roll call is done: staff closed the alarm's list with their PIN, or Close was
+    tapped on one opened by hand. Back to welcome."""
+
+
 # --- hardware ------------------------------------------------------------------------------
 
 
@@ -141,3 +158,12 @@ class DoorChanged(Message):
     def __init__(self, is_closed: bool) -> None:
         super().__init__()
         self.is_closed = is_closed
+
+
+class FireAlarmChanged(Message):
+    """The fire alarm input's reading changed, once settled (posted from a timer thread):
+    the alarm started or ended, or its wiring broke or was mended."""
+
+    def __init__(self, reading: AlarmReading) -> None:
+        super().__init__()
+        self.reading = reading

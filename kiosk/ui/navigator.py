@@ -8,11 +8,12 @@ where it is first wanted (see docs/ui-architecture.md).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from importlib import import_module
 from pkgutil import iter_modules
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import App
 from textual.screen import Screen
@@ -31,15 +32,23 @@ from kiosk.ui.widgets.still_there import StillThere
 if TYPE_CHECKING:
     from kiosk.domain.records import Staff
     from kiosk.domain.visitor_form import VisitorDetails
+    from kiosk.services.fire.roll_call import RollCall
     from kiosk.services.regulars.regular_visitors import CardSignIn
+    from kiosk.ui.fire_watch import FireWatch
     from kiosk.ui.screens.message import MessageScreen
     from kiosk.ui.screens.rules import RulesScreen
     from kiosk.ui.screens.sign_out_confirm import ConfirmSignOutScreen
     from kiosk.ui.screens.visitor_pass import PassScreen
+    from kiosk.ui.store_monitor import StoreMonitor
 
 log = logging.getLogger("kiosk.ui")
 
 USED_PASS_TITLE = "This pass cannot be used"
+ALARM_SIGN_IN_TITLE = "The fire alarm is sounding: signing in is closed."
+ALARM_SIGN_IN_BODY = (
+    "Please leave the building by the nearest exit and go to the assembly point. "
+    "Staff will sign you in when it is safe."
+)
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 BUSY_SECONDS = 6  # how long "busy, try again" stays over the screen
@@ -90,11 +99,25 @@ def staff_task_screen(task: str, staff: Staff) -> Screen[None]:
         from kiosk.ui.screens.phone_return import PhoneReturnScreen
 
         return PhoneReturnScreen(staff)
-    if task == "roll-call":
-        from kiosk.ui.screens.roll_call import RollCallScreen
+    raise KeyError(task)  # the roll call is opened by Navigator.open_roll_call
 
-        return RollCallScreen()
-    raise KeyError(task)
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def unless_held(handler: Handler) -> Handler:
+    """For a handler that would change the screen: nothing, while the screen showing must
+    stay (the fire alarm's roll call): a late message from a journey the alarm dropped
+    (a sign-in stored just before it) must not take the list off the screen."""
+
+    @functools.wraps(handler)
+    def guarded(self: Navigator, *args: Any) -> Any:
+        if self.screen_held():
+            log.info("%s ignored: the fire alarm's roll call is showing", handler.__name__)
+            return None
+        return handler(self, *args)
+
+    return cast("Handler", guarded)
 
 
 def hide_idle_warning(screen: Screen[object]) -> None:
@@ -115,6 +138,8 @@ class Navigator(App[None]):
 
     context: KioskContext
     last_activity: float  # the clock's monotonic(): when somebody last touched the screen
+    fire: FireWatch  # the alarm input, alarm mode, the roll call's log and printer
+    store_monitor: StoreMonitor  # the lock, door and LED
 
     def kiosk_screen(self) -> KioskScreen | None:
         """The screen showing, if it is one of ours (Textual's default screen is not)."""
@@ -125,6 +150,11 @@ class Navigator(App[None]):
 
     def mark_activity(self) -> None:
         self.last_activity = self.context.clock.monotonic()
+
+    def screen_held(self) -> bool:
+        """The screen showing may not be replaced (the fire alarm's roll call)."""
+        screen = self.kiosk_screen()
+        return screen is not None and screen.holds_screen
 
     # --- going back ----------------------------------------------------------------------
 
@@ -155,11 +185,14 @@ class Navigator(App[None]):
             self.notify(StoreBusy.LINE, severity="warning", timeout=BUSY_SECONDS)
             return
         log.error("kiosk screen fault: %s", type(error).__name__, exc_info=error)
+        if self.screen_held():
+            return  # the alarm's roll call stays; the fault is in the journal
         # Our own errors are one line written for the office; any other exception's text may
         # hold a record's contents (a pupil's name), which the foyer screen must never show.
         detail = str(error) if isinstance(error, KioskError) else fault_summary(error)
         self.push_screen(FaultScreen(detail))
 
+    @unless_held
     def show_message(self, title: str, body: str, tone: str) -> None:
         self.return_to_welcome()
         message = cast("MessageScreen", self.get_screen("message"))
@@ -168,13 +201,22 @@ class Navigator(App[None]):
 
     # --- visitors ------------------------------------------------------------------------
 
+    @unless_held
     def on_sign_in_chosen(self) -> None:
+        if self.fire.alarm_on:
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            return
         self.push_screen("sign-in")
 
+    @unless_held
     def on_sign_out_chosen(self) -> None:
         self.push_screen("sign-out")
 
+    @unless_held
     def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
+        if self.fire.alarm_on:  # the alarm came while they typed: nothing is stored
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            return
         self.show_rules(message.details, message.card)
 
     def show_rules(self, details: VisitorDetails, card: CardSignIn | None) -> None:
@@ -188,17 +230,20 @@ class Navigator(App[None]):
             return
         self.push_screen(rules)
 
+    @unless_held
     def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
         self.return_to_welcome()
         visitor_pass = cast("PassScreen", self.get_screen("pass"))
         visitor_pass.prepare(message.visit)
         self.push_screen(visitor_pass)
 
+    @unless_held
     def on_visitor_picked(self, message: messages.VisitorPicked) -> None:
         confirm = cast("ConfirmSignOutScreen", self.get_screen("confirm-sign-out"))
         confirm.prepare(message.match)
         self.push_screen(confirm)
 
+    @unless_held
     def on_visitor_signed_out(self, message: messages.VisitorSignedOut) -> None:
         record = message.record
         first_name = record["name"].split()[0]
@@ -207,9 +252,11 @@ class Navigator(App[None]):
             f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
         )
 
+    @unless_held
     def on_show_message(self, message: messages.ShowMessage) -> None:
         self.show_message(message.title, message.body, message.tone)
 
+    @unless_held
     def on_code_scanned(self, message: messages.CodeScanned) -> None:
         """A pass signs its holder out; a regular's card signs them in or out; anything else
         is explained on welcome. A pass's code typed from the text under its QR (any case,
@@ -254,6 +301,9 @@ class Navigator(App[None]):
         if isinstance(result, CardSignOut):
             self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit))
             return
+        if self.fire.alarm_on:  # signing out still works; signing in waits for the all-clear
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            return
         self.return_to_welcome()
         if result.ask_host:
             self.push_screen("sign-in")
@@ -265,25 +315,90 @@ class Navigator(App[None]):
 
     # --- staff ---------------------------------------------------------------------------
 
+    @unless_held
     def on_staff_chosen(self) -> None:
         from kiosk.ui.screens.staff_pin import StaffPinScreen
 
         self.push_screen(StaffPinScreen())
 
+    @unless_held
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
+        from kiosk.services.fire.fire_log import openings_notice, take_unseen_openings
         from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
-        self.switch_screen(StaffMenuScreen(message.staff, message.notices))
+        notices = message.notices
+        try:  # roll calls opened without a PIN since staff were last told
+            told = openings_notice(self.context, take_unseen_openings(self.context))
+        except KioskError as exc:
+            log.error("roll call notices not read: %s", exc)
+            told = ""
+        if told:
+            notices = (*notices, told)
+        self.switch_screen(StaffMenuScreen(message.staff, notices))
 
+    @unless_held
     def on_staff_task_chosen(self, message: messages.StaffTaskChosen) -> None:
+        if message.task == "roll-call":
+            self.open_roll_call("staff", actor=f"staff:{message.staff.id}")
+            return
         self.push_screen(staff_task_screen(message.task, message.staff))
 
+    @unless_held
     def on_phones_chosen(self, message: messages.PhonesChosen) -> None:
         from kiosk.ui.screens.phone_return_to import ReturnToScreen
 
         self.push_screen(ReturnToScreen(message.staff, message.phones))
 
+    @unless_held
     def on_store_opened(self, message: messages.StoreOpened) -> None:
         from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 
         self.switch_screen(StoreOpenScreen(message.title, message.body, message.door_open))
+
+    # --- the fire roll call --------------------------------------------------------------
+
+    def on_roll_call_chosen(self) -> None:
+        if not self.screen_held():
+            self.open_roll_call("hand")
+
+    def on_fire_alarm_changed(self, message: messages.FireAlarmChanged) -> None:
+        if self.fire.changed(message.reading) == "started":
+            self.open_roll_call("alarm")
+        self.store_monitor.update()  # the LED and the strip follow at once
+
+    def open_roll_call(self, how: str, actor: str = "") -> None:
+        """Show the roll call (`how`: "hand", "alarm" or "staff") and log its start once it is
+        drawn. The alarm drops any half-finished journey (nothing of it is stored) and takes
+        over a roll call already showing, ticks and all."""
+        from kiosk.services.fire.roll_call import make_roll_call
+        from kiosk.ui.screens.roll_call import RollCallScreen
+
+        roll = make_roll_call(self.context)
+        showing = self.screen
+        if how == "alarm" and isinstance(showing, RollCallScreen) and not showing.closed:
+            self.fire.closed(showing.event_id, "kiosk", "the fire alarm started")
+            showing.become_alarm(roll)
+            screen = showing
+        else:
+            if how != "staff":
+                self.return_to_welcome()
+            screen = RollCallScreen(roll, how, printer=bool(self.fire.printer))
+            self.push_screen(screen)
+        self.call_after_refresh(self._roll_call_shown, screen, how, roll, actor)
+
+    def _roll_call_shown(self, screen: Any, how: str, roll: RollCall, actor: str) -> None:
+        screen.event_id = self.fire.started(how, roll, actor)
+
+    def on_roll_call_print_asked(self) -> None:
+        from kiosk.ui.screens.roll_call import RollCallScreen
+
+        screen = self.screen
+        self.fire.print_list(screen.event_id if isinstance(screen, RollCallScreen) else "")
+
+    def on_roll_call_closed(self) -> None:
+        from kiosk.ui.screens.roll_call import RollCallScreen
+
+        screen = self.screen
+        if isinstance(screen, RollCallScreen):
+            screen.close_reason = "closed by hand"  # logged as it goes (forget())
+        self.return_to_welcome()

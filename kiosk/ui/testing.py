@@ -14,6 +14,7 @@ from textual.css.query import NoMatches
 from textual.events import MouseDown, MouseUp
 from textual.pilot import Pilot
 
+from kiosk.ui.widgets.roll_call_list import RollCallList
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 MAX_SETTLE_ROUNDS = 8
@@ -34,7 +35,15 @@ def tap_point(app: App[Any], selector: str) -> tuple[int, int] | None:
 
 
 def _key_point(app: App[Any], selector: str) -> tuple[int, int] | None:
-    """A key of the on-screen keyboard ("#key-a"): the keyboard draws its keys itself."""
+    """A key of the on-screen keyboard ("#key-a"), or a person's row on the roll call
+    ("#person-V-..."): the keyboard and the list draw them themselves."""
+    if selector.startswith("#person-"):
+        for people in app.screen.query(RollCallList):
+            region = people.row_region(selector.removeprefix("#person-")) if people.region else None
+            if region is not None:
+                x, y = region.center
+                return (x, y) if app.get_widget_at(x, y)[0] is people else None
+        return None
     if not selector.startswith("#key-"):
         return None
     for keyboard in app.screen.query(TouchKeyboard):

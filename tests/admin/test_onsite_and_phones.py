@@ -25,13 +25,18 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     assert text.returncode == 0, text.stderr
     lines = text.stdout.splitlines()
     assert lines[0].endswith(": 2 people")
-    assert lines[2].split() == ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
-    assert lines[3].split("  ")[0] == "08:05" and "Sam Kirk" in lines[3]
-    assert "Acme Roofing" in lines[3] and "Mrs Patel" in lines[3]
-    assert "Zoë Lane" in lines[4] and "Parent helper" in lines[4]
+    # It says what it covers, then each group with its count.
+    assert "Who the kiosk knows is on site: visitors signed in at the kiosk." in text.stdout
+    assert "not the class registers" in " ".join(text.stdout.split())
+    header = lines.index("Visitors: 2") + 1
+    assert lines[header].split() == ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
+    assert lines[header + 1].split("  ")[0] == "08:05" and "Sam Kirk" in lines[header + 1]
+    assert "Acme Roofing" in lines[header + 1] and "Mrs Patel" in lines[header + 1]
+    assert "Zoë Lane" in lines[header + 2] and "Parent helper" in lines[header + 2]
     assert "Gone Home" not in text.stdout
     assert [p["id"] for p in as_json] == [first["id"], second["id"]]
     assert as_json[1] == {
+        "group": "visitors",
         "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
         "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
         "lanyard": "red",
@@ -45,8 +50,9 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
 def test_roll_call_with_nobody_on_site(context: KioskContext, admin) -> None:
     result = admin("onsite")
     assert result.returncode == 0
-    assert result.stdout.splitlines() == [result.stdout.splitlines()[0]]
-    assert result.stdout.rstrip().endswith(": 0 people")
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(": 0 people")
+    assert lines[-1] == "Visitors: 0"
     assert json.loads(admin("onsite", "--format", "json").stdout) == []
 
 
@@ -100,9 +106,23 @@ def test_roll_call_with_long_names_fits_an_80_column_ssh_window(context: KioskCo
     assert text.returncode == 0, text.stderr
     lines = text.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80, text.stdout
-    # Cut values say so with an ellipsis; short ones are whole; the start of each long one shows.
-    assert "…" in lines[3] and "Maria-Magdalena" in lines[3] and "Northern" in lines[3]
-    assert "Sam Kirk" in lines[4] and "Acme Roofing" in lines[4] and "…" not in lines[4]
+    # Nothing is cut: long values wrap within their column, onto the row's next lines.
+    assert "…" not in text.stdout
+    first = next(n for n, line in enumerate(lines) if line.startswith("08:05"))
+    # The name column, read down the row, is the whole name (wrapped at spaces and hyphens).
+    header = lines[first - 1]
+    start, end = header.index("Name"), header.index("Type")
+    pieces = []
+    for line in lines[first:]:
+        if line.startswith("08:10"):
+            break
+        pieces.append(line[start:end].strip())
+    read_down = "".join(p if p.endswith("-") else p + " " for p in pieces if p).strip()
+    assert read_down == long_name
+    assert "Maria-" in lines[first] and "Northern" in lines[first]
+    assert lines[first + 1].startswith(" "), "the same row goes on under its columns"
+    sam = next(line for line in lines if "Sam Kirk" in line)
+    assert sam.startswith("08:10") and "Acme Roofing" in sam
     # The machine-readable formats keep every value whole.
     assert as_json[0]["name"] == long_name and as_json[0]["organisation"] == long_org
     assert as_json[0]["host"] == long_host

@@ -111,7 +111,7 @@ MORE_HOSTILE = [
     "export",
     "audit",
     "audit tamper",
-    "onsite --format html",
+    "onsite --format pdf",
     "onsite --format=../x",
     "phones --all=yes",
     "export visits --since",
@@ -269,7 +269,7 @@ def test_report_words_are_checked_like_the_others() -> None:
     ]
     with pytest.raises(Refused, match="--term 'autumn' is not"):
         check_ssh_command("report phones --term autumn")
-    with pytest.raises(Refused, match="report needs one of: phones"):
+    with pytest.raises(Refused, match="report needs one of: fire, phones"):
         check_ssh_command("report")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("report phones --output x")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.services.fire.roll_call import on_site
 from kiosk.ui.screens.phone_return import PhoneReturnScreen, PhoneRow
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
-from kiosk.ui.screens.roll_call import PersonRow, RollCallScreen
+from kiosk.ui.screens.roll_call import RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -163,7 +163,7 @@ async def test_roll_call_counts_match_the_store(context, hardware, staff):
         await log_in(pilot)
         await tap(pilot, "#roll-call")
         assert isinstance(app.screen, RollCallScreen)
-        rows = list(app.screen.query(PersonRow))
+        rows = app.screen.people.placed_rows()
         assert len(rows) == len(on_site(context)) == 2
         assert app.screen.count() == (2, 0)
         await tap(pilot, f"#person-{visits[1].id}")

@@ -23,7 +23,7 @@ async def test_screens_pushed_and_popped_at_once_leave_the_kiosk_running(context
         StaffPinScreen,
         lambda: StaffMenuScreen(member),
         lambda: PhoneReturnScreen(member),
-        lambda: RollCallScreen(member),
+        RollCallScreen,
     )
     async with app.run_test(size=(100, 30)) as pilot:
         for round_ in range(24):

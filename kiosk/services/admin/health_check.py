@@ -13,11 +13,12 @@ shows the fault pattern. The lines name files, ids and fields, never what a reco
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.config import load_config
+from kiosk.config import Config, load_config
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.visitors.rules_file import agreements_for, load_rules
@@ -57,8 +58,22 @@ def check_installation(
         folder = resolve_data_dir(data_dir)
     except KioskError as exc:
         return [*problems, str(exc)]
-    problems.extend(RecordStore(folder, config.tz).check())
+    store = RecordStore(folder, config.tz)
+    problems.extend(store.check())
+    problems.extend(fire_checks(config, store))
     return problems
+
+
+def fire_checks(config: Config, store: RecordStore) -> list[str]:
+    """The fire alarm input's wiring (as the kiosk last saw it) and the roll call's printer."""
+    from kiosk.services.fire.alarm_input import input_problems
+    from kiosk.services.fire.printing import printer_problem
+
+    found = [p for p in [printer_problem(config)] if p]
+    # live.json cannot be read: the store's own check has said so
+    with contextlib.suppress(KioskError):
+        found.extend(input_problems(store))
+    return found
 
 
 def startup_blocker(context: KioskContext) -> str | None:

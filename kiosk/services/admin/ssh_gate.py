@@ -27,7 +27,8 @@ USAGE = (
     " [--format csv|json]"
     " | report phones [--term current|YYYY-N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
     " [--format text|csv|json]"
-    " | onsite [--format text|csv|json]"
+    " | report fire [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
+    " | onsite [--format text|csv|json|html]"
     " | phones [--all] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
     " | audit verify [--anchor SEQ:HASH] | audit head"
 )
@@ -49,10 +50,10 @@ ALLOWED: dict[str, Allowed] = {
         options={**DATES, "--format": frozenset({"csv", "json"})},
     ),
     "report": Allowed(
-        positionals=(frozenset({"phones"}),),
+        positionals=(frozenset({"phones", "fire"}),),
         options={**DATES, "--term": TERM_WORD, "--format": frozenset({"text", "csv", "json"})},
     ),
-    "onsite": Allowed(options={"--format": frozenset({"text", "csv", "json"})}),
+    "onsite": Allowed(options={"--format": frozenset({"text", "csv", "json", "html"})}),
     "phones": Allowed(
         flags=frozenset({"--help", "-h", "--all"}),
         options={**DATES, "--format": frozenset({"text", "csv", "json"})},

@@ -1,22 +1,125 @@
-"""Who is on site now: the fire roll call (staff screen and `kiosk onsite`).
+"""Who is on site now: the fire roll call (the roll call screen, `kiosk onsite`, the printed
+list and the list printed when the alarm sounds).
+
+The list is a sequence of groups, one per kind of record the kiosk keeps of people on site
+(`GROUP_SOURCES`): visitors signed in at the kiosk today. A later kind of record (staff
+signing in, pupils arriving late or collected early) adds a source here: the screen, the
+text, the HTML and the report show whatever groups there are, in this order.
 
 Reads the live file without the lock, so it works while the kiosk is writing and on a
-read-only account. Only visitors signed in and not yet signed out are listed.
+read-only account. A group that cannot be read says so (`problem`), never shows as empty.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import VISITOR_TYPES
+from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
+
+# What every list says it is not: a roll call from the kiosk is only the people the kiosk
+# knows about, and a school's fire procedure also calls the class registers and the staff list.
+NOT_COVERED = "It is not the class registers or the staff list: take those out too."
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person to account for, ready to read out, whatever group they are in."""
+
+    key: str  # unique on the list: the record's id
+    name: str  # in full
+    since: str  # ISO 8601 with offset: when they arrived
+    time_in: str  # "HH:MM", school-local
+    about: str  # one line under the name on screen: organisation, who they visit, lanyard
+    cells: tuple[str, ...]  # one value per header of their group, for tables and the print
+    fields: dict[str, str]  # the machine-readable values (csv, json), by field name
+
+
+@dataclass(frozen=True)
+class RollCallGroup:
+    key: str  # "visitors"
+    title: str  # "Visitors"
+    covers: str  # what the group is, for the list's opening line
+    headers: tuple[str, ...]  # the columns of `Person.cells`
+    field_names: tuple[str, ...]  # the keys of `Person.fields`, in column order
+    people: tuple[Person, ...] = ()
+    problem: str = ""  # why it could not be read (a damaged data file): never "nobody"
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+
+@dataclass(frozen=True)
+class GroupSource:
+    """Where one group of the roll call comes from: what it is, and how to read it."""
+
+    key: str
+    title: str
+    covers: str
+    headers: tuple[str, ...]
+    field_names: tuple[str, ...]
+    read: Callable[[KioskContext], Sequence[Person]]
+
+    def group(self, people: Sequence[Person] = (), problem: str = "") -> RollCallGroup:
+        return RollCallGroup(
+            self.key, self.title, self.covers, self.headers, self.field_names,
+            tuple(people), problem,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RollCall:
+    """Everyone the kiosk knows is on site at `made_at`, by group."""
+
+    made_at: datetime  # school-local
+    groups: tuple[RollCallGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+    def counts(self) -> dict[str, int]:
+        """People per group, by the group's key (the fire log keeps these)."""
+        return {group.key: group.count for group in self.groups}
+
+    def people(self) -> Iterator[tuple[RollCallGroup, Person]]:
+        for group in self.groups:
+            for person in group.people:
+                yield group, person
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(f"{g.title}: {g.problem}" for g in self.groups if g.problem)
+
+    def coverage(self) -> str:
+        """What the list covers, in a sentence for the top of the screen and the paper."""
+        covered = [group.covers for group in self.groups]
+        if len(covered) > 1:
+            listed = ", ".join(covered[:-1]) + " and " + covered[-1]
+        else:
+            listed = covered[0] if covered else "nobody"
+        return f"Who the kiosk knows is on site: {listed}. {NOT_COVERED}"
+
+    def made_at_text(self) -> str:
+        return self.made_at.strftime("%H:%M on %a %d %b %Y")
+
+
+def people_word(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+# --- visitors ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class OnSite:
-    """One person to account for."""
+    """One visitor to account for."""
 
     visit_id: str
     name: str
@@ -53,5 +156,69 @@ def on_site(context: KioskContext) -> list[dict[str, Any]]:
 
 
 def roll_call(context: KioskContext) -> list[OnSite]:
-    """Everyone signed in now, ready to read out: earliest arrival first."""
+    """Every visitor signed in now, ready to read out: earliest arrival first."""
     return [_on_site(r, context) for r in on_site(context)]
+
+
+VISITOR_HEADERS = ("In", "Name", "Type", "Organisation", "Visiting", "Lanyard")
+VISITOR_FIELDS = ("id", "name", "visitor_type", "organisation", "host", "signed_in_at", "lanyard")
+
+
+def _visitor(visitor: OnSite) -> Person:
+    about = [visitor.organisation or visitor.type_label, f"visiting {visitor.host}"]
+    if visitor.lanyard:
+        about.append(f"{visitor.lanyard} lanyard")
+    return Person(
+        key=visitor.visit_id,
+        name=visitor.name,
+        since=visitor.signed_in_at,
+        time_in=visitor.time_in,
+        about="  ·  ".join(about),
+        cells=(
+            visitor.time_in,
+            visitor.name,
+            visitor.type_label,
+            visitor.organisation or "-",
+            visitor.host,
+            visitor.lanyard or "-",
+        ),
+        fields={
+            "id": visitor.visit_id,
+            "name": visitor.name,
+            "visitor_type": visitor.visitor_type,
+            "organisation": visitor.organisation,
+            "host": visitor.host,
+            "signed_in_at": visitor.signed_in_at,
+            "lanyard": visitor.lanyard,
+        },
+    )
+
+
+def visitors_now(context: KioskContext) -> list[Person]:
+    return [_visitor(v) for v in roll_call(context)]
+
+
+VISITORS = GroupSource(
+    key="visitors",
+    title="Visitors",
+    covers="visitors signed in at the kiosk",
+    headers=VISITOR_HEADERS,
+    field_names=VISITOR_FIELDS,
+    read=visitors_now,
+)
+
+# The groups of the roll call, in the order they are listed. Add a source to add a group.
+GROUP_SOURCES: list[GroupSource] = [VISITORS]
+
+
+def make_roll_call(context: KioskContext, sources: Sequence[GroupSource] | None = None) -> RollCall:
+    """Everyone the kiosk knows is on site now, by group. A group whose records cannot be
+    read comes back with its `problem` set; the others are listed as usual."""
+    groups = []
+    for source in GROUP_SOURCES if sources is None else sources:
+        try:
+            groups.append(source.group(source.read(context)))
+        except KioskError as exc:
+            groups.append(source.group(problem=str(exc)))
+    made_at = context.now().astimezone(context.config.tz)
+    return RollCall(made_at, tuple(groups))

@@ -1,4 +1,5 @@
-"""What the store's lock, door and LED should be saying right now.
+"""What the store's lock, door and LED should be saying right now (and the fire alarm, which
+outranks them all on the LED: hardware/led_priority.py decides).
 
 Driven by the kiosk's clock, not by timers of its own: the app calls `update()` once a
 second (and when the door sensor reports), so tests move a FakeClock instead of sleeping.
@@ -9,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from hardware.interface import Hardware, LedState
+from hardware.interface import AlarmReading, Hardware, LedState
+from hardware.led_priority import most_urgent
 from kiosk.services.admin.health_check import HealthWatch
 from kiosk.services.context import KioskContext
+from kiosk.services.fire.alarm_input import fault_text
 from kiosk.services.phones.phones_waiting import phones_waiting
 from kiosk.services.staff.pin_alerts import pending_alerts
 
@@ -25,9 +28,14 @@ class StoreStatus:
     led: LedState
     fault: str = ""  # for the staff screen: a data or disk problem the office must see
     pin_alerts: int = 0  # PIN lockouts an admin has not yet cleared
+    evacuation: bool = False  # the fire alarm input says the alarm is sounding
 
     @property
     def warning(self) -> str:
+        if self.evacuation:
+            return (
+                "Fire alarm: please leave the building by the nearest exit. Signing in is closed."
+            )
         if self.door_left_open:
             return "The phone store door is still open. Please close it now."
         return ""
@@ -64,21 +72,30 @@ class StoreWatch:
         )
         lock_open = not self.hardware.lock.is_locked
         waiting = phones_waiting(self.context)
-        fault = self.health.current().staff_message
+        alarm = self._alarm_reading()
+        # Cannot write, damaged records, or the alarm's wiring: the office must look.
+        fault = self.health.current().staff_message or fault_text(alarm)
         alerts = pending_alerts(self.context).count
-        if left_open:
-            led = LedState.DOOR_LEFT_OPEN
-        elif lock_open:
-            led = LedState.STORE_OPEN
-        elif fault:  # cannot write, or damaged records: the office must look
-            led = LedState.FAULT
-        elif alerts:  # someone may be guessing PINs: outranks the end-of-day reminder
-            led = LedState.PIN_ALERT
-        elif waiting:
-            led = LedState.PHONES_WAITING
-        else:
-            led = LedState.IDLE
-        return StoreStatus(lock_open, closed, left_open, waiting, led, fault, alerts)
+        evacuation = alarm is AlarmReading.ALARM
+        applying = {
+            LedState.EVACUATION: evacuation,
+            LedState.FAULT: bool(fault),
+            LedState.DOOR_LEFT_OPEN: left_open,
+            LedState.STORE_OPEN: lock_open,
+            LedState.PIN_ALERT: bool(alerts),  # someone may be guessing PINs
+            LedState.PHONES_WAITING: bool(waiting),
+        }
+        led = most_urgent(state for state, applies in applying.items() if applies)
+        return StoreStatus(lock_open, closed, left_open, waiting, led, fault, alerts, evacuation)
+
+    def _alarm_reading(self) -> AlarmReading | None:
+        alarm = getattr(self.hardware, "fire_alarm", None)
+        if alarm is None:
+            return None
+        try:
+            return alarm.reading
+        except Exception:  # a failing input must not stop the kiosk
+            return None
 
     def update(self) -> StoreStatus:
         """Work out the status and set the LED when it changes."""

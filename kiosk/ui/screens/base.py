@@ -80,6 +80,15 @@ class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
     def return_after_seconds(self) -> float | None:
         return self.RETURN_AFTER_SECONDS
 
+    def idle_timeout_seconds(self) -> float | None:
+        """How long untouched before the kiosk goes back to welcome; None: never."""
+        return float(self.kiosk.context.config.idle_timeout_seconds) if self.IDLE_RESET else None
+
+    @property
+    def holds_screen(self) -> bool:
+        """True while nothing may replace this screen (the fire alarm's roll call)."""
+        return False
+
     def heartbeat(self) -> None:
         """Called once a second by the app while this screen shows (a clock, a countdown)."""
 

@@ -2,6 +2,9 @@
 
 A USB scanner types a pass's code then Enter; nothing here takes focus, so those keys reach
 the screen and a pass signs its holder out without a tap.
+
+The bottom row has Staff on the left and Fire roll call on the right (two taps, no PIN:
+kiosk/ui/roll_call_entry.py); the space between them is kept free for a language choice.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from textual.widgets import Button, Static
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
+from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.show_text import show_text
+from kiosk.ui.widgets.question import Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
 # A scan's answer (a bag label, an unknown code) is for the person who scanned, not the next.
@@ -24,7 +29,7 @@ SCAN_MESSAGE_SECONDS = 8
 PHONES_WAITING_NOTICE = "Phones are waiting to be returned: staff, please see the phone store."
 
 
-class WelcomeScreen(ScansCodes, KioskScreen):
+class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     CSS_PATH = "welcome.tcss"
 
     # When the scan message went up (the clock's monotonic()), or None when there is none.
@@ -46,8 +51,14 @@ class WelcomeScreen(ScansCodes, KioskScreen):
                 yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
+            # Two halves lined up with Sign in and Sign out: Staff at the left edge, Fire roll
+            # call at the right, the room between them free (a language choice will go there).
             with Horizontal(id="staff-row"):
-                yield TouchButton("Staff", id="staff", pressed_look=False)
+                with Horizontal(id="bottom-left", classes="bottom-half"):
+                    yield TouchButton("Staff", id="staff", pressed_look=False)
+                with Horizontal(id="bottom-right", classes="bottom-half"):
+                    yield roll_call_button()
+        yield Question()
 
     def on_mount(self) -> None:
         self.heartbeat()
@@ -73,9 +84,12 @@ class WelcomeScreen(ScansCodes, KioskScreen):
         self.scan_message_at = self.kiosk.context.clock.monotonic() if text else None
 
     def forget(self) -> None:
-        """Called when the kiosk returns here: half-scanned codes and old messages go."""
+        """Called when the kiosk returns here: half-scanned codes, old messages and an
+        unanswered question go."""
         self.scan.clear()
         self.show_scan_message("")
+        for question in self.query(Question):
+            question.close()
 
     @on(Button.Pressed)
     def _any_button(self) -> None:

@@ -2,7 +2,9 @@
 
 Shown only when the hardware is simulated (no Pi, or `kiosk demo`), so nobody mistakes a
 laptop for a kiosk with a real lock. In demo mode it also has buttons that open and close
-the simulated store door. The text follows the app's `hardware_summary` reactive.
+the simulated store door, and one that sets off (and stops) the simulated fire alarm,
+which opens the roll call as the real alarm contact does. The text follows the app's
+`hardware_summary` reactive.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from kiosk.ui.widgets.touch_button import TouchButton
+
+SOUND_ALARM, STOP_ALARM = "Alarm", "All clear"
+ALARM_SOUNDING = "Alarm: SOUNDING"  # in the summary (hardware/summary.py)
 
 
 class HardwareStrip(Horizontal):
@@ -35,25 +40,39 @@ class HardwareStrip(Horizontal):
         content-align: left middle;
         padding: 0 1;
     }
+    HardwareStrip.-demo #hardware-state {
+        padding: 0 0 0 1;  /* the buttons' margin is the gap */
+    }
+    /* As narrow as their words: with the door's and the alarm's buttons, the state line
+       still fits 100 columns. */
     HardwareStrip Button {
         height: 3;
-        min-width: 14;
+        min-width: 8;
         width: auto;
         margin: 0 0 0 1;
     }
     """
 
-    def __init__(self, set_door: Callable[[bool], None] | None = None) -> None:
-        """`set_door(closed)` given: show the demo's door buttons, which call it."""
-        super().__init__(id="hardware-strip", classes="-demo" if set_door else "")
+    def __init__(
+        self,
+        set_door: Callable[[bool], None] | None = None,
+        set_alarm: Callable[[bool], None] | None = None,
+    ) -> None:
+        """`set_door(closed)` given: show the demo's door buttons, which call it;
+        `set_alarm(sounding)`: its fire alarm button."""
+        demo = set_door is not None or set_alarm is not None
+        super().__init__(id="hardware-strip", classes="-demo" if demo else "")
         self._summary = ""
         self._set_door = set_door
+        self._set_alarm = set_alarm
 
     def compose(self) -> ComposeResult:
         yield Static("", id="hardware-state", markup=False)
         if self._set_door is not None:
             yield TouchButton("Open door", id="sim-door-open")
             yield TouchButton("Close door", id="sim-door-close")
+        if self._set_alarm is not None:
+            yield TouchButton(SOUND_ALARM, id="sim-alarm", variant="error")
 
     def on_mount(self) -> None:
         self.watch(self.app, "hardware_summary", self.show)
@@ -65,6 +84,12 @@ class HardwareStrip(Horizontal):
         if self._set_door is not None:
             self._set_door(event.button.id == "sim-door-close")
 
+    @on(Button.Pressed, "#sim-alarm")
+    def _alarm_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self._set_alarm is not None:
+            self._set_alarm(ALARM_SOUNDING not in self._summary)
+
     def show(self, summary: str) -> None:
         # A query, not query_one: on a screen popped while it was being built, Textual mounts
         # the strip but none of its children (see kiosk/ui/widgets/built_only.py).
@@ -72,3 +97,5 @@ class HardwareStrip(Horizontal):
             if summary != self._summary:
                 self._summary = summary
                 state.update(f"Simulated hardware: {summary}")
+        for button in self.query("#sim-alarm").results(Button):
+            button.label = STOP_ALARM if ALARM_SOUNDING in summary else SOUND_ALARM
