@@ -4,6 +4,9 @@ until a conversion runs to the end. After each kill the parent records which lay
 folder is in; the test then checks that folder.
 
     python conversion_crash_writer.py SOURCE WORK_DIR
+    python conversion_crash_writer.py --fresh WORK_DIR
+
+With --fresh there is no source: each child makes a new folder's first write (a visit).
 
 A "write" is every call that changes the folder: a whole-file write, an append, a hard link,
 a file removed. Prints JSON: [{"n": N, "killed": bool}, ...]; the folder of each N is
@@ -47,17 +50,31 @@ def arm(budget: int) -> None:
     Path.unlink = counted(Path.unlink)
 
 
+def first_write(folder: Path) -> None:
+    store = RecordStore.open(folder, TZ, start_trail=True)
+    with store.transaction() as tx:
+        tx.insert("visits", {"id": "V-FIRST", "name": "A B",
+                             "signed_in_at": "2026-11-25T09:00:00+00:00"})  # fmt: skip
+
+
 def main() -> None:
+    fresh = sys.argv[1] == "--fresh"
     source, work = Path(sys.argv[1]), Path(sys.argv[2])
     results = []
     for n in range(1, 500):
         folder = work / str(n)
-        shutil.copytree(source, folder)
+        if fresh:
+            folder.mkdir()
+        else:
+            shutil.copytree(source, folder)
         pid = os.fork()
         if pid == 0:
             try:
                 arm(n)
-                convert_folder(RecordStore(folder, TZ))
+                if fresh:
+                    first_write(folder)
+                else:
+                    convert_folder(RecordStore(folder, TZ))
             finally:
                 os._exit(0)
         _, status = os.waitpid(pid, 0)
