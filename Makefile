@@ -48,8 +48,11 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.store
 	$(PY) -m bench.ui
 	$(PY) -m bench.pins
+	$(PY) -m bench.pin_count
+	$(PY) -m bench.lock_load
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
+	$(PY) -m bench.long_scan
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -20,6 +20,7 @@ from hardware.door_sensor import SIMULATION_ONLY, GpioDoorSensor
 from hardware.errors import HardwareError
 from hardware.fire_alarm import GpioFireAlarm, Schedule, thread_timer
 from hardware.lock import GpioLock
+from hardware.process_lock import ProcessLock
 from hardware.settings import NOT_WIRED, PIN_FACTORIES, HardwareSettings
 from hardware.status_led import GpioStatusLed
 
@@ -30,7 +31,10 @@ log = logging.getLogger(__name__)
 
 class GpioHardware:
     """Implements hardware.interface.Hardware: .lock, .led, .door, .fire_alarm, .simulated,
-    .close(). `schedule` runs the fire alarm input's settling timer (tests pass their own)."""
+    .close(). `schedule` runs the fire alarm input's settling timer (tests pass their own).
+    `keeper_factory`: the lock pin is held and timed by the lock keeper process
+    (hardware.lock_keeper), on that pin factory ("mock", "lgpio", "rpigpio"); None: by
+    gpiozero's thread here."""
 
     def __init__(
         self,
@@ -40,18 +44,28 @@ class GpioHardware:
         simulated: bool,
         description: str = "",
         schedule: Schedule = thread_timer,
+        keeper_factory: str | None = None,
     ) -> None:
         self.settings = settings
         self.pin_factory = pin_factory
         self.simulated = simulated
         self.description = description or ("simulated" if simulated else "GPIO")
         self._closed = False
-        self.lock = GpioLock(
-            settings.lock_pin,
-            active_high=settings.lock_active_high,
-            unlock_seconds=settings.unlock_seconds,
-            pin_factory=pin_factory,
-        )
+        self.lock: GpioLock | ProcessLock
+        if keeper_factory is None:
+            self.lock = GpioLock(
+                settings.lock_pin,
+                active_high=settings.lock_active_high,
+                unlock_seconds=settings.unlock_seconds,
+                pin_factory=pin_factory,
+            )
+        else:
+            self.lock = ProcessLock(
+                settings.lock_pin,
+                active_high=settings.lock_active_high,
+                unlock_seconds=settings.unlock_seconds,
+                factory=keeper_factory,
+            )
         self.door: GpioDoorSensor | None = None
         self.fire_alarm: GpioFireAlarm | None = None
         try:
@@ -154,7 +168,10 @@ def build_hardware(
     """
     if pin_factory is not None:
         simulated = isinstance(pin_factory, MockFactory)
-        return GpioHardware(settings, pin_factory, simulated=simulated, schedule=schedule)
+        keeper = _keeper(settings, "mock") if simulated else None
+        return GpioHardware(
+            settings, pin_factory, simulated=simulated, schedule=schedule, keeper_factory=keeper
+        )
     chosen = resolve_mode(settings, mode)
     if chosen == "mock":
         return _simulated(settings, "simulated (mock pin factory)", schedule)
@@ -168,17 +185,42 @@ def build_hardware(
         return _simulated(settings, f"simulated: {exc}", schedule)
     try:
         return GpioHardware(
-            settings, factory, simulated=False, description="GPIO", schedule=schedule
+            settings,
+            factory,
+            simulated=False,
+            description="GPIO",
+            schedule=schedule,
+            keeper_factory=_keeper(settings, _keeper_name(factory)),
         )
     except Exception as exc:
         factory.close()
         raise HardwareError(f"GPIO pins could not be set up: {exc}") from exc
 
 
+def _keeper(settings: HardwareSettings, factory_name: str) -> str | None:
+    """The keeper's pin factory when the lock keeper process times the lock, else None."""
+    timer = settings.lock_timer
+    if timer == "process" or (timer == "auto" and factory_name != "mock"):
+        return factory_name
+    return None
+
+
+def _keeper_name(factory: Factory) -> str:
+    """The name the keeper process builds the same kind of factory by."""
+    if isinstance(factory, MockFactory):  # real GPIO faked in a test
+        return "mock"
+    return "rpigpio" if type(factory).__name__.startswith("RPiGPIO") else "lgpio"
+
+
 def _simulated(settings: HardwareSettings, description: str, schedule: Schedule) -> GpioHardware:
     # A factory of its own each time: MockFactory pins are shared by everything using one.
     return GpioHardware(
-        settings, MockFactory(), simulated=True, description=description, schedule=schedule
+        settings,
+        MockFactory(),
+        simulated=True,
+        description=description,
+        schedule=schedule,
+        keeper_factory=_keeper(settings, "mock"),
     )
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PIN_FACTORIES = ("auto", "gpio", "mock")
+# Who times an opening: a process of its own (hardware.lock_keeper: the kiosk's GIL cannot
+# hold the store open), or gpiozero's thread in the kiosk. auto: the process on real GPIO.
+LOCK_TIMERS = ("auto", "process", "thread")
 # Solenoids for cabinets are rated for short duty; a longer "unlock" is a bug, not a wish.
 MAX_UNLOCK_SECONDS = 30.0
 GPIO_PINS = (2, 27)  # the BCM numbers on a Pi's 40-pin header
@@ -31,6 +34,7 @@ class HardwareSettings:
     # reed switch to ground, internal pull-up; closed door = pressed
     door_pin: int = field(metadata={"range": GPIO_PINS})
     unlock_seconds: float = field(metadata={"range": (1, MAX_UNLOCK_SECONDS)})
+    lock_timer: str = field(metadata={"choices": LOCK_TIMERS})
     door_open_warning_seconds: float = field(metadata={"range": (5, 600)})
     # the fire alarm panel's relay contact: "none" (not wired), "normally-open" (closes on
     # alarm) or "normally-closed" (opens on alarm); to ground, internal pull-up

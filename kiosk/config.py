@@ -299,6 +299,7 @@ def table(name: str) -> Any:
 
 @dataclass(frozen=True)
 class DaySettings:
+    school_opens: time = setting(_clock_time)  # school hours: school_opens to closing_time
     phone_return_time: time = setting(_clock_time)
     closing_time: time = setting(_clock_time)
     school_days: tuple[int, ...] = setting(_weekdays)  # Monday = 0
@@ -311,6 +312,9 @@ class RetentionSettings:
     audit_days: int = setting(_int(1, 36500))
     leavers_days: int = setting(_int(1, 36500))  # pupils who left the roster
     letters_days: int = setting(_int(1, 36500))  # the log of letters home
+    # a month goes only after the kiosk was used on this many school days after its newest
+    # record (kiosk.domain.clock_trust: a clock years ahead must not empty the books)
+    school_days_before_purge: int = setting(_int(1, 100))
 
 
 @dataclass(frozen=True)
@@ -358,6 +362,12 @@ class Config:
     kiosk_id: str = setting(_kiosk_id, table="kiosk")
     pin_attempts: int = setting(_int(3, 20), table="staff")
     pin_lockout_minutes: int = setting(_int(1, 1440), table="staff")
+    # wrong PINs checked in any rolling 24 hours, at most, whoever logs in between
+    pin_wrong_per_day: int = setting(_int(5, 1000), table="staff")
+    # the office is alerted from this many wrong PINs in 24 hours
+    pin_alert_from: int = setting(_int(1, 1000), table="staff")
+    # the longest lockout during school hours (a pupil must not lock staff out for the day)
+    pin_lockout_school_hours_minutes: int = setting(_int(1, 1440), table="staff")
     # digits a new PIN needs (admins: at least 6 whatever this says)
     pin_length: int = setting(_int(4, 8), table="staff")
     # the PIN key (pepper); "" = beside the settings file, or beside the data folder
@@ -560,4 +570,10 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
         pins[pin] = name
     if config.day.phone_return_time >= config.day.closing_time:
         raise ConfigError(f"{source}: day.phone_return_time must be earlier than day.closing_time")
+    if config.day.school_opens >= config.day.closing_time:
+        raise ConfigError(f"{source}: day.school_opens must be earlier than day.closing_time")
+    if not config.pin_attempts <= config.pin_wrong_per_day:
+        raise ConfigError(f"{source}: staff.pin_wrong_per_day must be at least staff.pin_attempts")
+    if config.pin_alert_from > config.pin_wrong_per_day:
+        raise ConfigError(f"{source}: staff.pin_alert_from must be at most staff.pin_wrong_per_day")
     return config

@@ -174,6 +174,23 @@ def tappable_region(widget: Widget) -> Region:
     return widget.region.shrink(Spacing(top, right, bottom, left))
 
 
+def label_problems(screen: Screen[object]) -> list[str]:
+    """Every button's and key's words whole on it: none cut short ("Give back and open…")
+    or wrapped onto a line of its own."""
+    problems = []
+    for widget in _widget_targets(screen):
+        if isinstance(widget, TouchKeyboard):
+            for key in widget.placed_keys():
+                if cell_len(key.cap.label) > key.region.width - 2:  # the key's edges
+                    problems.append(f"key #{key.cap.key_id} cuts {key.cap.label!r}")
+        elif isinstance(widget, Button):
+            room = widget.content_region.width
+            for line in widget.label.plain.splitlines():
+                if cell_len(line) > room and widget.styles.text_overflow != "ellipsis":
+                    problems.append(f"{name(widget)} has {cell_len(line)} columns in {room}")
+    return problems
+
+
 def size_problems(screen: Screen[object]) -> list[str]:
     """Targets at least 3 rows by 6 columns."""
     problems = []

@@ -19,7 +19,8 @@ from kiosk.services.context import KioskContext, open_context
 FAKE_NOW_ENV = "KIOSK_FAKE_NOW"
 
 
-def _clock(args: argparse.Namespace) -> Clock | None:
+def admin_clock(args: argparse.Namespace) -> Clock | None:
+    """The system clock (None), or the test-only fake one from KIOSK_FAKE_NOW."""
     fake = os.environ.get(FAKE_NOW_ENV)
     if not fake:
         return None
@@ -33,7 +34,7 @@ def open_admin_context(args: argparse.Namespace) -> KioskContext:
     """The configured store; an admin command never creates a missing data folder.
 
     Kept on `args` so that `kiosk` can say afterwards how many damaged records it skipped."""
-    context = open_context(args.config, args.data_dir, clock=_clock(args), create=False)
+    context = open_context(args.config, args.data_dir, clock=admin_clock(args), create=False)
     args.kiosk_context = context
     return context
 

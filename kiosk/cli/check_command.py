@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 
+from kiosk.cli.admin_common import admin_clock
 from kiosk.cli.parser import add_command
 from kiosk.config import load_config
 from kiosk.errors import KioskError
@@ -19,15 +20,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "check",
         common,
-        "check the settings, every data file and record (naming file, id and field), and the "
-        "audit trail (as 'kiosk audit verify'); exit 0 when healthy, 1 with a line per problem",
+        "check the settings, every data file and record (naming file, id and field), the "
+        "audit trail (as 'kiosk audit verify'), the clock, staff PINs and PIN alerts; exit 0 "
+        "when healthy, 1 with a line per problem",
         "  kiosk check --data-dir /var/lib/kiosk\n  kiosk check --config /etc/kiosk/kiosk.toml",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    problems = check_installation(args.config, args.data_dir)
+    problems = check_installation(args.config, args.data_dir, admin_clock(args))
     pins = pin_report(args.config, args.data_dir)  # staff PINs, PIN key, lockout alerts
     problems += pins.problems
     warnings = list(pins.warnings)

@@ -18,20 +18,29 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "end the school day: visitors still signed in are signed out (signed_out_by "
         "close-day) and phones still in the store are flagged held overnight. Before the "
         "configured closing time only earlier days' records are closed, unless --now. "
+        "Refuses, changing nothing, when the clock looks wrong (earlier than the newest "
+        "sign-in, or more than a day past the last time the kiosk was seen running). "
         "Safe to run twice.",
-        "  kiosk close-day\n  kiosk close-day --now   # e.g. the school closes early today",
+        "  kiosk close-day\n  kiosk close-day --now   # e.g. the school closes early today\n"
+        "  kiosk close-day --force # only after checking the date: see 'close-day refused'",
     )
     parser.add_argument(
         "--now",
         action="store_true",
         help="also close today's records before the configured closing time",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="trust the clock (check the date first, with 'timedatectl') and close the day "
+        "even though the clock looks wrong",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
-    result = close_day(context, include_today=True if args.now else None)
+    result = close_day(context, include_today=True if args.now else None, force=args.force)
     tz = context.config.tz
 
     def at(iso: str) -> str:

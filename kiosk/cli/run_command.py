@@ -35,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "try the kiosk: simulated hardware, a fresh demo data folder with sample records",
         "  kiosk demo\n  kiosk demo --data-dir /tmp/kiosk-demo",
     )
+    demo.add_argument(
+        "--tap-log",
+        metavar="FILE",
+        help="write every tap the kiosk receives, and what it did, to FILE (to check that a "
+        "touchscreen's taps all arrive once; it names the PIN keys tapped, so demo only)",
+    )
     demo.set_defaults(handler=run_demo)
 
 
@@ -99,6 +105,10 @@ def run_demo(args: argparse.Namespace) -> int:
     context = open_context(args.config, folder, create=True, demo=True)
     from kiosk.services.demo_seed import DEMO_REGULAR, seed_demo, seed_demo_roster_and_regular
 
+    if getattr(args, "tap_log", None):
+        from kiosk.ui.tap_log import write_taps_to
+
+        write_taps_to(Path(args.tap_log))
     pin = seed_demo(context)
     card = seed_demo_roster_and_regular(context)
     # Printed before the app takes the screen, so the admin commands can be tried on it

@@ -1,5 +1,5 @@
 """`kiosk staff`: add staff, give them a new PIN, disable them, list them (never the hashes),
-and see and clear the alerts PIN lockouts raise.
+see and clear the alerts wrong PINs raise, and end a PIN lockout.
 
 A PIN is asked twice on the terminal without echo. With --pin-stdin it is read from
 standard input instead: the first line is the PIN; if a second line is given it must be
@@ -27,6 +27,7 @@ from kiosk.services.staff.staff_accounts import (
     pin_length_for,
     set_pin,
 )
+from kiosk.services.staff.staff_login import unlock_pin_entry
 
 PIN_STDIN_MAX = 200  # characters read from stdin: a PIN and its repeat, nothing more
 
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "  kiosk staff list\n"
         "  kiosk staff pin S-7K2M9QX4HD3T\n"
         "  kiosk staff disable S-7K2M9QX4HD3T\n"
-        "  kiosk staff alerts --clear",
+        "  kiosk staff alerts --clear\n"
+        "  kiosk staff unlock",
     )
     actions = staff.add_subparsers(
         title="actions", metavar="ACTION", parser_class=OneLineParser, required=True
@@ -93,14 +95,25 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         actions,
         "alerts",
         common,
-        "list the PIN lockouts (wrong PINs typed at the kiosk) not yet seen; --clear acknowledges "
-        "them and the status LED stops its PIN-alert blink",
+        "list the PIN alerts not yet seen (10 or more wrong PINs in 24 hours, PIN lockouts, "
+        "PIN entry closed for the day); --clear acknowledges them and the status LED stops "
+        "its PIN-alert blink",
         "  kiosk staff alerts\n  kiosk staff alerts --clear",
     )
     alerts.add_argument(
         "--clear", action="store_true", help="acknowledge the alerts listed (audited)"
     )
     alerts.set_defaults(handler=run_alerts)
+    unlock = add_command(
+        actions,
+        "unlock",
+        common,
+        "end a PIN lockout, or PIN entry closed after too many wrong PINs in 24 hours, and "
+        "forgive the wrong PINs counted so far (audited). An admin action: run it over your "
+        "own SSH login, not the export account",
+        "  sudo -u kiosk kiosk staff unlock",
+    )
+    unlock.set_defaults(handler=run_unlock)
 
 
 def _pin_stdin(parser: argparse.ArgumentParser) -> None:
@@ -184,23 +197,34 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _alert_rows(alerts: PendingAlerts) -> list[list[str]]:
-    return [[a.at[:16].replace("T", " "), f"{a.minutes} min", str(a.number)] for a in alerts.alerts]
+    return [[a.at[:16].replace("T", " "), a.text] for a in alerts.alerts]
 
 
 def run_alerts(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     alerts = clear_alerts(context) if args.clear else pending_alerts(context)
     if not alerts.count:
-        print("no PIN lockout alerts waiting")
+        print("no PIN alerts waiting")
         return 0
-    sys.stdout.write(table(["Locked at", "For", "Lockout no."], _alert_rows(alerts)))
+    sys.stdout.write(table(["At", "What"], _alert_rows(alerts)))
     if alerts.dropped:
-        print(f"and {alerts.dropped} older lockout(s)")
+        print(f"and {alerts.dropped} older alert(s)")
     if args.clear:
-        print(f"cleared {alerts.count} PIN lockout alert(s); the status LED stops its PIN alert")
+        print(f"cleared {alerts.count} PIN alert(s); the status LED stops its PIN alert")
     else:
         print(
-            "Each row: PIN entry was locked after wrong PINs at the kiosk. Lockout no. counts "
-            "since the last correct PIN. Clear with: kiosk staff alerts --clear"
+            "Each row: wrong PINs typed at the kiosk (someone guessing?), counted over 24 hours "
+            "whoever logged in between. Clear with: kiosk staff alerts --clear; end a lockout "
+            "with: kiosk staff unlock"
         )
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    before = unlock_pin_entry(context)
+    print(
+        f"PIN entry is open; {len(before.wrong)} wrong PIN(s) of the last 24 hours forgiven "
+        "(audited). PIN alerts stay until 'kiosk staff alerts --clear'."
+    )
     return 0

@@ -6,7 +6,7 @@ see foot as before) given the font options. The settings are TOML read by Python
 parsed by a shell.
 
 A broken settings file must not leave a blank panel: `kiosk terminal` says so in one line
-(the journal) and starts foot with the normal text size anyway, so that `kiosk run` inside
+(the journal) and starts foot with the default (large) text size anyway, so that `kiosk run` inside
 shows the same one-line error on the screen (foot --hold keeps it there).
 """
 
@@ -22,7 +22,7 @@ from kiosk.config import load_config
 from kiosk.domain.terminal_font import foot_options, terminal_font
 from kiosk.errors import ConfigError, KioskError
 
-FALLBACK_SIZE = "normal"
+FALLBACK_SIZE = "large"  # the shipped default (data/kiosk.toml)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

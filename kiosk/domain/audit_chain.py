@@ -11,7 +11,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
+
+from kiosk.domain.clock import month_key, parse_iso
 
 GENESIS_HASH = "0" * 64
 CHAINED_FIELDS = ("seq", "at", "actor", "action", "record_id", "detail", "prev_hash")
@@ -68,14 +71,30 @@ def first_broken_entry(entries: Iterable[dict[str, Any]]) -> str | None:
 GENESIS_ACTION = "genesis"
 PURGE_ACTION = "purge"
 ENTRY_FIELDS = frozenset({*CHAINED_FIELDS, "hash"})
-# A purge signs off the trail it leaves: "first surviving audit seq N (hash H)", or
-# "(this entry)" when every older entry went. Purges by older kiosks wrote the number only.
+# A purge names the audit months it removed ("audit: 12 in 2 month(s) (2026-08, 2026-09)")
+# and the last entry it removed ("last removed audit seq N (hash H)"): the first entry left
+# must follow that one. Purges before issue 21 named the first entry they kept instead
+# ("first surviving audit seq N (hash H)", or "(this entry)"); older ones the number only.
+_LAST_REMOVED = re.compile(r"last removed audit seq (\d+) \(hash ([0-9a-f]{64})\)")
 _ANCHOR = re.compile(r"first surviving audit seq (\d+)(?: \((?:hash ([0-9a-f]{64})|this entry)\))?")
+_REMOVED_MONTHS = re.compile(r"(?:^|; )audit: \d+ in (\d+) month\(s\)(?: \(([^)]*)\))?")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+FUTURE_SLACK = timedelta(days=1)  # the office's clock and the kiosk's need not agree exactly
 
 
-def anchor_text(seq: int, hash_: str | None) -> str:
-    """What a purge entry's detail says about the entry the trail now starts from."""
-    return f"first surviving audit seq {seq} ({'hash ' + hash_ if hash_ else 'this entry'})"
+def last_removed_text(seq: int, hash_: str) -> str:
+    """What a purge entry's detail says about the last audit entry it removed."""
+    return f"last removed audit seq {seq} (hash {hash_})"
+
+
+@dataclass(frozen=True)
+class AuditRetention:
+    """What `verify_trail` needs to judge a purge: the settings' audit retention, the
+    school's time zone (months are school-local) and the time now."""
+
+    audit_days: int
+    tz: tzinfo
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -146,12 +165,19 @@ def _field_problem(entry: dict[str, Any], label: str) -> str | None:
 
 
 def _start_problem(entries: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
-    """Is the oldest entry a true start: the genesis, or the entry the last purge named?"""
+    """Is the oldest entry a true start: the genesis, or the entry after the last one the
+    newest purge removed?"""
     first = entries[0]
     for entry in reversed(entries):
-        match = _ANCHOR.search(str(entry.get("detail", "")))
-        if entry.get("action") != PURGE_ACTION or match is None:
+        if entry.get("action") != PURGE_ACTION:
             continue
+        detail = str(entry.get("detail", ""))
+        removed = _LAST_REMOVED.search(detail)
+        if removed is not None:
+            return _follows_removed(first, entry["seq"], int(removed[1]), removed[2]), ()
+        match = _ANCHOR.search(detail)
+        if match is None:
+            continue  # a purge that removed no audit entry: an older one set the start
         seq, hash_ = int(match[1]), match[2]
         where = f"the purge at seq={entry['seq']} left seq={seq} as the oldest entry"
         if first["seq"] > seq:
@@ -176,6 +202,64 @@ def _start_problem(entries: list[dict[str, Any]]) -> tuple[str | None, tuple[str
     )
 
 
+def _follows_removed(first: dict[str, Any], purge_seq: int, seq: int, hash_: str) -> str | None:
+    where = f"the purge at seq={purge_seq} removed the trail up to seq={seq}"
+    if first["seq"] > seq + 1:
+        return f"entries {seq + 1} to {first['seq'] - 1} are missing ({where})"
+    if first["seq"] <= seq:
+        return f"entry seq={first['seq']} should have been removed ({where})"
+    if first["prev_hash"] != hash_:
+        return f"entry seq={first['seq']} does not follow the last entry removed ({where})"
+    return None
+
+
+def removed_months(detail: str) -> list[str] | None:
+    """The audit months a purge entry says it removed; None when it names them wrongly."""
+    match = _REMOVED_MONTHS.search(detail)
+    if match is None:
+        return []
+    count = int(match[1])
+    months = [m.strip() for m in match[2].split(",")] if match[2] else []
+    if len(months) != count or not all(_MONTH.match(m) for m in months):
+        return None
+    return months
+
+
+def _retention_problem(entries: list[dict[str, Any]], rule: AuditRetention) -> str | None:
+    """Did any purge remove an audit month still inside the audit retention at its time?
+
+    A month may go once every entry in it is older than the retention period, so the month
+    holding the cut-off moment may go, a later one never. A purge dated after now (with a
+    day's slack) could justify anything, so it fails too.
+    """
+    for entry in entries:
+        if entry.get("action") != PURGE_ACTION:
+            continue
+        label = f"the purge at seq={entry['seq']}"
+        months = removed_months(str(entry.get("detail", "")))
+        if months is None:
+            return f"{label} does not name the audit months it removed"
+        if not months:
+            continue
+        try:
+            when = parse_iso(entry["at"])
+        except (TypeError, ValueError):
+            return f"{label} has no readable date"
+        if when.tzinfo is None:
+            return f"{label} has no readable date"
+        if when > rule.now + FUTURE_SLACK:
+            return f"{label} is dated {entry['at'][:10]}, later than today: its clock was wrong"
+        last_allowed = month_key(when - timedelta(days=rule.audit_days), rule.tz)
+        inside = [m for m in months if m > last_allowed]
+        if inside:
+            which = "months " + ", ".join(inside) if len(inside) > 1 else f"month {inside[0]}"
+            return (
+                f"{label} removed audit {which}, still inside the audit retention "
+                f"({rule.audit_days} days) on {entry['at'][:10]}"
+            )
+    return None
+
+
 def _head_problem(entries: list[dict[str, Any]], head: Head | None) -> str | None:
     if head is None:
         if entries:
@@ -191,10 +275,13 @@ def _head_problem(entries: list[dict[str, Any]], head: Head | None) -> str | Non
     return None
 
 
-def verify_trail(entries: list[dict[str, Any]], head: Head | None) -> TrailVerdict:
+def verify_trail(
+    entries: list[dict[str, Any]], head: Head | None, retention: AuditRetention | None = None
+) -> TrailVerdict:
     """The whole check behind `kiosk audit verify` and `kiosk check`.
 
-    `entries` in file order (oldest month first), as read after `head`.
+    `entries` in file order (oldest month first), as read after `head`. With `retention`,
+    every purge is also checked against the audit retention in the settings.
     """
     trail, after_head = committed(entries, head)
     notes: tuple[str, ...] = ()
@@ -210,9 +297,72 @@ def verify_trail(entries: list[dict[str, Any]], head: Head | None) -> TrailVerdi
     if problem is None and trail:
         problem, start_notes = _start_problem(trail)
         notes += start_notes
+    if problem is None and retention is not None:
+        problem = _retention_problem(trail, retention)
     if problem is None:
         problem = _head_problem(trail, head)
     return TrailVerdict(len(trail), problem, notes)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One audit file's entries, in file order; `unreadable` says why the file cannot be read."""
+
+    name: str
+    entries: list[dict[str, Any]]
+    unreadable: str | None = None
+    side_of: str = ""  # the file whose month's entries these are, kept apart while it is damaged
+    held: str = ""  # where they are kept, in words ("kept in the journal"); else "written since"
+
+
+def verify_sections(
+    sections: list[Section], head: Head | None, retention: AuditRetention | None = None
+) -> TrailVerdict:
+    """`verify_trail` over the audit files in order, when one of them may not be readable.
+
+    A file that cannot be read fails the check, but the entries after it are still checked:
+    its month's entries kept elsewhere meanwhile (in the store's journal: see
+    kiosk.store) and later months must chain from one another up to the head, unchanged, so
+    restoring the damaged file from a backup is all it takes to make the trail whole again.
+    """
+    damaged = [n for n, section in enumerate(sections) if section.unreadable is not None]
+    if not damaged:
+        return verify_trail([e for s in sections for e in s.entries], head, retention)
+    first = sections[damaged[0]]
+    problem = (
+        f"audit file {first.name} cannot be read ({first.unreadable}): restore it from a backup"
+    )
+    if len(damaged) > 1:
+        problem += f" ({len(damaged) - 1} more audit file(s) cannot be read either)"
+    before = [e for s in sections[: damaged[0]] for e in s.entries]
+    later = [e for s in sections[damaged[0] + 1 :] if s.unreadable is None for e in s.entries]
+    trail, _ = committed(later, head)
+    for position, entry in enumerate(trail, start=1):
+        found = _field_problem(entry, f"entry #{position} after it")
+        if found:
+            return TrailVerdict(len(before) + len(trail), f"{problem}; {found}")
+    found = first_broken_entry(before) or first_broken_entry(trail) or _head_problem(trail, head)
+    if found:
+        return TrailVerdict(len(before) + len(trail), f"{problem}; {found}")
+    following = sections[damaged[0] + 1 :]
+    since = "after it"
+    if following and following[0].side_of == first.name:
+        since = following[0].held or "written since"
+    if trail:
+        seq = trail[0]["seq"]
+        where = (
+            "start the trail"
+            if seq == 1
+            else f"follow on from seq {seq - 1}, the last entry written before "
+            + ("them" if following[0].held else "it")
+        )
+        problem += (
+            f"; the {len(trail)} entries {since} (seq {seq} to {trail[-1]['seq']}) {where}, "
+            "and are intact"
+        )
+    else:
+        problem += f"; no entries {since}"
+    return TrailVerdict(len(before) + len(trail), problem)
 
 
 def anchor_problem(entries: list[dict[str, Any]], anchor: Head) -> str | None:

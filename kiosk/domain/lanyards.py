@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SUPPLY_STAFF = "supply-staff"
-SUPPLY_STAFF_REMINDER = "Reception: check this is the person the agency confirmed."
+SUPPLY_STAFF = "supply-staff"  # reception checks them against the agency's confirmation
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,3 @@ class LanyardSettings:
 
     def wording(self, escorted: bool) -> str:
         return self.escorted_wording if escorted else self.unescorted_wording
-
-
-def reception_reminder(visitor_type: str) -> str:
-    """A line on the pass for reception, or empty."""
-    return SUPPLY_STAFF_REMINDER if visitor_type == SUPPLY_STAFF else ""

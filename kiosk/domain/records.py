@@ -47,7 +47,7 @@ class Visit:
     rules_agreed_at: str
     pass_token: str  # single-use sign-out token in the QR pass; cleared at sign-out
     signed_out_at: str = ""
-    signed_out_by: str = ""  # "qr", "card", "name", "close-day", or a staff id
+    signed_out_by: str = ""  # "qr", "code", "card", "name", "close-day", or a staff id
     lanyard: str = ""  # the colour the pass told them to take, e.g. "red"
     escorted: bool = True
     regular_id: str = ""  # the regular visitor whose card signed them in, if any

@@ -111,10 +111,39 @@ def _complete(found: dict[str, list[int]]) -> bool:
     return all(name in found for name in REQUIRED)
 
 
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The file's rows; ValidationError saying what is wrong and on which line when it is not
+    CSV at all (random bytes, a spreadsheet saved in another format, a cell of megabytes)."""
+    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        cause = str(exc)
+        if "field larger than field limit" in cause:
+            what = (
+                f"line {reader.line_num} has a cell longer than {csv.field_size_limit()} characters"
+            )
+        elif "new-line character" in cause:
+            what = f"line {reader.line_num} breaks inside a cell"
+        else:
+            what = f"line {reader.line_num}: {_short(cause, 80)}"
+        raise ValidationError(
+            f"is not a CSV file the kiosk can read: {what}. Export the pupil list from the "
+            "school's MIS as CSV"
+        ) from None
+    return rows
+
+
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     """Pupils in the file, and why each row that is not a pupil was left out."""
     mapping = mapping or {}
-    rows = list(csv.reader(io.StringIO(text), delimiter=_dialect(text)))
+    rows = _rows(text)
     columns: dict[str, list[int]] = {}
     header_row = 0
     for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
@@ -129,7 +158,7 @@ def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
             for n in REQUIRED
             if n not in found
         ]
-        shown = ", ".join(c.strip() for c in first[:8] if c.strip()) or "none"
+        shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
         raise ValidationError(
             "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
             "name them with --columns id=HEADER,forename=HEADER,surname=HEADER"

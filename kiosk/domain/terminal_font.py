@@ -4,8 +4,9 @@ A terminal app cannot draw bigger letters itself: foot, the terminal the kiosk r
 the size of a character cell, and the panel's pixels divided by the cell give the grid of
 columns and rows the kiosk lays out in. So "large text" means fewer, bigger cells:
 
-- normal: 100x30 cells on the 7" 800x480 panel (8x16 px cells);
-- large: 80x24 cells there (10x20 px cells), the smallest grid every screen is designed for.
+- large (the default): 80x24 cells on the 7" 800x480 panel (10x20 px cells), the smallest grid
+  every screen is designed for, and the size read at arm's length (docs/install-pi.md);
+- normal: 100x30 cells there (8x16 px cells).
 
 On any other panel the grid stays the same and the cells grow with the panel: the cell is
 the panel's width / columns by its height / rows, the font's pixel size the largest whose

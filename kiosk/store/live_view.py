@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.record_schema import CLOSED
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
 from kiosk.store.line_files import Entry, journal_line, read_lines
@@ -31,6 +32,10 @@ Record = dict[str, Any]
 REFERENCE_KINDS = ("staff", "regulars", "pupils", "letters")
 CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
 NOT_TABLES = frozenset({"_meta", "state", "tables"})  # live.json's keys that are no kind
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH_KINDS = (*CLOSABLE, "audit")  # the kinds a month file holds
+ITEM_KINDS = {"ops": "change", "audit": "audit", "drop": "drop"}  # how check names an item
+CHANGES = {"put": 3, "del": 3, "set": 3, "unset": 2}  # a change -> its length in a line
 
 
 def record_key(record: Any, fallback: str) -> str:
@@ -52,6 +57,7 @@ class Table:
     records: dict[str, Record] = field(default_factory=dict)
     bad: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (field, problem)
     tx: int = 0  # the table holds every change up to this transaction
+    stamp: tuple[int, int, int] | None = None  # of the table file it was read from
 
     def put(self, key: str, record: Record) -> None:
         self.records[key] = record
@@ -92,6 +98,61 @@ class Audited:
 
 
 @dataclass
+class BadItem:
+    """A change, closed record or audit entry in a journal line that cannot be placed (valid
+    JSON with a wrong shape: a bug, or a hand edit that fixed up the CRC). Readers skip it and
+    `kiosk check` names it; the journal is kept, not rotated, while it holds one."""
+
+    path: Path
+    kind: str
+    doc: Any  # what the label is taken from
+    field: str
+    problem: str
+
+
+def closed_problem(item: Any) -> tuple[str, Any, tuple[str, str] | None]:
+    """A journal line's closed item [kind, month, record]: the kind, the record, and what is
+    wrong with its shape (None when it can be placed). A record failing its kind's schema can
+    be placed: it is kept like any record, and skipped by readers."""
+    if not isinstance(item, list) or len(item) != 3:
+        return CLOSED, item, ("", "is not a kind, a month and a record")
+    kind, month, record = item
+    found = schema_problems(CLOSED, {"kind": kind, "record": record})
+    if found:
+        return CLOSED, {"kind": kind, "record": record}, found[0]
+    if not isinstance(month, str) or not MONTH.match(month):
+        return CLOSED, {"kind": kind, "record": record}, ("month", "is not a month")
+    return kind, record, None
+
+
+def audit_problem(item: Any) -> tuple[str, str] | None:
+    """A journal line's audit item [month, entry]; the entry's fields are checked by
+    `kiosk audit verify`, with the chain."""
+    if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], dict):
+        return ("", "is not a month and an audit entry")
+    if not isinstance(item[0], str) or not MONTH.match(item[0]):
+        return ("month", "is not a month")
+    return None
+
+
+def drop_problem(item: Any) -> tuple[str, str] | None:
+    """A journal line's dropped month [kind, month] (retention): it names a file to delete."""
+    if not (isinstance(item, list) and len(item) == 2 and item[0] in MONTH_KINDS):
+        return ("", "is not a kind of month file and a month")
+    if not isinstance(item[1], str) or not MONTH.match(item[1]):
+        return ("month", "is not a month")
+    return None
+
+
+def change_problem(op: Any) -> tuple[str, str] | None:
+    if not isinstance(op, list) or not op or CHANGES.get(op[0]) != len(op):
+        return ("", "is not a change the kiosk makes")
+    if not isinstance(op[1], str) or not op[1] or (op[0] in ("put", "del") and op[1] in NOT_TABLES):
+        return ("", "does not name a kind of record")
+    return None
+
+
+@dataclass
 class LiveView:
     live_path: Path
     journal_path: Path | None
@@ -112,6 +173,8 @@ class LiveView:
     journal_size: int = 0
     journal_inode: int = 0
     reference_tx: dict[str, int] = field(default_factory=dict)  # kind -> last tx changing it
+    state_from: dict[str, Path] = field(default_factory=dict)  # key -> the file that set it
+    unplaceable: list[BadItem] = field(default_factory=list)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -144,9 +207,24 @@ class LiveView:
         self.tables[kind] = table
         return table
 
+    def reload(self, kind: str) -> None:
+        """Read a reference table's file again when next asked for (it changed on disk),
+        then the journal's changes to it since."""
+        self.tables.pop(kind, None)
+        self.pending[kind] = [
+            (line["tx"], op)
+            for line in self.lines
+            for op in line.get("ops", ())
+            if op[0] in ("put", "del") and op[1] == kind
+        ]
+
     def apply(self, line: Entry) -> None:
-        """One committed transaction (a journal line), in order."""
-        tx = int(line.get("tx", 0))
+        """One committed transaction (a journal line), in order. Items that cannot be placed
+        are set aside in `unplaceable` (BadItem), never applied."""
+        tx = line.get("tx", 0)
+        if not isinstance(tx, int) or isinstance(tx, bool):
+            tx = 0
+        line = self._placeable(line, tx)
         self.lines.append(line)
         self.last_tx = max(self.last_tx, tx)
         for op in line.get("ops", ()):
@@ -154,6 +232,7 @@ class LiveView:
             if op[0] == "set":
                 if tx > self.state_tx:
                     self.state[kind] = op[2]
+                    self.state_from[kind] = self.journal_path or self.live_path
                 continue
             if op[0] == "unset":
                 if tx > self.state_tx:
@@ -175,6 +254,34 @@ class LiveView:
             self.closed.setdefault(kind, {})[key] = Closed(kind, month, record, tx)
         for month, entry in line.get("audit", ()):
             self.audited.append(Audited(month, entry, tx))
+
+    def _placeable(self, line: Entry, tx: int) -> Entry:
+        """The line with only the items that can be placed (and its tx as a number)."""
+        where = self.journal_path or self.live_path
+        placed: Entry = {"tx": tx}
+        if "kiosk" in line:
+            placed["kiosk"] = line["kiosk"]
+        checks = {"ops": change_problem, "audit": audit_problem, "drop": drop_problem}
+        for key in ("ops", "close", "audit", "drop"):
+            items = line.get(key, [])
+            if not isinstance(items, list):
+                self.unplaceable.append(BadItem(where, key, None, "", "is not a list"))
+                continue
+            good = []
+            for item in items:
+                if key == "close":
+                    kind, doc, problem = closed_problem(item)
+                else:
+                    kind, doc, problem = ITEM_KINDS[key], item, checks[key](item)
+                    if key == "audit" and isinstance(item, list) and len(item) == 2:
+                        doc = item[1]
+                if problem is None:
+                    good.append(item)
+                else:
+                    self.unplaceable.append(BadItem(where, kind, doc, *problem))
+            if good:
+                placed[key] = good
+        return placed
 
     def read_journal(self, start: int) -> bool:
         """Apply the journal's lines from byte `start`; False if the journal is gone (a

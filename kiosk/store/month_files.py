@@ -72,6 +72,8 @@ class MonthFiles:
 
     def __init__(self) -> None:
         self._files: dict[Path, MonthFile] = {}
+        # Files found damaged, with their stamp then: one restored (or changed) is read again.
+        self._damaged: dict[Path, tuple[tuple[int, int, int], DataFileError]] = {}
 
     def read(self, path: Path, kind: str) -> MonthFile | None:
         try:
@@ -79,6 +81,19 @@ class MonthFiles:
         except FileNotFoundError:
             self._files.pop(path, None)
             return None
+        damaged = self._damaged.get(path)
+        if damaged is not None:
+            if damaged[0] == (info.st_ino, info.st_mtime_ns, info.st_size):
+                raise damaged[1]  # unchanged since: not read again at every write
+            del self._damaged[path]
+        try:
+            return self._read(path, kind, info)
+        except DataFileError as exc:
+            self._files.pop(path, None)
+            self._damaged[path] = ((info.st_ino, info.st_mtime_ns, info.st_size), exc)
+            raise
+
+    def _read(self, path: Path, kind: str, info: os.stat_result) -> MonthFile | None:
         cached = self._files.get(path)
         if cached is not None and cached.inode == info.st_ino and info.st_size >= cached.end:
             if info.st_size != cached.size:
@@ -118,8 +133,20 @@ class MonthFiles:
             cached._ids.add(key)
         cached.end = cached.size = end
 
+    def still_damaged(self, path: Path) -> bool:
+        """Found damaged, and not changed since (a restored file is read again)."""
+        damaged = self._damaged.get(path)
+        if damaged is None:
+            return False
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return False
+        return damaged[0] == (info.st_ino, info.st_mtime_ns, info.st_size)
+
     def forget(self, path: Path) -> None:
         self._files.pop(path, None)
+        self._damaged.pop(path, None)
 
 
 def header(kind: str, kiosk: str) -> bytes:
@@ -146,10 +173,11 @@ def bring_level(
     history_path: Callable[[str, str], Path],
     audit_path: Callable[[str], Path],
     kiosk: str,
-) -> list[Path]:
+) -> tuple[set[Path], dict[Path, DataFileError]]:
     """Append to each month file the committed lines it lacks; delete dropped months.
 
-    Returns the files touched. The caller holds the store lock."""
+    Returns the files the lines are for, and those that could not be read (damaged: left as
+    they are, their lines stay in the journal). The caller holds the store lock."""
     plan: dict[Path, Planned] = {}
     dropped: dict[Path, int] = {}
     for line in lines:
@@ -163,10 +191,14 @@ def bring_level(
         for kind, month in line.get("drop", ()):
             path = audit_path(month) if kind == "audit" else history_path(kind, month)
             dropped[path] = max(tx, dropped.get(path, 0))
-    touched: list[Path] = []
+    failed: dict[Path, DataFileError] = {}
     for path, planned in plan.items():
         after = dropped.get(path, 0)
-        current = files.read(path, planned.kind)
+        try:
+            current = files.read(path, planned.kind)
+        except DataFileError as exc:
+            failed[path] = exc
+            continue
         last = current.last_tx if current is not None else 0
         new = [(tx, data, value) for tx, data, value in planned.lines if tx > max(last, after)]
         if not new:
@@ -177,10 +209,8 @@ def bring_level(
         else:
             end = line_files.append(path, body, at=current.end)
             files.appended(path, planned.kind, [(tx, value) for tx, _, value in new], end)
-        touched.append(path)
     for path in dropped:
         for victim in (path, path.with_name(path.name + ".bak")):
             victim.unlink(missing_ok=True)
         files.forget(path)
-        touched.append(path)
-    return touched
+    return set(plan), failed

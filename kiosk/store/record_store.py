@@ -22,7 +22,14 @@ cut-short last line is no transaction), and the month files, which only grow. A 
 what it has read and reads only what grew.
 
 Every record is checked against its kind's schema (kiosk.domain.record_schema) when read. A
-bad one is skipped and counted (`skipped`), never handed to the caller, and kept in its file.
+bad one is skipped and counted (`skipped`), never handed to the caller, and kept in its file;
+so is a state value that fails its check, and a journal item that cannot be placed.
+
+A damaged month file (the current month's audit file, say) stops nothing: it is never
+written, its lines stay in the journal (which is not rotated until the file is readable
+again), readers and `kiosk audit verify` (`raw_audit_sections`) take them from there, and
+`level_failure` names the file for the health check. A restored file gets the lines it lacks
+at the next write.
 """
 
 from __future__ import annotations
@@ -40,14 +47,15 @@ from kiosk.domain.audit_chain import (
     GENESIS_ACTION,
     GENESIS_HASH,
     Head,
+    Section,
     TrailVerdict,
     committed,
     make_entry,
     verify_trail,
 )
 from kiosk.domain.clock import month_key, parse_iso
+from kiosk.domain.record_schema import STATE, record_label
 from kiosk.domain.record_schema import problems as schema_problems
-from kiosk.domain.record_schema import record_label
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store import atomic_json, line_files
 from kiosk.store.atomic_json import (
@@ -65,6 +73,7 @@ from kiosk.store.live_view import (
     CLOSABLE,
     MONTH_FILE,
     REFERENCE_KINDS,
+    BadItem,
     LiveView,
     Table,
     journal_header,
@@ -141,6 +150,9 @@ class RecordStore:
         self._table_files: dict[str, Table] = {}
         self._mutex = threading.RLock()
         self._level_tx = -1  # month files are known to hold every line up to this tx
+        # Month files that could not be brought level (damaged): path -> why. The journal
+        # keeps their lines (and is not rotated) until each is readable again.
+        self._unlevel: dict[Path, str] = {}
         # Records skipped because they failed their schema, found by any read so far.
         self.skipped: dict[tuple[str, str, str], BadRecord] = {}
         # Why the last write failed (disk full, read-only...); None once a write succeeds.
@@ -277,9 +289,9 @@ class RecordStore:
 
     def _load_table(self, kind: str, name: str, tx: int) -> Table:
         cached = self._table_files.get(name)
-        if cached is None:
-            path = self.data_dir / name
-            data, _ = read_json_and_stamp(path)
+        path = self.data_dir / name
+        if cached is None or cached.stamp != stamp_of(path):
+            data, stamp = read_json_and_stamp(path)
             if data is None:
                 raise DataFileError(
                     path,
@@ -288,8 +300,10 @@ class RecordStore:
                 )
             file_version(path, data)
             cached = Table.from_docs(kind, path, data.get(kind, {}), tx)
-            self._table_files = {name: cached}  # immutable files: keep the newest only
+            cached.stamp = stamp
+            self._table_files = {name: cached}  # written once: keep the newest only
         copy = Table(kind, cached.path, dict(cached.records), dict(cached.bad), tx)
+        copy.stamp = cached.stamp
         return copy
 
     def _table(self, kind: str) -> Table:
@@ -299,6 +313,11 @@ class RecordStore:
             view = self._current()
             try:
                 with self._mutex:
+                    loaded = view.tables.get(kind)
+                    # A table file is written once, but may be restored or edited by hand
+                    # while the kiosk runs: then it is read again.
+                    if loaded is not None and loaded.stamp not in (None, stamp_of(loaded.path)):
+                        view.reload(kind)
                     return view.table(kind, self._load_table)
             except DataFileError:
                 if stamp_of(self.live_path) == view.stamp:
@@ -341,7 +360,7 @@ class RecordStore:
             yield tx
             with self._writing():
                 tx.commit()
-        self.write_failure = None
+        self.write_failure = tx.late_failure
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -367,20 +386,26 @@ class RecordStore:
                 break
             behind.append(line)
         behind.reverse()
+        if any(not self._months.still_damaged(path) for path in self._unlevel):
+            behind = view.lines  # a damaged month file was restored: it gets its lines now
         if behind:
             self._bring_level(view, behind)
 
     def _bring_level(self, view: LiveView, lines: list[dict[str, Any]]) -> bool:
-        try:
-            bring_level(self._months, lines, self.history_path, self.audit_path, self._kiosk(view))
-        except DataFileError as exc:
-            # A damaged month file: the journal keeps the lines (readers see them there);
-            # the health check names the file. The transaction itself stands.
-            self.level_failure = str(exc)
-            return False
-        self.level_failure = None
+        """Append the lines' closed records and audit entries to their month files. A damaged
+        month file is left as it is: the journal keeps its lines (readers see them there), the
+        health check names the file, and the transaction itself stands. False if one was."""
+        planned, failed = bring_level(
+            self._months, lines, self.history_path, self.audit_path, self._kiosk(view)
+        )
+        for path in planned:
+            if path in failed:
+                self._unlevel[path] = str(failed[path])
+            else:
+                self._unlevel.pop(path, None)
+        self.level_failure = "; ".join(self._unlevel.values()) or None
         self._level_tx = max(self._level_tx, view.last_tx)
-        return True
+        return not failed
 
     def _kiosk(self, view: LiveView) -> str:
         return self.kiosk_id or view.kiosk
@@ -426,6 +451,7 @@ class RecordStore:
             view.table_files[kind] = (name, view.last_tx)
             table.tx = view.last_tx
             table.path = self.data_dir / name
+            table.stamp = stamp_of(table.path)
 
     def _checkpoint(self, view: LiveView, rotate: bool, kinds: Iterable[str] = ()) -> None:
         """Write changed reference tables and live.json; with `rotate`, start a new journal
@@ -433,7 +459,9 @@ class RecordStore:
         kinds = set(kinds)
         old_journal = view.journal_path
         if rotate:
-            if not self._bring_level(view, view.lines):
+            # The journal is the only copy of lines a damaged month file lacks, and of items
+            # that cannot be placed: it is kept until they can be.
+            if not self._bring_level(view, view.lines) or view.unplaceable:
                 rotate = False
             kinds |= set(view.stale_references())
         self._write_tables(view, sorted(kinds))
@@ -495,6 +523,8 @@ class RecordStore:
         """The journal has passed JOURNAL_LIMIT (or a reference table changed at the
         touchscreen waits for its file): time for `checkpoint`."""
         view = self._current()
+        if self._unlevel or view.unplaceable:
+            return False  # the journal cannot be rotated: the next write tries again
         return view.journal_size > JOURNAL_LIMIT
 
     def checkpoint(self) -> None:
@@ -569,11 +599,23 @@ class RecordStore:
                 if match and match["kind"] == kind:
                     found.add(match["month"])
         view = self._current()
+        self._note_unplaceable(view)
         if kind == "audit":
             found.update(a.month for a in view.audited)
         else:
             found.update(c.month for c in view.closed_in(kind))
         return sorted(found)
+
+    def _note_unplaceable(self, view: LiveView) -> None:
+        """Journal items that cannot be placed (a closed record of no known kind...): every
+        reader of closed records and audit entries counts them as skipped."""
+        for item in view.unplaceable:
+            self._note_item(item)
+
+    def _note_item(self, item: BadItem) -> None:
+        label = record_label(item.kind, item.doc)
+        bad = BadRecord(item.path, item.kind, label, item.field, item.problem)
+        self.skipped.setdefault((str(item.path), item.kind, f"{label} {item.field}"), bad)
 
     def history(self, kind: str, month: str) -> list[Record]:
         view = self._current()
@@ -670,9 +712,14 @@ class RecordStore:
         view = self._current()
         if view.journal_path is None:
             return NOTHING_COMMITTED
-        return Head.from_state(view.state.get(AUDIT_HEAD_KEY))
+        return Head.from_state(self._state_value(view, AUDIT_HEAD_KEY, None))
 
     def audit_month(self, month: str) -> list[Record]:
+        """A month's audit entries that pass their schema (committed or not), in file order,
+        then those still only in the journal. A file that cannot be read raises."""
+        return self.valid(self.audit_path(month), "audit", self._audit_month_as_stored(month))
+
+    def _audit_month_as_stored(self, month: str) -> list[Record]:
         """One month's audit entries as stored (unchecked), with those still only in the
         journal."""
         view = self._current()
@@ -694,16 +741,36 @@ class RecordStore:
         head = self.audit_head()  # head first: entries read after it are never older
         entries: list[Record] = []
         for month in self.months("audit"):
-            entries.extend(self.audit_month(month))
+            entries.extend(self._audit_month_as_stored(month))
         return head, entries
+
+    def raw_audit_sections(self) -> tuple[Head | None, list[Section]]:
+        """As `raw_audit`, file by file (for `kiosk audit verify`): a month file that cannot
+        be read is a section saying why, followed by the month's entries the journal still
+        holds (kept there until the file is readable again), and later months are still read.
+        """
+        head = self.audit_head()
+        view = self._current()
+        sections: list[Section] = []
+        for month in self.months("audit"):
+            path = self.audit_path(month)
+            try:
+                sections.append(Section(str(path), self._audit_month_as_stored(month)))
+                continue
+            except DataFileError as exc:
+                sections.append(Section(str(path), [], exc.problem))
+            held = [_plain(a.entry) for a in view.audited if a.month == month]
+            if held:
+                journal = str(view.journal_path)
+                sections.append(Section(journal, held, None, str(path), "kept in the journal"))
+        return head, sections
 
     def audit_entries(self) -> list[Record]:
         """The committed audit entries (up to the head) that pass their schema, oldest first."""
         head = self.audit_head()
         entries: list[Record] = []
         for month in self.months("audit"):
-            path = self.audit_path(month)
-            entries.extend(self.valid(path, "audit", self.audit_month(month)))
+            entries.extend(self.audit_month(month))
         return committed(entries, head)[0]
 
     def verify_audit(self) -> TrailVerdict:
@@ -713,7 +780,9 @@ class RecordStore:
 
     def find(self, kind: str, record_id: str) -> Record | None:
         """A record by id, open or closed (the closed version if both: closing is final)."""
-        closed = self._current().closed.get(kind, {}).get(record_id)
+        view = self._current()
+        self._note_unplaceable(view)
+        closed = view.closed.get(kind, {}).get(record_id)
         if closed is not None and self.valid(self.live_path, kind, [closed.record]):
             return _plain(closed.record)
         found = self.get_live(kind, record_id)
@@ -726,7 +795,16 @@ class RecordStore:
         return None
 
     def state(self, key: str, default: Any = None) -> Any:
-        value = self._current().state.get(key, default)
+        """A state value; `default` when absent or when it fails its check (then counted)."""
+        return self._state_value(self._current(), key, default)
+
+    def _state_value(self, view: LiveView, key: str, default: Any) -> Any:
+        if key not in view.state:
+            return default
+        value = view.state[key]
+        path = view.state_from.get(key, self.live_path)
+        if not self.valid(path, STATE, [{"key": key, "value": value}]):
+            return default
         return value
 
     # --- health -----------------------------------------------------------------------------
@@ -758,6 +836,8 @@ class Transaction:
         self._state: dict[str, Any] = {}
         self._references: set[str] = set()
         self._force = False
+        # Set when the transaction committed but a step after its commit point failed.
+        self.late_failure: str | None = None
 
     # --- records ----------------------------------------------------------------------------
 
@@ -856,9 +936,11 @@ class Transaction:
     # --- small settings and counters (PIN lockout, ...) -------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
+        """As `RecordStore.state`: a value that fails its check reads as `default` (and is
+        replaced by the next `set_state` of its key: a counter must keep counting)."""
         if key in self._state:
             return self._state[key]
-        return self._view.state.get(key, default)
+        return self.store._state_value(self._view, key, default)
 
     def set_state(self, key: str, value: Any) -> None:
         self._state[key] = value
@@ -949,12 +1031,39 @@ class Transaction:
             end = line_files.append(view.journal_path, data, at=view.journal_end, sync=True)
             view.apply(line)
             view.journal_end = view.journal_size = end
-            store._bring_level(view, [line])
+            try:
+                self._after_commit(view, [line])
+            except (DataFileError, DataWriteError, OSError) as exc:
+                # Committed all the same (the journal holds it, and the next writer brings
+                # the other files level): not "nothing was saved", but a fault to show.
+                store._view = None  # read afresh: the checkpoint may have stopped half-way
+                self.late_failure = _late_failure(exc)
+            return
+        self._after_commit(view, [])
+
+    def _after_commit(self, view: LiveView, lines: list[dict[str, Any]]) -> None:
+        """The month files, then a checkpoint when one is due."""
+        store = self.store
+        if lines:
+            store._bring_level(view, lines)
         full = store.checkpoint_inline and view.journal_size > JOURNAL_LIMIT
         rotate = self._force or bool(self._drops) or full
         own = self._references if store.rewrite_own_references else set()
         if rotate or own:
             store._checkpoint(view, rotate, own)
+
+
+def _late_failure(exc: Exception) -> str:
+    if isinstance(exc, DataWriteError):
+        path, cause = exc.path, exc.cause
+    elif isinstance(exc, DataFileError):
+        path, cause = exc.path, exc.problem
+    else:
+        path, cause = str(getattr(exc, "filename", "") or "a data file"), write_cause(exc)
+    return (
+        f"cannot write data file {path}: {cause}; the last change was saved (in the "
+        "journal) and the next write tries this again"
+    )
 
 
 def _month_targets(

@@ -14,6 +14,9 @@ from importlib import import_module
 
 from textual import events
 from textual.app import App
+from textual.driver import Driver
+from textual.errors import NoWidget
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -28,12 +31,15 @@ from kiosk.services.context import (
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.fire_watch import FireWatch
-from kiosk.ui.messages import DoorChanged
+from kiosk.ui.key_gate import CUT, PASS, KeyGate, already_gated, gated_driver
+from kiosk.ui.messages import DoorChanged, ScanTooLong
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.store_monitor import StoreMonitor
-from kiosk.ui.tap_guard import TapGuard
+from kiosk.ui.tap_guard import TapGuard, TapTarget
+from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.terminal_watch import hung_up, leave_for_sure, terminal_fd
 from kiosk.ui.theme import KIOSK_THEME, KIOSK_VARIABLE_DEFAULTS
 from kiosk.ui.watchdog import start_watchdog
@@ -90,6 +96,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         heartbeat: bool = True,
     ) -> None:
         """`heartbeat=False`: no timer; tests move their FakeClock and call `heartbeat()`."""
+        self.key_gate = KeyGate()  # before Textual's own set-up: it may post messages
         super().__init__()
         self.register_theme(KIOSK_THEME)
         # Set without Textual's theme watcher, whose stylesheet reparse and restyle (nothing is
@@ -113,6 +120,24 @@ class KioskApp(Navigator, inherit_bindings=False):
         self._auto_heartbeat = heartbeat
         self.heartbeat_timer: Timer | None = None
         self._idle_warned = False  # "Still there?" may be up: a key takes it down
+        self._bouncing = False  # the finger down now is a bounce: its release goes too
+
+    def get_driver_class(self) -> type[Driver]:
+        # Keys past the most a scan can be are dropped in the terminal's input thread, before
+        # Textual queues any work for them (kiosk/ui/key_gate.py).
+        return gated_driver(super().get_driver_class())
+
+    def check_message_enabled(self, message: Message) -> bool:
+        """The same gate for keys that did not come through the terminal (tests, Pilot)."""
+        if isinstance(message, events.Key) and not already_gated(message):
+            verdict = self.key_gate.admit(message)
+            if verdict == CUT:
+                self.post_message(ScanTooLong())
+            if verdict != PASS:
+                return False
+        elif isinstance(message, events.MouseDown | events.MouseUp):
+            self.key_gate.admit(message)
+        return super().check_message_enabled(message)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # The kiosk's own CSS variables, so its styles load under any theme (kiosk/ui/theme.py).
@@ -265,4 +290,59 @@ class KioskApp(Navigator, inherit_bindings=False):
             if isinstance(event, events.Key) and self._idle_warned and self.screen_stack:
                 self._idle_warned = False
                 hide_idle_warning(self.screen)  # a tap on it hides it itself (StillThere)
+            if isinstance(event, events.Key) and self._scanned_here(event):
+                return
+        if (
+            isinstance(event, events.MouseDown | events.MouseUp)
+            and not event.is_forwarded
+            and not self._tap_counts(event)
+        ):
+            return  # a finger's bounce: no widget sees its press or its release
         await super().on_event(event)
+
+    def _scanned_here(self, event: events.Key) -> bool:
+        """A printable key on a screen that reads scans with no box (welcome, the pass, a
+        message) goes straight into its scan: no binding takes a printable key and nothing
+        there has focus, so Textual's forwarding (a few times the cost of the key itself)
+        would end in the same place. A long scan's 256 keys then cost a tap little."""
+        if not event.is_printable or self.focused is not None or not self.screen_stack:
+            return False
+        screen = self.screen
+        if not isinstance(screen, ScansCodes):
+            return False
+        screen.scan.feed(event.character, event.key)  # a printable key never ends a code
+        return True
+
+    # --- taps ----------------------------------------------------------------------------
+
+    def _tap_counts(self, event: events.MouseDown | events.MouseUp) -> bool:
+        """Judge each tap as it comes in, in the order taps arrived (kiosk/ui/tap_guard.py):
+        a refused tap's release is dropped with its press, so no click is made of them."""
+        if isinstance(event, events.MouseUp):
+            counts = not self._bouncing
+            self._bouncing = False
+            return counts
+        target, repeats = self.tap_target(event.x, event.y)
+        arrived = self.tap_guard.arrival(event.time)
+        counts = self.tap_guard.allow(arrived, repeats)
+        self._bouncing = not counts
+        TAP_LOG.debug(
+            "received %.3f %d %d %s %s",
+            arrived,
+            event.x,
+            event.y,
+            target or "-",
+            "taken" if counts else "bounce",
+        )
+        return counts
+
+    def tap_target(self, x: int, y: int) -> tuple[str, bool]:
+        """What a tap at (x, y) lands on (a widget's id, a key's id), and whether that is a
+        key tapped again and again on purpose (a letter, a PIN digit)."""
+        try:
+            widget, _ = self.get_widget_at(x, y)
+        except NoWidget:
+            return "", False
+        if isinstance(widget, TapTarget):  # a TouchButton, the on-screen keyboard
+            return widget.tap_target(x, y)
+        return widget.id or type(widget).__name__, False

@@ -33,6 +33,11 @@ class SignOutChosen(Message):
     """Welcome: the visitor tapped Sign out."""
 
 
+class ScanTooLong(Message):
+    """A scan (a run of keys with no other key between) went past the most a code can be:
+    the rest of it was dropped unread (kiosk/ui/key_gate.py)."""
+
+
 class CodeScanned(Message):
     """A USB scanner (or a typed pass code) finished a code: a pass, a bag label, or junk."""
 
@@ -68,11 +73,13 @@ class VisitorPicked(Message):
 
 
 class VisitorSignedOut(Message):
-    """The visit is closed (by name or by pass); goodbye comes next."""
+    """The visit is closed (by name, pass or card); goodbye comes next, with `note` under it
+    (a stopped card to hand in)."""
 
-    def __init__(self, record: dict[str, Any]) -> None:
+    def __init__(self, record: dict[str, Any], note: str = "") -> None:
         super().__init__()
         self.record = record
+        self.note = note
 
 
 class ShowMessage(Message):

@@ -19,11 +19,12 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.ids import pass_from_typed
+from kiosk.domain.ids import looks_like_pass, pass_from_typed
 from kiosk.errors import KioskError, NotFound, StoreBusy
 from kiosk.services.context import KioskContext
 from kiosk.ui import messages, screens
 from kiosk.ui.scan_buffer import code_kind
+from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -52,6 +53,9 @@ ALARM_SIGN_IN_BODY = (
 BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
 UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
 BUSY_SECONDS = 6  # how long "busy, try again" stays over the screen
+SCAN_TOO_LONG_MESSAGE = (
+    "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
+)
 
 
 # Only welcome (and the fault screen, which must show even when something else cannot load)
@@ -248,9 +252,12 @@ class Navigator(App[None]):
         record = message.record
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
-        self.show_message(
-            f"Goodbye, {first_name}.", f"Signed out at {at:%H:%M}, thank you.", "good"
+        # A card stopped while its holder was in: its note asks for the card back as well.
+        lanyard = "Please hand your lanyard back" + (" too." if message.note else " at reception.")
+        body = " ".join(
+            filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note, lanyard])
         )
+        self.show_message(f"Goodbye, {first_name}.", body, "good")
 
     @unless_held
     def on_show_message(self, message: messages.ShowMessage) -> None:
@@ -263,6 +270,9 @@ class Navigator(App[None]):
         spaces or hyphens) counts as the pass."""
         from kiosk.services.visitors.sign_out import sign_out_by_pass
 
+        # A scanner reads the QR, which holds the whole token (PASS-...); a person types the
+        # code printed under it (7K2M-9QX4-...): the record says which.
+        by = "qr" if looks_like_pass(message.code) else "code"
         code = pass_from_typed(message.code) or message.code
         kind = code_kind(code, self.context.config.bag_label_prefix)
         if kind == "card":
@@ -275,7 +285,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(text)
             return
         try:
-            record = sign_out_by_pass(self.context, code)
+            record = sign_out_by_pass(self.context, code, by=by)
         except NotFound as refused:
             self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
             return
@@ -283,6 +293,17 @@ class Navigator(App[None]):
             self.show_fault(error)
             return
         self.on_visitor_signed_out(messages.VisitorSignedOut(record))
+
+    @unless_held
+    def on_scan_too_long(self, message: messages.ScanTooLong) -> None:
+        """A scan cut short (kiosk/ui/key_gate.py): where scans are read with no box (welcome,
+        the pass, a message), what was kept of it is forgotten and welcome says so calmly. In
+        a box, the box holds what fitted; its Enter was dropped, so nothing is submitted."""
+        if isinstance(self.screen, ScansCodes):
+            self.screen.scan.clear()
+            self.return_to_welcome()
+            if isinstance(self.screen, WelcomeScreen):
+                self.screen.show_scan_message(SCAN_TOO_LONG_MESSAGE)
 
     def card_scanned(self, code: str) -> None:
         """A regular visitor's card: the rules, pre-filled (the host asked first only when the
@@ -299,7 +320,7 @@ class Navigator(App[None]):
             self.show_message(result.message, "", "refused")
             return
         if isinstance(result, CardSignOut):
-            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit))
+            self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit, result.hand_in))
             return
         if self.fire.alarm_on:  # signing out still works; signing in waits for the all-clear
             self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
@@ -324,6 +345,7 @@ class Navigator(App[None]):
     @unless_held
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
         from kiosk.services.fire.fire_log import openings_notice, take_unseen_openings
+        from kiosk.services.visitors.reception_checks import supply_staff_to_check
         from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
         notices = message.notices
@@ -332,8 +354,12 @@ class Navigator(App[None]):
         except KioskError as exc:
             log.error("roll call notices not read: %s", exc)
             told = ""
-        if told:
-            notices = (*notices, told)
+        try:  # supply staff for reception to check: never on the visitor's own pass
+            check = supply_staff_to_check(self.context)
+        except KioskError as exc:
+            log.error("supply staff notice not read: %s", exc)
+            check = ""
+        notices = (*notices, *(notice for notice in (told, check) if notice))
         self.switch_screen(StaffMenuScreen(message.staff, notices))
 
     @unless_held

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from kiosk.domain.bag_label_code import is_bag_label, starts_like_bag_label
-from kiosk.domain.ids import looks_like_card, looks_like_pass
+from kiosk.domain.bag_label_code import NUMBER_DIGITS, is_bag_label, starts_like_bag_label
+from kiosk.domain.ids import (
+    CARD_CODE_LENGTH,
+    CARD_PREFIX,
+    PASS_PREFIX,
+    looks_like_card,
+    looks_like_pass,
+)
 
 MAX_CODE = 64
+PASS_LENGTH = len(PASS_PREFIX) + 16
+CARD_LENGTH = len(CARD_PREFIX) + CARD_CODE_LENGTH
 
 
 class ScanBuffer:
@@ -44,12 +52,27 @@ def code_kind(code: str, bag_prefix: str) -> str:
 
 def code_at_end(typed: str, bag_prefix: str) -> tuple[int, str] | None:
     """Where a scanned pass, card or bag label starts at the end of `typed`, and the code; None
-    when the keys do not end with one. For a text box that a scanner may type into."""
-    for start in range(len(typed)):
-        candidate = typed[start:]
-        if looks_like_pass(candidate) or looks_like_card(candidate):
-            return start, candidate.strip()
-        # Strictly a label ("BAG-001"), so "Bag-It Ltd" typed into a form is never a scan.
-        if is_bag_label(candidate, bag_prefix):
-            return start, candidate.strip()
-    return None
+    when the keys do not end with one. For a text box that a scanner may type into.
+
+    The start includes the spaces typed just before the code. Each kind of code has a known
+    length, so only those few places are looked at: linear in the length of `typed`."""
+    text = typed.rstrip()
+    lengths = [PASS_LENGTH, CARD_LENGTH]
+    # Strictly a label ("BAG-001"), so "Bag-It Ltd" typed into a form is never a scan.
+    lengths += [len(bag_prefix) + 1 + digits for digits in range(1, NUMBER_DIGITS + 1)]
+    found = []
+    for length in lengths:
+        start = len(text) - length
+        candidate = text[start:]
+        if start < 0 or candidate[:1].isspace():
+            continue
+        kinds = (looks_like_pass(candidate), looks_like_card(candidate))
+        if any(kinds) or is_bag_label(candidate, bag_prefix):
+            found.append(start)
+    if not found:
+        return None
+    start = min(found)
+    code = text[start:]
+    while start > 0 and typed[start - 1].isspace():
+        start -= 1
+    return start, code

@@ -54,7 +54,9 @@ def _key_point(app: App[Any], selector: str) -> tuple[int, int] | None:
     return None
 
 
-def post_tap(app: App[Any], x: int, y: int) -> None:
+def post_tap(app: App[Any], x: int, y: int, at: float | None = None) -> None:
+    """A finger's press and release at (x, y); `at`: when the terminal sent them (Textual's
+    clock, as the driver stamps input), else now."""
     mouse: dict[str, Any] = dict(
         widget=None,
         x=x,
@@ -68,8 +70,11 @@ def post_tap(app: App[Any], x: int, y: int) -> None:
         screen_x=x,
         screen_y=y,
     )
-    app.post_message(MouseDown(**mouse))
-    app.post_message(MouseUp(**mouse))
+    down, up = MouseDown(**mouse), MouseUp(**mouse)
+    if at is not None:
+        down.time = up.time = at
+    app.post_message(down)
+    app.post_message(up)
 
 
 def _busy(app: App[Any]) -> bool:

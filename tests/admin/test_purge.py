@@ -20,8 +20,10 @@ TODAY = "2026-11-25T10:00:00"
 
 @pytest.fixture
 def short(context: KioskContext) -> KioskContext:
-    """Retention of 30 days for visits and phones, 60 for the audit trail."""
-    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60, 365, 365))
+    """Retention of 30 days for visits and phones, 60 for the audit trail; a month may go
+    after one school day of use since its newest record (the clock rule has its own tests,
+    in test_wrong_clock.py)."""
+    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 1))
     return context
 
 
@@ -69,7 +71,10 @@ def test_purge_deletes_whole_expired_months_and_audits_itself(short: KioskContex
     assert [e["action"] for e in entries] == ["purge"]
     detail = entries[0]["detail"]
     assert "visits: 2 in 2 month(s) (2026-08, 2026-09)" in detail
-    assert f"first surviving audit seq {entries[0]['seq']} (this entry)" in detail
+    # Every older entry went: the purge entry follows the last one removed.
+    assert f"last removed audit seq {entries[0]['seq'] - 1} (hash {entries[0]['prev_hash']})" in (
+        detail
+    )
     verdict = verify_audit(short)
     assert verdict.intact, verdict.problem
 
@@ -116,7 +121,10 @@ def test_a_partly_expired_audit_month_keeps_its_chain(short: KioskContext) -> No
 
 def write_config(folder: Path) -> Path:
     config = folder / "kiosk.toml"
-    config.write_text("[retention]\nvisits_days = 30\nphones_days = 30\naudit_days = 60\n")
+    config.write_text(
+        "[retention]\nvisits_days = 30\nphones_days = 30\naudit_days = 60\n"
+        "school_days_before_purge = 1\n"
+    )
     return config
 
 
@@ -145,7 +153,8 @@ def test_purge_command_dry_run_then_twice(short: KioskContext, admin, tmp_path: 
     assert "visits: deleted 0 visits in 0 month(s)" in again.stdout
     assert again.stdout.rstrip().endswith("nothing is past its retention period")
 
-    verify = admin("audit", "verify")
+    # Judged by the settings it ran with (by the shipped 6 years it removed too much).
+    verify = admin("audit", "verify", "--config", config, env=env)
     assert verify.returncode == 0 and verify.stdout.startswith("audit trail intact: 1 entries")
     exported = json.loads(admin("export", "visits", "--format", "json").stdout)
     assert len(exported) == 3
@@ -163,11 +172,12 @@ def test_a_clock_years_ahead_deletes_nothing_without_force(short: KioskContext, 
     refused = admin("purge", env=env)
 
     assert refused.returncode == 2
-    assert refused.stderr.startswith("kiosk: purge refused: it would delete a record from ")
+    assert refused.stderr.startswith("kiosk: purge refused, nothing deleted: the clock says 2031")
     assert "kiosk purge --force" in refused.stderr and len(refused.stderr.splitlines()) == 1
     assert data_files(short) == before
     dry = admin("purge", "--dry-run", env=env)
-    assert "warning: it would delete a record" in dry.stdout and dry.returncode == 0
+    assert "warning: the clock looks wrong: the clock says 2031" in dry.stdout
+    assert dry.returncode == 0
 
 
 def test_a_clock_earlier_than_the_newest_record_purges_nothing(
@@ -190,26 +200,32 @@ def test_force_purges_despite_the_clock(short: KioskContext) -> None:
     assert verify_audit(short).intact
 
 
-def test_the_purge_signs_off_the_first_surviving_entry(short: KioskContext, admin) -> None:
+def test_the_purge_names_the_last_entry_it_removed(
+    short: KioskContext, admin, tmp_path: Path
+) -> None:
     phone(short, "2026-09-20T08:00", returned="2026-09-20T15:00")  # audit entries: September
     phone(short, "2026-11-20T08:00", returned="2026-11-20T15:00")  # and November
     at(short, TODAY)
+    last_gone = [e for e in short.store.audit_entries() if e["at"].startswith("2026-09")][-1]
     first_kept = next(e for e in short.store.audit_entries() if e["at"].startswith("2026-11"))
 
-    plan = purge(short)
+    # Forced: two months with nothing seen, and no kiosk running, is a jump for 30 days' visits.
+    plan = purge(short, force=True)
 
     assert plan.kinds["audit"].months == ["2026-09"]
     purge_entry = short.store.audit_entries()[-1]
     assert (
-        f"first surviving audit seq {first_kept['seq']} (hash {first_kept['hash']})"
+        f"last removed audit seq {last_gone['seq']} (hash {last_gone['hash']})"
         in (purge_entry["detail"])
     )
-    assert admin("audit", "verify").returncode == 0
+    config = write_config(tmp_path)
+    assert admin("audit", "verify", "--config", config).returncode == 0
     # Cutting the entry the purge signed off is now noticed.
     settle(short.store)
     path = short.store.audit_path("2026-11")
     data = load_month(path)
     data["audit"] = {k: e for k, e in data["audit"].items() if e["seq"] != first_kept["seq"]}
     save_month(path, data)
-    result = admin("audit", "verify")
-    assert result.returncode == 1 and f"left seq={first_kept['seq']} as the oldest" in result.stderr
+    result = admin("audit", "verify", "--config", config)
+    assert result.returncode == 1
+    assert f"removed the trail up to seq={last_gone['seq']})" in result.stderr

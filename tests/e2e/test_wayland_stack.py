@@ -111,9 +111,9 @@ def test_kiosk_fills_the_panel_and_answers_scanned_codes(stack: WaylandStack) ->
     assert window["fullscreen_mode"] == 1
     assert window["rect"] == {"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT}
     assert (shot.width, shot.height) == (WIDTH, HEIGHT)
-    # Normal text (the shipped setting): foot's cells are 8x16 px, so the kiosk has 100x30.
-    assert stack.foot_cell() == (8, 16)
-    assert stack.kiosk_grid() == (100, 30)
+    # Large text (the shipped setting): foot's cells are 10x20 px, so the kiosk has 80x24.
+    assert stack.foot_cell() == (10, 20)
+    assert stack.kiosk_grid() == (80, 24)
     # The kiosk draws across all of it: every column and the full height, not a corner.
     background = shot.colours().most_common(1)[0][0]
     drawn = shot.box_of(lambda colour: colour != background)
@@ -165,9 +165,9 @@ def test_a_finger_tap_on_sign_in_opens_the_sign_in_steps(stack: WaylandStack) ->
         return shot if buttons(shot) == (None, None) else None
 
     def tap_until_it_answers() -> Screenshot | None:
-        # A real pointer event, through sway and foot, at the button's middle. The kiosk
-        # ignores a tap in a screen's first moments (the tail of a double tap); a visitor
-        # whose tap did nothing taps again, and so does this.
+        # A real pointer event, through sway and foot, at the button's middle. Every tap
+        # lands (tests/e2e/test_every_tap_lands.py counts them); should the screen not
+        # answer, a visitor taps again, and so does this.
         stack.tap(x, y)
         try:
             return poll("the screen to answer the tap", left_welcome, deadline=3)
@@ -183,13 +183,13 @@ def test_a_finger_tap_on_sign_in_opens_the_sign_in_steps(stack: WaylandStack) ->
     assert len(colours) > 3
 
 
-def test_large_text_gives_bigger_cells_and_an_80_by_24_kiosk() -> None:
-    """[display] text_size = "large": `kiosk terminal` starts foot with 10x20 px cells, so
-    the kiosk lays out in 80x24 across the whole panel, welcome screen and all."""
-    with checked_stack("large") as stack:
+def test_normal_text_gives_smaller_cells_and_a_100_by_30_kiosk() -> None:
+    """[display] text_size = "normal": `kiosk terminal` starts foot with 8x16 px cells, so
+    the kiosk lays out in 100x30 across the whole panel, welcome screen and all."""
+    with checked_stack("normal") as stack:
         shot, sign_in, sign_out = poll("the welcome screen in foot", lambda: welcome_shown(stack))
-        assert stack.foot_cell() == (10, 20)
-        assert stack.kiosk_grid() == (80, 24)
+        assert stack.foot_cell() == (8, 16)
+        assert stack.kiosk_grid() == (100, 30)
         (window,) = stack.windows()
         assert window["rect"] == {"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT}
         background = shot.colours().most_common(1)[0][0]

@@ -146,7 +146,9 @@ class VirtualPointer:
 
 
 def tap(socket_path: Path, x: int, y: int, width: int, height: int) -> None:
-    """A finger's tap at (x, y) on an output of width x height pixels."""
+    """One tap at (x, y) on an output of width x height pixels, from a pointer plugged in for
+    it: a manual check only. A client binds a new pointer a moment after it appears and may
+    miss a tap sent at once; the test stack keeps one pointer for its life instead."""
     pointer = VirtualPointer(socket_path)
     try:
         pointer.move_to(x, y, width, height)

@@ -12,6 +12,10 @@ A keyboard is plugged in before foot starts, as the scanner is on the Pi: an idl
 holding a virtual keyboard for the stack's life. Without it the seat has no keyboard until
 each `wtype` makes one, foot binds it only on hearing so, and the first key of a code raced
 that binding and was lost 2 runs in 7 or so ("ASS-..." for "PASS-...", so no goodbye).
+The finger's pointer likewise: one virtual pointer for the stack's life. A new one per tap
+(as this harness first did) made the seat gain and lose its pointer each time, and foot
+missed about one tap in four while it bound the new one (22 of 30 presses reached foot,
+counted with WAYLAND_DEBUG).
 
 sway must not run as root: as root, the stack runs as a throwaway system user made for it
 and removed afterwards. Every process started here is stopped by its id when the stack
@@ -49,6 +53,10 @@ TOOLS = ("sway", "swaymsg", "grim", "wtype", "foot")
 WIDTH, HEIGHT = 800, 480  # the 7" panel
 DEADLINE = 60.0  # seconds; only a hung stack gets near it
 KEYBOARD_HELD_MS = 24 * 3600 * 1000  # the idle keyboard's wtype outlives any test; stopped at close
+
+# A left-button event as libwayland's WAYLAND_DEBUG prints it for a client (foot) receiving
+# it: wl_pointer@29.button(serial, time, 272, 1); newer libwayland writes wl_pointer#29.
+DELIVERED_BUTTON = re.compile(r"wl_pointer[@#]\d+\.button\(\d+, \d+, 272, ([01])\)")
 
 SWAY_CONFIG = f"""\
 output HEADLESS-1 resolution {WIDTH}x{HEIGHT}
@@ -225,6 +233,20 @@ def alive(pid: int) -> bool:
     return state[state.rindex(")") + 2] != "Z"  # a zombie has stopped; its parent reaps it
 
 
+def _busy_state(pid: int) -> tuple[bool, int] | None:
+    """(any thread running or waiting for a CPU, CPU ticks used so far) of a live process."""
+    try:
+        busy, ticks = False, 0
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            stat = (task / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            busy = busy or fields[0] in ("R", "D")
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError):
+        return None
+    return busy, ticks
+
+
 def stop_processes(pids: list[int], deadline: float = 10) -> None:
     """SIGTERM each, then SIGKILL any still running at the deadline."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -391,10 +413,23 @@ def copy_kiosk_for_another_user(repo: Path, target: Path) -> None:
 class WaylandStack:
     """sway on a headless 800x480 output, running foot with the kiosk demo in it."""
 
-    def __init__(self, account: Account, folder: Path, text_size: str | None = None) -> None:
+    def __init__(
+        self,
+        account: Account,
+        folder: Path,
+        text_size: str | None = None,
+        *,
+        trace_taps: bool = False,
+    ) -> None:
         self.account = account
         self.folder = folder
         self.text_size = text_size  # [display] text_size; None: the shipped default
+        # Count every tap on the way in: the button events the compositor delivered to foot
+        # (libwayland's WAYLAND_DEBUG log, in foot.log) and what the kiosk received and did
+        # (`kiosk demo --tap-log`, in tap_log).
+        self.trace_taps = trace_taps
+        self.tap_log = folder / "home" / "taps.log"
+        self.pointer: wayland_pointer.VirtualPointer | None = None
         self.runtime = folder / "runtime"
         self.home = folder / "home"
         # In the user's home: the demo keeps its PIN key beside its data folder (demo.pin-key).
@@ -500,6 +535,7 @@ class WaylandStack:
         poll("sway's IPC socket", lambda: next(self.runtime.glob("sway-ipc.*.sock"), None))
 
         self._plug_in_keyboard()
+        self.pointer = wayland_pointer.VirtualPointer(self.wayland_socket)
         python, extra = self.kiosk_python()
         if self.text_size is not None:
             # In the user's home: with a settings file, the demo keeps its PIN key beside it.
@@ -508,6 +544,9 @@ class WaylandStack:
             self.account.own(settings)
             extra["KIOSK_CONFIG"] = str(settings)
         kiosk = [python, "-m", "kiosk", "demo", "--data-dir", str(self.data_dir)]
+        if self.trace_taps:
+            kiosk += ["--tap-log", str(self.tap_log)]
+            extra["WAYLAND_DEBUG"] = "client"  # foot logs each event the compositor sends it
         # As on the Pi: `kiosk terminal` becomes foot, with the font for the text size.
         terminal = [python, "-m", "kiosk", "terminal", "--", f"--config={self.foot_ini}"]
         with self._log("foot").open("wb") as log:
@@ -560,6 +599,9 @@ class WaylandStack:
         )
 
     def close(self) -> None:
+        if self.pointer is not None:
+            self.pointer.close()
+            self.pointer = None
         for process in reversed(self.processes):  # foot (and the kiosk in it), then sway
             stop(process)
         stop_processes([pid for pid in self.seen_kiosk if alive(pid)])
@@ -595,8 +637,41 @@ class WaylandStack:
             raise AssertionError(f"wtype failed: {result.stderr.decode(errors='replace')}")
 
     def tap(self, x: int, y: int) -> None:
-        assert self.wayland_socket is not None
-        wayland_pointer.tap(self.wayland_socket, x, y, WIDTH, HEIGHT)
+        """A finger's tap at pixel (x, y): the stack's pointer moves there, presses, releases."""
+        assert self.pointer is not None, "the stack is not started"
+        self.pointer.move_to(x, y, WIDTH, HEIGHT)
+        self.pointer.click()
+
+    def buttons_delivered(self) -> tuple[int, int]:
+        """(presses, releases) of the left button the compositor sent foot (trace_taps)."""
+        log = (self.folder / "foot.log").read_text(errors="replace")
+        states = DELIVERED_BUTTON.findall(log)
+        return states.count("1"), states.count("0")
+
+    def tap_log_lines(self) -> list[str]:
+        """The kiosk's own account of each tap (trace_taps): see kiosk/ui/tap_log.py."""
+        try:
+            return self.tap_log.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+
+    def wait_until_idle(self, quiet_polls: int = 3) -> None:
+        """Until foot and the kiosk have stopped working (every thread asleep and no CPU time
+        used, `quiet_polls` looks in a row): what the last tap changed is on the panel. A
+        finger waits for the screen to change before tapping what it brought up."""
+        pids = [self.processes[-1].pid, *self.kiosk_pids()]
+        quiet, last = 0, None
+
+        def settled() -> bool:
+            nonlocal quiet, last
+            now = [_busy_state(pid) for pid in pids]
+            busy = any(state is None or state[0] for state in now)
+            cpu = [state[1] if state else -1 for state in now]
+            quiet = 0 if busy or cpu != last else quiet + 1
+            last = cpu
+            return quiet >= quiet_polls
+
+        poll("foot and the kiosk to finish drawing", settled)
 
     def foot_cell(self) -> tuple[int, int] | None:
         """foot's character cell in pixels (width, height), from its log, once it has one."""
@@ -624,12 +699,14 @@ class WaylandStack:
 
 
 @contextmanager
-def wayland_stack(text_size: str | None = None) -> Iterator[WaylandStack]:
+def wayland_stack(
+    text_size: str | None = None, *, trace_taps: bool = False
+) -> Iterator[WaylandStack]:
     with stack_account() as account:
         # Not pytest's tmp_path: as root that sits in a 0700 folder the account cannot enter.
         folder = Path(tempfile.mkdtemp(prefix="kiosk-wayland-"))
         folder.chmod(0o755)
-        stack = WaylandStack(account, folder, text_size)
+        stack = WaylandStack(account, folder, text_size, trace_taps=trace_taps)
         try:
             stack.start()
             yield stack

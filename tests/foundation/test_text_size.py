@@ -32,9 +32,14 @@ def settings(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_normal_is_the_default_on_the_7_inch_panel() -> None:
+def test_large_is_the_default_and_its_cells_are_20_pixels_tall_on_the_7_inch_panel() -> None:
+    """Issue 27: on the 7" panel at the default size the prompts and the typed text use cells
+    at least 20 px tall (normal's are 16: 13-pixel letters, too small at arm's length)."""
     display = load_config().display
-    assert (display.text_size, display.panel_size) == ("normal", (800, 480))
+    assert (display.text_size, display.panel_size) == ("large", (800, 480))
+    font = terminal_font(display.text_size, display.panel_size)
+    assert font.line_height >= 20 and (font.columns, font.rows) == (80, 24)
+    assert terminal_font("normal").line_height < 20
 
 
 @pytest.mark.parametrize(
@@ -90,7 +95,7 @@ def test_kiosk_terminal_starts_foot_with_the_font_and_the_rest(tmp_path, size, w
     assert written.read_text().splitlines() == [*wanted, *rest]
 
 
-def test_a_broken_settings_file_still_starts_foot_with_normal_text(tmp_path) -> None:
+def test_a_broken_settings_file_still_starts_foot_with_the_default_large_text(tmp_path) -> None:
     """foot --hold then shows `kiosk run`'s own one-line error on the panel, not a blank."""
     path = settings(tmp_path, '[display]\ntext_size = "huge"\n')
     foot, written = fake_foot(tmp_path), tmp_path / "args"
@@ -99,9 +104,9 @@ def test_a_broken_settings_file_still_starts_foot_with_normal_text(tmp_path) -> 
         env={"KIOSK_CONFIG": str(path), "FOOT_ARGS": str(written)},
     )  # fmt: skip
     assert result.returncode == 0
-    assert written.read_text().splitlines() == [*NORMAL, "--hold", "kiosk", "run"]
+    assert written.read_text().splitlines() == [*LARGE, "--hold", "kiosk", "run"]
     [line] = result.stderr.splitlines()
-    assert "display.text_size must be one of" in line and "normal text" in line
+    assert "display.text_size must be one of" in line and "large text" in line
 
 
 def test_no_foot_is_one_line(tmp_path) -> None:

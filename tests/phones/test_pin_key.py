@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 from dataclasses import replace
@@ -112,3 +113,26 @@ def test_kiosk_run_will_not_start_without_the_key_its_pins_need(context, staff):
     pin_key_path(context).unlink()
     with pytest.raises(KioskError, match=r"^not starting: the PIN key .* is missing"):
         refuse_unsafe_start(context)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a file for another user")
+def test_a_key_made_by_root_keeps_its_folders_owner(tmp_path):
+    # Issue 21.4: the first admin command run as root (sudo kiosk staff add) made the key
+    # root:root, unlike the data files, which keep their folder's owner.
+    kiosk_user = 4321  # stands in for the kiosk user: any id that is not root's
+    data = tmp_path / "data"
+    data.mkdir()
+    for folder in (tmp_path, data):
+        os.chown(folder, kiosk_user, kiosk_user)
+
+    result = kiosk_cli(
+        "staff", "add", "Office Admin", "--admin", "--pin-stdin", "--data-dir", str(data),
+        input="582914\n582914\n",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    key = tmp_path / "data.pin-key"
+    info = key.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (kiosk_user, kiosk_user, 0o640)
+    for path in data.rglob("*"):
+        assert path.stat().st_uid == kiosk_user, path  # as the data files do

@@ -98,6 +98,11 @@ async def test_second_confiscation_says_a_parent_must_collect_and_return_enforce
         assert "☑" in text_of(app, "#parent-only")  # ticked by the rule, not by staff
         await tap(pilot, "#parent-only")  # staff cannot untick what the rule requires
         assert "☑" in text_of(app, "#parent-only")
+        # ... and are told why, rather than the tap seeming to do nothing (issue 27).
+        assert text_of(app, "#reason-message") == (
+            "It stays ticked: the school's rule for this confiscation is that a parent or "
+            "carer must collect it."
+        )
         await tap(pilot, "#reason-next")
         await tap(pilot, "#key-done")
         assert "Give back to: a parent or carer only" in text_of(app, "#summary")
@@ -136,4 +141,9 @@ async def test_the_roster_parent_only_flag_ticks_itself(context, hardware, staff
             app, "#rule-message"
         )
         assert "☑" in text_of(app, "#parent-only")
+        await tap(pilot, "#parent-only")
+        assert "☑" in text_of(app, "#parent-only")
+        assert text_of(app, "#reason-message") == (
+            "It stays ticked: the roster says this pupil's phone goes to a parent or carer only."
+        )
     assert isinstance(PhoneReturnScreen, type)

@@ -145,3 +145,75 @@ def _unfilter(kind: int, line: bytearray, previous: bytes, channels: int) -> byt
             pred = left if pa <= pb and pa <= pc else up if pb <= pc else up_left
             line[i] = (line[i] + pred) & 0xFF
     return bytes(line)
+
+
+MEASURE_SCRIPT = """
+<script>
+const found = [];
+const svgs = Array.from(document.querySelectorAll("svg"));
+for (const text of document.querySelectorAll("svg text")) {
+  let owner = text.ownerSVGElement;
+  while (owner.ownerSVGElement) owner = owner.ownerSVGElement;  // the outermost <svg>
+  const box = text.getBBox();
+  const m = owner.getScreenCTM().inverse().multiply(text.getScreenCTM());
+  const view = owner.viewBox.baseVal;
+  found.push({cls: text.getAttribute("class") || "", text: text.textContent,
+              x: box.x * m.a + m.e, y: box.y * m.d + m.f,
+              width: box.width * m.a, height: box.height * m.d,
+              svg: svgs.indexOf(owner), svgWidth: view.width, svgHeight: view.height});
+}
+const elements = {};
+for (const selector of (window.MEASURE || [])) {
+  elements[selector] = Array.from(document.querySelectorAll(selector)).map(e => {
+    const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+}
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify({texts: found, elements: elements});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def measure_page(
+    tmp_path: Path, body: str, selectors: tuple[str, ...] = (), width: int = 800
+) -> dict:
+    """Where a real browser (a window `width` pixels wide) draws a page's SVG <text>s and the
+    elements `selectors` pick: {"texts": [...], "elements": {selector: [rects]}}. Each text
+    has its class, words and box (x, y, width, height) in its outermost SVG's own units, and
+    that SVG's index and viewBox size; each rect is in CSS pixels."""
+    document = f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    return measure_document(tmp_path, document, selectors, width)
+
+
+def measure_document(
+    tmp_path: Path, document: str, selectors: tuple[str, ...] = (), width: int = 800
+) -> dict:
+    """As measure_page, for a whole HTML document (the script goes in before </body>)."""
+    import html
+    import json
+    import re
+
+    page = tmp_path / "measure.html"
+    script = f"<script>window.MEASURE = {json.dumps(list(selectors))};</script>{MEASURE_SCRIPT}"
+    page.write_text(document.replace("</body>", script + "</body>"), encoding="utf-8")
+    profile = tmp_path / "chromium-profile"
+    result = subprocess.run(
+        [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-extensions", f"--user-data-dir={profile}", f"--window-size={width},900",
+            "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    match = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
+    assert match, result.stdout[-2000:]
+    return json.loads(html.unescape(match.group(1)))
+
+
+def svg_text_boxes(tmp_path: Path, svg: str) -> list[dict]:
+    """Where a real browser draws each <text> of an SVG document (see measure_page)."""
+    return measure_page(tmp_path, svg.split("?>", 1)[-1])["texts"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,15 +12,19 @@ import pytest
 from kiosk.services.policy.evidence_report import (
     ARRIVAL_COLOUR,
     CONFISCATED_COLOUR,
+    HELD_COLOUR,
     PARENT_COLOUR,
     REPEAT_COLOUR,
     RULES_COLOUR,
     SAME_DAY_COLOUR,
     gather,
+    load_template,
+    render_evidence,
 )
 from kiosk.services.policy.phone_history import resolve_period
+from kiosk.services.policy.svg_charts import SVG_NS as NS
 from kiosk.services.pupils.pupil_roster import list_pupils
-from tests.policy.browser import png_colour_counts, screenshot
+from tests.policy.browser import measure_document, png_colour_counts, screenshot
 
 HEADINGS = (
     "Phones per week", "What happened to the phones", "Repeat confiscations", "Store openings",
@@ -89,3 +95,67 @@ def test_evidence_screenshot_shows_every_chart(evidence_file: Path, tmp_path: Pa
     # swatch alone is 144).
     assert all(counts[c] > 400 for c in colours), counts
     assert counts[ARRIVAL_COLOUR] > counts[CONFISCATED_COLOUR]  # more handed in than taken
+
+
+# --- written for governors (issue 27) --------------------------------------------------------
+
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+SVG = re.compile(r"<svg.*?</svg>", re.S)
+
+
+def test_dates_are_in_words_and_rules_versions_are_named_by_date(evidence_file: Path) -> None:
+    html = evidence_file.read_text()
+    assert not ISO_MOMENT.search(html), ISO_MOMENT.search(html)
+    assert re.search(r"Made on \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d by Foyer Kiosk", html)
+    assert "Period: Autumn 2026: 1 September 2026 to 31 December 2026" in html
+    assert re.search(r"written on \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d", html)
+    charts = SVG.findall(html)
+    assert not [chart for chart in charts if "sha256:" in chart]  # no hash on any chart
+    [agreed] = [chart for chart in charts if "per version of the rules" in chart]
+    assert len(re.findall(r">In use from \d{1,2} [A-Z][a-z]+ 2026<", agreed)) == 2
+
+
+def test_every_colour_drawn_is_in_a_legend_even_an_empty_share(term, tmp_path: Path) -> None:
+    evidence = gather(term, resolve_period(term, None, None, None))
+    assert evidence.still_held == 0  # the grey "Still in the store" has no share of the bar
+    for chart in SVG.findall(render_evidence(term, evidence)):
+        root = ET.fromstring(chart)
+        bars = {r.get("fill") for r in root.iter(f"{{{NS}}}rect") if r.get("class") == "bar"}
+        swatches = {r.get("fill") for r in root.iter(f"{{{NS}}}rect") if r.get("class") == "swatch"}
+        assert bars <= swatches, (bars, swatches)
+    [outcome] = [c for c in SVG.findall(render_evidence(term, evidence)) if "Outcome" in c]
+    assert HELD_COLOUR in outcome and "Still in the store: 0 (0%)" in outcome
+
+
+def test_every_legend_and_label_is_drawn_inside_its_chart(term, tmp_path: Path) -> None:
+    html = render_evidence(term, gather(term, resolve_period(term, None, None, None)))
+    measured = measure_document(tmp_path, html, ("body", "p.hash code"), width=800)
+    texts = measured["texts"]
+    assert "Still in the store: 0 (0%)" in {t["text"] for t in texts}
+    for text in texts:
+        assert text["x"] >= -0.5 and text["x"] + text["width"] <= text["svgWidth"] + 0.5, text
+        assert text["y"] >= -0.5 and text["y"] + text["height"] <= text["svgHeight"] + 0.5, text
+
+
+@pytest.mark.parametrize("width", [800, 420])
+def test_the_audit_hash_wraps_inside_the_page(term, tmp_path: Path, width: int) -> None:
+    html = render_evidence(term, gather(term, resolve_period(term, None, None, None)))
+    measured = measure_document(tmp_path, html, ("body", "p.hash code"), width=width)
+    [body] = measured["elements"]["body"]
+    [code] = measured["elements"]["p.hash code"]
+    assert body["left"] <= code["left"] and code["right"] <= body["right"] + 0.5, (body, code)
+
+
+def test_the_markup_comes_from_the_template_and_every_value_is_escaped(term, tmp_path) -> None:
+    template = tmp_path / "evidence.html"
+    shipped = Path(__file__).resolve().parents[2] / "data" / "reports" / "evidence.html"
+    template.write_text(shipped.read_text().replace("No pupil is named", "Nobody is named"))
+    school = replace(term.config, school_name="Smith & Jones <Academy>")
+    context = replace(term, config=school)
+    html = render_evidence(
+        context, gather(context, resolve_period(context, None, None, None)), load_template(template)
+    )
+    assert "Nobody is named in this report." in html
+    assert "Smith &amp; Jones &lt;Academy&gt;" in html and "<Academy>" not in html
+    for chart in SVG.findall(html):
+        ET.fromstring(chart)  # each chart is well-formed XML

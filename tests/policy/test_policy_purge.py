@@ -21,7 +21,7 @@ def test_purge_removes_leavers_and_old_letters_after_their_periods(context, admi
     with context.store.transaction() as tx:
         for day in ("2025-06-01", "2026-11-20"):
             tx.insert(LETTERS, {"id": f"L-{day}", "day": day, "pupil_key": "001001",
-                                "phone_ids": [], "printed_at": ""})  # fmt: skip
+                                "phone_ids": [], "printed_at": f"{day}T16:00:00Z"})  # fmt: skip
     config = tmp_path / "kiosk.toml"
     config.write_text("[retention]\nleavers_days = 365\nletters_days = 365\n")
     at(context, "2026-09-02T09:00:00")  # 364 days after they left: kept

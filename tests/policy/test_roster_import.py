@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,19 @@ def test_one_class_list_does_not_empty_the_roster(context, admin, tmp_path) -> N
         (lambda p: None, "does not exist"),
         (lambda p: p.mkdir(), "is a folder"),
         (lambda p: p.write_text("Adno,Surname,Forename\n,,\n"), "the file has no pupils"),
+        # Issue 20.5: what is wrong and where, never "unexpected error".
+        (
+            lambda p: p.write_bytes(random.Random(20).randbytes(5000)),
+            "is not a CSV file the kiosk can read: line ",
+        ),
+        (
+            lambda p: p.write_text("Adno,Surname,Forename\n001,Smith," + "A" * 19_000_000),
+            "line 2 has a cell longer than 131072 characters",
+        ),
+        (
+            lambda p: p.write_text("x" * 100_000 + ",Surname\n001,Smith\n"),
+            "in the header (xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…, Surname)",
+        ),
     ],
 )
 def test_bad_files_get_one_line(setup, message, admin, tmp_path) -> None:
@@ -179,6 +193,7 @@ def test_bad_files_get_one_line(setup, message, admin, tmp_path) -> None:
     result = admin("pupils", "import", str(path))
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "unexpected error" not in result.stderr and len(result.stderr) < 400
 
 
 def test_pupils_list_and_set(context, admin, tmp_path) -> None:

@@ -232,3 +232,28 @@ def test_checks_need_initials_and_a_day_not_in_the_future(context) -> None:
         record_check(context, regular.id, TODAY + timedelta(days=1), "JR")
     with pytest.raises(NotFound):
         record_check(context, "R-NOSUCHONE123", TODAY, "JR")
+
+
+@pytest.mark.parametrize("stop", ["revoked", "expired"])
+def test_a_card_stopped_while_its_holder_is_on_site_signs_them_out(context, stop) -> None:
+    """Issue 20.4: the scan on their way out signs them out (never left on the roll call)
+    and asks for the card back at reception."""
+    regular, code = add_regular(context, "Ann Lee", "governor", host="Head", expires_on=TODAY)
+    agree(context, scan_card(context, code))
+    assert [p.name for p in roll_call(context)] == ["Ann Lee"]
+    if stop == "revoked":
+        revoke_regular(context, regular.id)
+    else:
+        context.clock.advance(days=1)  # signed in yesterday; the card ran out at midnight
+    scanned = scan_card(context, code)
+    assert isinstance(scanned, CardSignOut)
+    assert scanned.visit["signed_out_by"] == "card"
+    assert scanned.hand_in == (
+        "This card can no longer be used. Please hand it in at reception."
+        if stop == "revoked"
+        else "This card has expired. Please hand it in at reception."
+    )
+    assert roll_call(context) == []
+    # Scanned again, it is refused as before: nobody is signed in by a stopped card.
+    assert isinstance(scan_card(context, code), CardRefused)
+    assert len(context.store.records("visits")) == 1

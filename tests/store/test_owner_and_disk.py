@@ -26,8 +26,13 @@ def owners(folder: Path) -> set[tuple[str, int, int]]:
     }
 
 
+# close-day that evening (issue 21: it refuses a clock days past the kiosk's last use).
+EVENING = "2026-11-24T18:30:00"
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can write as another user")
-def test_root_writes_keep_the_kiosk_users_ownership(context: KioskContext) -> None:
+def test_root_writes_keep_the_kiosk_users_ownership(context: KioskContext, monkeypatch) -> None:
+    monkeypatch.setenv("KIOSK_FAKE_NOW", EVENING)
     visit(context, "2026-11-24T09:00")  # live.json, audit/ and history/ exist
     folder = context.store.data_dir
     for path in [folder, *folder.rglob("*")]:
@@ -60,6 +65,7 @@ def test_a_new_lock_file_and_folders_belong_to_the_kiosk_user(data_dir: Path) ->
 def test_a_full_or_read_only_disk_is_one_clear_line(
     context: KioskContext, monkeypatch, capsys, code: int, cause: str
 ) -> None:
+    monkeypatch.setenv("KIOSK_FAKE_NOW", EVENING)
     visit(context, "2026-11-24T09:00")
     before = {p: p.read_bytes() for p in context.store.data_files()}
 

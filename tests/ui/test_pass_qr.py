@@ -8,7 +8,6 @@ from qrcode.constants import ERROR_CORRECT_M
 from kiosk.domain.ids import new_pass_token
 from kiosk.ui.qr_text import QUIET_ZONE, qr_lines
 from kiosk.ui.scan_buffer import ScanBuffer, code_kind
-from kiosk.ui.tap_guard import TapGuard
 
 
 def modules_from_text(lines: list[str]) -> list[list[bool]]:
@@ -51,16 +50,3 @@ def test_a_scanner_code_is_collected_until_enter():
     assert code_kind("LOCKER-12", "LOCKER") == "bag"
     assert code_kind("BAG-12", "LOCKER") == "unknown"
     assert code_kind("PASS-1", "BAG") == "unknown"
-
-
-def test_the_tap_guard_refuses_double_taps_and_ghost_taps_only():
-    now = [10.0]
-    guard = TapGuard(0.5, lambda: now[0], screen_seconds=0.3)
-    shown = 10.0
-    assert guard.allow("agree", shown - 1)
-    now[0] += 0.2
-    assert not guard.allow("agree", shown - 1)  # same button, 0.2 s later
-    assert guard.allow("decline", shown - 1)  # another button is a new action
-    assert not guard.allow("ok", now[0] - 0.1)  # a screen shown 0.1 s ago
-    now[0] += 1
-    assert guard.allow("agree", shown - 1)

@@ -1,7 +1,9 @@
-"""Every screen of the tour (tests/screen_tour.py), at 80x24 and 100x30, checked for what a
-finger and an eye need in a foyer (tests/screen_check.py): targets at least 3 rows by 6
-columns, wholly on screen and uncovered; text at least 4.5:1 on targets and 7:1 elsewhere;
-every target standing out from its background.
+"""Every screen of the tour (tests/screen_tour.py), at 80x24 (the 7" panel at the default
+large text), 80x25 (foot on its own foot.ini font, started without `kiosk terminal`) and
+100x30 (normal text), checked for what a finger and an eye need in a foyer
+(tests/screen_check.py): targets at least 3 rows by 6 columns, wholly on screen and
+uncovered; text at least 4.5:1 on targets and 7:1 elsewhere; every target standing out from
+its background; every button's and key's words whole on it.
 
 The app runs as the demo does, so the simulated-hardware strip (the tallest it gets) is
 on every screen: a layout that works with it works on a real kiosk too.
@@ -17,6 +19,7 @@ from tests.screen_check import (
     contrast_problems,
     contrast_ratio,
     is_text,
+    label_problems,
     outline_problems,
     placement_problems,
     screen_cells,
@@ -24,8 +27,8 @@ from tests.screen_check import (
 )
 from tests.screen_tour import every_stop, sign_out_matches, visit, visitor_app
 
-CHECK_SIZES = [(80, 24), (100, 30)]
-CHECKS = [size_problems, placement_problems, contrast_problems, outline_problems]
+CHECK_SIZES = [(80, 24), (80, 25), (100, 30)]
+CHECKS = [size_problems, placement_problems, contrast_problems, outline_problems, label_problems]
 STOPS = {stop.name: stop for stop in every_stop()}
 
 

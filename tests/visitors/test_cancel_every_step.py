@@ -26,7 +26,7 @@ async def test_every_sign_in_step_shows_cancel_also_after_going_back(app):
         assert app.screen.step == "car-reg"
         assert on_screen(app, "#cancel")
         for _ in range(4):
-            await tap(pilot, "#key-back")
+            await tap(pilot, "#back")
             assert isinstance(app.screen, SignInScreen)
             assert on_screen(app, "#cancel"), app.screen.step
         assert app.screen.step == "type"

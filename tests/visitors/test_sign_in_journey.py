@@ -88,7 +88,7 @@ async def test_messages_appear_next_to_the_field_and_keep_what_was_typed(app, co
         assert "Please enter organisation" in text_of(app, "#organisation-message")
 
         # Back keeps every answer.
-        await tap(pilot, "#key-back")
+        await tap(pilot, "#back")
         assert app.screen.query_one("#name").value == "Sam Kaur"
         assert app.screen.step == "name"
     assert context.store.live("visits") == []

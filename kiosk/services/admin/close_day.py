@@ -4,6 +4,12 @@
 `flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
 the store overnight is flagged even if close-day did not run. Both are safe to run again:
 a second run finds nothing to do and writes nothing.
+
+close-day's timer is persistent, so after a reboot onto a wrong clock it would run at once
+and sign everyone out (emptying the fire roll call). So it refuses, changing nothing, when
+the clock is earlier than the newest sign-in, or when it is more than a day (not counting
+non-school days) past the last time the kiosk was seen running before the records it would
+close (kiosk.domain.clock_trust: the kiosk's runs, and the live records' own times).
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from datetime import date
 from typing import Any
 
 from kiosk.domain.clock import local_day, parse_iso
+from kiosk.domain.clock_trust import Evidence, moments_of, when_text
 from kiosk.domain.records import not_before
+from kiosk.errors import KioskError
+from kiosk.services.admin.clock_watch import clock_record
 from kiosk.services.context import KioskContext
 
 CLOSE_DAY_ACTOR = "close-day"
@@ -34,15 +43,61 @@ def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> d
     return local_day(parse_iso(record[field_name]), context.config.tz)
 
 
+def clock_refusal(context: KioskContext) -> str | None:
+    """Why close-day must not trust the clock now; None when it may (lock-free read)."""
+    store = context.store
+    config = context.config
+    now = context.now()
+    # Open visits, those closed but not yet archived, and the newest month's: one file at most.
+    newest_month = store.months("visits")[-1:]
+    visits = store.records("visits", first_month=newest_month[0] if newest_month else None)
+    phones = store.live("phones")
+    sign_ins = moments_of(visits, ("signed_in_at",))
+    if sign_ins and now < max(sign_ins):
+        return (
+            f"the clock says {when_text(now, config.tz)}, before the newest sign-in "
+            f"({when_text(max(sign_ins), config.tz)})"
+        )
+    open_since = moments_of(
+        [v for v in visits if not v.get("signed_out_at")], ("signed_in_at",)
+    ) + moments_of(phones, ("stored_at",))
+    if not open_since:
+        return None
+    evidence = Evidence(
+        now, config.tz, config.day.school_days, clock_record(store),
+        moments_of(visits, ("signed_in_at", "signed_out_at"))
+        + moments_of(phones, ("stored_at", "returned_at")),
+    )  # fmt: skip
+    gap = evidence.break_after(min(open_since))
+    if gap is None:
+        return None
+    return (
+        f"the clock says {when_text(now, config.tz)}, more than a day (not counting "
+        "non-school days) after the kiosk was last seen in use or running "
+        f"({when_text(gap.start, config.tz)})"
+    )
+
+
 def close_day(
-    context: KioskContext, include_today: bool | None = None, actor: str = CLOSE_DAY_ACTOR
+    context: KioskContext,
+    include_today: bool | None = None,
+    actor: str = CLOSE_DAY_ACTOR,
+    force: bool = False,
 ) -> CloseDayResult:
     """Sign out visitors still signed in and flag phones still held.
 
     Records from earlier days are always closed. Today's are closed only at or after the
     configured closing time (or when `include_today` says so), so running this by mistake
-    at lunchtime does not wipe people off the fire roll call.
+    at lunchtime does not wipe people off the fire roll call. Refuses (KioskError, nothing
+    changed) when the clock looks wrong (see the module docstring), unless `force`.
     """
+    if not force:
+        refusal = clock_refusal(context)
+        if refusal:
+            raise KioskError(
+                f"close-day refused, nobody signed out: {refusal}. Check the date "
+                "('timedatectl'); if it is right, run 'kiosk close-day --force'"
+            )
     now = context.now().astimezone(context.config.tz)
     today = now.date()
     if include_today is None:

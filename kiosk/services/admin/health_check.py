@@ -9,6 +9,10 @@ office should know about? A damaged old history or audit month, a record that fa
 schema, a write that failed (disk full, read-only card). None of these stops visitors
 signing in (that needs only live.json): the staff screen says what is wrong and the LED
 shows the fault pattern. The lines name files, ids and fields, never what a record holds.
+
+The health watch is also the kiosk's watch on its own clock (ClockWatch: one heartbeat a
+second), and a clock that looks wrong (kiosk.services.admin.retention.clock_fault) is a
+fault like the others, until the clock is right or an admin has confirmed the date.
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.config import Config, load_config
+from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KioskError
+from kiosk.services.admin.audit_verify import verify_audit
+from kiosk.services.admin.clock_watch import ClockWatch, clock_record
+from kiosk.services.admin.retention import CLOCK_FAULT, clock_fault
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.visitors.rules_file import agreements_for, load_rules
 from kiosk.store import RecordStore
@@ -29,7 +37,9 @@ RECHECK_SECONDS = 3600  # a full check reads every file: at start, then hourly, 
 
 
 def check_installation(
-    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
+    config_path: str | os.PathLike[str] | None,
+    data_dir: str | os.PathLike[str] | None,
+    clock: Clock | None = None,
 ) -> list[str]:
     """One line per problem; empty when healthy. Reads only."""
     # Here, not at the top: the kiosk imports this module at start for HealthWatch, and the
@@ -59,7 +69,16 @@ def check_installation(
     except KioskError as exc:
         return [*problems, str(exc)]
     store = RecordStore(folder, config.tz)
-    problems.extend(store.check())
+    found = store.check()
+    problems.extend(found)
+    if not found:  # the purges against the audit retention, and the clock: readable files only
+        context = KioskContext(config, store, clock or SystemClock(config.tz))
+        verdict = verify_audit(context)
+        if verdict.problem:
+            problems.append(f"audit trail: {verdict.problem}")
+        fault = clock_fault(context)
+        if fault:
+            problems.append(fault)
     problems.extend(fire_checks(config, store))
     return problems
 
@@ -110,21 +129,31 @@ class HealthWatch:
 
     def __init__(self, context: KioskContext) -> None:
         self.context = context
+        self.clock = ClockWatch(context)
         self._checked_at: datetime | None = None
         self._file_problems: tuple[str, ...] = ()
+        self._confirmed: datetime | None = None  # when an admin last confirmed the date
 
     def current(self) -> KioskHealth:
+        self.clock.observe()
         now = self.context.now()
         stale = (
             self._checked_at is None
+            or self.clock.stepped
             or abs((now - self._checked_at).total_seconds()) >= RECHECK_SECONDS
+            or self._date_confirmed()
         )
         if stale:
             self._checked_at = now
+            self.clock.stepped = False
+            self._confirmed = clock_record(self.context.store).confirmed_at
             # Skipped records are counted again by the next reads: one fixed by hand clears.
             self.context.store.skipped.clear()
             try:
                 self._file_problems = tuple(self.context.store.check())
+                fault = None if self._file_problems else clock_fault(self.context)
+                if fault:
+                    self._file_problems += (fault,)
             except KioskError as exc:  # the check itself must never stop the kiosk
                 self._file_problems = (str(exc),)
         store = self.context.store
@@ -133,6 +162,13 @@ class HealthWatch:
         skipped = [str(bad) for bad in store.skipped.values()]
         problems.extend(p for p in skipped if p not in problems)
         return KioskHealth(tuple(problems))
+
+    def _date_confirmed(self) -> bool:
+        """While the clock looks wrong: has an admin confirmed the date since (purge --force)?
+        Then the fault goes at once, not at the next hourly check."""
+        if not any(p.startswith(CLOCK_FAULT) for p in self._file_problems):
+            return False
+        return clock_record(self.context.store).confirmed_at != self._confirmed
 
 
 def kiosk_health(context: KioskContext) -> KioskHealth:

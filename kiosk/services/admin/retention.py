@@ -7,15 +7,19 @@ until that record expires too, so a record may outlive its period by up to a mon
 Open records (visitors on site, phones in the store) live in live.json and are never
 purged; neither is a month one of them belongs to, nor the current month.
 
-The purge is itself audited (counts, and the first audit entry that survives, by seq and
-hash) in the same transaction, written before any file is deleted. That entry signs off the
-trail that is left: `kiosk audit verify` checks that the oldest surviving entry is exactly
-the one the newest purge named.
+The purge is itself audited in the same transaction, written before any file is deleted:
+the months it removed of each kind, and the seq and hash of the last audit entry it removed.
+`kiosk audit verify` checks that the oldest surviving entry follows exactly that entry, and
+that no audit month it removed was still inside the audit retention on the purge's date.
 
-A wrong clock must not delete current records: the purge refuses (unless forced) when the
-clock is earlier than the newest record, or when it would delete a record from within a
-week of the newest record (the best evidence of what the date really is, when a clock has
-jumped years ahead).
+A wrong clock must not delete current records (kiosk.domain.clock_trust): a month past its
+period goes only once the kiosk has been used on `school_days_before_purge` school days
+after its newest record, not counting days after a jump of the clock longer than the
+period; until then it is *held*, and the report says why. A hold caused by a jump, or a
+clock earlier than the newest record, means the clock looks wrong: the purge deletes
+nothing at all and says so (a fault on the LED, the staff screen and `kiosk check` too).
+`force` (an admin who has checked the date) purges by the clock as it is, and records that
+the date was confirmed.
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from kiosk.domain.audit_chain import anchor_text, committed
+from kiosk.config import Config
+from kiosk.domain.audit_chain import committed, last_removed_text
 from kiosk.domain.clock import month_key, parse_iso
+from kiosk.domain.clock_trust import Evidence, Hold, hold_for, moments_of
 from kiosk.errors import KioskError
+from kiosk.services.admin.clock_watch import clock_record, confirm_clock
 from kiosk.services.context import KioskContext
-from kiosk.store.record_store import AUDIT_HEAD_KEY, RecordStore, Transaction
+from kiosk.store.record_store import RecordStore
 
 KINDS = ("visits", "phones", "audit")
 DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
@@ -37,7 +44,10 @@ MOMENTS = {
     "phones": ("stored_at", "returned_at"),
     "audit": ("at",),
 }
-RECENT = timedelta(days=7)
+# Moments someone used the kiosk: days with these are the days of use the purge waits for.
+USES = {"visits": ("signed_in_at",), "phones": ("stored_at", "returned_at")}
+STAFF_ACTOR = "staff:"
+CLOCK_FAULT = "the clock looks wrong: "  # how the fault line starts (kiosk check, staff screen)
 
 
 @dataclass
@@ -48,15 +58,17 @@ class KindPlan:
     months: list[str] = field(default_factory=list)  # month files to delete
     records: int = 0  # records in those files
     kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
+    held: list[tuple[str, str]] = field(default_factory=list)  # past retention, kept: why
 
 
 @dataclass
 class PurgePlan:
     kinds: dict[str, KindPlan]
-    first_surviving_seq: int | None = None
-    first_surviving_hash: str | None = None  # None: the purge entry itself survives first
+    last_removed_seq: int | None = None  # the newest audit entry the purge removes
+    last_removed_hash: str | None = None
     done: bool = False  # False for a dry run
-    clock_doubt: str | None = None  # why the clock may be wrong; the purge needs --force
+    clock_doubt: str | None = None  # why the clock looks wrong; the purge needs --force
+    newest_seen: datetime | None = None  # the newest moment any record holds, or a kiosk run
 
     @property
     def nothing_to_do(self) -> bool:
@@ -68,9 +80,9 @@ class PurgePlan:
             + (f" ({', '.join(p.months)})" if p.months else "")
             for p in self.kinds.values()
         ]
-        seq = self.first_surviving_seq
-        anchor = f"; {anchor_text(seq, self.first_surviving_hash)}" if seq else ""
-        return "; ".join(parts) + anchor
+        seq, hash_ = self.last_removed_seq, self.last_removed_hash
+        removed = f"; {last_removed_text(seq, hash_)}" if seq is not None and hash_ else ""
+        return "; ".join(parts) + removed
 
 
 def _month_groups(
@@ -88,13 +100,7 @@ def _month_groups(
         # the head were never committed: they neither count nor survive.
         head = store.audit_head()
         return {
-            month: (
-                committed(
-                    store.valid(store.audit_path(month), "audit", store.audit_month(month)),
-                    head,
-                )[0],
-                True,
-            )
+            month: (committed(store.audit_month(month), head)[0], True)
             for month in store.months("audit")
         }
     groups: dict[str, list[dict]] = {month: [] for month in store.months(kind)}
@@ -111,78 +117,104 @@ def _month_groups(
     return result
 
 
-def plan_purge(context: KioskContext, strict: bool = False) -> PurgePlan:
-    """What a purge would delete now. Reads only."""
+def plan_purge(context: KioskContext, strict: bool = False, force: bool = False) -> PurgePlan:
+    """What a purge would delete now (with `force`: trusting the clock). Reads only."""
     store = context.store
-    tz = context.config.tz
+    config = context.config
+    tz = config.tz
     now = context.now()
     current_month = month_key(now, tz)
-    retention = context.config.retention
+    retention = config.retention
     days = {
         "visits": retention.visits_days,
         "phones": retention.phones_days,
         "audit": retention.audit_days,
     }
+    groups = {kind: sorted(_month_groups(store, kind, tz, strict).items()) for kind in KINDS}
+    evidence = _evidence(context, groups)
+    behind = evidence.behind()
     plans: dict[str, KindPlan] = {}
-    surviving: list[dict] = []
-    newest: datetime | None = None
-    newest_doomed: datetime | None = None
+    removed: list[dict] = []
+    doubt: str | None = behind
     for kind in KINDS:
         cutoff = now - timedelta(days=days[kind])
         plan = KindPlan(kind, days[kind], cutoff)
-        for month, (records, allowed) in sorted(_month_groups(store, kind, tz, strict).items()):
-            moments = [_latest(r, kind) for r in records]
-            newest = max([newest, *moments], key=_sortable)
+        for month, (records, allowed) in groups[kind]:
             if records:
                 expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
             else:  # an empty file (everything in it removed by hand): judge by its month
                 expired = month < month_key(cutoff, tz)
-            if expired and allowed and month < current_month:
-                plan.months.append(month)
-                plan.records += len(records)
-                newest_doomed = max([newest_doomed, *moments], key=_sortable)
-            else:
+            if not (expired and allowed and month < current_month):
                 if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
                     plan.kept_months.append(month)
-                if kind == "audit":
-                    surviving.extend(records)
+                continue
+            hold = None if force else _hold(evidence, records, kind, days[kind], behind, config)
+            if hold is not None:
+                plan.held.append((month, hold.reason))
+                if hold.clock_wrong and doubt is None:
+                    doubt = hold.reason
+                continue
+            plan.months.append(month)
+            plan.records += len(records)
+            if kind == "audit":
+                removed.extend(records)
         plans[kind] = plan
-    first = min(surviving, key=lambda e: e["seq"]) if surviving else None
+    last = max(removed, key=lambda e: e["seq"]) if removed else None
     return PurgePlan(
         plans,
-        first["seq"] if first else None,
-        first["hash"] if first else None,
-        clock_doubt=_clock_doubt(now, newest, newest_doomed),
+        last["seq"] if last else None,
+        last["hash"] if last else None,
+        clock_doubt=None if force else doubt,
+        newest_seen=evidence.newest_seen(),
     )
 
 
-def _latest(record: dict, kind: str) -> datetime | None:
-    moments = [parse_iso(record[f]) for f in MOMENTS[kind] if record.get(f)]
-    return max(moments) if moments else None
+def _evidence(
+    context: KioskContext, groups: dict[str, list[tuple[str, tuple[list[dict], bool]]]]
+) -> Evidence:
+    moments: list[datetime] = []
+    uses: list[datetime] = []
+    for kind in KINDS:
+        for _month, (records, _allowed) in groups[kind]:
+            moments.extend(moments_of(records, MOMENTS[kind]))
+            if kind == "audit":
+                people = [e for e in records if str(e.get("actor", "")).startswith(STAFF_ACTOR)]
+                uses.extend(moments_of(people, ("at",)))
+            else:
+                uses.extend(moments_of(records, USES[kind]))
+    config = context.config
+    return Evidence(
+        context.now(), config.tz, config.day.school_days, clock_record(context.store),
+        moments, uses,
+    )  # fmt: skip
 
 
-def _sortable(moment: datetime | None) -> float:
-    return moment.timestamp() if moment is not None else float("-inf")
-
-
-def _clock_doubt(
-    now: datetime, newest: datetime | None, newest_doomed: datetime | None
-) -> str | None:
-    """Why this clock cannot be trusted to decide what is old; None when it can."""
-    if newest is None:
+def _hold(
+    evidence: Evidence,
+    records: list[dict],
+    kind: str,
+    retention_days: int,
+    behind: str | None,
+    config: Config,
+) -> Hold | None:
+    if behind is not None:
+        return Hold(behind, True)
+    newest = max(moments_of(records, MOMENTS[kind]), default=None)
+    if newest is None:  # an empty file: nothing in it to protect
         return None
-    if now < newest:
-        return (
-            f"the clock says {now.isoformat(timespec='minutes')}, earlier than the newest "
-            f"record ({newest.isoformat(timespec='minutes')}): the clock looks wrong"
-        )
-    if newest_doomed is not None and newest - newest_doomed < RECENT:
-        return (
-            f"it would delete a record from {newest_doomed.isoformat(timespec='minutes')}, "
-            f"within a week of the newest record ({newest.isoformat(timespec='minutes')}): "
-            "the clock looks too far ahead"
-        )
-    return None
+    needed = config.retention.school_days_before_purge
+    return hold_for(evidence, newest, timedelta(days=retention_days), needed)
+
+
+def clock_fault(context: KioskContext) -> str | None:
+    """The clock looks wrong (see the module docstring): what the office is told; else None."""
+    doubt = plan_purge(context).clock_doubt
+    if doubt is None:
+        return None
+    return (
+        f"{CLOCK_FAULT}{doubt}; nothing is purged until it is right "
+        "('timedatectl'; if the date is right, 'kiosk purge --force')"
+    )
 
 
 def purge(
@@ -190,26 +222,28 @@ def purge(
 ) -> PurgePlan:
     """Delete what `plan_purge` finds, under the store lock; a dry run only reports.
 
-    Refuses (KioskError) when the clock looks wrong (see the module docstring), unless
-    `force`."""
+    Refuses (KioskError, nothing deleted) when the clock looks wrong (see the module
+    docstring), unless `force`: then the clock is trusted, and its date recorded as
+    confirmed (audited), so the fault clears."""
     seen = context.store.last_tx()
-    plan = plan_purge(context)
-    if dry_run or plan.nothing_to_do:
+    plan = plan_purge(context, force=force)
+    if dry_run:
         return plan
-    _refuse_doubtful_clock(plan, force)
-    # Closed records waiting in live.json move to their month files first, so deleting a
-    # month's file deletes all of that month.
-    with context.store.transaction() as tx:
-        tx.archive()
+    _refuse_doubtful_clock(plan)
+    if plan.nothing_to_do and not force:
+        return plan
     with context.store.transaction() as tx:
         if context.store.last_tx() != seen:  # something was written meanwhile: plan again
-            plan = plan_purge(context, strict=True)  # under the lock (a short hold otherwise)
+            plan = plan_purge(context, strict=True, force=force)  # under the lock
+            _refuse_doubtful_clock(plan)
+        if force:
+            confirm_clock(tx, context.now(), plan.newest_seen)
+            tx.audit(
+                context.now_iso(), actor, "clock-confirmed", "",
+                "purge --force: the date was checked by an admin",
+            )  # fmt: skip
         if plan.nothing_to_do:
             return plan
-        _refuse_doubtful_clock(plan, force)
-        if plan.first_surviving_seq is None:
-            # Every older entry goes: the purge entry itself becomes the chain's anchor.
-            plan.first_surviving_seq = _next_seq(tx, context)
         tx.audit(context.now_iso(), actor, "purge", "", plan.summary())
         for kind_plan in plan.kinds.values():
             for month in kind_plan.months:
@@ -218,17 +252,9 @@ def purge(
     return plan
 
 
-def _refuse_doubtful_clock(plan: PurgePlan, force: bool) -> None:
-    if plan.clock_doubt and not force:
+def _refuse_doubtful_clock(plan: PurgePlan) -> None:
+    if plan.clock_doubt:
         raise KioskError(
-            f"purge refused: {plan.clock_doubt}. Check the date ('timedatectl'); if it is "
-            "right, run 'kiosk purge --force'"
+            f"purge refused, nothing deleted: {plan.clock_doubt}. Check the date "
+            "('timedatectl'); if it is right, run 'kiosk purge --force'"
         )
-
-
-def _next_seq(tx: Transaction, context: KioskContext) -> int:
-    head = tx.get_state(AUDIT_HEAD_KEY)
-    if isinstance(head, dict) and isinstance(head.get("seq"), int):
-        return head["seq"] + 1
-    seqs = [e["seq"] for e in context.store.audit_entries() if isinstance(e.get("seq"), int)]
-    return max(seqs, default=0) + 1

@@ -3,20 +3,31 @@
 It shows that the phone policy is carried out, not who broke it: counts per week, what
 happened to the phones, how often pupils repeat (a distribution, no names), that every
 opening of the store has a record behind it, visitors' agreements per rules version, and
-the audit trail's head. Charts are inline SVG; the file needs no network and no script.
+the audit trail's head. It is written for governors: dates in words, each version of the
+rules named by the day it was first agreed to, every colour in a legend.
+
+The markup is a template file (data/reports/evidence.html), as the letters home are; the
+charts (kiosk/services/policy/svg_charts.py) and the tables are built with ElementTree, which
+escapes every value. Charts are inline SVG; the file needs no network and no script.
 """
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from html import escape
+from pathlib import Path
+from string import Template
 from typing import Any
 
 from kiosk import __version__
+from kiosk.config import share_dir
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.escalation import CONFISCATED, record_key
+from kiosk.errors import ConfigError
 from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.store_opening import OPEN_FAILED, OPENED
@@ -54,6 +65,7 @@ class Evidence:
     untied_openings: list[int] = field(default_factory=list)  # audit seqs
     open_failures: int = 0
     agreements: dict[str, int] = field(default_factory=dict)  # rules version -> visits
+    rules_from: dict[str, date] = field(default_factory=dict)  # version -> first day agreed
     audit_head: dict[str, Any] | None = None
     audit_problem: str | None = None
     audit_count: int = 0
@@ -101,10 +113,16 @@ def gather(context: KioskContext, period: Period) -> Evidence:
     buckets = Counter(min(n, 5) for n in per_pupil.values())
     evidence.repeats = {b: buckets[i] for i, b in enumerate(REPEAT_BUCKETS, start=1)}
     _openings(context, evidence, first, last)
-    for visit in context.store.records("visits", first.strftime("%Y-%m"), last.strftime("%Y-%m")):
-        if period.contains(local_day(parse_iso(visit["signed_in_at"]), tz)):
-            version = visit.get("rules_version") or "(none)"
+    # Every visit, not only the period's: a version is named by the day it was first agreed
+    # to, which may be before the period began.
+    for visit in context.store.records("visits", None, last.strftime("%Y-%m")):
+        version = visit.get("rules_version") or "(none)"
+        day = local_day(parse_iso(visit["signed_in_at"]), tz)
+        if version not in evidence.rules_from or day < evidence.rules_from[version]:
+            evidence.rules_from[version] = day
+        if period.contains(day):
             evidence.agreements[version] = evidence.agreements.get(version, 0) + 1
+    evidence.rules_from.pop("(none)", None)
     return evidence
 
 
@@ -132,62 +150,157 @@ def _openings(context: KioskContext, evidence: Evidence, first: date, last: date
             evidence.open_failures += 1
 
 
-CSS = """
-body { font-family: sans-serif; color: #111; max-width: 760px; margin: 2em auto; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 2px 8px; }
-td.n { text-align: right; } .ok { color: #1b5e20; } .bad { color: #b71c1c; font-weight: bold; }
-svg.chart { display: block; margin: 0.5em 0; max-width: 100%; height: auto; }
-code { word-break: break-all; }
-@media print { body { margin: 0; } section { break-inside: avoid; } }
-"""
+TEMPLATE = ("reports", "evidence.html")  # in the shipped data folder (share_dir)
+COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+PLACEHOLDERS = frozenset(
+    [
+        "school_name",
+        "period",
+        "made_on",
+        "kiosk_version",
+        "weekly_chart",
+        "weekly_table",
+        "outcome_chart",
+        "outcome_table",
+        "repeat_chart",
+        "repeat_table",
+        "openings_table",
+        "openings_check",
+        "agreements_chart",
+        "agreements_table",
+        "audit_head",
+        "audit_hash",
+        "audit_check",
+    ]
+)
+
+
+def load_template(path: Path | None = None) -> Template:
+    """The report's markup (data/reports/evidence.html), comments taken out."""
+    path = path or share_dir().joinpath(*TEMPLATE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"evidence report template {path} cannot be read: {exc}") from None
+    template = Template(COMMENT.sub("", text))
+    unknown = set(template.get_identifiers()) - PLACEHOLDERS
+    if unknown or not template.is_valid():
+        raise ConfigError(f"evidence report template {path}: unknown placeholders {unknown}")
+    return template
+
+
+def day_in_words(day: date) -> str:
+    """3 December 2026"""
+    return f"{day.day} {day:%B %Y}"
+
+
+def moment_in_words(iso: str, tz: tzinfo) -> str:
+    """3 December 2026 at 06:48, in the school's time."""
+    moment = parse_iso(iso).astimezone(tz)
+    return f"{day_in_words(moment.date())} at {moment:%H:%M}"
+
+
+def period_in_words(period: Period) -> str:
+    """Autumn 2026: 1 September 2026 to 31 December 2026"""
+    first = day_in_words(period.first) if period.first else ""
+    last = day_in_words(period.last) if period.last else ""
+    if first and last:
+        days = f"{first} to {last}"
+    elif first or last:
+        days = f"from {first}" if first else f"up to {last}"
+    else:
+        days = "every record kept"
+    name = period.label.split(" (")[0] if period.term_key else ""
+    return f"{name}: {days}" if name else days
 
 
 def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "n/a"
 
 
-def _table(rows: list[tuple[str, Any]]) -> str:
-    body = "".join(
-        f"<tr><th scope='row'>{escape(k)}</th><td class='n'>{escape(str(v))}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table>{body}</table>"
+def _markup(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode", method="html")
 
 
-def render_evidence(context: KioskContext, evidence: Evidence) -> str:
+def _table(rows: list[tuple[str, Any]], head: tuple[str, ...] = ()) -> str:
+    table = ET.Element("table")
+    if head:
+        row = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+        for name in head:
+            ET.SubElement(row, "th", {"scope": "col"}).text = name
+    body = ET.SubElement(table, "tbody")
+    for name, *values in rows:
+        row = ET.SubElement(body, "tr")
+        ET.SubElement(row, "th", {"scope": "row"}).text = name
+        for value in values:
+            cell = ET.SubElement(row, "td", {"class": "n"})
+            if isinstance(value, ET.Element):
+                cell.append(value)
+            else:
+                cell.text = str(value)
+    return _markup(table)
+
+
+def _paragraph(text: str, cls: str = "") -> str:
+    p = ET.Element("p", {"class": cls} if cls else {})
+    p.text = text
+    return _markup(p)
+
+
+def _code(text: str) -> ET.Element:
+    element = ET.Element("code")
+    element.text = text
+    return element
+
+
+def rules_label(day: date | None) -> str:
+    return f"In use from {day_in_words(day)}" if day else "Version not recorded"
+
+
+def render_evidence(
+    context: KioskContext, evidence: Evidence, template: Template | None = None
+) -> str:
     e = evidence
-    school = escape(context.config.school_name)
+    tz = context.config.tz
     weeks = [f"{w.day} {w:%b}" for w in e.weeks]
     returned = e.handed_in + e.confiscated - e.still_held
     other_returned = max(returned - e.same_day - e.parent_collections, 0)
     if e.audit_problem:
-        audit_line = f"<p class='bad'>Audit trail check FAILED: {escape(e.audit_problem)}</p>"
+        audit_check = _paragraph(f"Audit trail check FAILED: {e.audit_problem}", "bad")
     else:
-        audit_line = f"<p class='ok'>Audit trail check: intact ({e.audit_count} entries).</p>"
+        audit_check = _paragraph(f"Audit trail check: intact ({e.audit_count} entries).", "ok")
     head = e.audit_head
-    head_line = (
-        f"<p>Newest audit entry up to the end of the period: seq {head['seq']} at "
-        f"{escape(head['at'])}, hash <code>{escape(head['hash'])}</code></p>"
-        if head
-        else "<p>No audit entries up to the end of the period.</p>"
-    )
+    if head:
+        audit_head = _paragraph(
+            f"Newest audit entry up to the end of the period: number {head['seq']}, written on "
+            f"{moment_in_words(head['at'], tz)}. Its hash, which every later entry builds on:"
+        )
+        hash_line = ET.Element("p", {"class": "hash"})
+        hash_line.append(_code(str(head["hash"])))
+        audit_hash = _markup(hash_line)
+    else:
+        audit_head, audit_hash = _paragraph("No audit entries up to the end of the period."), ""
     if e.untied_openings:
         seqs = ", ".join(str(s) for s in e.untied_openings[:20])
-        tied_line = (
-            f"<p class='bad'>{len(e.untied_openings)} opening(s) not tied to a phone record "
-            f"(audit seq {escape(seqs)}).</p>"
+        openings_check = _paragraph(
+            f"{len(e.untied_openings)} opening(s) not tied to a phone record (audit seq {seqs}).",
+            "bad",
         )
     else:
-        tied_line = (
-            f"<p class='ok'>Every one of the {e.openings} openings is tied to a phone record.</p>"
+        openings_check = _paragraph(
+            f"Every one of the {e.openings} openings is tied to a phone record.", "ok"
         )
-    sections = [
-        f"<h1>{school}: phone policy evidence</h1>",
-        f"<p>Period: {escape(e.period.label)}. Made {escape(context.now_iso())} by "
-        f"Foyer Kiosk {escape(__version__)}. No pupil is named in this report.</p>",
-        "<section><h2>Phones per week</h2>",
-        bar_chart(
+    versions = sorted(e.agreements, key=lambda v: (e.rules_from.get(v) or date.max, v))
+    labels = [rules_label(e.rules_from.get(v)) for v in versions]
+    values = {
+        "school_name": context.config.school_name,
+        "period": period_in_words(e.period),
+        "made_on": moment_in_words(context.now_iso(), tz),
+        "kiosk_version": __version__,
+    }
+    values = {k: escape(v) for k, v in values.items()}
+    values |= {
+        "weekly_chart": bar_chart(
             "Phones handed in on arrival and confiscated, per week (week starting)",
             weeks,
             [
@@ -195,9 +308,10 @@ def render_evidence(context: KioskContext, evidence: Evidence) -> str:
                 Series("Confiscated", CONFISCATED_COLOUR, tuple(e.confiscations_per_week)),
             ],
         ),
-        _table([("Handed in on arrival", e.handed_in), ("Confiscated", e.confiscated)]),
-        "</section><section><h2>What happened to the phones</h2>",
-        share_bar(
+        "weekly_table": _table(
+            [("Handed in on arrival", e.handed_in), ("Confiscated", e.confiscated)]
+        ),
+        "outcome_chart": share_bar(
             "Outcome of every phone stored in the period",
             [
                 ("Returned the same day", SAME_DAY_COLOUR, e.same_day),
@@ -206,7 +320,7 @@ def render_evidence(context: KioskContext, evidence: Evidence) -> str:
                 ("Still in the store", HELD_COLOUR, e.still_held),
             ],
         ),
-        _table(
+        "outcome_table": _table(
             [
                 ("Returned the same day", f"{e.same_day} ({_pct(e.same_day, returned)})"),
                 ("Held overnight", f"{e.overnight} ({_pct(e.overnight, returned)})"),
@@ -214,34 +328,32 @@ def render_evidence(context: KioskContext, evidence: Evidence) -> str:
                 ("Still in the store", e.still_held),
             ]
         ),
-        "</section><section><h2>Repeat confiscations</h2>",
-        bar_chart(
+        "repeat_chart": bar_chart(
             "Pupils by number of confiscations in the period",
             [f"{b} time{'s' if b != '1' else ''}" for b in REPEAT_BUCKETS],
             [Series("Pupils", REPEAT_COLOUR, tuple(e.repeats[b] for b in REPEAT_BUCKETS))],
             height=220,
         ),
-        _table(
+        "repeat_table": _table(
             [(f"Confiscations reaching: {k}", v) for k, v in e.rules_reached.items()]
             + [("Confiscations of pupils not on the roster", e.not_on_roster)]
         ),
-        "</section><section><h2>Store openings</h2>",
-        _table([("Openings", e.openings), ("Lock failures recorded", e.open_failures)]),
-        tied_line,
-        "</section><section><h2>Visitors' agreement to the phone rules</h2>",
-        bar_chart(
-            "Visitors who agreed, per rules version",
-            list(e.agreements) or ["(no visits)"],
-            [Series("Visitors", RULES_COLOUR, tuple(e.agreements.values()) or (0,))],
+        "openings_table": _table(
+            [("Openings", e.openings), ("Lock failures recorded", e.open_failures)]
+        ),
+        "openings_check": openings_check,
+        "agreements_chart": bar_chart(
+            "Visitors who agreed, per version of the rules",
+            labels or ["(no visits)"],
+            [Series("Visitors", RULES_COLOUR, tuple(e.agreements[v] for v in versions) or (0,))],
             height=220,
         ),
-        "</section><section><h2>Audit trail</h2>",
-        head_line,
-        audit_line,
-        "</section>",
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{school}: phone policy evidence</title>\n<style>{CSS}</style>\n</head>\n"
-        "<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
-    )
+        "agreements_table": _table(
+            [(label, e.agreements[v], _code(v)) for label, v in zip(labels, versions, strict=True)],
+            head=("Rules", "Visitors who agreed", "Version (for the record)"),
+        ),
+        "audit_head": audit_head,
+        "audit_hash": audit_hash,
+        "audit_check": audit_check,
+    }
+    return (template or load_template()).substitute(values)

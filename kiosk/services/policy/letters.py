@@ -2,9 +2,11 @@
 
 The school's wording is a template (data/letters/letter.html, or [letters] template);
 every value put into it is HTML-escaped, so a name such as "O'Brien <b>" prints as typed
-and cannot change the page. Printing is logged (day, roster id or name key, phone ids)
-in the store's `letters` table, which `kiosk purge` empties after letters_days; the audit
-entry says how many letters, never whose.
+and cannot change the page. What the letter says of the phones is read from their records
+when it is printed (kiosk.domain.letter_wording): each time taken once, which are still in
+the store and the rule for them, which went home and with whom. Printing is logged (day,
+roster id or name key, phone ids) in the store's `letters` table, which `kiosk purge`
+empties after letters_days; the audit entry says how many letters, never whose.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kiosk.config import Config, share_dir
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.escalation import CONFISCATED, ordinal, record_key
 from kiosk.domain.ids import new_id
+from kiosk.domain.letter_wording import PhoneNow, collection, times_list
 from kiosk.domain.pupils import pupil_from_record
 from kiosk.domain.terms import term_by_key
 from kiosk.errors import ConfigError
@@ -94,6 +97,22 @@ def load_template(path: Path) -> Template:
     return template
 
 
+def phone_now(context: KioskContext, record: dict[str, Any]) -> PhoneNow:
+    """A phone of the letter as its record says now, with whether the rule its confiscation
+    reached says parent or carer only (the school's settings, if that rule is still there)."""
+    tz = context.config.tz
+    returned = record.get("returned_at")
+    rule = next((r for r in context.config.policy.rules if r.count == record["_rule_count"]), None)
+    return PhoneNow(
+        taken=parse_iso(record["stored_at"]).astimezone(tz),
+        returned=parse_iso(returned).astimezone(tz) if returned else None,
+        returned_to=record.get("returned_to", ""),
+        parent_only=bool(record.get("parent_only")),
+        rule_text=record["_rule_text"],
+        rule_parent_only=bool(rule and rule.text == record["_rule_text"] and rule.parent_only),
+    )
+
+
 def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -116,18 +135,20 @@ def letters_for_day(
         if last["_rule_count"] < rule_from:
             continue
         pupil = roster.get(last.get("pupil_id", ""))
-        times = [parse_iso(r["stored_at"]).astimezone(tz).strftime("%H:%M") for r in records]
+        name = pupil.name if pupil else last["pupil_name"]
+        first_name = pupil.forename if pupil else name.split()[0]
+        phones = [phone_now(context, r) for r in records]
         term_name = term_by_key(last["_term"], terms).name if last["_term"] else ""
         values = {
             "school_name": context.config.school_name,
             "letter_date": long_date(context.now().astimezone(tz).date()),
-            "pupil_name": pupil.name if pupil else last["pupil_name"],
+            "pupil_name": name,
             "class_name": pupil.class_name if pupil else last.get("class_name", ""),
             "year": pupil.year if pupil else "",
             "incident_date": long_date(day),
-            "incident_times": " and ".join(times),
+            "incident_times": times_list([p.taken for p in phones]),
             "count_text": f"{ordinal(last['_count'])} confiscation this term",
-            "collection": last["_rule_text"] or "the phone goes back at the end of the day",
+            "collection": collection(phones, first_name, day),
             "term_name": term_name,
         }
         body = template.substitute({k: escape(str(v)) for k, v in values.items()})

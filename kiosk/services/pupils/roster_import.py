@@ -54,7 +54,10 @@ def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> Roste
         raise KioskError(f"{path} is a folder, not a CSV file") from None
     except PermissionError:
         raise KioskError(f"{path} cannot be read (permission denied)") from None
-    return read_roster(decode(raw), columns)
+    try:
+        return read_roster(decode(raw), columns)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}", exc.field) from None
 
 
 def import_roster(

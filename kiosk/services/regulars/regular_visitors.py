@@ -6,7 +6,8 @@ kiosk, `scan_card` turns a scanned code into one of three results for the UI:
 
 - CardSignIn: show the rules pre-filled with these details (ask for a host only if the card
   has none), then `sign_in_regular` once they agree;
-- CardSignOut: they were on site, and are now signed out (no tap needed);
+- CardSignOut: they were on site, and are now signed out (no tap needed), even by a card
+  revoked or expired meanwhile (which they are then asked to hand in at reception);
 - CardRefused: one calm line to show ("Please sign in at reception").
 
 Reads take no lock; every change is one transaction, audited with the id and name only.
@@ -28,6 +29,7 @@ from kiosk.domain.regular_visitors import (
     ACTIVE,
     EXPIRED,
     REGULAR_PREFIX,
+    REVOKED,
     RegularVisitor,
     card_hash,
     card_status,
@@ -47,11 +49,14 @@ from kiosk.services.visitors.sign_in import new_visit
 
 TABLE = "regulars"  # in live.json, beside staff: a few hundred at most
 RECEPTION = "Please sign in at reception."
+STOPPED = {EXPIRED: "This card has expired.", REVOKED: "This card can no longer be used."}
 REFUSED = {
     "unknown": f"This card is not recognised. {RECEPTION}",
-    EXPIRED: f"This card has expired. {RECEPTION}",
-    "revoked": f"This card can no longer be used. {RECEPTION}",
+    **{state: f"{why} {RECEPTION}" for state, why in STOPPED.items()},
 }
+# A stopped card of someone on site still signs them out (never left on the roll call); then
+# the office wants it back.
+HAND_IN = {state: f"{why} Please hand it in at reception." for state, why in STOPPED.items()}
 
 
 # --- results of a scan, for the UI -----------------------------------------------------------
@@ -72,9 +77,11 @@ class CardSignIn:
 
 @dataclass(frozen=True)
 class CardSignOut:
-    """They were on site: now signed out. `visit` is the closed record."""
+    """They were on site: now signed out. `visit` is the closed record; `hand_in`, when the
+    card has been revoked or has expired meanwhile, asks for it back at reception."""
 
     visit: dict[str, Any]
+    hand_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,13 +165,13 @@ def scan_card(context: KioskContext, scanned: str) -> ScanResult:
     if regular is None:
         return CardRefused(REFUSED["unknown"])
     state = status(context, regular)
-    if state != ACTIVE:
-        return CardRefused(REFUSED[state])
     if open_visit_of(context, regular.id) is not None:
         closed = _sign_out(context, regular.id)
         if closed is not None:
-            return CardSignOut(closed)
+            return CardSignOut(closed, HAND_IN.get(state, ""))
         # Signed out by name (or close-day) a moment ago: this scan signs them in instead.
+    if state != ACTIVE:
+        return CardRefused(REFUSED[state])
     documents = documents_now(context, regular.visitor_type)
     changed = tuple(changes_since(regular.agreed, documents, today(context)))
     return CardSignIn(regular.id, details_of(regular), changed)

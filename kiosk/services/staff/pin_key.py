@@ -25,7 +25,7 @@ from kiosk.config import share_dir
 from kiosk.domain.pins import KEY_BYTES, KEY_MIN_BYTES, hash_key_id, key_id
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.store.atomic_json import fsync_dir
+from kiosk.store.atomic_json import fsync_dir, keep_owner, owner_of
 
 KEY_FILE_NAME = "pin-key"
 
@@ -81,7 +81,10 @@ def _missing(path: Path) -> KioskError:
 
 
 def _create(path: Path) -> bytes:
+    """A new key file, 0640 and owned like the data files: its folder's owner (so a first
+    admin command run as root does not leave a key the kiosk user cannot read)."""
     key_hex = secrets.token_hex(KEY_BYTES)
+    owner = owner_of(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     except FileExistsError:  # another process made it first: use theirs
@@ -95,6 +98,7 @@ def _create(path: Path) -> bytes:
             "on the Pi, run 'sudo systemd/install.sh', which makes it"
         ) from None
     try:
+        keep_owner(fd, owner)
         os.write(fd, (key_hex + "\n").encode("ascii"))
         os.fsync(fd)
     finally:

@@ -1,20 +1,20 @@
-"""Checking a staff PIN at the kiosk, with lockouts that grow the longer someone guesses.
+"""Checking a typed staff PIN at the kiosk: every wrong one counts, whoever logs in between.
 
-Five wrong PINs in a row lock PIN entry: the first time for `staff.pin_lockout_minutes`
-(5), then 15, then 60, then doubling to a day (kiosk.domain.lockout). Only a correct PIN
-starts the ladder again. The state is kept in the store, so turning the kiosk off and on
-again gives a guesser nothing. While the kiosk runs a lockout is timed on the monotonic
-clock, so setting the wall clock cannot shorten or stretch it; after a restart the stored
-wall time is used, capped at the lockout's own length (a clock set back an hour does not
-turn 5 minutes into 65).
+`verify_typed_pin` is the one gate every typed PIN goes through: the staff PIN pad (`log_in`)
+and any later place a PIN is asked (staff signing in and out). Each wrong PIN it checks is
+counted in the store, for the kiosk as a whole (kiosk.domain.lockout): every 5 lock PIN entry
+for a while (capped in school hours; an admin's PIN still works), at most 30 are checked in
+any 24 hours, and from the 10th the office is alerted (kiosk.services.staff.pin_alerts). A
+correct PIN resets nothing. The count is kept in the store, so turning the kiosk off and on
+gives a guesser nothing. While the kiosk runs a lockout is timed on the monotonic clock, so
+setting the wall clock cannot shorten or stretch it; after a restart the stored wall time is
+used, capped at the lockout's own length (a clock set back an hour does not turn 5 minutes
+into 65). `kiosk staff unlock` (an admin, over SSH) ends a lockout and forgives the count.
 
-Every lockout is also an alert (kiosk.services.staff.pin_alerts) until an admin clears it, and
-the next member of staff to log in is told how many there were.
-
-PIN-only login: a typed PIN is checked against every active member of staff's hash, all of
-them every time (side by side on the cores), so the time taken says nothing about who
-matched. PINs are unique, so at most one matches; two matching (PINs set before uniqueness
-was enforced) is refused rather than guessing who is at the kiosk.
+PIN-only login: a typed PIN is checked against every active member of staff's hash (every
+admin's, in a lockout), all of them every time (side by side on the cores), so the time
+taken says nothing about who matched. PINs are unique, so at most one matches; two matching
+(PINs set before uniqueness was enforced) is refused rather than guessing who is there.
 
 Every failure is audited; the PIN itself never is, and neither is its hash. Hashes are
 checked outside the store lock; only the result is written under it. A correct PIN whose
@@ -29,21 +29,31 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from kiosk.domain.clock import parse_iso, to_iso
-from kiosk.domain.lockout import lockout_minutes, lockouts_notice, remaining_after_restart
+from kiosk.config import Config
+from kiosk.domain.clock import to_iso
+from kiosk.domain.lockout import (
+    PinCount,
+    PinLimits,
+    SchoolHours,
+    capped_until,
+    lockouts_notice,
+    remaining_after_restart,
+)
 from kiosk.domain.pins import PIN_MAX, hash_pin, needs_rehash
 from kiosk.domain.records import Staff
 from kiosk.domain.weak_pins import weak_reason
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.pin_alerts import record_alert
+from kiosk.services.staff.pin_alerts import CLOSED, LOCKOUT, WRONG_PINS, record_alert
 from kiosk.services.staff.pin_key import key_problem, obtain_pin_key
 from kiosk.services.staff.pin_matching import verify_each
 from kiosk.services.staff.staff_accounts import list_staff
 from kiosk.store import RecordStore
+from kiosk.store.record_store import Transaction
 
 LOCKOUT_KEY = "pin_lockout"
 KIOSK_ACTOR = "kiosk"
+LOGIN = "staff-login"  # the audit action of a login at the PIN pad
 SHARED_PIN = (
     "This PIN belongs to more than one person, so the kiosk cannot tell who you are: "
     "ask the office to give you a new PIN."
@@ -60,20 +70,37 @@ class PinRejected(KioskError):
 
 
 class PinLockedOut(KioskError):
-    """Too many wrong PINs: PIN entry is closed until `until`."""
+    """Too many wrong PINs: PIN entry is locked until `until`. `closed`: the daily limit, when
+    no PIN at all is checked; otherwise an admin's PIN still works."""
 
     def __init__(
-        self, until: datetime, minutes_left: int, seconds_left: float | None = None
+        self,
+        until: datetime,
+        minutes_left: int,
+        seconds_left: float | None = None,
+        closed: bool = False,
     ) -> None:
         self.until = until
         self.minutes_left = minutes_left
+        self.closed = closed
         # For the PIN screen's countdown (the message itself counts in minutes).
         self.seconds_left = minutes_left * 60.0 if seconds_left is None else seconds_left
         unit = "minute" if minutes_left == 1 else "minutes"
-        super().__init__(
-            f"Too many wrong PINs. PIN entry is locked for {minutes_left} {unit} "
-            f"(until {until.strftime('%H:%M')})."
-        )
+        if closed:
+            text = (
+                f"Too many wrong PINs today. PIN entry is closed until {until.strftime('%H:%M')}"
+                " (the office has been told and can reopen it)."
+            )
+        else:
+            text = (
+                f"Too many wrong PINs. PIN entry is locked for {minutes_left} {unit} "
+                f"(until {until.strftime('%H:%M')}); an admin's PIN still works."
+            )
+        super().__init__(text)
+
+    @property
+    def admins_may(self) -> bool:
+        return not self.closed
 
 
 @dataclass(frozen=True)
@@ -84,43 +111,19 @@ class StaffLogin:
     notices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LockoutState:
-    failures: int = 0  # wrong PINs since the last lockout ended or the last correct PIN
-    locked_until: str = ""  # ISO wall time the current lockout ends; "" when not locked
-    minutes: int = 0  # the current (or last) lockout's length
-    lockouts: int = 0  # lockouts since the last correct PIN: sets the next one's length
-    first_lockout_at: str = ""  # when the first of those began, for the staff screen
-
-    def to_value(self) -> dict[str, Any]:
-        return {
-            "failures": self.failures,
-            "locked_until": self.locked_until,
-            "minutes": self.minutes,
-            "lockouts": self.lockouts,
-            "first_lockout_at": self.first_lockout_at,
-        }
-
-
-def _read_state(raw: object) -> LockoutState:
-    if not isinstance(raw, dict):
-        return LockoutState()
-
-    def number(name: str) -> int:
-        value = raw.get(name, 0)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-    def text(name: str) -> str:
-        value = raw.get(name, "")
-        return value if isinstance(value, str) else ""
-
-    return LockoutState(
-        number("failures"),
-        text("locked_until"),
-        number("minutes"),
-        number("lockouts"),
-        text("first_lockout_at"),
+def limits(config: Config) -> PinLimits:
+    return PinLimits(
+        config.pin_attempts,
+        config.pin_lockout_minutes,
+        config.pin_wrong_per_day,
+        config.pin_alert_from,
+        config.pin_lockout_school_hours_minutes,
     )
+
+
+def school_hours(config: Config) -> SchoolHours:
+    day = config.day
+    return SchoolHours(day.school_opens, day.closing_time, day.school_days, config.tz)
 
 
 @dataclass
@@ -139,37 +142,38 @@ def _monotonic(context: KioskContext) -> float:
     return float(reading())
 
 
-def _seconds_left(context: KioskContext, state: LockoutState) -> float:
-    if not state.locked_until:
+def _seconds_left(context: KioskContext, state: PinCount) -> float:
+    if state.locked_until is None:
         return 0.0
+    key = state.locked_until.isoformat()
     deadlines = _DEADLINES.setdefault(context.store, _Deadlines())
     monotonic_now = _monotonic(context)
-    end = deadlines.ends.get(state.locked_until)
+    end = deadlines.ends.get(key)
     if end is None:
         # First sight of this lockout in this process (set before a restart): the stored
         # wall time, capped at the lockout's length; from here on the monotonic clock.
-        try:
-            until = parse_iso(state.locked_until)
-        except ValueError:
-            return 0.0
         minutes = state.minutes or context.config.pin_lockout_minutes
-        left = remaining_after_restart(until, context.now(), minutes)
+        left = remaining_after_restart(state.locked_until, context.now(), minutes)
         end = monotonic_now + left
-        deadlines.ends = {state.locked_until: end}
+        deadlines.ends = {key: end}
     return max(0.0, end - monotonic_now)
 
 
-def _locked_out(context: KioskContext, state: LockoutState) -> PinLockedOut | None:
+def _locked_out(context: KioskContext, state: PinCount) -> PinLockedOut | None:
     remaining = _seconds_left(context, state)
     if remaining <= 0:
         return None
     until = (context.now() + timedelta(seconds=remaining)).astimezone(context.config.tz)
-    return PinLockedOut(until, max(1, int(-(-remaining // 60))), remaining)
+    return PinLockedOut(until, max(1, int(-(-remaining // 60))), remaining, state.closed)
+
+
+def _read_count(raw: object) -> PinCount:
+    return PinCount.from_value(raw)
 
 
 def lockout(context: KioskContext) -> PinLockedOut | None:
     """The lockout in force now, if any (lock-free read, for the PIN screen to show)."""
-    return _locked_out(context, _read_state(context.store.state(LOCKOUT_KEY)))
+    return _locked_out(context, _read_count(context.store.state(LOCKOUT_KEY)))
 
 
 def _login_key(context: KioskContext) -> bytes | None:
@@ -188,14 +192,11 @@ def _login_key(context: KioskContext) -> bytes | None:
         return None  # legacy hashes only: they still verify; their upgrade waits for a key
 
 
-def _notices(context: KioskContext, state: LockoutState, staff: Staff, weak: str) -> list[str]:
+def _notices(context: KioskContext, state: PinCount, weak: str) -> list[str]:
     notices = []
-    if state.lockouts and state.first_lockout_at:
-        try:
-            first = parse_iso(state.first_lockout_at)
-        except ValueError:
-            first = context.now()
-        notices.append(lockouts_notice(state.lockouts, first, context.now()))
+    if state.untold:
+        first = state.first_untold or context.now()
+        notices.append(lockouts_notice(state.untold, first, context.now()))
     if weak and not context.demo:
         notices.append(
             f"Your PIN is too easy to guess ({weak}): ask the office for a new one. "
@@ -204,15 +205,40 @@ def _notices(context: KioskContext, state: LockoutState, staff: Staff, weak: str
     return notices
 
 
-def log_in(context: KioskContext, pin: str) -> StaffLogin:
-    """The active staff member with this PIN; PinRejected or PinLockedOut otherwise.
-
-    Slow by design (one scrypt per active staff member): call it off the UI thread.
-    """
-    blocked = lockout(context)
-    if blocked is not None:
+def _refuse_if_locked(context: KioskContext, state: PinCount, admins_only: bool) -> None:
+    blocked = _locked_out(context, state)
+    if blocked is not None and (blocked.closed or not admins_only):
         raise blocked
-    active = [s for s in list_staff(context) if s.active and s.pin_hash]
+
+
+def verify_typed_pin(
+    context: KioskContext,
+    pin: str,
+    purpose: str = LOGIN,
+    admins_only: bool = False,
+    ignore_lockout: bool = False,
+    audit_match: bool = True,
+) -> StaffLogin:
+    """The active member of staff whose PIN this is; PinRejected or PinLockedOut otherwise.
+
+    Every place a PIN is typed calls this, so every wrong PIN counts towards the same limits;
+    `purpose` names the place in the audit trail, and is the action written when the PIN
+    matches ("staff-login" at the PIN pad; none with `audit_match` False, for a caller that
+    audits what the PIN was for itself). `admins_only`: only an admin's PIN can match (how an
+    admin gets in during a lockout); a wrong one, or anyone else's, counts as a wrong PIN like
+    any other. `ignore_lockout`: a lockout does not stop this check (closing the fire alarm's
+    roll call, which must not stay on screen for hours); PIN entry closed for the day still
+    does, so the daily limit holds everywhere.
+
+    Slow by design (one scrypt per candidate): call it off the UI thread.
+    """
+    past_lockout = admins_only or ignore_lockout
+    _refuse_if_locked(context, _read_count(context.store.state(LOCKOUT_KEY)), past_lockout)
+    active = [
+        s
+        for s in list_staff(context)
+        if s.active and s.pin_hash and (s.is_admin or not admins_only)
+    ]
     key = _login_key(context)
     # A PIN that cannot be valid still costs the same scrypt work, so timing does not say
     # which typed PINs were plausible.
@@ -228,15 +254,15 @@ def log_in(context: KioskContext, pin: str) -> StaffLogin:
     now = context.now()
     now_iso = to_iso(now, config.tz)
     with context.store.transaction() as tx:
-        state = _read_state(tx.get_state(LOCKOUT_KEY))
-        blocked = _locked_out(context, state)
-        if blocked is not None:  # another attempt locked it while we were hashing
-            raise blocked
+        state = _read_count(tx.get_state(LOCKOUT_KEY)).recent(now)
+        # Another attempt may have locked PIN entry while this one was hashing.
+        _refuse_if_locked(context, state, past_lockout)
         if len(matches) == 1:
             staff = matches[0]
-            if state != LockoutState():
-                tx.set_state(LOCKOUT_KEY, LockoutState().to_value())
-            tx.audit(now_iso, f"staff:{staff.id}", "staff-login", staff.id, staff.name)
+            if state.untold and audit_match:
+                tx.set_state(LOCKOUT_KEY, state.told().to_value())
+            if audit_match:
+                tx.audit(now_iso, f"staff:{staff.id}", purpose, staff.id, staff.name)
             record = tx.get("staff", staff.id)
             changes: dict[str, Any] = {}
             if new_hash and record is not None and record.get("pin_hash") == staff.pin_hash:
@@ -246,45 +272,93 @@ def log_in(context: KioskContext, pin: str) -> StaffLogin:
                 changes["pin_weak"] = weak
             if changes:
                 tx.update("staff", staff.id, changes)
-            return StaffLogin(staff, tuple(_notices(context, state, staff, weak)))
+            return StaffLogin(staff, tuple(_notices(context, state, weak)))
         if len(matches) > 1:
             ids = ", ".join(s.id for s in matches)
             tx.audit(now_iso, KIOSK_ACTOR, "pin-shared", "", f"one PIN matches {ids}")
             error: KioskError = KioskError(SHARED_PIN)
         else:
-            error = _wrong_pin(context, tx, state, now)
+            error = _wrong_pin(context, tx, state, now, purpose, admins_only)
     # Raised after the block so the failure is committed, not rolled back.
     raise error
 
 
-def _wrong_pin(context: KioskContext, tx: Any, state: LockoutState, now: datetime) -> KioskError:
-    """Count a wrong PIN under the store lock; lock PIN entry when it is one too many."""
+def log_in(context: KioskContext, pin: str, admins_only: bool = False) -> StaffLogin:
+    """A login at the PIN pad (`verify_typed_pin` with the login's audit action)."""
+    return verify_typed_pin(context, pin, LOGIN, admins_only)
+
+
+def _wrong_pin(
+    context: KioskContext,
+    tx: Transaction,
+    state: PinCount,
+    now: datetime,
+    purpose: str,
+    admins_only: bool,
+) -> KioskError:
+    """Count a wrong PIN under the store lock; lock or close PIN entry when it is one too many."""
     config = context.config
     now_iso = to_iso(now, config.tz)
-    failures = (0 if state.locked_until else state.failures) + 1
-    tx.audit(
-        now_iso, KIOSK_ACTOR, "pin-failed", "", f"wrong PIN ({failures} of {config.pin_attempts})"
+    hours = school_hours(config)
+    cap = config.pin_lockout_school_hours_minutes
+    was_closed = state.closed
+    state, outcome = state.after_wrong(
+        now, limits(config), lambda start, until: capped_until(start, until, hours, cap)
     )
-    if failures < config.pin_attempts:
-        tx.set_state(
-            LOCKOUT_KEY,
-            LockoutState(
-                failures, "", state.minutes, state.lockouts, state.first_lockout_at
-            ).to_value(),
-        )
-        return PinRejected(config.pin_attempts - failures)
-    number = state.lockouts + 1
-    minutes = lockout_minutes(number, config.pin_lockout_minutes)
-    until = now + timedelta(minutes=minutes)
-    until_iso = to_iso(until, config.tz)
-    first = state.first_lockout_at or now_iso
-    tx.set_state(LOCKOUT_KEY, LockoutState(0, until_iso, minutes, number, first).to_value())
+    where = f"{purpose}, admins only" if admins_only else purpose
+    tx.audit(
+        now_iso, KIOSK_ACTOR, "pin-failed", "",
+        f"wrong PIN at {where} ({outcome.in_24_hours} in 24 hours)",
+    )  # fmt: skip
+    tx.set_state(LOCKOUT_KEY, state.to_value())
+    if outcome.alert:
+        record_alert(tx, now_iso, WRONG_PINS, outcome.in_24_hours)
+        tx.audit(
+            now_iso, KIOSK_ACTOR, "pin-alert", "",
+            f"{outcome.in_24_hours} wrong PINs in 24 hours: the office is alerted",
+        )  # fmt: skip
+    if outcome.until is None:
+        return PinRejected(outcome.attempts_left)
+    until_iso = to_iso(outcome.until, config.tz)
     deadlines = _DEADLINES.setdefault(context.store, _Deadlines())
-    deadlines.ends = {until_iso: _monotonic(context) + minutes * 60}
-    detail = f"PIN entry locked for {minutes} minutes (lockout {number} since the last correct PIN)"
-    tx.audit(now_iso, KIOSK_ACTOR, "pin-locked", "", detail)
-    record_alert(tx, now_iso, minutes, number)
-    return PinLockedOut(until.astimezone(config.tz), minutes)
+    seconds = max(0.0, (outcome.until - now).total_seconds())
+    deadlines.ends = {outcome.until.isoformat(): _monotonic(context) + seconds}
+    if outcome.closed:
+        detail = f"PIN entry closed until {until_iso}: {outcome.in_24_hours} wrong PINs in 24 hours"
+        tx.audit(now_iso, KIOSK_ACTOR, "pin-closed", "", detail)
+        if not was_closed:  # closed again as the oldest ages out: the office knows already
+            record_alert(tx, now_iso, CLOSED, outcome.in_24_hours, outcome.lockout_minutes)
+    else:
+        detail = (
+            f"PIN entry locked for {outcome.lockout_minutes} minutes "
+            f"(lockout {outcome.lockout_number} in 24 hours)"
+        )
+        tx.audit(now_iso, KIOSK_ACTOR, "pin-locked", "", detail)
+        record_alert(tx, now_iso, LOCKOUT, outcome.lockout_number, outcome.lockout_minutes)
+    locked = _locked_out(context, state)
+    if locked is not None:
+        return locked
+    return PinLockedOut(outcome.until.astimezone(config.tz), outcome.lockout_minutes)
+
+
+def unlock_pin_entry(context: KioskContext, actor: str = "admin-cli") -> PinCount:
+    """End any lockout and forgive the wrong PINs counted so far (an admin over SSH; audited).
+
+    Returns the count as it was. The alerts stay until cleared (`kiosk staff alerts`)."""
+    now = context.now()
+    with context.store.transaction() as tx:
+        before = _read_count(tx.get_state(LOCKOUT_KEY)).recent(now)
+        blocked = _locked_out(context, before)
+        tx.set_state(LOCKOUT_KEY, before.unlocked().to_value())
+        what = "no lockout in force" if blocked is None else (
+            f"ended the {'closure' if blocked.closed else 'lockout'} due to last until "
+            f"{to_iso(blocked.until, context.config.tz)}"
+        )  # fmt: skip
+        tx.audit(
+            context.now_iso(), actor, "pin-unlocked", "",
+            f"{what}; {len(before.wrong)} wrong PIN(s) in 24 hours forgiven",
+        )  # fmt: skip
+    return before
 
 
 def check_pin(context: KioskContext, pin: str) -> Staff:

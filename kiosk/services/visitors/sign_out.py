@@ -22,7 +22,12 @@ class SignOutMatch:
     """What a public screen may show of someone on site: never their full name."""
 
     visit_id: str
-    label: str  # "Sam K." and time in
+    short_name: str  # "Sam K."
+    time_in: str  # "08:45"
+
+    @property
+    def label(self) -> str:
+        return f"{self.short_name}  (in at {self.time_in})"
 
 
 # Letters NFKD does not split into a base letter and an accent (after casefold, which already
@@ -41,12 +46,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-def _public_label(record: dict[str, Any], context: KioskContext) -> str:
+def _public_match(record: dict[str, Any], context: KioskContext) -> SignOutMatch:
     parts = record["name"].split() or ["?"]
     first = parts[0]
     initial = f" {parts[-1][0].upper()}." if len(parts) > 1 else ""
     time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
-    return f"{first}{initial}  (in at {time_in})"
+    return SignOutMatch(record["id"], f"{first}{initial}", time_in)
 
 
 def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
@@ -60,7 +65,7 @@ def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
         if any(w.startswith(wanted) for w in words) or _fold(record["name"]).startswith(wanted):
             matches.append(record)
     matches.sort(key=lambda r: r["signed_in_at"])
-    return [SignOutMatch(r["id"], _public_label(r, context)) for r in matches[:MAX_MATCHES]]
+    return [_public_match(r, context) for r in matches[:MAX_MATCHES]]
 
 
 def _signed_out(context: KioskContext, visit: dict[str, Any], by: str) -> dict[str, Any]:
@@ -77,8 +82,9 @@ def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> dict[str, A
         return tx.close("visits", visit_id, _signed_out(context, visit, by))
 
 
-def sign_out_by_pass(context: KioskContext, scanned: str) -> dict[str, Any]:
-    """Sign out with the pass's QR token; a token works once."""
+def sign_out_by_pass(context: KioskContext, scanned: str, by: str = "qr") -> dict[str, Any]:
+    """Sign out with the pass's token; a token works once. `by`: "qr" for the QR scanned,
+    "code" for the code printed under it, typed by hand."""
     token = scanned.strip().upper()
     if not looks_like_pass(token):
         raise NotFound("That code is not a visitor pass. Please try again or find your name.")
@@ -86,4 +92,4 @@ def sign_out_by_pass(context: KioskContext, scanned: str) -> dict[str, Any]:
         found = tx.where("visits", lambda r: r.get("pass_token") == token)
         if not found:
             raise NotFound("This pass has already been used to sign out, or is not valid.")
-        return tx.close("visits", found[0]["id"], _signed_out(context, found[0], "qr"))
+        return tx.close("visits", found[0]["id"], _signed_out(context, found[0], by))

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from kiosk.ui.kiosk_api import KioskAPI
+from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.widgets.built_only import BuiltOnly
 
 
@@ -33,10 +34,8 @@ class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
     # Seconds after which a screen goes back to welcome by itself (a pass, a thank-you), or None.
     RETURN_AFTER_SECONDS: float | None = None
 
-    # When the screen last became the one shown: kiosk monotonic clock (for auto-return) and
-    # the tap guard's clock (so a double tap's second half does not act on this screen).
+    # When the screen last became the one shown, on the kiosk's monotonic clock (auto-return).
     shown_at: float | None = None
-    shown_at_tap: float = float("-inf")
     # Set once this screen has told the app it is done: later taps here are ignored until
     # the app has moved on (navigation is a message, handled a moment later).
     leaving = False
@@ -61,13 +60,18 @@ class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
             event.refresh_styles = False
         self._styled_with = rules
         self.shown_at = self.kiosk.context.clock.monotonic()
-        self.shown_at_tap = self.kiosk.tap_guard.screen_shown_at()
         self.leaving = False
 
     def tap_ok(self, action: str) -> bool:
-        """False for the second half of a double tap, or once the screen is leaving.
-        TouchButtons check this themselves; the on-screen keyboard's Back and Done keys call it."""
-        return not self.leaving and self.kiosk.tap_guard.allow(action, self.shown_at_tap)
+        """False once the screen is leaving: a tap that reaches it after it has told the app it
+        is done (the app moves on a moment later) does nothing. A finger's bounce never gets
+        this far (kiosk/ui/tap_guard.py). TouchButtons ask this themselves; the keyboard's
+        Done key and the list rows ask with what the tap would do (`action`, for the demo's
+        tap log)."""
+        if self.leaving:
+            TAP_LOG.debug("ignored %s (the screen is leaving)", action)
+            return False
+        return True
 
     def tell_app(self, message: Message) -> None:
         """Say what happened (a message from kiosk/ui/messages.py), once; the app's navigator

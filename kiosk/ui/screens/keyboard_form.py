@@ -59,10 +59,6 @@ class KeyboardFormScreen(KioskScreen):
             box.action_delete_left()
             self._auto_shift(box)
 
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.previous_step()
-
     def on_touch_keyboard_done(self) -> None:
         if self.step in self.TEXT_FIELDS and self.tap_ok("done"):
             self.next_step()

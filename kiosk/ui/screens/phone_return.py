@@ -18,6 +18,7 @@ from kiosk.errors import KioskError
 from kiosk.services.phones.phones_waiting import HeldPhone, find_by_label, phones_held
 from kiosk.ui.messages import PhonesChosen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_button import TouchButton
 
@@ -77,10 +78,14 @@ class PhoneReturnScreen(KioskScreen):
             yield KioskInput(id="scan", placeholder="or tap phones below")
         yield Static("", id="return-message", classes="message", markup=False)
         yield VerticalScroll(id="phone-list")
+        # The list scrolls, but a thin scrollbar is no hint at 80x24: say how many are hidden.
+        yield Static("", id="more-below")
 
     async def on_mount(self) -> None:
         # Taps on the list must leave focus in the scan box, where the scanner types.
-        self.query_one("#phone-list", VerticalScroll).can_focus = False
+        listing = self.query_one("#phone-list", VerticalScroll)
+        listing.can_focus = False
+        self.watch(listing, "scroll_y", self.show_more_below, init=False)
         await self.reload()
         self._loaded = True
         self.query_one("#scan", KioskInput).focus()
@@ -112,6 +117,21 @@ class PhoneReturnScreen(KioskScreen):
             await listing.mount(Static("No phones are in the store.", id="no-phones"))
         self.query_one("#step-title", Static).update(f"Return phones: {len(rows)} in the store")
         self._count()
+        self.call_after_refresh(self.show_more_below)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_more_below)
+
+    def hidden_below(self) -> int:
+        """Phones whose row is not wholly in view below the list's visible part."""
+        listing = self.query_one("#phone-list", VerticalScroll)
+        bottom = listing.scroll_y + listing.scrollable_content_region.height
+        return sum(1 for row in self.rows() if row.display and row.virtual_region.bottom > bottom)
+
+    def show_more_below(self, _scroll_y: float | None = None) -> None:
+        hidden = self.hidden_below()
+        text = f"▼ {hidden} more below: drag the bar on the right, or scan a label"
+        show_text(self.query_one("#more-below", Static), text if hidden else "")
 
     async def on_screen_resume(self) -> None:
         if self._loaded:  # back from the collect screen: some phones may have gone home

@@ -84,7 +84,7 @@ class ReturnToScreen(KioskScreen):
 
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
-        keyboard.done_label = "Give back and open the store"
+        keyboard.done_label = "Give back ▶"  # the store opens once for all of them
         self.show_step("who")
 
     def show_step(self, step: str) -> None:
@@ -157,10 +157,6 @@ class ReturnToScreen(KioskScreen):
         box = self.query_one("#adult-name", KioskInput)
         box.action_delete_left()
         self._auto_shift(box)
-
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.show_step("who")
 
     def on_touch_keyboard_done(self) -> None:
         if self.tap_ok("done"):

@@ -254,8 +254,27 @@ class PhoneStoreScreen(KeyboardFormScreen):
 
     @on(Button.Pressed, "#parent-only")
     def _toggle_parent_only(self) -> None:
+        why = self._why_parent_only()
+        if why:  # the rule or the roster ticked it: a tap says so rather than doing nothing
+            self.show_message("reason", why)
+            return
         self.parent_only = not self.parent_only
         self._show_choices()
+
+    def _why_parent_only(self) -> str:
+        """Why the parent-or-carer box cannot be unticked, or "" when staff may."""
+        escalation = self.escalation
+        if escalation and escalation.rule and escalation.rule.parent_only:
+            return (
+                "It stays ticked: the school's rule for this confiscation is that "
+                f"{escalation.rule.text}."
+            )
+        if escalation and escalation.roster_parent_only:
+            return (
+                "It stays ticked: the roster says this pupil's phone goes to a parent or carer "
+                "only."
+            )
+        return ""
 
     @on(Button.Pressed, "#reason-next")
     def _reason_next(self) -> None:

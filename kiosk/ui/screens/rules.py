@@ -6,11 +6,15 @@ asking once ("Discard what you typed?"). Visitor types with
 extra agreements (a contractor's asbestos register and site induction) read those below the
 rules, and agree to all of them with the one tap. A regular visitor's card comes here
 pre-filled, with a line for each document changed since they last agreed.
+
+The screen is kept from one visitor to the next, so "has the end been shown" is measured only
+once this visitor's own text is laid out and scrolled home, never against the last one's
+layout; and the visit records only the documents whose end this visitor had on screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+import asyncio
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +36,7 @@ from kiosk.ui.widgets.touch_button import TouchButton
 
 AGREE_LABEL = "I agree"
 READ_ON_LABEL = "Read on ▼"
+RULE_LINE = "---\n\n"
 DECLINED_TITLE = "Please speak to reception."
 DECLINED_BODY = (
     "Everyone in school agrees to the phone rules. "
@@ -49,10 +54,23 @@ class RulesScreen(KioskScreen):
         self.card: CardSignIn | None = None
         self.rules: PhoneRules | None = None
         self.documents: list[AgreementDocument] = []
-        self.text = ""  # the wording in the Markdown widget (rebuilt only when it changes)
+        # The wording in each Markdown widget, the rules first (rebuilt only when it changes).
+        self.texts: list[str] = []
         # This visitor's pass token, made now so its QR code is drawn while they read.
         self.pass_token = ""
-        self.read_to_end = False  # once the end has been on screen, I agree stays available
+        # Which of this visitor's texts (0: the rules, then each document) have had their end
+        # on screen. Only those are agreed to; I agree waits for all of them.
+        self.shown: set[int] = set()
+        # False while this visitor's text is laid out and scrolled home: the layout on screen
+        # then is the previous visitor's, and what it shows says nothing about this one.
+        self.measuring = False
+        self.showing = 0  # counts visitors shown: a layout readied for an earlier one is ignored
+        self.laying_out = asyncio.Lock()
+
+    @property
+    def read_to_end(self) -> bool:
+        """The end of every text this visitor agrees to has been on screen."""
+        return bool(self.texts) and self.shown >= set(range(len(self.texts)))
 
     def compose(self) -> ComposeResult:
         yield Static("", id="step-title", markup=False)
@@ -98,41 +116,91 @@ class RulesScreen(KioskScreen):
         changed = self.query_one("#rules-changed", Static)
         changed.update("\n".join(self.card.changed) if self.card else "")
         changed.display = bool(self.card and self.card.changed)
-        # One scroll, one I agree: each extra document follows the rules under a rule line.
-        text = "\n\n---\n\n".join([self.rules.text, *(d.text for d in self.documents)])
-        # Each visitor reads to the end: until then the button reads "Read on".
-        self.read_to_end = False
-        self._check_read()
-        if text != self.text:
-            self.text = text
-            # Checked once the new wording is laid out, never against the old one's length.
-            self.call_later(self._check_after, self.query_one("#rules-text", Markdown).update(text))
+        # Each visitor reads to the end of their own text: until then the button reads
+        # "Read on", whatever the previous visitor read.
+        self.showing += 1
+        self.measuring = False
+        self.shown = set()
+        self._show_button()
+        # Each extra document under a rule line, drawn as the rules' own Markdown draws one.
+        self.texts = texts = [self.rules.text, *(f"{RULE_LINE}{d.text}" for d in self.documents)]
+        widgets = list(self.query_one("#rules-scroll").query_children(Markdown))
+        built = len(widgets) >= len(texts) and all(
+            w.source == text for w, text in zip(widgets, texts, strict=False)
+        )
+        if built and not self.laying_out.locked():
+            self._scroll_home(self.showing, widgets)  # the usual case: at once, as before
         else:
-            self.call_after_refresh(self._check_read)
-        self.query_one("#rules-scroll", VerticalScroll).scroll_home(animate=False)
+            self.call_later(self._lay_out, self.showing, texts)
 
-    async def _check_after(self, update: Awaitable[object]) -> None:
-        await update
-        self.call_after_refresh(self._check_read)
+    def _text_widgets(self) -> list[Markdown]:
+        """The Markdown of this visitor's texts, the rules first."""
+        return [w for w in self.query_one("#rules-scroll").query_children(Markdown) if w.display]
+
+    async def _lay_out(self, showing: int, texts: list[str]) -> None:
+        """Put this visitor's texts on screen (one scroll, one I agree: each document follows
+        the rules under a rule line), scrolled home; measure once that is laid out."""
+        async with self.laying_out:  # one visitor's text at a time, in the order they came
+            if showing != self.showing:  # another visitor came meanwhile: theirs follows
+                return
+            scroll = self.query_one("#rules-scroll", VerticalScroll)
+            widgets = list(scroll.query_children(Markdown))
+            if len(widgets) < len(texts):
+                added = [
+                    Markdown("", classes="agreement-text", open_links=False)
+                    for _ in range(len(texts) - len(widgets))
+                ]
+                await scroll.mount_all(added)
+                widgets += added
+            for widget, text in zip(widgets, texts, strict=False):
+                if widget.source != text:
+                    await widget.update(text)
+            if showing == self.showing:
+                self._scroll_home(showing, widgets)
+
+    def _scroll_home(self, showing: int, widgets: list[Markdown]) -> None:
+        """This visitor's texts shown from the top; measured once that is laid out."""
+        # A document not in this visitor's text is hidden, not dropped: the next
+        # contractor's comes back without being built again.
+        for index, widget in enumerate(widgets):
+            widget.display = index < len(self.texts)
+        self.query_one("#rules-scroll").scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self._start_measuring, showing)
+
+    def _start_measuring(self, showing: int) -> None:
+        if showing == self.showing:
+            self.measuring = True
+            self._check_read()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._check_read)
 
     def _check_read(self, _scroll_y: float | None = None) -> None:
-        """I agree once the end of the text has been on screen (at once when it all fits)."""
-        scroll = self.query_one("#rules-scroll", VerticalScroll)
-        laid_out = self.query_one("#rules-text", Markdown).size.height > 0
-        if not self.read_to_end and laid_out and scroll.scroll_y >= scroll.max_scroll_y:
-            self.read_to_end = True
+        """Note each text whose end is on screen (all of them at once when they fit)."""
+        if self.measuring:
+            scroll = self.query_one("#rules-scroll", VerticalScroll)
+            at_end = scroll.scroll_y >= scroll.max_scroll_y
+            window_bottom = scroll.scroll_y + scroll.scrollable_content_region.height
+            for index, widget in enumerate(self._text_widgets()):
+                if at_end or widget.virtual_region.bottom <= window_bottom:
+                    self.shown.add(index)
+        self._show_button()
+
+    def _show_button(self) -> None:
         button = self.query_one("#agree", Button)
         button.label = AGREE_LABEL if self.read_to_end else READ_ON_LABEL
         button.variant = "success" if self.read_to_end else "default"
+
+    def shown_documents(self) -> list[AgreementDocument]:
+        """The extra documents whose end this visitor has had on screen."""
+        return [d for index, d in enumerate(self.documents, start=1) if index in self.shown]
 
     def forget(self) -> None:
         """Drop the visitor's details: the screen is kept for the next visitor."""
         self.details = self.card = None
         self.pass_token = ""
-        self.read_to_end = False
+        self.shown = set()
+        self.measuring = False
         self.query_one(Question).close()
 
     @on(Button.Pressed, "#back")
@@ -172,7 +240,7 @@ class RulesScreen(KioskScreen):
                     self.kiosk.context,
                     self.card.regular_id,
                     self.rules,
-                    self.documents,
+                    self.shown_documents(),
                     host=self.details.host,
                     pass_token=self.pass_token,
                 )
@@ -181,7 +249,7 @@ class RulesScreen(KioskScreen):
                     self.kiosk.context,
                     self.details,
                     self.rules,
-                    documents=self.documents,
+                    documents=self.shown_documents(),
                     pass_token=self.pass_token,
                 )
         except NotFound as refused:  # a card revoked, or its holder signed in, meanwhile

@@ -30,12 +30,16 @@ from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 FIELDS = ("name", "organisation", "host", "car-reg")
+# Each step's question, on a line of its own under the step count (whole sentences, so they
+# can be translated as they stand).
 PROMPTS = {
-    "name": ("Your full name", "first name and surname"),
-    "organisation": ("Your organisation or company", ""),
-    "host": ("Who are you here to see?", "a name or a class"),
-    "car-reg": ("Car registration", "optional: if you parked on site"),
+    "type": "[b]What brings you here today?[/b]",
+    "name": "[b]Your full name:[/b] first name and surname",
+    "organisation": "[b]Your organisation or company[/b]",
+    "host": "[b]Who are you here to see?[/b] A name or a class",
+    "car-reg": "[b]Car registration,[/b] if you parked on site (or leave it empty)",
 }
+SIGNING_IN = "Signing in"
 # "Year 2", "Class 4" and "Unit 7 Ltd" need digits; names do not.
 NEEDS_DIGITS = {"organisation", "host", "car-reg"}
 
@@ -59,13 +63,12 @@ class SignInScreen(KeyboardFormScreen):
             yield TouchButton("◀ Back", id="back")
             yield Static("", id="step-title")
             yield TouchButton("Cancel", id="cancel")
-        with Vertical(id="type-step"):
-            yield Static("What brings you here today?", classes="prompt")
-            with Grid(id="type-buttons"):
-                for key, label in VISITOR_TYPES.items():
-                    yield TouchButton(
-                        label, id=f"type-{key}", classes="visitor-type", pressed_look=False
-                    )
+        yield Static("", id="step-prompt")
+        with Vertical(id="type-step"), Grid(id="type-buttons"):
+            for key, label in VISITOR_TYPES.items():
+                yield TouchButton(
+                    label, id=f"type-{key}", classes="visitor-type", pressed_look=False
+                )
         bag_prefix = self.kiosk.context.config.bag_label_prefix
         with Vertical(id="field-step"):
             for field in FIELDS:
@@ -114,18 +117,15 @@ class SignInScreen(KeyboardFormScreen):
 
     def show_step(self, step: str) -> None:
         self.step = step
-        steps = self.steps()
-        counter = f"Signing in: step {steps.index(step) + 1} of {len(steps)}"
-        title = self.query_one("#step-title", Static)
+        show_text(self.query_one("#step-title", Static), self.step_count())
+        show_text(self.query_one("#step-prompt", Static), PROMPTS[step])
         self.query_one("#type-step").display = step == "type"
         self.query_one("#field-step").display = step != "type"
         for field in FIELDS:
             self.query_one(f"#{field}-field").display = field == step
         if step == "type":
-            show_text(title, counter)
             return
-        prompt, hint = PROMPTS[step]
-        show_text(title, f"[dim]{counter}[/dim]   [b]{prompt}[/b]  [dim]{hint}[/dim]")
+        steps = self.steps()
         keyboard = self.query_one(TouchKeyboard)
         keyboard.show_digits = step in NEEDS_DIGITS
         keyboard.caps_only = step == "car-reg"
@@ -133,6 +133,15 @@ class SignInScreen(KeyboardFormScreen):
         box = self.input(step)
         box.focus()
         self._auto_shift(box)
+
+    def step_count(self) -> str:
+        """Where the visitor is. The questions are counted once their type is known (it
+        decides whether the organisation is asked), so the count never changes its total
+        mid-journey; choosing the type is not counted."""
+        questions = [s for s in self.steps() if s != "type"]
+        if self.step == "type" or len(questions) < 2:
+            return SIGNING_IN
+        return f"Signing in: step {questions.index(self.step) + 1} of {len(questions)}"
 
     def values(self) -> dict[str, str]:
         return {field: self.input(field).value for field in FIELDS}

@@ -1,14 +1,18 @@
-"""Signing out: scan the pass, or type the first letters of a name and tap it.
+"""Signing out: scan the pass, type the code printed under its QR, or type the first letters
+of a name and tap it.
 
 Matches show only first name, surname initial and time in, and only after two letters:
-the public screen never lists who is on site.
+the public screen never lists who is on site. While a code is being typed the screen says so
+(a name never has digits), rather than that no one has that name.
 """
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from kiosk.domain.ids import (
@@ -25,12 +29,23 @@ from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
+PROMPT = "[b]Signing out:[/b] scan your pass, or type your name or the code under its QR"
 TYPE_MORE = "Type at least two letters of your first name or surname."
 NO_MATCH = "No one signed in by that name. Check the spelling, or ask at reception."
 PICK = "Tap your name."
 TOO_MANY = "Several people match: please type more of your name."
+CODE_PARTIAL = "The code under your pass's QR: type all 16 letters and digits, then Search."
+CODE_READY = "A whole pass code: tap Search to sign out with it."
+# The code's first group and its hyphen, as printed: "7K2M-" (a name may not have a digit).
+CODE_START = re.compile(r"[0-9A-Za-z]{4}-")
 MATCHES_PER_ROW = 3
 ROOMY_HEIGHT = 30  # below this only one row of names fits above the keyboard
+
+
+def typing_a_code(typed: str) -> bool:
+    """The code under a pass's QR, part typed: a digit, or its first group and hyphen."""
+    text = typed.strip()
+    return any(c.isdigit() for c in text) or CODE_START.match(text) is not None
 
 
 class SignOutScreen(KioskScreen):
@@ -43,12 +58,12 @@ class SignOutScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-step"):
-            yield Static(
-                "[dim]Signing out:[/dim]   [b]scan your pass[/b], "
-                "or type the first letters of your name",
-                classes="prompt",
-            )
-            yield KioskInput(id="search")
+            yield Static(PROMPT, id="step-prompt")
+            # Back beside the box, not above it: at 80x24 a top bar would push the names
+            # under the keyboard.
+            with Horizontal(id="search-row"):
+                yield TouchButton("◀ Back", id="back", pressed_look=False)
+                yield KioskInput(id="search")
             yield Static(TYPE_MORE, id="search-message", classes="message")
             yield Grid(id="matches")
             yield TouchKeyboard(id="keyboard")
@@ -71,6 +86,10 @@ class SignOutScreen(KioskScreen):
         matches: list[SignOutMatch] = []
         if typed.strip().upper().startswith((PASS_PREFIX, CARD_PREFIX)):
             message = ""  # a scanner is typing a code: no name search on it (but on "Pascale")
+        elif pass_from_typed(typed):
+            message = CODE_READY
+        elif typing_a_code(typed):
+            message = CODE_PARTIAL
         elif len(typed.strip()) < MIN_SEARCH:
             message = TYPE_MORE
         else:
@@ -90,7 +109,12 @@ class SignOutScreen(KioskScreen):
         grid = self.query_one("#matches", Grid)
         await grid.remove_children()
         await grid.mount_all(
-            TouchButton(m.label, id=f"match-{n}", classes="match", pressed_look=False)
+            TouchButton(
+                f"{m.short_name}\nin at {m.time_in}",
+                id=f"match-{n}",
+                classes="match",
+                pressed_look=False,
+            )
             for n, m in enumerate(matches)
         )
 
@@ -115,6 +139,10 @@ class SignOutScreen(KioskScreen):
         elif not self.matches and pass_from_typed(typed):  # the code under the pass's QR
             self.post_message(CodeScanned(typed))
 
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.kiosk.return_to_welcome()
+
     @on(Button.Pressed, ".match")
     def _match_tapped(self, event: Button.Pressed) -> None:
         index = int((event.button.id or "").removeprefix("match-"))
@@ -126,10 +154,6 @@ class SignOutScreen(KioskScreen):
 
     def on_touch_keyboard_erase(self) -> None:
         self.query_one("#search", KioskInput).action_delete_left()
-
-    def on_touch_keyboard_back(self) -> None:
-        if self.tap_ok("back"):
-            self.kiosk.return_to_welcome()
 
     def on_touch_keyboard_done(self) -> None:
         if self.tap_ok("done"):

@@ -1,7 +1,10 @@
 """Staff sign-in: a PIN pad. The PIN is checked off the UI thread (scrypt is slow on purpose).
 
 A wrong PIN, or PIN entry locked after too many wrong ones, never gets further than this
-screen, so it can never open the phone store.
+screen, so it can never open the phone store. In a lockout the pad is shut, with an
+"Admin PIN" button: an admin's PIN still works then (phones must still go home), and a
+wrong one counts like any other. When the daily limit has closed PIN entry, nothing opens
+the pad but time or the office (`kiosk staff unlock`).
 """
 
 from __future__ import annotations
@@ -21,14 +24,23 @@ from kiosk.ui.widgets.pin_pad import PinPad
 from kiosk.ui.widgets.touch_button import TouchButton
 
 CHECK_WORKER = "pin-check"
+STAFF_TITLE = "Staff: enter your PIN"
+ADMIN_TITLE = "Admin: enter your PIN"
 
 
 class StaffPinScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.admin_only = False  # the Admin PIN button was tapped in a lockout
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
-            yield Static("Staff: enter your PIN", id="step-title")
+            yield Static(STAFF_TITLE, id="step-title")
+            admin = TouchButton("Admin PIN", id="pin-admin")
+            admin.display = False
+            yield admin
             yield TouchButton("Cancel", id="pin-cancel")
         with Vertical(id="pin-body"):
             # Centre holds the pad on its own: the message below is full width, and align
@@ -60,15 +72,46 @@ class StaffPinScreen(KioskScreen):
             self.pad.set_enabled(False)
             self.say(str(exc))
             return
-        if blocked is not None:
+        admin = self.query_one("#pin-admin", TouchButton)
+        if blocked is None or blocked.closed:
+            self._admin_mode(False)
+        admin.display = blocked is not None and blocked.admins_may and not self.admin_only
+        if blocked is not None and self.admin_only:
+            left = time_left_text(blocked.seconds_left)
+            self.say(f"PIN entry is locked for everyone else for {left}. A wrong PIN counts.")
+            if not self.pad.enabled:
+                self.pad.set_enabled(True)
+                self.pad.focus()
+        elif blocked is not None:
             # Counts down on every heartbeat (the kiosk clock): no timer of its own.
             self.pad.set_enabled(False, shut_text="Locked")
-            left = time_left_text(blocked.seconds_left)
-            self.say(f"Too many wrong PINs: PIN entry is locked. Try again in {left}.")
+            if blocked.closed:
+                until = blocked.until.strftime("%H:%M")
+                self.say(
+                    f"Too many wrong PINs today: PIN entry is closed until {until}. "
+                    "The office has been told and can open it again."
+                )
+            else:
+                left = time_left_text(blocked.seconds_left)
+                self.say(
+                    f"Too many wrong PINs: PIN entry is locked. Try again in {left}, "
+                    "or an admin can log in (Admin PIN)."
+                )
         elif not self.pad.enabled:
             self.pad.set_enabled(True)
             self.say("")
             self.pad.focus()
+
+    def _admin_mode(self, on: bool) -> None:
+        if on == self.admin_only:
+            return
+        self.admin_only = on
+        self.query_one("#step-title", Static).update(ADMIN_TITLE if on else STAFF_TITLE)
+
+    @on(Button.Pressed, "#pin-admin")
+    def _admin(self) -> None:
+        self._admin_mode(True)
+        self.refresh_lockout()
 
     def on_pin_pad_submitted(self, message: PinPad.Submitted) -> None:
         message.stop()
@@ -76,8 +119,9 @@ class StaffPinScreen(KioskScreen):
         self.say("Checking…")
         context = self.kiosk.context
         pin = message.pin
+        admins_only = self.admin_only
         self.run_worker(
-            lambda: log_in(context, pin),
+            lambda: log_in(context, pin, admins_only=admins_only),
             name=CHECK_WORKER,
             thread=True,
             exit_on_error=False,

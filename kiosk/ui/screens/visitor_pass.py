@@ -1,25 +1,48 @@
-"""The visitor's pass: who, when, whom they are visiting, the phone reminder, and a QR code
-holding the single-use sign-out token (no personal data), with the same code printed under it
-to type at sign-out. It stays until Done or `pass_display_seconds`, counting down on screen;
-"Keep showing" starts the count again (a parent still looking for their phone)."""
+"""The visitor's pass: who, when, whom they are visiting, the phone reminder, the lanyard to
+take (a patch of its colour beside the words, for a visitor who reads little English; the
+words stay, for one who cannot tell the colours apart), and a QR code holding the
+single-use sign-out token (no personal data), with the same code printed under it to type at
+sign-out. A regular visitor signs out with their card, so their pass says so and shows no
+QR. It stays until Done or `pass_display_seconds`, counting down on screen; "Keep showing"
+starts the count again (a parent still looking for their phone)."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_code_text
-from kiosk.domain.lanyards import reception_reminder
+from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import Visit
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.pass_qr import PassQR
 from kiosk.ui.widgets.touch_button import TouchButton
 
 PHONE_REMINDER = "Phones: foyer or outside only"
+PHOTO_HINT = "Take a photo of this code. When you leave, hold it to the scanner to sign out."
+CARD_HINT = "When you leave, scan your visitor card to sign out."
+
+
+def lanyard_colour(name: str) -> Color | None:
+    """The colour a lanyard's name ([lanyards] in kiosk.toml) stands for, if it is one the
+    screen knows (a CSS colour name such as red, green, yellow, navy, or #rrggbb)."""
+    try:
+        return Color.parse(name.strip().lower())
+    except ColorParseError:
+        return None
+
+
+def lanyard_name(visit: Visit, lanyards: LanyardSettings) -> str:
+    """The colour the visit was told to take (stored with it), or today's for its kind."""
+    if visit.lanyard:
+        return visit.lanyard
+    return lanyards.escorted_colour if visit.escorted else lanyards.unescorted_colour
 
 
 class PassScreen(ScansCodes, KioskScreen):
@@ -42,13 +65,10 @@ class PassScreen(ScansCodes, KioskScreen):
                 yield Static("", id="pass-time")
                 yield Static("", id="pass-host", markup=False)
                 yield Static(PHONE_REMINDER, id="pass-reminder")
-                yield Static("", id="pass-lanyard", markup=False)
-                yield Static("", id="pass-reception", markup=False)
-                yield Static(
-                    "Take a photo of this code. When you leave, hold it to the scanner "
-                    "to sign out.",
-                    id="pass-hint",
-                )
+                with Horizontal(id="lanyard-row"):
+                    yield Static("", id="lanyard-patch")
+                    yield Static("", id="pass-lanyard", markup=False)
+                yield Static(PHOTO_HINT, id="pass-hint")
                 yield Static("", id="pass-countdown")
                 with Horizontal(id="pass-buttons"):
                     yield TouchButton("Done", id="pass-done", variant="primary", pressed_look=False)
@@ -75,15 +95,21 @@ class PassScreen(ScansCodes, KioskScreen):
         self.query_one("#pass-name", Static).update(visit.name)
         self.query_one("#pass-time", Static).update(f"In at {time_in}")
         self.query_one("#pass-host", Static).update(f"Visiting: {visit.host}")
+        lanyards = self.kiosk.context.config.lanyards
         lanyard = self.query_one("#pass-lanyard", Static)
-        lanyard.update(self.kiosk.context.config.lanyards.wording(visit.escorted))
+        lanyard.update(lanyards.wording(visit.escorted))
         lanyard.set_classes("escorted" if visit.escorted else "unescorted")
-        reminder = reception_reminder(visit.visitor_type)
-        reception = self.query_one("#pass-reception", Static)
-        reception.update(reminder or "")
-        reception.display = bool(reminder)
-        self.query_one(PassQR).show(visit.pass_token)
-        self.query_one("#pass-code", Static).update(f"Code: {pass_code_text(visit.pass_token)}")
+        colour = lanyard_colour(lanyard_name(visit, lanyards))
+        patch = self.query_one("#lanyard-patch", Static)
+        patch.display = colour is not None
+        if colour is not None:
+            patch.styles.background = colour
+        regular = bool(visit.regular_id)
+        show_text(self.query_one("#pass-hint", Static), CARD_HINT if regular else PHOTO_HINT)
+        self.query_one("#pass-code-column").display = not regular
+        self.query_one(PassQR).show("" if regular else visit.pass_token)
+        code = "" if regular else f"Code: {pass_code_text(visit.pass_token)}"
+        self.query_one("#pass-code", Static).update(code)
         self.heartbeat()
 
     def forget(self) -> None:

@@ -85,11 +85,13 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
 
     def forget(self) -> None:
         """Called when the kiosk returns here: half-scanned codes, old messages and an
-        unanswered question go."""
+        unanswered question go, and the clock, not set while another screen was up, is right
+        from the first frame."""
         self.scan.clear()
         self.show_scan_message("")
         for question in self.query(Question):
             question.close()
+        self.heartbeat()
 
     @on(Button.Pressed)
     def _any_button(self) -> None:

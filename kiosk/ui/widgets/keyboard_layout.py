@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from textual.geometry import Region
 
 DIGITS = "1234567890"
-LETTER_ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm-")
+# The hyphen sits in the bottom row: the third row then has room for Shift and Delete at
+# their full names beside seven letters, and every row is the same twenty half-keys wide.
+LETTER_ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm")
 KEY_NAMES = {"'": "apostrophe", "-": "hyphen", ".": "full-stop"}
 KEY_ROWS = 3  # a key is 3 rows tall: a fingertip on the 7" panel
 SHIFT_LABEL = "⇧ Shift"
+ROW_WEIGHT = 20  # ten letters of two half-keys
+SWITCHES = frozenset({"shift", "accents", "done"})
 
 
 def key_id(character: str) -> str:
@@ -27,16 +31,24 @@ def key_id(character: str) -> str:
 class KeyCap:
     """One key: what tapping it does (`value`), what it shows, and how it looks.
 
-    `kind` picks the look (plain, back, done); `weight` is its share of the row's
-    width, as Textual's `fr` units (a letter 1, Space 4).
+    `kind` picks the look (plain, done); `weight` is its share of the row's
+    width in half-keys, as Textual's `fr` units (a letter 2, Space 6). Every row adds up to
+    ROW_WEIGHT, so the keys of all rows line up and every letter is as wide as every other.
     """
 
     key_id: str
     value: str
     label: str
     kind: str = "plain"
-    weight: int = 1
+    weight: int = 2
     on: bool = False  # Shift or the accents shown: drawn lit
+
+    @property
+    def repeats(self) -> bool:
+        """Tapped again and again on purpose (letters, digits, Space, Delete): never taken
+        for a finger's bounce. Shift and the accents switch something on and off, and Done
+        moves the form on: a bounce there would undo or skip (kiosk/ui/tap_guard.py)."""
+        return self.value not in SWITCHES
 
 
 @dataclass(frozen=True)
@@ -62,25 +74,19 @@ def keyboard_rows(state: KeyboardState) -> list[list[KeyCap]]:
             continue
         row = [KeyCap(key_id(c), c, c.upper() if state.upper else c) for c in letters]
         if number == 2:
-            shift = KeyCap("key-shift", "shift", SHIFT_LABEL, weight=2, on=state.shifted)
-            delete = KeyCap("key-backspace", "backspace", "⌫ Delete", weight=2)
+            shift = KeyCap("key-shift", "shift", SHIFT_LABEL, weight=3, on=state.shifted)
+            delete = KeyCap("key-backspace", "backspace", "⌫ Delete", weight=3)
             row = [shift, *row, delete]
         rows.append(row)
+    # No Back key: every screen with a keyboard has its own Back button above, and a Back
+    # among the keys was taken for the key that deletes a letter.
     rows.append(
         [
-            # Back lives on the keyboard so a form step needs no extra row at 80x24.
-            KeyCap("key-back", "back", "◀ Back", kind="back", weight=2),
-            KeyCap(
-                "key-accents",
-                "accents",
-                state.accent_label,
-                kind="plain",
-                weight=2,
-                on=bool(state.accents),
-            ),
-            KeyCap("key-space", " ", "Space", weight=4),
+            KeyCap("key-accents", "accents", state.accent_label, weight=4, on=bool(state.accents)),
+            KeyCap(key_id("-"), "-", "-"),
+            KeyCap("key-space", " ", "Space", weight=6),
             KeyCap(key_id("."), ".", "."),
-            KeyCap("key-done", "done", state.done_label, kind="done", weight=3),
+            KeyCap("key-done", "done", state.done_label, kind="done", weight=6),
         ]
     )
     return rows

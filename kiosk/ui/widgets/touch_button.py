@@ -2,10 +2,12 @@
 
 - Never focusable: touch needs no focus, and a focused button would swallow a USB scanner's
   Enter or the Enter that submits a form.
-- The double-tap guard is inside: the second half of a double tap (the same button again,
-  or any button on a screen that appeared a moment ago) is dropped before `Button.Pressed`
-  is posted, so handlers written as `@on(Button.Pressed, "#id")` only see real taps.
-- `repeat_ok=True` is for keys tapped quickly on purpose (the PIN pad's digits "1", "1").
+- A finger's bounce never reaches it: the app refuses a tap that arrives a moment after a
+  tap on a button like this one (kiosk/ui/tap_guard.py), so handlers written as
+  `@on(Button.Pressed, "#id")` only see real taps. A tap that reaches a screen that has
+  already told the app it is done does nothing either.
+- `repeat_ok=True` is for keys tapped quickly on purpose (the PIN pad's digits "1", "1"):
+  never taken for a bounce.
 - `pressed_look=False` is for a button whose tap always replaces the screen or the step
   (Sign in, a visitor type, Done, OK). The next screen is the answer to the tap, drawn in
   the same frame the pressed look would be; the look would only restyle and relayout the
@@ -21,6 +23,7 @@ from textual import events
 from textual.widgets import Button
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.tap_log import TAP_LOG
 
 
 class TouchButton(Button, can_focus=False):
@@ -55,7 +58,13 @@ class TouchButton(Button, can_focus=False):
     def press(self) -> Self:
         if not self.repeat_ok and not self._tap_allowed():
             return self
+        if not self.disabled and self.display:
+            TAP_LOG.debug("press %s", self.id or self.label)
         return super().press()
+
+    def tap_target(self, x: int, y: int) -> tuple[str, bool]:
+        """For the app's tap guard: this button's name, and whether it repeats (repeat_ok)."""
+        return self.id or str(self.label), self.repeat_ok
 
     def _tap_allowed(self) -> bool:
         screen = self.screen

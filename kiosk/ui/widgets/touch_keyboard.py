@@ -1,5 +1,6 @@
 """An on-screen keyboard for one finger: letters, shift, space, hyphen, apostrophe, full
-stop, backspace and a Done key; digits when the field needs them.
+stop, backspace and a Done key (Next, Search: whatever moves the screen on); digits when the
+field needs them. Going back is the screen's own Back button, never a key.
 
 Accents: the accent key shows the accented forms of the letter just typed (é è ê … after
 an e); tapping it puts them in place of the top letter row, and tapping one replaces the
@@ -28,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from kiosk.domain.accented_letters import accented_forms
+from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.widgets.keyboard_layout import (
     KEY_ROWS,
     KeyboardState,
@@ -63,7 +65,6 @@ class TouchKeyboard(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
     COMPONENT_CLASSES = {
         "touch-keyboard--key",
-        "touch-keyboard--back",
         "touch-keyboard--done",
         "touch-keyboard--lit",
         "touch-keyboard--pressed",
@@ -80,9 +81,6 @@ class TouchKeyboard(Widget):
         pass
 
     class Done(Message):
-        pass
-
-    class Back(Message):
         pass
 
     shifted: reactive[bool] = reactive(False)
@@ -174,7 +172,6 @@ class TouchKeyboard(Widget):
         done_outline = self.get_component_styles("touch-keyboard--done-outline").color
         looks = {
             "plain": KeyLook(background("key"), text, outline),
-            "back": KeyLook(background("back"), text, outline),
             "done": KeyLook(background("done"), text, done_outline),
         }
         for state in ("lit", "pressed"):
@@ -200,6 +197,13 @@ class TouchKeyboard(Widget):
         offset = event.get_content_offset(self)
         return None if offset is None else key_at(self.placed_keys(), offset.x, offset.y)
 
+    def tap_target(self, x: int, y: int) -> tuple[str, bool]:
+        """For the app's tap guard: the key at (x, y) on the screen, and whether it is one
+        tapped again and again on purpose (kiosk/ui/widgets/keyboard_layout.KeyCap.repeats)."""
+        origin = self.content_region.offset
+        cap = key_at(self.placed_keys(), x - origin.x, y - origin.y)
+        return (cap.key_id, cap.repeats) if cap else (self.id or "keyboard", False)
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
         cap = self._key_under(event)
         self._down_on = self.pressed = cap.key_id if cap else ""
@@ -216,6 +220,7 @@ class TouchKeyboard(Widget):
         down_on, self._down_on = self._down_on, ""
         if cap is None or (down_on and cap.key_id != down_on):
             return  # the finger slid off the key it went down on
+        TAP_LOG.debug("key %s", cap.key_id)
         self.press(cap.value)
 
     # --- what a key does --------------------------------------------------------------------
@@ -255,10 +260,13 @@ class TouchKeyboard(Widget):
             self.accent_key_label = accent_label(self._letter_before_cursor(erased=1))
         elif value == "done":
             self.post_message(self.Done())
-        elif value == "back":
-            self.post_message(self.Back())
         else:
             typed = value.upper() if self.upper else value
+            if self.shifted and typed.isalpha():
+                # One capital per Shift, at once: a letter tapped before the screen has seen
+                # this one must not come out a capital too. The screen turns Shift on again
+                # at the start of the next word (KeyboardFormScreen._auto_shift).
+                self.shifted = False
             self.post_message(self.Typed(typed))
             self.accent_key_label = accent_label(typed)
 
