@@ -1,9 +1,12 @@
 """What live.json and the journal say together: open records, reference tables and state.
 
 A `LiveView` is built from live.json (the checkpoint) and then the journal's lines applied in
-order. Every change in a line is a whole record or a whole value, keyed by the record's id, so
-applying a line twice (once in the checkpoint, once from the journal) leaves the same result;
-lines at or before the tx a table was written at are skipped for that table anyway.
+order. Its tables are TinyDB tables (kiosk.store.tinydb_tables) in one TinyDB database held
+in memory: the open records and the state as live.json holds them, and each reference table
+once asked for. Every change in a line is a whole record or a whole value, keyed by the
+record's id (TinyDB's document id here), so applying a line twice (once in the checkpoint,
+once from the journal) leaves the same result; lines at or before the tx a table was written
+at are skipped for that table anyway.
 
 The view keeps what it has read: a reader or writer in a long-running process (the kiosk)
 asks `catch_up`, which reads only the journal's new lines. Reference tables (pupils, staff,
@@ -14,7 +17,7 @@ never reads the roster.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,14 +27,21 @@ from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
 from kiosk.store.line_files import Entry, journal_line, read_lines
 from kiosk.store.schema import meta_document
+from kiosk.store.tinydb_tables import RecordDB, RecordTable
 
 Record = dict[str, Any]
+Stamp = tuple[int, int, int]
+Problems = dict[str, tuple[str, str]]  # record id -> (field, problem)
+# Reads a reference table's file: its records by id, the file's stamp, the records that fail
+# their schema (checked once per file read, not at every view built on it)
+Loader = Callable[[str, str], tuple[dict[str, Record], Stamp | None, Problems]]
 
 # Tables in files of their own, rewritten only when they change (by an admin command, or
 # now and then at a checkpoint): never part of what a touchscreen action writes.
 REFERENCE_KINDS = ("staff", "regulars", "pupils", "letters")
 CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
-NOT_TABLES = frozenset({"_meta", "state", "tables"})  # live.json's keys that are no kind
+STATE_TABLE = "state"  # live.json's table of small values by key: {"value": ...}
+NOT_TABLES = frozenset({"_meta", STATE_TABLE, "tables"})  # live.json's keys that are no kind
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MONTH_KINDS = (*CLOSABLE, "audit")  # the kinds a month file holds
 ITEM_KINDS = {"ops": "change", "audit": "audit", "drop": "drop"}  # how check names an item
@@ -48,38 +58,10 @@ def first_problem(kind: str, record: Any) -> tuple[str, str] | None:
     return found[0] if found else None
 
 
-@dataclass
-class Table:
-    """One kind's records by id, and which of them fail their schema (kept, never handed out)."""
-
-    kind: str
-    path: Path  # the file a bad record is named in
-    records: dict[str, Record] = field(default_factory=dict)
-    bad: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (field, problem)
-    tx: int = 0  # the table holds every change up to this transaction
-    stamp: tuple[int, int, int] | None = None  # of the table file it was read from
-
-    def put(self, key: str, record: Record) -> None:
-        self.records[key] = record
-        problem = first_problem(self.kind, record)
-        if problem is None:
-            self.bad.pop(key, None)
-        else:
-            self.bad[key] = problem
-
-    def drop(self, key: str) -> None:
-        self.records.pop(key, None)
-        self.bad.pop(key, None)
-
-    def good(self) -> list[Record]:
-        return [r for k, r in self.records.items() if k not in self.bad]
-
-    @classmethod
-    def from_docs(cls, kind: str, path: Path, docs: dict[str, Any], tx: int) -> Table:
-        table = cls(kind, path, tx=tx)
-        for n, doc in enumerate(docs.values()):
-            table.put(record_key(doc, f"(no id {n + 1})"), doc)
-        return table
+def keyed(docs: dict[str, Any]) -> dict[str, Record]:
+    """A file's table by record id (TinyDB's document id here), whatever its keys were (a
+    hand edit, or the first layout's numbers)."""
+    return {record_key(doc, f"(no id {n + 1})"): doc for n, doc in enumerate(docs.values())}
 
 
 @dataclass
@@ -161,9 +143,11 @@ class LiveView:
     base_tx: int = 0  # live.json holds every change up to this transaction
     last_tx: int = 0
     kiosk: str = ""
-    tables: dict[str, Table] = field(default_factory=dict)  # hot ones, and loaded references
+    # The TinyDB database in memory: its tables are the hot ones, "state", and the reference
+    # tables loaded so far (listed in `tables`).
+    db: RecordDB = field(default_factory=RecordDB, repr=False, compare=False)
+    tables: dict[str, RecordTable] = field(default_factory=dict)  # hot ones, loaded references
     table_files: dict[str, tuple[str, int]] = field(default_factory=dict)  # kind -> (file, tx)
-    state: dict[str, Any] = field(default_factory=dict)
     state_tx: int = 0
     pending: dict[str, list[tuple[int, list[Any]]]] = field(default_factory=dict)
     closed: dict[str, dict[str, Closed]] = field(default_factory=dict)  # kind -> id -> Closed
@@ -182,28 +166,49 @@ class LiveView:
     def empty(cls, live_path: Path) -> LiveView:
         return cls(live_path, None, None)
 
-    def hot_table(self, kind: str) -> Table:
+    def hot_table(self, kind: str) -> RecordTable:
         table = self.tables.get(kind)
         if table is None:
-            table = self.tables[kind] = Table(kind, self.live_path, tx=self.base_tx)
+            table = self.tables[kind] = self._new_table(kind, self.live_path, self.base_tx)
         return table
 
-    def table(self, kind: str, load: Callable[[str, str, int], Table] | None = None) -> Table:
-        """A kind's table; a reference table is read from its file (with `load`) when first
-        asked for, and then given the journal's changes made since that file."""
+    def _new_table(self, kind: str, path: Path, tx: int) -> RecordTable:
+        table = self.db.table(kind)
+        table.path, table.tx = path, tx
+        return table
+
+    @property
+    def state(self) -> RecordTable:
+        """The state: a TinyDB table of {"value": ...} by key, as live.json holds it (each
+        value is checked when read: RecordStore.state)."""
+        table = self.db.table(STATE_TABLE)
+        table.checks = False
+        return table
+
+    def state_keys(self) -> list[str]:
+        return list(self.state.documents())
+
+    def state_value(self, key: str, missing: Any = None) -> Any:
+        doc = self.state.get(doc_id=key)
+        return doc.get("value") if doc is not None else missing
+
+    def table(self, kind: str, load: Loader | None = None) -> RecordTable:
+        """A kind's table; a reference table is read from its file (with `load`: its records
+        by id, and the file's stamp) when first asked for, and then given the journal's
+        changes made since that file, in one TinyDB write."""
         table = self.tables.get(kind)
         if table is not None:
             return table
         if kind not in REFERENCE_KINDS:
             return self.hot_table(kind)
         name, tx = self.table_files.get(kind, ("", 0))
+        folder = self.live_path.parent
+        table = self._new_table(kind, folder / (name or f"tables/{kind}.json"), tx)
         if name and load is not None:
-            table = load(kind, name, tx)
-        else:
-            table = Table(kind, self.live_path.parent / "tables" / f"{kind}.json", tx=tx)
-        for line_tx, op in self.pending.pop(kind, []):
-            if line_tx > table.tx:
-                _apply_op(table, op)
+            docs, table.stamp, bad = load(kind, name)
+            table.load(docs, bad)
+        ops = [op for line_tx, op in self.pending.pop(kind, []) if line_tx > tx]
+        table.change(*_final_changes(ops))
         self.tables[kind] = table
         return table
 
@@ -211,6 +216,7 @@ class LiveView:
         """Read a reference table's file again when next asked for (it changed on disk),
         then the journal's changes to it since."""
         self.tables.pop(kind, None)
+        self.db.drop_table(kind)
         self.pending[kind] = [
             (line["tx"], op)
             for line in self.lines
@@ -227,31 +233,38 @@ class LiveView:
         line = self._placeable(line, tx)
         self.lines.append(line)
         self.last_tx = max(self.last_tx, tx)
+        by_kind: dict[str, list[list[Any]]] = {}
         for op in line.get("ops", ()):
+            if op[0] in ("set", "unset"):
+                by_kind.setdefault(STATE_TABLE, []).append(
+                    ["put", STATE_TABLE, {"id": op[1], "value": op[2]}]
+                    if op[0] == "set"
+                    else ["del", STATE_TABLE, op[1]]
+                )
+                if tx > self.state_tx:
+                    self.state_from[op[1]] = self.journal_path or self.live_path
+                continue
             kind = op[1]
-            if op[0] == "set":
-                if tx > self.state_tx:
-                    self.state[kind] = op[2]
-                    self.state_from[kind] = self.journal_path or self.live_path
-                continue
-            if op[0] == "unset":
-                if tx > self.state_tx:
-                    self.state.pop(kind, None)
-                continue
             if kind in REFERENCE_KINDS:
                 self.reference_tx[kind] = tx
                 if kind not in self.tables:
                     self.pending.setdefault(kind, []).append((tx, op))
                     continue
-            table = self.table(kind)
-            if tx > table.tx:
-                _apply_op(table, op)
+            by_kind.setdefault(kind, []).append(op)
         for kind, month, record in line.get("close", ()):
-            table = self.table(kind)
             key = record_key(record, "")
-            if tx > table.tx:
-                table.drop(key)
+            # A closed record leaves its table after the line's own changes to it.
+            by_kind.setdefault(kind, []).append(["del", kind, key])
             self.closed.setdefault(kind, {})[key] = Closed(kind, month, record, tx)
+        for kind, ops in by_kind.items():
+            puts, drops = _final_changes(ops)
+            if kind == STATE_TABLE:
+                if tx > self.state_tx:
+                    self.state.change({k: {"value": v["value"]} for k, v in puts.items()}, drops)
+                continue
+            table = self.table(kind)
+            if tx > table.tx:
+                table.change(puts, drops)  # one TinyDB write per table per line
         for month, entry in line.get("audit", ()):
             self.audited.append(Audited(month, entry, tx))
 
@@ -317,12 +330,16 @@ class LiveView:
         return list(self.closed.get(kind, {}).values())
 
 
-def _apply_op(table: Table, op: list[Any]) -> None:
-    if op[0] == "put":
-        record = op[2]
-        table.put(record_key(record, ""), record)
-    elif op[0] == "del":
-        table.drop(op[2])
+def _final_changes(ops: Iterable[list[Any]]) -> tuple[dict[str, Record], list[str]]:
+    """What a run of put and del changes leaves: the records put (by id), the ids dropped."""
+    final: dict[str, Record | None] = {}
+    for op in ops:
+        if op[0] == "put":
+            final[record_key(op[2], "")] = op[2]
+        elif op[0] == "del":
+            final[op[2]] = None
+    puts = {key: record for key, record in final.items() if record is not None}
+    return puts, [key for key, record in final.items() if record is None]
 
 
 def view_from_live(live_path: Path, data: dict[str, Any], stamp: Any) -> LiveView:
@@ -342,16 +359,15 @@ def view_from_live(live_path: Path, data: dict[str, Any], stamp: Any) -> LiveVie
         kiosk=str(meta.get("kiosk", "")),
         state_tx=base_tx,
     )
-    for key, doc in (data.get("state") or {}).items():
-        view.state[key] = doc.get("value")
     for kind, doc in (data.get("tables") or {}).items():
         name, tx = doc.get("file"), doc.get("tx", 0)
         if not isinstance(name, str) or not isinstance(tx, int):
             raise DataFileError(live_path, f"is damaged (table {kind} has no file)")
         view.table_files[kind] = (name, tx)
+    view.state.load(data.get(STATE_TABLE) or {})
     for kind, docs in data.items():
         if kind not in NOT_TABLES:
-            view.tables[kind] = Table.from_docs(kind, live_path, docs, base_tx)
+            view.hot_table(kind).load(keyed(docs))
     return view
 
 

@@ -57,9 +57,8 @@ from kiosk.domain.clock import month_key, parse_iso
 from kiosk.domain.record_schema import STATE, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
-from kiosk.store import atomic_json, line_files
+from kiosk.store import line_files
 from kiosk.store.atomic_json import (
-    encode,
     fsync_dir,
     keep_owner,
     owner_of,
@@ -73,16 +72,20 @@ from kiosk.store.live_view import (
     CLOSABLE,
     MONTH_FILE,
     REFERENCE_KINDS,
+    STATE_TABLE,
     BadItem,
     LiveView,
-    Table,
+    Problems,
+    Stamp,
     journal_header,
     journal_name,
+    keyed,
     record_key,
     view_from_live,
 )
 from kiosk.store.month_files import MonthFiles, bring_level
 from kiosk.store.schema import FIRST_LAYOUT, META_TABLE, file_version, meta_document
+from kiosk.store.tinydb_tables import AtomicJSONStorage, HeldStorage, RecordTable
 
 Record = dict[str, Any]
 
@@ -95,7 +98,11 @@ ARCHIVE_BATCH = 0  # the first layout moved closed records in batches; now each 
 FOLDERS = ("journal", "tables", "history", "audit")
 
 
+_ABSENT = object()
+
+
 def _plain(doc: dict[str, Any]) -> Record:
+    """A plain dict (TinyDB hands out Documents, already copies)."""
     return dict(doc)
 
 
@@ -147,7 +154,8 @@ class RecordStore:
         self._cleaned = False
         self._view: LiveView | None = None
         self._months = MonthFiles()
-        self._table_files: dict[str, Table] = {}
+        # The last reference table file read: name -> (records by id, stamp, bad records)
+        self._table_files: dict[str, tuple[dict[str, Record], Stamp | None, Problems]] = {}
         self._mutex = threading.RLock()
         self._level_tx = -1  # month files are known to hold every line up to this tx
         # Month files that could not be brought level (damaged): path -> why. The journal
@@ -287,11 +295,14 @@ class RecordStore:
             if not view.read_journal(0):
                 return False
 
-    def _load_table(self, kind: str, name: str, tx: int) -> Table:
+    def _load_table(self, kind: str, name: str) -> tuple[dict[str, Record], Stamp | None, Problems]:
+        """A reference table file (a TinyDB database, read through AtomicJSONStorage): its
+        records by id, its stamp, and those that fail their schema."""
         cached = self._table_files.get(name)
         path = self.data_dir / name
-        if cached is None or cached.stamp != stamp_of(path):
-            data, stamp = read_json_and_stamp(path)
+        if cached is None or cached[1] != stamp_of(path):
+            storage = AtomicJSONStorage(path)
+            data = storage.read()
             if data is None:
                 raise DataFileError(
                     path,
@@ -299,14 +310,13 @@ class RecordStore:
                     "restore the data folder from a backup (docs/backup-restore.md)",
                 )
             file_version(path, data)
-            cached = Table.from_docs(kind, path, data.get(kind, {}), tx)
-            cached.stamp = stamp
+            checked = RecordTable(HeldStorage(data), kind)
+            checked.load(keyed(data.get(kind, {})))
+            cached = (checked.documents(), storage.stamp, checked.bad)
             self._table_files = {name: cached}  # written once: keep the newest only
-        copy = Table(kind, cached.path, dict(cached.records), dict(cached.bad), tx)
-        copy.stamp = cached.stamp
-        return copy
+        return cached
 
-    def _table(self, kind: str) -> Table:
+    def _table(self, kind: str) -> RecordTable:
         """A kind's table in the current view (read with retries: a checkpoint may delete a
         table file between reading live.json and reading the file)."""
         for _ in range(READ_TRIES):
@@ -421,20 +431,23 @@ class RecordStore:
         return fresh
 
     def _write_live(self, view: LiveView) -> None:
+        """live.json: the view's TinyDB database (the open records' tables and the state),
+        with the meta table and the reference tables' files, through AtomicJSONStorage."""
         data: dict[str, Any] = {
             META_TABLE: {
                 "1": meta_document(
                     "live", generation=view.generation, tx=view.last_tx, kiosk=self._kiosk(view)
                 )
             },
-            "state": {key: {"value": value} for key, value in view.state.items()},
+            STATE_TABLE: view.state.documents(),
             "tables": {k: {"file": n, "tx": t} for k, (n, t) in sorted(view.table_files.items())},
         }
         for kind, table in view.tables.items():
             if kind not in REFERENCE_KINDS:
-                data[kind] = table.records
-        atomic_json.atomic_write_bytes(self.live_path, encode(data))
-        view.stamp = stamp_of(self.live_path)
+                data[kind] = table.documents()
+        storage = AtomicJSONStorage(self.live_path, keep_backup=True)
+        storage.write(data)
+        view.stamp = storage.stamp
         view.base_tx = view.state_tx = view.last_tx
         for kind, table in view.tables.items():
             if kind not in REFERENCE_KINDS:
@@ -445,13 +458,12 @@ class RecordStore:
             table = view.table(kind, self._load_table)
             name = f"tables/{kind}-{view.last_tx:08d}.json"
             meta = {"1": meta_document(kind, tx=view.last_tx, kiosk=self._kiosk(view))}
-            atomic_json.atomic_write_bytes(
-                self.data_dir / name, encode({META_TABLE: meta, kind: table.records}), False
-            )
+            storage = AtomicJSONStorage(self.data_dir / name)
+            storage.write({META_TABLE: meta, kind: table.documents()})  # a TinyDB database
             view.table_files[kind] = (name, view.last_tx)
             table.tx = view.last_tx
-            table.path = self.data_dir / name
-            table.stamp = stamp_of(table.path)
+            table.path = storage.path
+            table.stamp = storage.stamp
 
     def _checkpoint(self, view: LiveView, rotate: bool, kinds: Iterable[str] = ()) -> None:
         """Write changed reference tables and live.json; with `rotate`, start a new journal
@@ -546,13 +558,19 @@ class RecordStore:
                 self.skipped.setdefault((str(path), kind, bad.label), bad)
         return good
 
-    def _good(self, table: Table) -> list[Record]:
-        for key, (field, problem) in table.bad.items():
-            record = table.records.get(key)
-            label = record_label(table.kind, record)
+    def _good(self, table: RecordTable) -> list[Record]:
+        """The table's records that pass their schema, read through TinyDB (the others are
+        counted in `skipped`)."""
+        self._note_bad_keys(table, table.bad)
+        return [_plain(r) for r in table.good()]
+
+    def _note_bad_keys(self, table: RecordTable, keys: Iterable[str]) -> None:
+        held = table.documents()
+        for key in keys:
+            field, problem = table.bad[key]
+            label = record_label(table.kind, held.get(key))
             bad = BadRecord(table.path, table.kind, label, field, problem)
             self.skipped.setdefault((str(table.path), table.kind, label), bad)
-        return [_plain(r) for r in table.good()]
 
     def live(self, kind: str) -> list[Record]:
         """Open records of a kind (visitors on site, phones in the store), or a reference
@@ -565,16 +583,15 @@ class RecordStore:
         with self._mutex:
             table = self._table(kind)
             if record_id in table.bad:
-                self._good(Table(kind, table.path, {record_id: table.records[record_id]},
-                                 {record_id: table.bad[record_id]}))  # fmt: skip
+                self._note_bad_keys(table, [record_id])
                 return None
-            record = table.records.get(record_id)
+            record = table.get(doc_id=record_id)
             return _plain(record) if record is not None else None
 
     def count(self, kind: str) -> int:
         """How many records a kind's table holds (good or not), without copying them."""
         with self._mutex:
-            return len(self._table(kind).records)
+            return len(self._table(kind))
 
     def table_version(self, kind: str) -> tuple[int, int]:
         """Changes when the kind's records may have changed: for caches (the pupil index)."""
@@ -699,7 +716,7 @@ class RecordStore:
         with self._mutex:
             table = self._table(kind)
             self._good(table)
-            open_now = [r for key, r in table.records.items() if key not in table.bad]
+            open_now = table.good()
         for record in open_now:
             if wanted(self._month_of(kind, record)) and not in_files(record["id"]):
                 yield record
@@ -799,9 +816,9 @@ class RecordStore:
         return self._state_value(self._current(), key, default)
 
     def _state_value(self, view: LiveView, key: str, default: Any) -> Any:
-        if key not in view.state:
+        value = view.state_value(key, _ABSENT)
+        if value is _ABSENT:
             return default
-        value = view.state[key]
         path = view.state_from.get(key, self.live_path)
         if not self.valid(path, STATE, [{"key": key, "value": value}]):
             return default
@@ -841,7 +858,7 @@ class Transaction:
 
     # --- records ----------------------------------------------------------------------------
 
-    def _table(self, kind: str) -> Table:
+    def _table(self, kind: str) -> RecordTable:
         return self._view.table(kind, self.store._load_table)
 
     def all(self, kind: str) -> list[Record]:
@@ -853,7 +870,13 @@ class Transaction:
         return found
 
     def where(self, kind: str, predicate: Callable[[Record], bool]) -> list[Record]:
-        return [r for r in self.all(kind) if predicate(r)]
+        """As `all`, only those `predicate` accepts (a TinyDB search of the table)."""
+        table = self._table(kind)
+        changed = self._changed.get(kind, {})
+        self.store._note_bad_keys(table, table.bad)
+        found = [_plain(r) for r in table.good(predicate) if r.get("id") not in changed]
+        found.extend(_plain(r) for r in changed.values() if r is not None and predicate(r))
+        return found
 
     def get(self, kind: str, record_id: str) -> Record | None:
         changed = self._changed.get(kind, {})
@@ -861,11 +884,11 @@ class Transaction:
             record = changed[record_id]
             return _plain(record) if record is not None else None
         table = self._table(kind)
-        if record_id in table.bad or record_id not in table.records:
-            if record_id in table.bad:
-                self.store._good(table)  # count it as skipped
+        if record_id in table.bad:
+            self.store._note_bad_keys(table, [record_id])  # count it as skipped
             return None
-        return _plain(table.records[record_id])
+        record = table.get(doc_id=record_id)
+        return _plain(record) if record is not None else None
 
     def require(self, kind: str, record_id: str) -> Record:
         record = self.get(kind, record_id)

@@ -83,7 +83,7 @@ def _check(store: RecordStore, verify_audit: bool) -> list[str]:
         problems.append(_cut_short(view.journal_path, "it was never acknowledged"))
     for kind in view.tables:
         store.live(kind)
-    for key in list(view.state):
+    for key in view.state_keys():
         store.state(key)  # each value against its check (STATE_VALUES)
     store._note_unplaceable(view)
     for kind in (*CLOSABLE, "audit"):
