@@ -1,4 +1,6 @@
-"""Where records live on the SD card, and the only code that opens those files.
+"""Where records live on the SD card, and the only code that opens those files: TinyDB,
+made durable (the tables are TinyDB tables, kiosk.store.tinydb_tables; live.json and the
+table files are TinyDB databases).
 
     DATA_DIR/live.json                    the checkpoint: open records (visitors on site,
                                           phones held), state (with the audit head), and
