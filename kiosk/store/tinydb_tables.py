@@ -142,8 +142,16 @@ class RecordTable(Table):
     def good(self, cond: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Document]:
         """The records that pass their schema (and `cond`, a TinyDB query or any function of
         a record), as TinyDB documents: the caller's own copies."""
-        found = self.search(Condition(cond)) if cond is not None else self.all()
-        return [doc for doc in found if doc.doc_id not in self.bad] if self.bad else found
+        if cond is None:
+            found = self.all()
+            return [doc for doc in found if doc.doc_id not in self.bad] if self.bad else found
+        if not self.bad:
+            return self.search(Condition(cond))
+        # A bad record never reaches `cond` (which may read a field it lacks): TinyDB hands a
+        # condition the stored document itself, so the bad ones are known by identity.
+        held = self.documents()
+        bad = {id(held[key]) for key in self.bad if key in held}
+        return self.search(Condition(lambda doc: id(doc) not in bad and cond(doc)))
 
     def documents(self) -> dict[str, Record]:
         """The table as TinyDB keeps it, {id: record}: what its file holds. Read-only."""
