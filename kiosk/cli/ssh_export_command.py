@@ -13,17 +13,17 @@ import os
 import sys
 
 from kiosk.cli.admin_common import FAKE_NOW_ENV, open_admin_context
-from kiosk.cli.parser import add_command
+from kiosk.cli.parser import RunInstead, add_command
 from kiosk.errors import KioskError
 from kiosk.services.admin.ssh_gate import (
     USAGE,
     Refused,
     check_ssh_command,
     client_address,
+    record_ssh_event,
     sanitise,
 )
 
-ACTOR = "ssh-export"
 REFUSED_EXIT = 2
 NOT_AUDITED_EXIT = 3
 
@@ -49,9 +49,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _audit(args: argparse.Namespace, action: str, detail: str) -> str | None:
     """Write one audit entry; None on success, else why it could not be written."""
     try:
-        context = open_admin_context(args)
-        with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), ACTOR, action, "", detail)
+        record_ssh_event(open_admin_context(args), action, detail)
     except KioskError as exc:
         return str(exc)
     except OSError as exc:
@@ -59,7 +57,7 @@ def _audit(args: argparse.Namespace, action: str, detail: str) -> str | None:
     return None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int | RunInstead:
     # Only the forced command's own settings count; "now" is never faked over SSH.
     os.environ.pop(FAKE_NOW_ENV, None)
     raw = os.environ.get("SSH_ORIGINAL_COMMAND")
@@ -86,6 +84,4 @@ def run(args: argparse.Namespace) -> int:
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value:
             argv += [option, value]
-    from kiosk.cli.main import main  # here, not at the top: main imports this module
-
-    return main(argv)
+    return RunInstead(argv)

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import kiosk.store.atomic_json as atomic_json
 from kiosk.domain.audit_chain import Head, committed
 from kiosk.domain.clock import month_key
 from kiosk.errors import KioskError
-from kiosk.store import atomic_json
 from kiosk.store.atomic_json import (
     Stamp,
     encode,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain.record_schema import CLOSED
+from kiosk.domain.record_schema import CLOSED, closable_kinds
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
 from kiosk.store.line_files import Entry, journal_line, read_lines
@@ -39,7 +39,9 @@ Loader = Callable[[str, str], tuple[dict[str, Record], Stamp | None, Problems]]
 # Tables in files of their own, rewritten only when they change (by an admin command, or
 # now and then at a checkpoint): never part of what a touchscreen action writes.
 REFERENCE_KINDS = ("staff", "regulars", "pupils", "letters")
-CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
+# kind -> the field that dates it (visits, phones, staff attendance): the record schemas say
+# (`dated_by`). Their open records are tables in live.json; closed, they go to month files.
+CLOSABLE = closable_kinds()
 STATE_TABLE = "state"  # live.json's table of small values by key: {"value": ...}
 NOT_TABLES = frozenset({"_meta", STATE_TABLE, "tables"})  # live.json's keys that are no kind
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -199,6 +201,9 @@ class LiveView:
         table = self.tables.get(kind)
         if table is not None:
             return table
+        if kind in NOT_TABLES:
+            # live.json's own tables: as a kind of record, a checkpoint would write over them
+            raise ValueError(f"{kind} is not a kind of record")
         if kind not in REFERENCE_KINDS:
             return self.hot_table(kind)
         name, tx = self.table_files.get(kind, ("", 0))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import kiosk.store.line_files as line_files
 from kiosk.errors import DataFileError
-from kiosk.store import line_files
 from kiosk.store.line_files import Entry, plain_line, read_lines
 from kiosk.store.live_view import first_problem
 from kiosk.store.schema import file_version, meta_document

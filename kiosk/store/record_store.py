@@ -8,7 +8,8 @@ table files are TinyDB databases).
     DATA_DIR/journal/journal-G.jsonl      every transaction since live.json, one line each:
                                           the commit point
     DATA_DIR/tables/KIND-N.json           reference tables: staff, regulars, pupils, letters
-    DATA_DIR/history/KIND-YYYY-MM.jsonl   closed visits and phones, appended, by month
+    DATA_DIR/history/KIND-YYYY-MM.jsonl   closed records (visits, phones, staff attendance:
+                                          the closable kinds), appended, by month
     DATA_DIR/audit/audit-YYYY-MM.jsonl    the hash-chained audit trail, appended, by month
     DATA_DIR/.lock                        flock taken by every writer
 
@@ -45,6 +46,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+import kiosk.store.line_files as line_files
 from kiosk.domain.audit_chain import (
     GENESIS_ACTION,
     GENESIS_HASH,
@@ -59,7 +61,6 @@ from kiosk.domain.clock import month_key, parse_iso
 from kiosk.domain.record_schema import STATE, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
-from kiosk.store import line_files
 from kiosk.store.atomic_json import (
     fsync_dir,
     keep_owner,
@@ -576,7 +577,18 @@ class RecordStore:
 
     def live(self, kind: str) -> list[Record]:
         """Open records of a kind (visitors on site, phones in the store), or a reference
-        table's records (staff, regulars, pupils, letters)."""
+        table's records (staff, regulars, pupils, letters); for "state", each state value as
+        {"key", "value"} (the shape its check reads; values that fail it are counted in
+        `skipped`, not handed out)."""
+        if kind == STATE_TABLE:
+            view = self._current()
+            with self._mutex:
+                held = [(doc.doc_id, doc.get("value")) for doc in view.state.all()]
+            found: list[Record] = []
+            for key, value in held:
+                where = view.state_from.get(key, self.live_path)
+                found.extend(self.valid(where, STATE, [{"key": key, "value": value}]))
+            return found
         with self._mutex:
             return self._good(self._table(kind))
 
@@ -608,7 +620,7 @@ class RecordStore:
         return self._current().last_tx
 
     def months(self, kind: str) -> list[str]:
-        """Months that have records for this kind ('visits', 'phones' or 'audit'), oldest
+        """Months that have records for this kind (a closable kind, or 'audit'), oldest
         first: a month file, or closed records or entries still only in the journal."""
         folder = self.audit_dir if kind == "audit" else self.history_dir
         found: set[str] = set()

@@ -35,8 +35,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+import kiosk.store.atomic_json as atomic_json
 from kiosk.domain.record_schema import problems as schema_problems
-from kiosk.store import atomic_json
 from kiosk.store.atomic_json import encode, read_json_and_stamp, stamp_of
 
 Record = dict[str, Any]

@@ -14,6 +14,8 @@ import shlex
 import string
 from dataclasses import dataclass, field
 
+from kiosk.services.context import KioskContext
+
 MAX_COMMAND_LENGTH = 500
 AUDIT_EXCERPT = 200
 # Everything an allowed command needs, and nothing a shell would treat specially.
@@ -23,7 +25,8 @@ ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk 
 TERM_WORD = re.compile(r"^(current|[0-9]{4}-[0-9]{1,2})$")  # the kiosk checks the term exists
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
-    "export {visits,phones,audit,incidents} [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
+    "export {visits,phones,audit,incidents,staff-attendance} [--since YYYY-MM-DD]"
+    " [--until YYYY-MM-DD]"
     " [--format csv|json]"
     " | report phones [--term current|YYYY-N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
     " [--format text|csv|json]"
@@ -43,10 +46,16 @@ class Allowed:
     options: dict[str, frozenset[str] | re.Pattern[str] | None] = field(default_factory=dict)
 
 
-DATES: dict[str, frozenset[str] | None] = {"--since": None, "--until": None}
+# --from and --to are the same as --since and --until
+DATES: dict[str, frozenset[str] | None] = {
+    "--since": None,
+    "--until": None,
+    "--from": None,
+    "--to": None,
+}
 ALLOWED: dict[str, Allowed] = {
     "export": Allowed(
-        positionals=(frozenset({"visits", "phones", "audit", "incidents"}),),
+        positionals=(frozenset({"visits", "phones", "audit", "incidents", "staff-attendance"}),),
         options={**DATES, "--format": frozenset({"csv", "json"})},
     ),
     "report": Allowed(
@@ -165,3 +174,12 @@ def client_address(ssh_client: str | None) -> str:
     if first and all(c in string.hexdigits + ".:" for c in first) and len(first) <= 45:
         return first
     return "unknown"
+
+
+SSH_ACTOR = "ssh-export"  # who the audit trail says acted, for everything done over SSH
+
+
+def record_ssh_event(context: KioskContext, action: str, detail: str) -> None:
+    """One audit entry for the SSH export account: "ssh-refused" or "ssh-command"."""
+    with context.store.transaction() as tx:
+        tx.audit(context.now_iso(), SSH_ACTOR, action, "", detail)

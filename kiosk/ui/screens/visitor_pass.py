@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
@@ -18,6 +17,7 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_code_text
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import Visit
+from kiosk.ui.lanyard_colour import lanyard_colour
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.show_text import show_text
@@ -27,15 +27,6 @@ from kiosk.ui.widgets.touch_button import TouchButton
 PHONE_REMINDER = "Phones: foyer or outside only"
 PHOTO_HINT = "Take a photo of this code. When you leave, hold it to the scanner to sign out."
 CARD_HINT = "When you leave, scan your visitor card to sign out."
-
-
-def lanyard_colour(name: str) -> Color | None:
-    """The colour a lanyard's name ([lanyards] in kiosk.toml) stands for, if it is one the
-    screen knows (a CSS colour name such as red, green, yellow, navy, or #rrggbb)."""
-    try:
-        return Color.parse(name.strip().lower())
-    except ColorParseError:
-        return None
 
 
 def lanyard_name(visit: Visit, lanyards: LanyardSettings) -> str:

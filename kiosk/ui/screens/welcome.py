@@ -1,7 +1,11 @@
 """The welcome screen: school name, date and time, and the big buttons.
 
 A USB scanner types a pass's code then Enter; nothing here takes focus, so those keys reach
-the screen and a pass signs its holder out without a tap.
+the screen and a pass signs its holder out without a tap (a staff card signs its holder in or
+out).
+
+Under Sign in and Sign out, one row of three equal buttons: "I work here" (staff signing in
+and out by name), then the pupils' late arrival and early collection.
 
 The bottom row has Staff on the left and Fire roll call on the right (two taps, no PIN:
 kiosk/ui/roll_call_entry.py); the space between them is kept free for a language choice.
@@ -16,7 +20,7 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.phones.store_watch import StoreStatus
-from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen
+from kiosk.ui.messages import SignInChosen, SignOutChosen, StaffChosen, StaffSignChosen
 from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -49,6 +53,10 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
             with Horizontal(id="main-buttons"):
                 yield TouchButton("Sign in", id="sign-in", variant="primary", pressed_look=False)
                 yield TouchButton("Sign out", id="sign-out", variant="success", pressed_look=False)
+            # The foyer's other ways in, three equal buttons in one row: staff ("I work here"),
+            # then pupils arriving late and pupils collected early.
+            with Horizontal(id="foyer-row"):
+                yield TouchButton("I work here", id="i-work-here", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             # Two halves lined up with Sign in and Sign out: Staff at the left edge, Fire roll
@@ -108,3 +116,7 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     @on(Button.Pressed, "#staff")
     def _staff(self) -> None:
         self.tell_app(StaffChosen())
+
+    @on(Button.Pressed, "#i-work-here")
+    def _i_work_here(self) -> None:
+        self.tell_app(StaffSignChosen())
