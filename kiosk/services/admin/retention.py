@@ -6,8 +6,8 @@ staff attendance by signed_in_at, audit entries by at). Staff attendance is kept
 of the school year after next (`[retention] staff_attendance_years`), not for a number of
 days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
-Open records (visitors on site, phones in the store) live in live.json and are never
-purged; neither is a month one of them belongs to, nor the current month.
+Open records (visitors on site, phones in the store, staff on site) live in live.json and
+the journal and are never purged; neither is a month one of them belongs to, nor the current month.
 
 The purge is itself audited in the same transaction, written before any file is deleted:
 the months it removed of each kind, and the seq and hash of the last audit entry it removed.
@@ -110,7 +110,7 @@ def _month_groups(
     """month -> (its records, whether the month may go at all).
 
     Visits and phones: every record, open or closed, wherever it is now (a closed record
-    may still wait in live.json before moving to its month's file). A month holding an open
+    may still be only in the journal before its month's file has it). A month holding an open
     record may not go. With `strict`, neither may one whose records are not all in its file
     yet (closed while the purge was starting; it goes next time).
     """

@@ -1,8 +1,9 @@
 """The pupil roster kept in the store: listed, searched when storing a phone, flagged.
 
-Pupils live in live.json's `pupils` table beside staff (a primary's roster is a few tens
-of kilobytes). Reads take no lock; a change is one audited transaction that names the
-pupil's MIS id only, never the name: the audit trail outlives the roster.
+Pupils are a reference table of their own (tables/pupils-N.json, a TinyDB database read only
+when asked for: a sign-in never reads the roster; docs/records.md). Reads take no lock; a
+change is one audited transaction that names the pupil's MIS id only, never the name: the
+audit trail outlives the roster.
 """
 
 from __future__ import annotations
