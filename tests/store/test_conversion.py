@@ -166,3 +166,41 @@ def test_a_kill_at_every_write_of_the_conversion_leaves_one_layout(tmp_path: Pat
         assert list(folder.glob("history/*.json")) == [], f"kill {run['n']}"
         assert RecordStore(folder, TZ).check() == [], f"kill {run['n']}"
     assert 1 in layouts and 2 in layouts
+
+
+def attendance(record_id: str, signed_in: str, signed_out: str = "") -> dict[str, Any]:
+    return {
+        "id": record_id, "staff_id": "S-TERMDATA0001", "name": "Sam Patel", "role": "Teacher",
+        "signed_in_at": signed_in, "signed_in_by": "card",
+        "signed_out_at": signed_out, "signed_out_by": "card" if signed_out else "",
+    }  # fmt: skip
+
+
+def test_staff_attendance_of_the_first_layout_is_converted(old_folder: Path) -> None:
+    # As a first-layout kiosk with issue 25 wrote them: staff on site in live.json, a signed-out
+    # one waiting in its `closed` table, older ones in their month's history file.
+    live = json.loads((old_folder / "live.json").read_text())
+    live["staffattendance"] = {"1": attendance("A-ONSITE", "2026-11-27T08:30:00+00:00")}
+    live["closed"]["999"] = {
+        "kind": "staffattendance",
+        "record": attendance("A-WAITING", "2026-11-26T08:30:00+00:00", "2026-11-26T16:00:00+00:00"),
+    }
+    (old_folder / "live.json").write_text(json.dumps(live))
+    october = attendance("A-OCTOBER", "2026-10-05T08:30:00+01:00", "2026-10-05T16:00:00+01:00")
+    (old_folder / "history" / "staffattendance-2026-10.json").write_text(
+        json.dumps({
+            "_meta": {"1": {"schema_version": 1, "kind": "staffattendance"}},
+            "staffattendance": {"1": october},
+        })
+    )  # fmt: skip
+
+    result = kiosk_cli("migrate", "--data-dir", str(old_folder))
+    assert result.returncode == 0, result.stderr
+
+    store = RecordStore(old_folder, TZ)
+    assert [r["id"] for r in store.live("staffattendance")] == ["A-ONSITE"]
+    assert store.months("staffattendance") == ["2026-10", "2026-11"]
+    assert [r["id"] for r in store.history("staffattendance", "2026-10")] == ["A-OCTOBER"]
+    assert [r["id"] for r in store.history("staffattendance", "2026-11")] == ["A-WAITING"]
+    assert (old_folder / "history" / "staffattendance-2026-10.jsonl").exists()
+    assert store.check() == []
