@@ -13,7 +13,23 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
+from tinydb.table import Table
+
 from kiosk.store import RecordStore
+
+
+class ByRecordId(Table):
+    """TinyDB's own Table, with the store's record ids as document ids (TinyDB's default is
+    numbers): how to open live.json or a table file with TinyDB and get records by id."""
+
+    document_id_class = str
+
+
+class RecordIdTinyDB(TinyDB):
+    """`RecordIdTinyDB(path, access_mode="r")`: a data file opened by TinyDB itself."""
+
+    table_class = ByRecordId
 
 
 def settle(store: RecordStore) -> None:

@@ -9,22 +9,12 @@ import json
 import os
 
 import pytest
-from tinydb import TinyDB
-from tinydb.table import Table
 
 from kiosk.domain.staff_attendance import KIND
 from kiosk.services.staff_attendance.signing import Signed, sign_by_name
 from tests.admin.seeding import at
 from tests.helpers import STAFF_PIN
-from tests.store_files import load_month, settle, table_file
-
-
-class ByRecordId(Table):
-    document_id_class = str
-
-
-class RecordIdTinyDB(TinyDB):
-    table_class = ByRecordId
+from tests.store_files import RecordIdTinyDB, load_month, settle, table_file
 
 
 def test_staff_on_site_in_live_json_signed_out_in_a_month_file(context, sam) -> None:

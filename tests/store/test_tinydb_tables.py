@@ -24,21 +24,10 @@ from kiosk.services.visitors.sign_out import sign_out_visit
 from kiosk.store import RecordStore
 from kiosk.store.tinydb_tables import RecordTable
 from tests.policy.term_data import STAFF_ID, QuietHardware, load_roster, primary_roster
-from tests.store_files import settle, table_file
+from tests.store_files import RecordIdTinyDB, settle, table_file
 
 RULES = make_rules("Phones in the foyer only.", "tinydb")
 VISITOR = VisitorDetails("visitor", "Tiny Visitor", "Tiny Ltd", "Mrs Khan", "")
-
-
-class ByRecordId(Table):
-    """TinyDB's own Table, with the store's record ids as document ids (TinyDB's default
-    is numbers)."""
-
-    document_id_class = str
-
-
-class ReadOnlyTinyDB(TinyDB):
-    table_class = ByRecordId
 
 
 @pytest.fixture
@@ -73,7 +62,7 @@ def test_tinydb_opens_live_json_and_a_table_file_read_only_and_finds_the_records
     settle(store)  # a checkpoint: live.json and the table files hold everything
     before = {path: path.read_bytes() for path in (store.live_path, table_file(store, "pupils"))}
 
-    with ReadOnlyTinyDB(store.live_path, access_mode="r") as live:
+    with RecordIdTinyDB(store.live_path, access_mode="r") as live:
         assert {"_meta", "state", "tables", "visits"} <= live.tables()
         found = live.table("visits").get(doc_id=visit.id)
         assert found is not None and found["name"] == "Tiny Visitor"
@@ -81,10 +70,10 @@ def test_tinydb_opens_live_json_and_a_table_file_read_only_and_finds_the_records
         assert live.table("state").get(doc_id="audit_head") is not None
 
     pupil = primary_roster(size=210)[7]
-    with ReadOnlyTinyDB(table_file(store, "pupils"), access_mode="r") as pupils:
+    with RecordIdTinyDB(table_file(store, "pupils"), access_mode="r") as pupils:
         assert len(pupils.table("pupils")) == 210
         assert pupils.table("pupils").get(doc_id=pupil.id)["class_name"] == pupil.class_name
-        # Stock TinyDB (numeric document ids) opens the file too and counts its records.
+    # Stock TinyDB (numeric document ids) opens the file too and counts its records.
     with TinyDB(table_file(store, "pupils"), access_mode="r") as stock:
         assert len(stock.table("pupils")) == 210
 
