@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "kiosk.cli.regulars_command",
     "kiosk.cli.terminal_command",
     "kiosk.cli.attendance_command",
+    "kiosk.cli.migrate_command",
 )
 
 

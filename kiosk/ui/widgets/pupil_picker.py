@@ -43,6 +43,7 @@ class PupilPicker(Horizontal):
         super().__init__(id=id)
         self.pupils: list[Pupil] = []
         self.label = label
+        self._labels: list[str] | None = None  # labels given with the pupils shown
 
     def compose(self) -> ComposeResult:
         for index in range(SHOWN):
@@ -53,7 +54,12 @@ class PupilPicker(Horizontal):
 
     def show(self, pupils: list[Pupil], labels: list[str] | None = None) -> None:
         """These pupils (at most SHOWN), labelled by `label` unless `labels` are given."""
-        self.pupils = pupils[:SHOWN]
+        shown = pupils[:SHOWN]
+        same = shown == self.pupils and labels == self._labels
+        if self.is_mounted and same and self.display == bool(shown):
+            return  # the same pupils as after the last letter: nothing to relabel or lay out
+        self.pupils = shown
+        self._labels = labels
         for index, button in enumerate(self.query(".pick").results(Button)):
             if index < len(self.pupils):
                 p = self.pupils[index]
