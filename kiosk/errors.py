@@ -49,8 +49,20 @@ class NotFound(KioskError):
 
 
 class ValidationError(KioskError):
-    """Input that was rejected; `field` says which form field the message belongs to."""
+    """Input that was rejected; `field` says which form field the message belongs to.
 
-    def __init__(self, message: str, field: str = "") -> None:
+    `problem` names what is wrong ("missing", "too-long", "no-letter", "characters") and
+    `values` what the message says about it (the most allowed, the characters refused), so a
+    screen in another language can say the same in its own words (kiosk/ui/language.py)."""
+
+    def __init__(
+        self,
+        message: str,
+        field: str = "",
+        problem: str = "",
+        values: dict[str, object] | None = None,
+    ) -> None:
         self.field = field
+        self.problem = problem
+        self.values = values or {}
         super().__init__(message)
