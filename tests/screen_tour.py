@@ -177,6 +177,25 @@ VISITOR_STOPS: dict[str, Show] = {
 }
 
 
+# The visitor's screens in Polish (issue 28): the longer words must fit and read as well.
+# The roll call stays English (it is for staff in a fire), so it has no Polish stop.
+def in_polish(show: Show) -> Show:
+    async def stop(pilot: Any) -> None:
+        await tap(pilot, "#language")  # "Polski": one tap from welcome
+        await pilot.pause()
+        await show(pilot)
+
+    return stop
+
+
+POLISH_STOPS = {
+    f"pl-{name}": in_polish(show)
+    for name, show in VISITOR_STOPS.items()
+    if name != "roll-call-by-hand"
+}
+VISITOR_STOPS.update(POLISH_STOPS)
+
+
 # --- staff screens -------------------------------------------------------------------------
 
 

@@ -109,7 +109,8 @@ class Language:
         return self.code == ENGLISH_CODE
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
+        # "" is the catalogue's header in gettext: nothing to say stays nothing.
+        return self.translations.gettext(message) if message else message
 
     def pgettext(self, context: str, message: str) -> str:
         return self.translations.pgettext(context, message)
