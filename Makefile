@@ -53,6 +53,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
 	$(PY) -m bench.long_scan
+	$(PY) -m bench.language
 
 # The visitors' languages (docs/languages.md). `make catalogues` after changing any words a
 # visitor sees: Babel extracts them into kiosk/locale/kiosk.pot, brings every language's .po
