@@ -320,6 +320,8 @@ class RetentionSettings:
     # a month goes only after the kiosk was used on this many school days after its newest
     # record (kiosk.domain.clock_trust: a clock years ahead must not empty the books)
     school_days_before_purge: int = setting(_int(1, 100))
+    # staff attendance: kept to the end of the school year this many years after its own
+    staff_attendance_years: int = setting(_int(0, 20))
 
 
 @dataclass(frozen=True)
@@ -375,6 +377,10 @@ class Config:
     pin_length: int = setting(_int(4, 8), table="staff")
     # the PIN key (pepper); "" = beside the settings file, or beside the data folder
     pin_key_file: str = setting(_text(4096, allow_empty=True), table="staff")
+    # whose PIN "I work here" asks for: "if-set" (anyone with one), "always", "never"
+    staff_sign_in_pin: str = setting(
+        _choice("if-set", "always", "never"), table="staff", key="sign_in_pin"
+    )
     hardware: HardwareSettings = table("hardware")
     display: DisplaySettings = table("display")
     fire: FireSettings = table("fire")

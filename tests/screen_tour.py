@@ -23,7 +23,9 @@ from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.services.context import KioskContext
 from kiosk.services.demo_seed import seed_demo
 from kiosk.services.phones.phones_waiting import phones_held
-from kiosk.services.staff.staff_accounts import list_staff
+from kiosk.services.staff.staff_accounts import add_staff, list_staff
+from kiosk.services.staff.staff_cards import issue_card
+from kiosk.services.staff_attendance.signing import scan_staff_card, sign_by_name
 from kiosk.services.visitors.rules_file import load_rules
 from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.app import IDLE_WARNING_SECONDS, KioskApp
@@ -151,8 +153,40 @@ async def roll_call_by_hand(pilot: Any) -> None:
     for name in ("Sam Kaur", "Samira Okafor", "Tom Hill", "Sasha Grey"):
         sign_in(context, VisitorDetails("visitor", name, "Acme", "Mrs Patel", ""), rules)
         context.clock.advance(60)
+    # And two staff: one by card, one by name with no PIN (marked so on the list).
+    scan_staff_card(context, add_staff_directory(context))
+    context.clock.advance(60)
+    sign_by_name(context, next(s for s in list_staff(context) if s.name == "Dee Hart"))
     await tap(pilot, "#fire-roll-call")
     await tap(pilot, "#question-yes")
+
+
+def add_staff_directory(context: KioskContext) -> Any:
+    """Three on the staff list, one with a PIN (Sam Patel) and a card; returns his card's code."""
+    sam = add_staff(context, "Sam Patel", "482619", actor="tour", role="Teacher")
+    add_staff(context, "Sam Parker", None, actor="tour", role="Cook")
+    add_staff(context, "Dee Hart", None, actor="tour", role="Site manager")
+    return issue_card(context, sam.id, actor="tour")[1]
+
+
+async def staff_sign_matches(pilot: Any) -> None:
+    """I work here: a whole first name and two letters of a surname show two names."""
+    add_staff_directory(pilot.app.context)
+    await tap(pilot, "#i-work-here")
+    await tap_text(pilot, "Sam Pa")
+
+
+async def staff_sign_pin(pilot: Any) -> None:
+    await staff_sign_matches(pilot)
+    await tap(pilot, "#staff-match-1")  # Sam Patel: his PIN is asked
+    await pilot.pause()
+    await tap(pilot, "#pin-4")
+
+
+async def staff_card_greeting(pilot: Any) -> None:
+    """A staff card scanned on welcome: signed in, one line, no tap."""
+    code = add_staff_directory(pilot.app.context)
+    await type_keys(pilot, code, then_enter=True)
 
 
 VISITOR_STOPS: dict[str, Show] = {
@@ -174,11 +208,15 @@ VISITOR_STOPS: dict[str, Show] = {
     "fault": fault,
     "welcome-roll-call-question": roll_call_question,
     "roll-call-by-hand": roll_call_by_hand,
+    "staff-sign-matches": staff_sign_matches,
+    "staff-sign-pin": staff_sign_pin,
+    "staff-card-greeting": staff_card_greeting,
 }
 
 
 # The visitor's screens in Polish (issue 28): the longer words must fit and read as well.
-# The roll call stays English (it is for staff in a fire), so it has no Polish stop.
+# The roll call (for staff in a fire) and staff signing in and out stay English, so they have
+# no Polish stop (tests/visitors/test_languages.py shows staff screens speak English).
 def in_polish(show: Show) -> Show:
     async def stop(pilot: Any) -> None:
         await tap(pilot, "#language")  # "Polski": one tap from welcome
@@ -191,7 +229,7 @@ def in_polish(show: Show) -> Show:
 POLISH_STOPS = {
     f"pl-{name}": in_polish(show)
     for name, show in VISITOR_STOPS.items()
-    if name != "roll-call-by-hand"
+    if not name.startswith(("roll-call", "staff-"))
 }
 VISITOR_STOPS.update(POLISH_STOPS)
 

@@ -62,10 +62,18 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
 
 def add_date_range(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--since", metavar="YYYY-MM-DD", help="first school-local day to include (inclusive)"
+        "--since",
+        "--from",
+        dest="since",
+        metavar="YYYY-MM-DD",
+        help="first school-local day to include (inclusive)",
     )
     parser.add_argument(
-        "--until", metavar="YYYY-MM-DD", help="last school-local day to include (inclusive)"
+        "--until",
+        "--to",
+        dest="until",
+        metavar="YYYY-MM-DD",
+        help="last school-local day to include (inclusive)",
     )
 
 

@@ -15,11 +15,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "close-day",
         common,
-        "end the school day: visitors still signed in are signed out (signed_out_by "
-        "close-day) and phones still in the store are flagged held overnight. Before the "
-        "configured closing time only earlier days' records are closed, unless --now. "
-        "Refuses, changing nothing, when the clock looks wrong (earlier than the newest "
-        "sign-in, or more than a day past the last time the kiosk was seen running). "
+        "end the school day: visitors and staff still signed in are signed out (signed_out_by "
+        "close-day, the system's sign-out) and phones still in the store are flagged held "
+        "overnight. Before the configured closing time only earlier days' records are closed, "
+        "unless --now. Refuses, changing nothing, when the clock looks wrong (earlier than the "
+        "newest sign-in, or more than a day past the last time the kiosk was seen running). "
         "Safe to run twice.",
         "  kiosk close-day\n  kiosk close-day --now   # e.g. the school closes early today\n"
         "  kiosk close-day --force # only after checking the date: see 'close-day refused'",
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     for visit in result.signed_out:
         org = f" ({visit['organisation']})" if visit.get("organisation") else ""
         print(f"signed out: {visit['name']}{org}, in since {at(visit['signed_in_at'])}")
+    for record in result.staff_signed_out:
+        print(f"signed out (staff): {record['name']}, in since {at(record['signed_in_at'])}")
     for phone in result.flagged:
         bag = f", bag {phone['bag_label']}" if phone.get("bag_label") else ""
         print(
@@ -59,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
     else:
         print(
-            f"close-day: {len(result.signed_out)} visitor(s) signed out, "
+            f"close-day: {len(result.signed_out)} visitor(s) and "
+            f"{len(result.staff_signed_out)} member(s) of staff signed out, "
             f"{len(result.flagged)} phone(s) flagged held overnight"
         )
     if result.today_left_open:

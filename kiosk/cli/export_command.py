@@ -12,6 +12,13 @@ from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
 from kiosk.services.policy.incidents_export import INCIDENT_FIELDS, incident_rows
 from kiosk.services.policy.phone_history import resolve_period
+from kiosk.services.staff_attendance.attendance_export import (
+    COLUMNS as ATTENDANCE_COLUMNS,
+)
+from kiosk.services.staff_attendance.attendance_export import (
+    EXPORT_NAME as ATTENDANCE,
+)
+from kiosk.services.staff_attendance.attendance_export import attendance_rows
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,17 +26,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "export",
         common,
-        "export visits, phones or the audit trail (school-local days, inclusive; "
-        "open and closed records alike)",
+        "export visits, phones, staff attendance or the audit trail (school-local days, "
+        "inclusive; open and closed records alike)",
         "  kiosk export visits --since 2026-09-01 > visits.csv\n"
         "  kiosk export phones --since 2026-11-01 --until 2026-11-30 --format json\n"
         "  kiosk export audit --output audit-2026.csv\n"
-        "  kiosk export incidents --since 2026-09-01 --output incidents.csv",
+        "  kiosk export incidents --since 2026-09-01 --output incidents.csv\n"
+        "  kiosk export staff-attendance --from 2026-09-01 --to 2026-12-18 --output staff.csv",
     )
     parser.add_argument(
         "kind",
-        choices=(*EXPORT_FIELDS, "incidents"),
-        help="what to export (incidents: one row per confiscation, for a behaviour system)",
+        choices=(*EXPORT_FIELDS, "incidents", ATTENDANCE),
+        help="what to export (incidents: one row per confiscation, for a behaviour system; "
+        "staff-attendance: staff signing in and out at the foyer)",
     )
     add_date_range(parser)
     add_format(parser, FORMATS, "csv")
@@ -44,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         period = resolve_period(context, None, args.since, args.until, default_term=False)
         rows = incident_rows(context, period)
         emit(render(rows, INCIDENT_FIELDS, args.format), args.output, args.force)
+        return 0
+    if args.kind == ATTENDANCE:
+        rows = attendance_rows(context, dates)
+        emit(render(rows, ATTENDANCE_COLUMNS, args.format), args.output, args.force)
         return 0
     rows = export_rows(context, args.kind, dates)
     emit(render(rows, EXPORT_FIELDS[args.kind], args.format), args.output, args.force)

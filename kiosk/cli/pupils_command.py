@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.cli.admin_common import add_format, emit, open_admin_context, table
+from kiosk.cli.mis_import import add_import_options, report_import
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.roster_csv import parse_column_map
 from kiosk.services.admin.export_records import render
@@ -40,18 +40,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "  kiosk pupils import students.csv\n"
         "  kiosk pupils import list.csv --columns id=Adno,forename='Known As',class=Form",
     )
-    imp.add_argument("file", help="the CSV file exported from the MIS")
-    imp.add_argument(
-        "--columns",
-        metavar="FIELD=HEADER,...",
-        help="name the columns holding id, forename, surname, year or class when the "
-        "headers are not recognised",
-    )
-    imp.add_argument(
-        "--allow-many-leavers",
-        action="store_true",
-        help="accept a file that marks more than half the roster as left",
-    )
+    add_import_options(imp, "id, forename, surname, year or class", "the roster")
     imp.set_defaults(handler=run_import)
 
     listing = add_command(
@@ -92,11 +81,7 @@ def run_import(args: argparse.Namespace) -> int:
     roster = read_roster_file(Path(args.file), columns)
     context = open_admin_context(args)
     result = import_roster(context, roster, allow_many_leavers=args.allow_many_leavers)
-    used = ", ".join(f"{name}={header!r}" for name, header in result.columns.items())
-    for line in result.skipped:
-        print(line, file=sys.stderr)
-    print(f"columns: {used}")
-    print(f"pupils import: {result.summary()}")
+    report_import(result, "pupils")
     return 0
 
 

@@ -9,7 +9,12 @@ from kiosk.cli.parser import add_command
 from kiosk.services.admin.retention import PurgePlan, purge
 from kiosk.services.pupils.roster_retention import RosterPurge, purge_roster
 
-NOUNS = {"visits": "visits", "phones": "phone records", "audit": "audit entries"}
+NOUNS = {
+    "visits": "visits",
+    "phones": "phone records",
+    "staffattendance": "staff sign-ins",
+    "audit": "audit entries",
+}
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,7 +49,7 @@ def report(plan: PurgePlan, dry_run: bool, roster: RosterPurge | None = None) ->
         months = f" ({', '.join(kind.months)})" if kind.months else ""
         lines.append(
             f"{kind.kind}: {verb} {kind.records} {NOUNS[kind.kind]} in "
-            f"{len(kind.months)} month(s){months}; kept for {kind.retention_days} days"
+            f"{len(kind.months)} month(s){months}; kept {kind.kept_for}"
         )
         if kind.kept_months:
             lines.append(

@@ -136,7 +136,7 @@ def _output(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--force", action="store_true", help="with --output: replace FILE")
 
 
-def _check_output(output: str | None, force: bool) -> Path | None:
+def check_card_output(output: str | None, force: bool) -> Path | None:
     """Refuse a card file that cannot be written before anything is changed."""
     if output is None:
         return None
@@ -159,7 +159,7 @@ def _write(
 
 
 def run_add(args: argparse.Namespace) -> int:
-    path = _check_output(args.output, args.force)
+    path = check_card_output(args.output, args.force)
     assert path is not None
     context = open_admin_context(args)
     regular, code = add_regular(
@@ -200,7 +200,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_renew(args: argparse.Namespace) -> int:
-    path = _check_output(args.output, args.force)
+    path = check_card_output(args.output, args.force)
     context = open_admin_context(args)
     regular, code = renew_regular(
         context, args.id, parse_day(args.expires, "--expires"), reissue=path is not None
@@ -219,7 +219,7 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 
 def run_card(args: argparse.Namespace) -> int:
-    path = _check_output(args.output, args.force)
+    path = check_card_output(args.output, args.force)
     assert path is not None
     context = open_admin_context(args)
     regular, code = new_card(context, args.id)

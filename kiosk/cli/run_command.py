@@ -103,7 +103,12 @@ def run_demo(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     os.environ.setdefault("KIOSK_HARDWARE", "mock")
     context = open_context(args.config, folder, create=True, demo=True)
-    from kiosk.services.demo_seed import DEMO_REGULAR, seed_demo, seed_demo_roster_and_regular
+    from kiosk.services.demo_seed import (
+        DEMO_REGULAR,
+        seed_demo,
+        seed_demo_roster_and_regular,
+        seed_demo_staff,
+    )
 
     if getattr(args, "tap_log", None):
         from kiosk.ui.tap_log import write_taps_to
@@ -111,6 +116,7 @@ def run_demo(args: argparse.Namespace) -> int:
         write_taps_to(Path(args.tap_log))
     pin = seed_demo(context)
     card = seed_demo_roster_and_regular(context)
+    staff_name, staff_card = seed_demo_staff(context)
     # Printed before the app takes the screen, so the admin commands can be tried on it
     # from another terminal while the demo runs.
     print(f"Demo data folder: {folder}")
@@ -119,6 +125,9 @@ def run_demo(args: argparse.Namespace) -> int:
     print(
         f"  a regular visitor's card ({DEMO_REGULAR[0]}): type {card} and Enter on the "
         "welcome screen, as a scanner would"
+    )
+    print(
+        f"  a staff card ({staff_name}): type {staff_card} and Enter to sign in, again to sign out"
     )
     print(f"Demo staff PIN: {pin}. Press Ctrl+Q to stop the demo.", flush=True)
     _run_app(context, demo=True)

@@ -4,10 +4,10 @@ A record with a value of the wrong type (a `stored_at` of "garbage", a staff `pi
 is a number, a pupil with no year) is skipped by readers and named by `kiosk check`, instead
 of crashing whoever reads it next: the kiosk, the fire roll call, an export.
 
-Every kind the store keeps has one: visits, phones, staff, pupils, regular visitors, the
-letters log, the audit trail, the items of live.json's `closed` table (a kind and a record
-of that kind) and the values in its `state` table (by key). Each is a table of field ->
-rule, written once here, so it can later be derived from the record's own dataclass.
+Every kind the store keeps has one: visits, phones, staff, staff attendance, pupils, regular
+visitors, the letters log, the audit trail, the items of live.json's `closed` table (a kind
+and a record of that kind) and the values in its `state` table (by key). Each is a table of
+field -> rule, written once here, so it can later be derived from the record's own dataclass.
 
 Records are open schemas: the fields below must have the right type when present (and the
 REQUIRED ones must be present), and any other field is allowed, so a newer feature can add
@@ -140,10 +140,13 @@ class Schema:
     required: frozenset[str]
     closed: bool = False  # True: no field outside `fields` is allowed
     id_field: str = "id"
+    # For a kind whose records open and close (a visit, a phone held, a member of staff on
+    # site): the field that dates a record, which decides its month's history file and its
+    # retention. The store's closable kinds are the kinds that have one (`closable_kinds`).
+    dated_by: str = ""
 
 
 VISITOR_TYPE = one_of(*VISITOR_TYPES)
-CLOSABLE_KINDS = ("visits", "phones")  # the kinds an item of live.json's `closed` table holds
 CLOSED = "closed"
 STATE = "state"
 
@@ -171,6 +174,7 @@ SCHEMAS: dict[str, Schema] = {
             "agreement_languages": mapping_of(str),
         },
         required=frozenset({"id", "name", "signed_in_at"}),
+        dated_by="signed_in_at",
     ),
     "phones": Schema(
         fields={
@@ -197,6 +201,7 @@ SCHEMAS: dict[str, Schema] = {
             "behaviour_code": str,
         },
         required=frozenset({"id", "stored_at"}),
+        dated_by="stored_at",
     ),
     "staff": Schema(
         fields={
@@ -208,8 +213,34 @@ SCHEMAS: dict[str, Schema] = {
             "created_at": str,
             "pin_weak": str,
             "extra": mapping,
+            # the staff directory and staff cards (issue 25); pin_hash "" means no PIN
+            "mis_id": str,
+            "forename": str,
+            "surname": str,
+            "role": str,
+            "left_at": moment_or_empty,
+            "updated_at": moment_or_empty,
+            "card_hash": str,
+            "card_issued_at": moment_or_empty,
+            "card_revoked_at": moment_or_empty,
         },
         required=frozenset({"id", "name", "pin_hash"}),
+    ),
+    # kiosk.domain.staff_attendance.StaffAttendance: a member of staff on site, open while
+    # signed_out_at is empty, then closed to history like a visit.
+    "staffattendance": Schema(
+        fields={
+            "id": non_empty_text,
+            "staff_id": non_empty_text,
+            "name": non_empty_text,
+            "role": str,
+            "signed_in_at": moment,
+            "signed_in_by": non_empty_text,
+            "signed_out_at": moment_or_empty,
+            "signed_out_by": str,
+        },
+        required=frozenset({"id", "staff_id", "name", "signed_in_at", "signed_in_by"}),
+        dated_by="signed_in_at",
     ),
     # kiosk.domain.pupils.Pupil: the roster, from the school's MIS.
     "pupils": Schema(
@@ -280,29 +311,58 @@ SCHEMAS: dict[str, Schema] = {
         closed=True,
         id_field="seq",
     ),
-    # An item of live.json's `closed` table: a closed record waiting to move to history. Its
-    # record is then checked as a record of its kind.
-    CLOSED: Schema(
-        fields={"kind": one_of(*CLOSABLE_KINDS), "record": a_record},
-        required=frozenset({"kind", "record"}),
-    ),
     STATE: Schema(
         fields={"key": non_empty_text}, required=frozenset({"key", "value"}), id_field="key"
     ),
 }
+
+
+def _wrong_pin(value: Any) -> str | None:
+    """A wrong PIN kept in the lockout state: [when, the count's epoch]."""
+    if not isinstance(value, list) or len(value) != 2:
+        return "is not a time and a number"
+    return moment(value[0]) or (None if type(value[1]) is int else "is not a number")
+
+
+def _lockouts(value: Any) -> str | None:
+    """The lockouts' times (a count, in the shape kept before issue 21)."""
+    return None if type(value) is int else list_of(moment)(value)
+
+
+def closable_kinds() -> dict[str, str]:
+    """Kinds whose records open and close, and the field that dates each (the store's
+    history files, the `closed` table and the purge follow this)."""
+    return {kind: schema.dated_by for kind, schema in SCHEMAS.items() if schema.dated_by}
+
+
+CLOSABLE_KINDS = tuple(closable_kinds())  # the kinds an item of live.json's `closed` table holds
+# An item of live.json's `closed` table: a closed record waiting to move to history. Its
+# record is then checked as a record of its kind.
+SCHEMAS[CLOSED] = Schema(
+    fields={"kind": one_of(*CLOSABLE_KINDS), "record": a_record},
+    required=frozenset({"kind", "record"}),
+)
 
 _ALERT = Schema(fields={"at": moment, "minutes": int, "number": int}, required=frozenset({"at"}))
 # The values of live.json's `state` table, by key. A key not listed here is not checked.
 STATE_VALUES: dict[str, Schema] = {
     # kiosk.domain.audit_chain.Head: the newest committed audit entry.
     "audit_head": Schema(fields={"seq": int, "hash": str}, required=frozenset({"seq", "hash"})),
-    # kiosk.services.staff.staff_login.LockoutState: wrong PINs and the lockout they caused.
+    # kiosk.domain.lockout.PinCount: the wrong PINs of the last 24 hours and the lockouts they
+    # caused (issue 21), or the shape kept before it (counts that a correct PIN reset), which
+    # PinCount still reads.
     "pin_lockout": Schema(
         fields={
-            "failures": int,
+            "wrong": list_of(_wrong_pin),
+            "epoch": int,
+            "lockouts": _lockouts,
             "locked_until": moment_or_empty,
             "minutes": int,
-            "lockouts": int,
+            "closed": bool,
+            "untold": int,
+            "first_untold": moment_or_empty,
+            "alerted_at": moment_or_empty,
+            "failures": int,
             "first_lockout_at": moment_or_empty,
         },
         required=frozenset(),

@@ -117,6 +117,20 @@ class Staff:
     created_at: str = ""
     pin_weak: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The staff directory (everyone who works on site, with a PIN or not) and staff cards.
+    mis_id: str = ""  # the MIS's own id, matched by `kiosk staff import`; "" if added by hand
+    forename: str = ""  # as the MIS gives them (preferred first); "" if added by hand
+    surname: str = ""
+    role: str = ""  # "Teacher", "Site manager": shown beside the name where two are alike
+    left_at: str = ""  # when an import first missed them: inactive from then, history kept
+    updated_at: str = ""
+    card_hash: str = ""  # the staff card's code, hashed (kiosk.domain.regular_visitors)
+    card_issued_at: str = ""
+    card_revoked_at: str = ""  # the card signs its holder out only, never in
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -5,6 +5,10 @@ The three systems name the same columns differently ("Adno", "Admission Number",
 are matched case-insensitively ignoring spaces and punctuation, against the lists below in
 order of preference. `--columns id=Pupil Ref,class=Tutor` names others. Pure: text in,
 pupils and one sentence per skipped row out.
+
+The reading itself (`read_list`: the header row found within the first rows, headers
+matched against a `ColumnSpec`, `--columns` for others) is shared with the staff list
+(kiosk.domain.staff_csv); the pupil's own fields are `PUPIL_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kiosk.domain.pupils import Pupil, normalise_pupil_id, normalise_year
 from kiosk.domain.validation import clean_text, person_name
@@ -53,11 +59,28 @@ CLASS_MAX = 30
 HEADER_SEARCH_ROWS = 10  # SIMS reports may put a title and a blank line above the headers
 
 
+@dataclass(frozen=True)
+class ColumnSpec:
+    """What a list exported from the MIS holds, whatever each system calls its columns:
+    the fields, the ones a row cannot do without, and the header names that may hold each
+    (best first), as `header_key` leaves them."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    candidates: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+    single: tuple[str, ...] = ("id",)  # fields read from one column only, never a fallback
+    what: str = "pupil list"  # what to export from the MIS, for a file that is not CSV
+
+
+PUPIL_COLUMNS = ColumnSpec(FIELDS, REQUIRED, CANDIDATES, LABELS)
+
+
 def header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-def parse_column_map(text: str | None) -> dict[str, str]:
+def parse_column_map(text: str | None, spec: ColumnSpec = PUPIL_COLUMNS) -> dict[str, str]:
     """'id=Pupil Ref,class=Tutor' -> {'id': 'Pupil Ref', 'class': 'Tutor'}; ValidationError."""
     mapping: dict[str, str] = {}
     for part in (text or "").split(","):
@@ -65,9 +88,10 @@ def parse_column_map(text: str | None) -> dict[str, str]:
             continue
         name, sep, header = part.partition("=")
         name = name.strip().lower()
-        if not sep or name not in FIELDS or not header.strip():
+        if not sep or name not in spec.fields or not header.strip():
             raise ValidationError(
-                f"--columns {part.strip()!r}: use FIELD=HEADER, FIELD one of " + ", ".join(FIELDS)
+                f"--columns {part.strip()!r}: use FIELD=HEADER, FIELD one of "
+                + ", ".join(spec.fields)
             )
         mapping[name] = header.strip()
     return mapping
@@ -78,6 +102,22 @@ class RosterFile:
     pupils: list[Pupil] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per row left out, with why
     columns: dict[str, str] = field(default_factory=dict)  # field -> header used
+
+
+@dataclass
+class ListRows:
+    """The data rows of an MIS list, with the columns found for each field."""
+
+    columns: dict[str, list[int]]  # field -> the columns that may hold it, best first
+    headers: dict[str, str]  # field -> the header used, as written in the file
+    rows: list[tuple[int, list[str]]]  # (row number in the file, cells), blank rows left out
+
+    def cell(self, row: list[str], name: str) -> str:
+        """The first non-empty cell among the columns that may hold `name`."""
+        for index in self.columns.get(name, []):
+            if index < len(row) and row[index].strip():
+                return row[index]
+        return ""
 
 
 def decode(raw: bytes) -> str:
@@ -93,29 +133,91 @@ def _dialect(text: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
-def _find_columns(row: list[str], mapping: dict[str, str]) -> dict[str, list[int]]:
+def _find_columns(
+    row: list[str], mapping: dict[str, str], spec: ColumnSpec
+) -> dict[str, list[int]]:
     """field -> the columns that may hold it, best first (a preferred forename left empty
     falls back to the legal one in the same row)."""
     keys = [header_key(cell) for cell in row]
     found: dict[str, list[int]] = {}
-    for name in FIELDS:
-        wanted = [header_key(mapping[name])] if name in mapping else list(CANDIDATES[name])
+    for name in spec.fields:
+        wanted = [header_key(mapping[name])] if name in mapping else list(spec.candidates[name])
         indexes = [keys.index(candidate) for candidate in wanted if candidate in keys]
         if indexes:
             # One id column only: a row missing its admission number must not borrow a UPN.
-            found[name] = indexes[:1] if name == "id" else indexes
+            found[name] = indexes[:1] if name in spec.single else indexes
     return found
 
 
-def _complete(found: dict[str, list[int]]) -> bool:
-    return all(name in found for name in REQUIRED)
+def read_list(text: str, spec: ColumnSpec, mapping: dict[str, str] | None = None) -> ListRows:
+    """The header row (within the first few rows) and the rows under it; ValidationError
+    naming the columns that cannot be found, and how to name them."""
+    mapping = mapping or {}
+    rows = _rows(text, spec.what)
+    columns: dict[str, list[int]] = {}
+
+    def complete(found: dict[str, list[int]]) -> bool:
+        return all(name in found for name in spec.required)
+
+    header_row = 0
+    for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
+        columns = _find_columns(row, mapping, spec)
+        if complete(columns):
+            break
+    if not complete(columns):
+        first = rows[0] if rows else []
+        found = _find_columns(first, mapping, spec)
+        missing = [
+            spec.labels[n] + (f" (no column {mapping[n]!r})" if n in mapping else "")
+            for n in spec.required
+            if n not in found
+        ]
+        shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
+        example = ",".join(f"{n}=HEADER" for n in spec.required)
+        raise ValidationError(
+            "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
+            f"name them with --columns {example}"
+        )
+    header = rows[header_row]
+    used = {name: header[indexes[0]].strip() for name, indexes in columns.items()}
+    data = [
+        (number, row)
+        for number, row in enumerate(rows[header_row + 1 :], start=header_row + 2)
+        if any(cell.strip() for cell in row)  # blank lines between sections or at the end
+    ]
+    return ListRows(columns, used, data)
+
+
+Item = TypeVar("Item")
+
+
+def each_row(
+    found: ListRows,
+    make: Callable[[list[str], ListRows], tuple[str, Item | None]],
+    key: Callable[[Item], str],
+) -> tuple[list[Item], list[str]]:
+    """What `make` makes of each row (a pupil, a member of staff), and one line per row left
+    out saying why: `make`'s reason, or an id already seen."""
+    items: list[Item] = []
+    skipped: list[str] = []
+    seen: dict[str, int] = {}
+    for number, row in found.rows:
+        reason, item = make(row, found)
+        if item is not None and key(item) in seen:
+            reason, item = f"same id as row {seen[key(item)]}", None
+        if item is None:
+            skipped.append(f"row {number}: skipped: {reason}")
+            continue
+        seen[key(item)] = number
+        items.append(item)
+    return items, skipped
 
 
 def _short(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _rows(text: str) -> list[list[str]]:
+def _rows(text: str, what: str) -> list[list[str]]:
     """The file's rows; ValidationError saying what is wrong and on which line when it is not
     CSV at all (random bytes, a spreadsheet saved in another format, a cell of megabytes)."""
     reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
@@ -126,15 +228,15 @@ def _rows(text: str) -> list[list[str]]:
     except csv.Error as exc:
         cause = str(exc)
         if "field larger than field limit" in cause:
-            what = (
+            problem = (
                 f"line {reader.line_num} has a cell longer than {csv.field_size_limit()} characters"
             )
         elif "new-line character" in cause:
-            what = f"line {reader.line_num} breaks inside a cell"
+            problem = f"line {reader.line_num} breaks inside a cell"
         else:
-            what = f"line {reader.line_num}: {_short(cause, 80)}"
+            problem = f"line {reader.line_num}: {_short(cause, 80)}"
         raise ValidationError(
-            f"is not a CSV file the kiosk can read: {what}. Export the pupil list from the "
+            f"is not a CSV file the kiosk can read: {problem}. Export the {what} from the "
             "school's MIS as CSV"
         ) from None
     return rows
@@ -142,69 +244,35 @@ def _rows(text: str) -> list[list[str]]:
 
 def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     """Pupils in the file, and why each row that is not a pupil was left out."""
-    mapping = mapping or {}
-    rows = _rows(text)
-    columns: dict[str, list[int]] = {}
-    header_row = 0
-    for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
-        columns = _find_columns(row, mapping)
-        if _complete(columns):
-            break
-    if not _complete(columns):
-        first = rows[0] if rows else []
-        found = _find_columns(first, mapping)
-        missing = [
-            LABELS[n] + (f" (no column {mapping[n]!r})" if n in mapping else "")
-            for n in REQUIRED
-            if n not in found
-        ]
-        shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
-        raise ValidationError(
-            "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
-            "name them with --columns id=HEADER,forename=HEADER,surname=HEADER"
-        )
-    header = rows[header_row]
-    used = {name: header[indexes[0]].strip() for name, indexes in columns.items()}
-    result = RosterFile(columns=used)
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines between sections or at the end
-        reason, pupil = _pupil(row, columns)
-        if pupil is not None and pupil.id in seen:
-            reason, pupil = f"same id as row {seen[pupil.id]}", None
-        if pupil is None:
-            result.skipped.append(f"row {number}: skipped: {reason}")
-            continue
-        seen[pupil.id] = number
-        result.pupils.append(pupil)
-    return result
+    found = read_list(text, PUPIL_COLUMNS, mapping)
+    pupils, skipped = each_row(found, _pupil, lambda pupil: pupil.id)
+    return RosterFile(pupils, skipped, found.headers)
 
 
-def _cell(row: list[str], columns: dict[str, list[int]], name: str) -> str:
-    """The first non-empty cell among the columns that may hold `name`."""
-    for index in columns.get(name, []):
-        if index < len(row) and row[index].strip():
-            return row[index]
-    return ""
+def person_names(row: list[str], found: ListRows, ident: str) -> tuple[str, dict[str, str]]:
+    """("", {"forename": ..., "surname": ...}) or (why the row is left out, {})."""
+    names = {}
+    for part in ("forename", "surname"):
+        if not clean_text(found.cell(row, part)):
+            return f"{ident}: no {part}", {}
+        try:
+            names[part] = person_name(found.cell(row, part), part.capitalize(), part)
+        except ValidationError as exc:
+            return f"{ident}: {exc}".rstrip("."), {}
+    return "", names
 
 
-def _pupil(row: list[str], columns: dict[str, list[int]]) -> tuple[str, Pupil | None]:
-    pupil_id = normalise_pupil_id(clean_text(_cell(row, columns, "id")))
+def _pupil(row: list[str], found: ListRows) -> tuple[str, Pupil | None]:
+    pupil_id = normalise_pupil_id(clean_text(found.cell(row, "id")))
     if not pupil_id:
         return f"no {LABELS['id']}", None
     if len(pupil_id) > 30:
         return f"{LABELS['id']} longer than 30 characters", None
-    names = {}
-    for part in ("forename", "surname"):
-        if not clean_text(_cell(row, columns, part)):
-            return f"{pupil_id}: no {part}", None
-        try:
-            names[part] = person_name(_cell(row, columns, part), part.capitalize(), part)
-        except ValidationError as exc:
-            return f"{pupil_id}: {exc}".rstrip("."), None
-    klass = clean_text(_cell(row, columns, "class"))
+    reason, names = person_names(row, found, pupil_id)
+    if reason:
+        return reason, None
+    klass = clean_text(found.cell(row, "class"))
     if len(klass) > CLASS_MAX:
         return f"{pupil_id}: class longer than {CLASS_MAX} characters", None
-    year = normalise_year(clean_text(_cell(row, columns, "year")))[:CLASS_MAX]
+    year = normalise_year(clean_text(found.cell(row, "year")))[:CLASS_MAX]
     return "", Pupil(pupil_id, names["forename"], names["surname"], year, klass)

@@ -1,6 +1,6 @@
 """Sample records for `kiosk demo`: one member of staff with a PIN shown on screen, a few
-visitors on site, a few phones in the store, a class list and a regular visitor's card, so a
-newcomer can try every flow.
+visitors on site, a few phones in the store, a class list, a regular visitor's card, and a
+staff list with a staff card, so a newcomer can try every flow.
 
 Only ever called for a fresh demo data folder; a real install has no default PIN. The demo
 PIN is on the weak list: the demo may use it, and `kiosk run` refuses to start on data that
@@ -22,6 +22,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.pupils.roster_import import import_roster
 from kiosk.services.regulars.regular_visitors import add_regular, record_check, today
 from kiosk.services.staff.staff_accounts import add_staff
+from kiosk.services.staff.staff_cards import issue_card
 from kiosk.services.visitors.rules_file import load_rules
 from kiosk.services.visitors.sign_in import sign_in
 
@@ -101,3 +102,23 @@ def seed_demo_roster_and_regular(context: KioskContext) -> str:
     regular, code = add_regular(context, name, visitor_type, organisation, host, actor=DEMO_ACTOR)
     record_check(context, regular.id, today(context), "DT", actor=DEMO_ACTOR)
     return code
+
+
+# The staff list beside the demo teacher: staff with no PIN sign in and out at the foyer only.
+DEMO_DIRECTORY = (
+    ("Dee Hart", "Site manager"),
+    ("Sam Patel", "Teaching assistant"),
+    ("Ruth Osei", "Office manager"),
+)
+
+
+def seed_demo_staff(context: KioskContext) -> tuple[str, str]:
+    """A few staff on the staff list (no PIN) and a staff card for the first; returns their
+    name and the card's code (printed when the demo starts: it is not kept)."""
+    if not context.demo:
+        raise KioskError("demo records go only in a demo data folder (kiosk demo)")
+    added = [
+        add_staff(context, name, None, actor=DEMO_ACTOR, role=role) for name, role in DEMO_DIRECTORY
+    ]
+    _, code = issue_card(context, added[0].id, actor=DEMO_ACTOR)
+    return added[0].name, code

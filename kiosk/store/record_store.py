@@ -5,6 +5,7 @@
                                         waiting to be archived
     DATA_DIR/history/visits-YYYY-MM.json  closed visits, by the month they signed in
     DATA_DIR/history/phones-YYYY-MM.json  returned phones, by the month they were stored
+    DATA_DIR/history/staffattendance-YYYY-MM.json  staff signed out, by the month they signed in
     DATA_DIR/audit/audit-YYYY-MM.json   the hash-chained audit trail, by month
     DATA_DIR/audit/audit-YYYY-MM.side.json  the month's newer entries, while its file could not
                                         be read (see "A damaged audit file" below)
@@ -65,7 +66,7 @@ from kiosk.domain.audit_chain import (
     verify_trail,
 )
 from kiosk.domain.clock import month_key, parse_iso
-from kiosk.domain.record_schema import CLOSED, closed_record, record_label
+from kiosk.domain.record_schema import CLOSED, closable_kinds, closed_record, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
@@ -82,14 +83,15 @@ from kiosk.store.schema import META_TABLE, file_version, meta_document
 
 Record = dict[str, Any]
 
-CLOSABLE = {"visits": "signed_in_at", "phones": "stored_at"}  # kind -> field that dates it
+# kind -> the field that dates it (visits, phones, staff attendance): the record schema says
+CLOSABLE = closable_kinds()
 # CLOSED: the live.json table of closed records waiting to move to history: {kind, record}
 ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.json$")
 SIDE_FILE = re.compile(r"^audit-(?P<month>\d{4}-\d{2})\.side\.json$")
 DIR_MODE = 0o750
-LIVE_KINDS = ("visits", "phones", "staff")
+LIVE_KINDS = ("visits", "phones", "staff", "staffattendance")
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
 
 
@@ -259,7 +261,7 @@ class RecordStore:
         ]
 
     def months(self, kind: str) -> list[str]:
-        """Months that have a file for this kind ('visits', 'phones' or 'audit'), oldest first."""
+        """Months that have a file for this kind (a closable kind, or 'audit'), oldest first."""
         folder = self.audit_dir if kind == "audit" else self.history_dir
         if not folder.is_dir():
             return []

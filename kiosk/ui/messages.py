@@ -147,6 +147,29 @@ class StoreOpened(Message):
         self.door_open = door_open
 
 
+class StaffSignChosen(Message):
+    """Welcome: "I work here" tapped; the staff name search comes next."""
+
+
+class StaffSigned(Message):
+    """A member of staff is signed in or out (by card or by name); the one-line greeting
+    comes next, and then welcome by itself."""
+
+    def __init__(self, greeting: str, note: str = "") -> None:
+        super().__init__()
+        self.greeting = greeting
+        self.note = note  # a second line, e.g. why a sign-in is marked "no PIN"
+
+
+class StaffCardForPhones(Message):
+    """The staff PIN pad, locked after wrong PINs: a member of staff scanned their card, so
+    they can hand phones back (phones must still go home in a lockout)."""
+
+    def __init__(self, staff: Staff) -> None:
+        super().__init__()
+        self.staff = staff
+
+
 # --- the fire roll call --------------------------------------------------------------------
 
 

@@ -54,6 +54,10 @@ ALARM_SIGN_IN_BODY = N_(
     "Please leave the building by the nearest exit and go to the assembly point. "
     "Staff will sign you in when it is safe."
 )
+# Staff screens and staff messages stay in English (issue 28).
+ALARM_STAFF_BODY = (
+    "Please go to the assembly point. A staff card still signs you out if you are leaving."
+)
 BAG_LABEL_MESSAGE = N_("That is a phone bag label: staff, please tap Staff first.")
 UNKNOWN_CODE_MESSAGE = N_("Sorry, that code is not a visitor pass. Tap Sign out to find your name.")
 SCAN_TOO_LONG_MESSAGE = N_(
@@ -94,6 +98,7 @@ KEPT_SCREENS: dict[str, Callable[[], Screen[None]]] = {
     "pass": built_later("kiosk.ui.screens.visitor_pass", "PassScreen"),
     "confirm-sign-out": built_later("kiosk.ui.screens.sign_out_confirm", "ConfirmSignOutScreen"),
     "message": built_later("kiosk.ui.screens.message", "MessageScreen"),
+    "staff-sign": built_later("kiosk.ui.screens.staff_sign", "StaffSignScreen"),
 }
 
 
@@ -326,11 +331,14 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(_(SCAN_TOO_LONG_MESSAGE))
 
     def card_scanned(self, code: str) -> None:
-        """A regular visitor's card: the rules, pre-filled (the host asked first only when the
-        card has none); or signed out at once if they were on site; or one calm line."""
+        """A staff card signs its holder in or out, with a one-line greeting. A regular
+        visitor's card: the rules, pre-filled (the host asked first only when the card has
+        none); or signed out at once if they were on site; or one calm line."""
         from kiosk.services.regulars.regular_visitors import CardRefused, CardSignOut, scan_card
         from kiosk.ui.screens.sign_in import SignInScreen
 
+        if self.staff_card_scanned(code):
+            return
         try:
             result = scan_card(self.context, code)
         except Exception as error:  # the store or the rules file failed: calm fault screen
@@ -354,7 +362,44 @@ class Navigator(App[None]):
         else:
             self.show_rules(result.details, result)
 
+    def staff_card_scanned(self, code: str) -> bool:
+        """A staff card: signed in or out, no tap (during the alarm, out only). False when the
+        code is not a staff card."""
+        from kiosk.services.staff_attendance.signing import CardRefused, Signed, scan_staff_card
+
+        try:
+            result = scan_staff_card(self.context, code, may_sign_in=not self.fire.alarm_on)
+        except Exception as error:  # the store failed: calm fault screen, nothing half-done
+            self.show_fault(error)
+            return True
+        if result is None:
+            return False
+        self.speak_language(ENGLISH)  # a member of staff: their messages are English only
+        if isinstance(result, Signed):
+            self.show_message(result.greeting(self.context.config.tz), "", "good")
+        elif isinstance(result, CardRefused):
+            self.show_message(result.message, "", "refused")
+        else:  # the alarm: signing in waits for the all-clear
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_STAFF_BODY, "refused")
+        return True
+
     # --- staff ---------------------------------------------------------------------------
+
+    @unless_held
+    def on_staff_sign_chosen(self) -> None:
+        self.speak_language(ENGLISH)  # the staff screens are English only
+        if self.fire.alarm_on:
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_STAFF_BODY, "refused")
+            return
+        self.push_screen("staff-sign")
+
+    @unless_held
+    def on_staff_signed(self, message: messages.StaffSigned) -> None:
+        self.show_message(message.greeting, message.note, "good")
+
+    @unless_held
+    def on_staff_card_for_phones(self, message: messages.StaffCardForPhones) -> None:
+        self.switch_screen(staff_task_screen("return-phones", message.staff))
 
     @unless_held
     def on_staff_chosen(self) -> None:

@@ -84,7 +84,8 @@ def test_close_day_command_twice(context: KioskContext, admin) -> None:
     assert first.stdout.splitlines() == [
         "signed out: Sam Kirk (Acme Roofing), in since Wed 25 Nov 09:00",
         "held overnight: Alex Brown (Year 6), bag BAG-07, stored Wed 25 Nov 08:40",
-        "close-day: 1 visitor(s) signed out, 1 phone(s) flagged held overnight",
+        "close-day: 1 visitor(s) and 0 member(s) of staff signed out, "
+        "1 phone(s) flagged held overnight",
     ]
     assert second.returncode == 0
     assert second.stdout.startswith("close-day: nothing to do")

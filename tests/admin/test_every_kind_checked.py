@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from kiosk.domain.record_schema import problems
 from kiosk.domain.roster_csv import read_roster
+from kiosk.errors import KioskError
 from kiosk.services.policy.letters import letters_for_day, log_letters
 from kiosk.services.pupils.roster_import import import_roster
 from kiosk.services.regulars.regular_visitors import add_regular
@@ -170,3 +172,18 @@ def test_a_roster_import_replaces_a_damaged_pupil_with_its_row(folder) -> None:
     assert context.store.check() == []
     pupils = {r["id"]: r["class_name"] for r in context.store.live("pupils")}
     assert pupils == {"001": "5L", "002": "4T"}
+
+
+def test_the_state_the_kiosk_writes_passes_its_own_check(context, admin) -> None:
+    """What the services keep in state (a lockout, its alert, the audit head) is never taken
+    for damage: a check written for one shape must follow the shape the kiosk writes."""
+    add_staff(context, "Mrs Good", STAFF_PIN)
+    for _ in range(context.config.pin_attempts):
+        with pytest.raises(KioskError):
+            check_pin(context, "1357")
+    keys = {entry["key"] for entry in context.store.live("state")}
+    assert {"pin_lockout", "pin_lockout_alerts", "audit_head"} <= keys
+    for entry in context.store.live("state"):
+        assert problems("state", entry) == [], entry["key"]
+    assert not context.store.skipped
+    assert admin("check").returncode == 0

@@ -26,7 +26,10 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     lines = text.stdout.splitlines()
     assert lines[0].endswith(": 2 people")
     # It says what it covers, then each group with its count.
-    assert "Who the kiosk knows is on site: visitors signed in at the kiosk." in text.stdout
+    assert (
+        "Who the kiosk knows is on site: visitors signed in at the kiosk and staff signed in at "
+        "the kiosk." in " ".join(text.stdout.split())
+    )
     assert "not the class registers" in " ".join(text.stdout.split())
     header = lines.index("Visitors: 2") + 1
     assert lines[header].split() == ["In", "Name", "Type", "Organisation", "Visiting", "Lanyard"]
@@ -39,7 +42,7 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
         "group": "visitors",
         "id": second["id"], "name": "Zoë Lane", "visitor_type": "parent-helper",
         "organisation": "", "host": "Year 2", "signed_in_at": "2026-11-25T08:30:00+00:00",
-        "lanyard": "red",
+        "lanyard": "red", "staff_id": "", "role": "", "signed_in_by": "",
     }  # fmt: skip
     assert [row["name"] for row in as_csv] == ["Sam Kirk", "Zoë Lane"]
     # The service the staff screen uses agrees with the command.
@@ -52,7 +55,7 @@ def test_roll_call_with_nobody_on_site(context: KioskContext, admin) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": 0 people")
-    assert lines[-1] == "Visitors: 0"
+    assert lines[-3:] == ["Visitors: 0", "", "Staff: 0"]
     assert json.loads(admin("onsite", "--format", "json").stdout) == []
 
 

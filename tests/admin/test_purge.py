@@ -22,7 +22,9 @@ def short(context: KioskContext) -> KioskContext:
     """Retention of 30 days for visits and phones, 60 for the audit trail; a month may go
     after one school day of use since its newest record (the clock rule has its own tests,
     in test_wrong_clock.py)."""
-    context.config = replace(context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 1))
+    context.config = replace(
+        context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 1, 2)
+    )
     return context
 
 

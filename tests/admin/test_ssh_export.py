@@ -238,7 +238,11 @@ def test_gate_unit_allows_exactly_the_listed_forms() -> None:
     with pytest.raises(Refused, match="is not SEQ:HASH"):
         check_ssh_command("audit verify --anchor 12:zz")
     assert check_ssh_command("export --help") == ["export", "--help"]
-    with pytest.raises(Refused, match="export needs one of: audit, incidents, phones, visits"):
+    staff = "export staff-attendance --from 2026-09-01 --to 2026-12-18 --format json"
+    assert check_ssh_command(staff) == staff.split()
+    with pytest.raises(
+        Refused, match="export needs one of: audit, incidents, phones, staff-attendance, visits"
+    ):
         check_ssh_command("export --since 2026-01-01")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("export visits --output=x")

@@ -36,7 +36,9 @@ def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin
 
     listing = admin("staff", "list")
     assert listing.returncode == 0
-    assert listing.stdout.splitlines()[0].split() == ["Id", "Name", "Role", "Status", "Added"]
+    assert listing.stdout.splitlines()[0].split() == [
+        "Id", "Name", "Job", "Role", "PIN", "Card", "Status", "MIS-id", "Added",
+    ]  # fmt: skip
     assert "Jo Reed" in listing.stdout and "admin" in listing.stdout
     assert f"{staff_id}  Sam Patel" in listing.stdout
 

@@ -55,14 +55,15 @@ def test_the_report_lists_each_alarm_and_opening_by_hand(context, admin) -> None
     assert lines[2].split() == ["Started", "By", "Alarm", "ended", "Closed", "On", "the", "list",
                                 "Printed"]  # fmt: skip
     assert lines[3].split("  ")[0] == "Wed 25 Nov 2026 10:42" and "fire alarm" in lines[3]
-    assert "10:51" in lines[3] and "11:02" in lines[3] and "2 (visitors 2)" in lines[3]
+    assert "10:51" in lines[3] and "11:02" in lines[3] and "2 (visitors 2; staff 0)" in lines[3]
     assert lines[3].rstrip().endswith("10:42")
     assert "by hand" in lines[4] and "09:20" in lines[4] and lines[4].rstrip().endswith("-")
     assert as_json[0] == {
         "id": alarm, "started_by": "fire alarm", "started_at": "2026-11-25T10:42:00+00:00",
         "alarm_ended_at": "2026-11-25T10:51:00+00:00",
         "closed_at": "2026-11-25T11:02:00+00:00", "closed_by": "staff:S-1", "on_list": 2,
-        "by_group": "visitors 2", "printed_at": "2026-11-25T10:42:01+00:00", "print_problem": "",
+        "by_group": "visitors 2; staff 0", "printed_at": "2026-11-25T10:42:01+00:00",
+        "print_problem": "",
     }  # fmt: skip
     assert [e["id"] for e in one_day] == [by_hand]
 

@@ -57,7 +57,7 @@ async def test_two_taps_from_welcome_with_no_pin_show_everyone_in_full(context) 
         assert "Still to find: 2" in str(screen.query_one("#roll-count").render())
     opened = [e for e in context.store.audit_entries() if e["action"] == "roll-call-opened"]
     assert len(opened) == 1 and opened[0]["actor"] == "kiosk"
-    assert opened[0]["detail"] == "opened by hand, no PIN; on the list: visitors=3"
+    assert opened[0]["detail"] == "opened by hand, no PIN; on the list: visitors=3, staff=0"
 
 
 async def test_cancel_and_a_double_tap_open_nothing(context) -> None:
@@ -157,4 +157,4 @@ async def test_a_roll_call_opened_by_hand_is_in_the_fire_report(context, admin) 
         await open_by_hand(pilot)
         await tap(pilot, "#roll-close")
     text = admin("report", "fire").stdout
-    assert "by hand" in text and "3 (visitors 3)" in text
+    assert "by hand" in text and "3 (visitors 3; staff 0)" in text

@@ -20,15 +20,26 @@ from kiosk.services.admin.csv_safety import to_csv
 from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import export_rows
 from kiosk.services.regulars.regular_visitors import CardSignIn, add_regular, scan_card
+from kiosk.services.staff.staff_accounts import add_staff
+from kiosk.services.staff.staff_cards import issue_card
 from kiosk.services.visitors.rules_file import load_rules
 from kiosk.ui.language import spoken
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
+from kiosk.ui.screens.staff_sign import StaffSignScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import beat, make_app, tap, tap_agree, tap_sign_in, type_keys
+from tests.helpers import (
+    STAFF_PIN,
+    beat,
+    make_app,
+    tap,
+    tap_agree,
+    tap_sign_in,
+    type_keys,
+)
 
 SHARE = Path(__file__).resolve().parents[2] / "data"
 
@@ -140,6 +151,32 @@ async def test_staff_screens_stay_english(app) -> None:
         await tap(pilot, "#staff")
         await pilot.pause()
         assert isinstance(app.screen, StaffPinScreen)
+        assert spoken() == ENGLISH
+
+
+async def test_staff_signing_at_the_foyer_is_english_after_a_visitor_chose_polish(
+    app, context
+) -> None:
+    """I work here and a staff card lead to English screens and messages, the message's own
+    words included, whatever the last person on welcome chose."""
+    sam = add_staff(context, "Sam Patel", STAFF_PIN, actor="test", role="Teacher")
+    _, code = issue_card(context, sam.id, actor="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_polish(pilot)
+        assert label_of(app, "#i-work-here") == "I work here"  # staff words stay English
+        await tap(pilot, "#i-work-here")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffSignScreen)
+        assert spoken() == ENGLISH
+        await tap(pilot, "#staff-sign-cancel")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+        await choose_polish(pilot)
+        await type_keys(pilot, code, then_enter=True)  # a staff card on Polish welcome
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert text_of(app, "#message-title").startswith("Good morning, Sam")
         assert spoken() == ENGLISH
 
 

@@ -1,4 +1,5 @@
-"""The end of the school day: nobody left signed in, no phone held without a flag.
+"""The end of the school day: nobody left signed in (visitors or staff), no phone held without
+a flag.
 
 `close_day` is what `kiosk close-day` (a systemd timer at closing time) runs;
 `flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
@@ -21,9 +22,11 @@ from typing import Any
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.clock_trust import Evidence, moments_of, when_text
 from kiosk.domain.records import not_before
+from kiosk.domain.staff_attendance import KIND as ATTENDANCE
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record
 from kiosk.services.context import KioskContext
+from kiosk.services.staff_attendance.closing import sign_out_staff
 
 CLOSE_DAY_ACTOR = "close-day"
 
@@ -31,12 +34,13 @@ CLOSE_DAY_ACTOR = "close-day"
 @dataclass
 class CloseDayResult:
     signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
+    staff_signed_out: list[dict[str, Any]] = field(default_factory=list)  # staff attendance
     flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
     today_left_open: bool = False  # run before closing time: today's records were left alone
 
     @property
     def nothing_done(self) -> bool:
-        return not self.signed_out and not self.flagged
+        return not self.signed_out and not self.flagged and not self.staff_signed_out
 
 
 def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> date:
@@ -52,21 +56,25 @@ def clock_refusal(context: KioskContext) -> str | None:
     newest_month = store.months("visits")[-1:]
     visits = store.records("visits", first_month=newest_month[0] if newest_month else None)
     phones = store.live("phones")
-    sign_ins = moments_of(visits, ("signed_in_at",))
+    staff = store.live(ATTENDANCE)  # staff on site: emptying the fire list of them is as bad
+    sign_ins = moments_of(visits, ("signed_in_at",)) + moments_of(staff, ("signed_in_at",))
     if sign_ins and now < max(sign_ins):
         return (
             f"the clock says {when_text(now, config.tz)}, before the newest sign-in "
             f"({when_text(max(sign_ins), config.tz)})"
         )
-    open_since = moments_of(
-        [v for v in visits if not v.get("signed_out_at")], ("signed_in_at",)
-    ) + moments_of(phones, ("stored_at",))
+    open_since = (
+        moments_of([v for v in visits if not v.get("signed_out_at")], ("signed_in_at",))
+        + moments_of(phones, ("stored_at",))
+        + moments_of(staff, ("signed_in_at",))
+    )
     if not open_since:
         return None
     evidence = Evidence(
         now, config.tz, config.day.school_days, clock_record(store),
         moments_of(visits, ("signed_in_at", "signed_out_at"))
-        + moments_of(phones, ("stored_at", "returned_at")),
+        + moments_of(phones, ("stored_at", "returned_at"))
+        + moments_of(staff, ("signed_in_at",)),
     )  # fmt: skip
     gap = evidence.break_after(min(open_since))
     if gap is None:
@@ -84,7 +92,7 @@ def close_day(
     actor: str = CLOSE_DAY_ACTOR,
     force: bool = False,
 ) -> CloseDayResult:
-    """Sign out visitors still signed in and flag phones still held.
+    """Sign out visitors and staff still signed in and flag phones still held.
 
     Records from earlier days are always closed. Today's are closed only at or after the
     configured closing time (or when `include_today` says so), so running this by mistake
@@ -124,6 +132,9 @@ def close_day(
             # No names in the audit trail: it outlives the visit records (see retention).
             tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")
             result.signed_out.append(closed)
+        result.staff_signed_out = sign_out_staff(
+            tx, now_iso, actor, lambda r: due(r, "signed_in_at")
+        )
         result.flagged = _flag(tx, now_iso, actor, lambda r: due(r, "stored_at"))
     return result
 

@@ -2,7 +2,9 @@
 
 Records are deleted a whole month file at a time: a month goes once EVERY record in it is
 older than the retention period for its type (visits by signed_in_at, phones by stored_at,
-audit entries by at). A month with even one record still inside the period is kept whole
+staff attendance by signed_in_at, audit entries by at). Staff attendance is kept to the end
+of the school year after next (`[retention] staff_attendance_years`), not for a number of
+days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
 Open records (visitors on site, phones in the store) live in live.json and are never
 purged; neither is a month one of them belongs to, nor the current month.
@@ -25,27 +27,39 @@ the date was confirmed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from kiosk.config import Config
 from kiosk.domain.audit_chain import committed, last_removed_text
 from kiosk.domain.clock import month_key, parse_iso
 from kiosk.domain.clock_trust import Evidence, Hold, hold_for, moments_of
+from kiosk.domain.staff_attendance import KIND as ATTENDANCE
+from kiosk.domain.staff_attendance import kept_from
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record, confirm_clock
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import RecordStore
 
-KINDS = ("visits", "phones", "audit")
-DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
+KINDS = ("visits", "phones", ATTENDANCE, "audit")
+DATED_BY = {
+    "visits": "signed_in_at",
+    "phones": "stored_at",
+    ATTENDANCE: "signed_in_at",
+    "audit": "at",
+}
 # Every moment a record carries: the newest of them is how late it really is, at least.
 MOMENTS = {
     "visits": ("signed_in_at", "signed_out_at"),
     "phones": ("stored_at", "returned_at"),
+    ATTENDANCE: ("signed_in_at", "signed_out_at"),
     "audit": ("at",),
 }
 # Moments someone used the kiosk: days with these are the days of use the purge waits for.
-USES = {"visits": ("signed_in_at",), "phones": ("stored_at", "returned_at")}
+USES = {
+    "visits": ("signed_in_at",),
+    "phones": ("stored_at", "returned_at"),
+    ATTENDANCE: ("signed_in_at",),
+}
 STAFF_ACTOR = "staff:"
 CLOCK_FAULT = "the clock looks wrong: "  # how the fault line starts (kiosk check, staff screen)
 
@@ -59,6 +73,11 @@ class KindPlan:
     records: int = 0  # records in those files
     kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
     held: list[tuple[str, str]] = field(default_factory=list)  # past retention, kept: why
+    rule: str = ""  # how long, when it is not a number of days (staff attendance)
+
+    @property
+    def kept_for(self) -> str:
+        return self.rule or f"for {self.retention_days} days"
 
 
 @dataclass
@@ -137,8 +156,11 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
     removed: list[dict] = []
     doubt: str | None = behind
     for kind in KINDS:
-        cutoff = now - timedelta(days=days[kind])
-        plan = KindPlan(kind, days[kind], cutoff)
+        if kind == ATTENDANCE:
+            plan = _attendance_plan(context, now)
+        else:
+            plan = KindPlan(kind, days[kind], now - timedelta(days=days[kind]))
+        cutoff = plan.cutoff
         for month, (records, allowed) in groups[kind]:
             if records:
                 expired = all(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records)
@@ -148,7 +170,11 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
                 if any(parse_iso(r[DATED_BY[kind]]) < cutoff for r in records):
                     plan.kept_months.append(month)
                 continue
-            hold = None if force else _hold(evidence, records, kind, days[kind], behind, config)
+            hold = (
+                None
+                if force
+                else _hold(evidence, records, kind, plan.retention_days, behind, config)
+            )
             if hold is not None:
                 plan.held.append((month, hold.reason))
                 if hold.clock_wrong and doubt is None:
@@ -167,6 +193,17 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
         clock_doubt=None if force else doubt,
         newest_seen=evidence.newest_seen(),
     )
+
+
+def _attendance_plan(context: KioskContext, now: datetime) -> KindPlan:
+    """Staff attendance is kept to the end of the school year `staff_attendance_years` after
+    its own (kiosk.domain.staff_attendance.kept_from), not for a number of days."""
+    tz = context.config.tz
+    years = context.config.retention.staff_attendance_years
+    first_kept = kept_from(now.astimezone(tz).date(), context.config.policy.terms, years)
+    cutoff = datetime.combine(first_kept, time(0), tz)
+    rule = f"to the end of the school year {years} after its own (from {first_kept.isoformat()})"
+    return KindPlan(ATTENDANCE, (now - cutoff).days, cutoff, rule=rule)
 
 
 def _evidence(

@@ -23,7 +23,8 @@ ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk 
 TERM_WORD = re.compile(r"^(current|[0-9]{4}-[0-9]{1,2})$")  # the kiosk checks the term exists
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
-    "export {visits,phones,audit,incidents} [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
+    "export {visits,phones,audit,incidents,staff-attendance} [--since YYYY-MM-DD]"
+    " [--until YYYY-MM-DD]"
     " [--format csv|json]"
     " | report phones [--term current|YYYY-N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
     " [--format text|csv|json]"
@@ -43,10 +44,16 @@ class Allowed:
     options: dict[str, frozenset[str] | re.Pattern[str] | None] = field(default_factory=dict)
 
 
-DATES: dict[str, frozenset[str] | None] = {"--since": None, "--until": None}
+# --from and --to are the same as --since and --until
+DATES: dict[str, frozenset[str] | None] = {
+    "--since": None,
+    "--until": None,
+    "--from": None,
+    "--to": None,
+}
 ALLOWED: dict[str, Allowed] = {
     "export": Allowed(
-        positionals=(frozenset({"visits", "phones", "audit", "incidents"}),),
+        positionals=(frozenset({"visits", "phones", "audit", "incidents", "staff-attendance"}),),
         options={**DATES, "--format": frozenset({"csv", "json"})},
     ),
     "report": Allowed(

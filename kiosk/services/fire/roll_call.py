@@ -2,7 +2,8 @@
 list and the list printed when the alarm sounds).
 
 The list is a sequence of groups, one per kind of record the kiosk keeps of people on site
-(`GROUP_SOURCES`): visitors signed in at the kiosk today. A later kind of record (staff
+(`GROUP_SOURCES`): visitors signed in at the kiosk today, and staff signed in at the kiosk
+(a sign-in by name without a PIN marked so). A later kind of record (staff
 signing in, pupils arriving late or collected early) adds a source here: the screen, the
 text, the HTML and the report show whatever groups there are, in this order.
 
@@ -19,12 +20,15 @@ from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import VISITOR_TYPES
+from kiosk.domain.staff_attendance import BY_NAME_NO_PIN, METHODS, NO_PIN_MARK
+from kiosk.domain.staff_attendance import KIND as ATTENDANCE
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 
 # What every list says it is not: a roll call from the kiosk is only the people the kiosk
-# knows about, and a school's fire procedure also calls the class registers and the staff list.
-NOT_COVERED = "It is not the class registers or the staff list: take those out too."
+# knows about, and a school's fire procedure also calls the class registers and the staff list
+# (staff who came in without signing in here are not on it).
+NOT_COVERED = "It is not the class registers or the full staff list: take those out too."
 
 
 @dataclass(frozen=True)
@@ -207,8 +211,47 @@ VISITORS = GroupSource(
     read=visitors_now,
 )
 
+# --- staff ---------------------------------------------------------------------------------
+
+STAFF_HEADERS = ("In", "Name", "Role", "Signed in by")
+STAFF_FIELDS = ("id", "staff_id", "name", "role", "signed_in_at", "signed_in_by")
+
+
+def _staff_member(record: dict[str, Any], context: KioskContext) -> Person:
+    time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
+    how = record["signed_in_by"]
+    about = [record.get("role") or "Staff"]
+    if how == BY_NAME_NO_PIN:
+        about.append(f"signed in by name, {NO_PIN_MARK}")
+    return Person(
+        key=record["id"],
+        name=record["name"],
+        since=record["signed_in_at"],
+        time_in=time_in,
+        about="  ·  ".join(about),
+        cells=(time_in, record["name"], record.get("role") or "-", METHODS.get(how, how)),
+        fields={name: str(record.get(name, "")) for name in STAFF_FIELDS},
+    )
+
+
+def staff_now(context: KioskContext) -> list[Person]:
+    """Staff signed in at the kiosk now, earliest arrival first."""
+    signed_in = [r for r in context.store.live(ATTENDANCE) if not r.get("signed_out_at")]
+    signed_in.sort(key=lambda r: (parse_iso(r["signed_in_at"]), r["id"]))
+    return [_staff_member(r, context) for r in signed_in]
+
+
+STAFF = GroupSource(
+    key="staff",
+    title="Staff",
+    covers="staff signed in at the kiosk",
+    headers=STAFF_HEADERS,
+    field_names=STAFF_FIELDS,
+    read=staff_now,
+)
+
 # The groups of the roll call, in the order they are listed. Add a source to add a group.
-GROUP_SOURCES: list[GroupSource] = [VISITORS]
+GROUP_SOURCES: list[GroupSource] = [VISITORS, STAFF]
 
 
 def make_roll_call(context: KioskContext, sources: Sequence[GroupSource] | None = None) -> RollCall:

@@ -8,8 +8,10 @@ import is one transaction with one audit entry of counts only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.domain.pupils import pupil_from_record
 from kiosk.domain.record_schema import record_label
@@ -22,6 +24,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A file that would mark more than this share of the roster as left is probably one class's
 # list, not the school's: refused unless the admin says it is right.
 LEAVERS_SHARE_LIMIT = 0.5
+Read = TypeVar("Read")
 COMPARED = ("forename", "surname", "year", "class_name")
 
 
@@ -42,7 +45,8 @@ class ImportResult:
         )
 
 
-def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
+def read_list_file(path: Path) -> str:
+    """The text of a list exported from the MIS (pupils or staff); one clear line if not."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise KioskError(f"{path} is larger than 20 MB: is it the right file?")
@@ -53,10 +57,20 @@ def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> Roste
         raise KioskError(f"{path} is a folder, not a CSV file") from None
     except PermissionError:
         raise KioskError(f"{path} cannot be read (permission denied)") from None
+    return decode(raw)
+
+
+def read_list_with(path: Path, read: Callable[[str], Read]) -> Read:
+    """What `read` makes of the list in `path`; its ValidationError names the file."""
+    text = read_list_file(path)
     try:
-        return read_roster(decode(raw), columns)
+        return read(text)
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc}", exc.field) from None
+
+
+def read_roster_file(path: Path, columns: dict[str, str] | None = None) -> RosterFile:
+    return read_list_with(path, lambda text: read_roster(text, columns))
 
 
 def import_roster(

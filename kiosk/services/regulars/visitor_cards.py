@@ -3,7 +3,8 @@ holder's name, their card's QR code with the code printed under it (to type if a
 cannot read it, as on the pass), and its expiry day.
 
 Every line is sized from the font's own widths (kiosk/domain/text_width.py) to stay inside
-the card's margins; a name too long for one line at a readable size goes on two.
+the card's margins; a name too long for one line at a readable size goes on two. Staff cards
+use the same layout with a face of their own (`CardFace`, kiosk.services.staff.staff_card_svg).
 
 The QR code holds the random card code only (e.g. "CARD-7K2M9QX4HD3T8V1WZP4N"): upper-case
 letters, digits and "-", QR's compact alphanumeric mode, typed back the same by a USB scanner
@@ -13,6 +14,7 @@ on any keyboard layout. The QR drawing is the bag labels' (qrcode's SVG path, no
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -56,8 +58,38 @@ def _long_date(day: str) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+@dataclass(frozen=True)
+class CardFace:
+    """What one card says beside its QR code: regular visitors' and staff cards share the
+    layout."""
+
+    title: str  # the document's title: "Visitor card: Ann Lee"
+    kind: str  # above the name, small: "REGULAR VISITOR", "STAFF"
+    name: str
+    lines: tuple[tuple[str, str], ...]  # (class, text) under the name; empty text is left out
+    valid_until: str  # YYYY-MM-DD, or "" for a card with no expiry day
+    card_id: str  # the record's id, small at the foot: how the office finds the card
+
+
+def regular_face(regular: RegularVisitor) -> CardFace:
+    kind = VISITOR_TYPES.get(regular.visitor_type, regular.visitor_type)
+    return CardFace(
+        title=f"Visitor card: {regular.name}",
+        kind="REGULAR VISITOR",
+        name=regular.name,
+        lines=(("card-type", kind), ("card-organisation", regular.organisation)),
+        valid_until=regular.expires_on,
+        card_id=regular.id,
+    )
+
+
 def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
     """One card as an SVG document, to print at 100% and laminate (or put in a sleeve)."""
+    return face_svg(regular_face(regular), code, school_name)
+
+
+def face_svg(face: CardFace, code: str, school_name: str) -> str:
+    """A card with this face and the QR code of `code`, with the code printed under it."""
     svg = ET.Element(
         "svg",
         {
@@ -68,7 +100,7 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
             "xmlns": SVG_NS,  # set by hand: see bag_labels.label_sheet_svg
         },
     )
-    ET.SubElement(svg, "title").text = f"Visitor card: {regular.name}"
+    ET.SubElement(svg, "title").text = face.title
     # Cutting guide; white inside so the QR code has its quiet zone on any paper.
     ET.SubElement(
         svg,
@@ -97,31 +129,31 @@ def card_svg(regular: RegularVisitor, code: str, school_name: str) -> str:
 
     x = MARGIN + QR_SIDE + 1
     right = CARD_WIDTH - x - MARGIN
-    _text(svg, "card-kind", x, 15, 2.6, "REGULAR VISITOR", fill="#444444")
-    names, size = two_lines(regular.name, right, 4.2, bold=True)
+    _text(svg, "card-kind", x, 15, 2.6, face.kind, fill="#444444")
+    names, size = two_lines(face.name, right, 4.2, bold=True)
     y = 17.2 + size
     for n, line in enumerate(names):
         _text(svg, f"card-name{'-2' if n else ''}", x, y, size, line, bold=True)
         y += size * 1.25
     y += 5.0 - size * 1.25
-    kind = VISITOR_TYPES.get(regular.visitor_type, regular.visitor_type)
-    for line, cls in ((kind, "card-type"), (regular.organisation, "card-organisation")):
+    for cls, line in face.lines:
         if line:
             _text(svg, cls, x, y, fitting_size(line, right, 2.8), line)
             y += 4.0
-    y += 0.5
-    _text(svg, "card-valid", x, y, 2.4, "Valid until", fill="#333333")
-    expiry = _long_date(regular.expires_on)
-    y += 3.8
-    _text(svg, "card-expiry", x, y, fitting_size(expiry, right, 3.2, bold=True), expiry,
-          bold=True)  # fmt: skip
+    if face.valid_until:
+        y += 0.5
+        _text(svg, "card-valid", x, y, 2.4, "Valid until", fill="#333333")
+        expiry = _long_date(face.valid_until)
+        y += 3.8
+        _text(svg, "card-expiry", x, y, fitting_size(expiry, right, 3.2, bold=True), expiry,
+              bold=True)  # fmt: skip
     hints = ["Scan at the foyer kiosk", "to sign in and out."]
     if y + 4.7 + 3.1 > ID_BASELINE - 2.7:  # a two-line name: the hint on one line
         hints = [" ".join(hints)]
     for line in hints:
         y += 4.7 if line is hints[0] else 3.1
         _text(svg, "card-hint", x, y, fitting_size(line, right, 2.4), line, fill="#333333")
-    _text(svg, "card-id", x, ID_BASELINE, 1.8, f"Card {regular.id}", fill="#666666")
+    _text(svg, "card-id", x, ID_BASELINE, 1.8, f"Card {face.card_id}", fill="#666666")
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode", xml_declaration=True) + "\n"
 

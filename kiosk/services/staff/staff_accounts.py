@@ -1,4 +1,7 @@
-"""Staff who may open the phone store: added, re-PINned, disabled and listed by the office.
+"""Staff accounts: added, re-PINned, disabled and listed by the office.
+
+Everyone who works on site may be here (the staff directory, `kiosk staff import`); only
+those who open the phone store need a PIN, so `pin_hash` is "" for the others.
 
 A new PIN must be long enough (`staff.pin_length`; admins at least 6 digits), off the weak
 list, and different from every other active member of staff's PIN (an admin's from every
@@ -25,7 +28,8 @@ from kiosk.domain.pins import (
     hash_pin,
 )
 from kiosk.domain.records import Staff
-from kiosk.domain.validation import person_name
+from kiosk.domain.staff_directory import ROLE_MAX
+from kiosk.domain.validation import free_text, person_name
 from kiosk.domain.weak_pins import weak_reason
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
@@ -63,6 +67,12 @@ def get_staff(context: KioskContext, staff_id: str) -> Staff:
         if record.get("id") == wanted:
             return staff_from_record(record)
     raise NotFound(f"no staff member with id {staff_id.strip()} (see 'kiosk staff list')")
+
+
+def check_role(role: str) -> str:
+    """A role or job title as typed by the office: one line, at most ROLE_MAX characters."""
+    text = free_text(role, "--role", "--role", max_len=ROLE_MAX)
+    return text
 
 
 def pin_length_for(context: KioskContext, is_admin: bool) -> int:
@@ -122,12 +132,23 @@ def _still_unique(
 
 
 def add_staff(
-    context: KioskContext, name: str, pin: str, is_admin: bool = False, actor: str = "admin-cli"
+    context: KioskContext,
+    name: str,
+    pin: str | None,
+    is_admin: bool = False,
+    actor: str = "admin-cli",
+    role: str = "",
 ) -> Staff:
-    """Store a new member of staff with a hashed PIN; returns the record (hash included)."""
+    """Store a new member of staff, with a hashed PIN or (`pin` None) none: everyone who
+    works on site is in the directory, and only those who open the phone store need a PIN.
+    Returns the record (hash included)."""
     clean_name = person_name(name, "Staff name")
+    if pin is None and is_admin:
+        raise ValidationError("an admin needs a PIN", "pin")
     staff_id = new_id(STAFF_PREFIX)
-    pin_hash, weak, key, compared = _prepare_pin(context, pin, staff_id, is_admin)
+    pin_hash, weak, key, compared = "", "", b"", {}
+    if pin is not None:
+        pin_hash, weak, key, compared = _prepare_pin(context, pin, staff_id, is_admin)
     staff = Staff(
         id=staff_id,
         name=clean_name,
@@ -136,9 +157,11 @@ def add_staff(
         active=True,
         created_at=context.now_iso(),
         pin_weak=weak,
+        role=check_role(role),
     )
     with context.store.transaction() as tx:
-        _still_unique(tx, pin, key, staff_id, is_admin, compared)
+        if pin is not None:
+            _still_unique(tx, pin, key, staff_id, is_admin, compared)
         folded = clean_name.casefold()
         if tx.where("staff", lambda r: r.get("active", True) and r["name"].casefold() == folded):
             raise ValidationError(
@@ -147,8 +170,8 @@ def add_staff(
                 "name",
             )
         tx.insert("staff", staff.to_record())
-        role = "admin" if is_admin else "staff"
-        tx.audit(staff.created_at, actor, "staff-add", staff.id, f"{clean_name} ({role})")
+        kind = "admin" if is_admin else "staff" if pin is not None else "staff, no PIN"
+        tx.audit(staff.created_at, actor, "staff-add", staff.id, f"{clean_name} ({kind})")
     return staff
 
 

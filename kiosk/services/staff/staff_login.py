@@ -218,6 +218,7 @@ def verify_typed_pin(
     admins_only: bool = False,
     ignore_lockout: bool = False,
     audit_match: bool = True,
+    staff_id: str | None = None,
 ) -> StaffLogin:
     """The active member of staff whose PIN this is; PinRejected or PinLockedOut otherwise.
 
@@ -228,7 +229,8 @@ def verify_typed_pin(
     admin gets in during a lockout); a wrong one, or anyone else's, counts as a wrong PIN like
     any other. `ignore_lockout`: a lockout does not stop this check (closing the fire alarm's
     roll call, which must not stay on screen for hours); PIN entry closed for the day still
-    does, so the daily limit holds everywhere.
+    does, so the daily limit holds everywhere. `staff_id`: only this member of staff's PIN
+    can match (staff signing in by name: a colleague's PIN is a wrong PIN like any other).
 
     Slow by design (one scrypt per candidate): call it off the UI thread.
     """
@@ -237,7 +239,10 @@ def verify_typed_pin(
     active = [
         s
         for s in list_staff(context)
-        if s.active and s.pin_hash and (s.is_admin or not admins_only)
+        if s.active
+        and s.pin_hash
+        and (s.is_admin or not admins_only)
+        and (staff_id is None or s.id == staff_id)
     ]
     key = _login_key(context)
     # A PIN that cannot be valid still costs the same scrypt work, so timing does not say

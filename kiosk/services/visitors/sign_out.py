@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
 from kiosk.domain.languages import N_
+from kiosk.domain.name_folding import WORD_BREAK as _WORD_BREAK
+from kiosk.domain.name_folding import fold as _fold
 from kiosk.domain.records import not_before
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
@@ -29,22 +29,6 @@ class SignOutMatch:
     @property
     def label(self) -> str:
         return f"{self.short_name}  (in at {self.time_in})"
-
-
-# Letters NFKD does not split into a base letter and an accent (after casefold, which already
-# turns ß into ss and İ into i plus a dot): a visitor typing on a plain keyboard means these.
-_PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ħ": "h", "þ": "th",
-     "ŀ": "l", "ŧ": "t", "ĸ": "k", "ŋ": "n", "\N{LATIN SMALL LETTER DOTLESS I}": "i"}
-)  # fmt: skip
-# Words of a name: split at spaces and hyphens, so "jo" finds Smith-Jones.
-_WORD_BREAK = re.compile(r"[\s\-\N{EN DASH}]+")
-
-
-def _fold(text: str) -> str:
-    """Lower case, no accents, plain letters, and only letters and digits: "O'Neill" -> "oneill"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_PLAIN_LETTERS)
-    return "".join(c for c in decomposed if c.isalnum())
 
 
 def _public_match(record: dict[str, Any], context: KioskContext) -> SignOutMatch:

@@ -6,8 +6,9 @@ Opened three ways (`how`), each recorded in the fire log by the navigator:
   Close goes back to welcome, and so does leaving it untouched for
   `[fire] roll_call_return_minutes`.
 - "alarm": the fire alarm input. It stays up, untouched or not, until a member of staff
-  closes it with their PIN (a PIN lockout does not stop that: kiosk/services/fire/
-  roll_call_close.py). Nothing else can take its place meanwhile (`holds_screen`).
+  closes it with their staff card (scanned while the list shows) or their PIN (a PIN lockout
+  does not stop either: kiosk/services/fire/roll_call_close.py). Nothing else can take its
+  place meanwhile (`holds_screen`).
 - "staff": from the staff menu; Back returns there.
 
 Reads the local records only, so it works with no network. The ticks live in the list's
@@ -20,21 +21,24 @@ from __future__ import annotations
 import contextlib
 import math
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
+from kiosk.domain.ids import looks_like_card
 from kiosk.errors import KioskError
 from kiosk.services.fire.fire_log import close_event
 from kiosk.services.fire.roll_call import RollCall, make_roll_call, people_word
 from kiosk.services.fire.roll_call_close import (
     ROLL_CALL_TRIES,
     ROLL_CALL_WAIT_SECONDS,
+    close_with_card,
     close_with_pin,
 )
 from kiosk.ui.messages import RollCallClosed, RollCallPrintAsked
+from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.pin_overlay import PinOverlay
@@ -62,6 +66,7 @@ class RollCallScreen(KioskScreen):
         self.close_reason = ""  # how one opened by hand ended, for the fire log
         self._wrong_pins = 0
         self._pad_shut_until: float | None = None
+        self._scan = ScanBuffer()  # a staff card scanned on the alarm's list closes it
 
     # --- what it is -------------------------------------------------------------------------
 
@@ -240,6 +245,28 @@ class RollCallScreen(KioskScreen):
             pad.set_enabled(True)
             self.say("")
 
+    def on_key(self, event: events.Key) -> None:
+        """A scanner's keys (a code, then Enter) while the alarm's list shows: a staff card
+        closes it, as a PIN would. The PIN pad, when open, takes the keys itself."""
+        if self.how != "alarm" or self.closed:
+            return
+        code = self._scan.feed(event.character, event.key)
+        event.stop()
+        if code is None or not looks_like_card(code):
+            return
+        if self._pad_shut_until is not None or self.workers_running():
+            return  # a guesser waits, whether with PINs or cards
+        context, event_id = self.kiosk.context, self.event_id
+        self.run_worker(
+            lambda: close_with_card(context, event_id, code),
+            name=CLOSE_WORKER,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def workers_running(self) -> bool:
+        return any(w.name == CLOSE_WORKER and w.is_running for w in self.workers)
+
     def on_pin_pad_submitted(self, message: PinPad.Submitted) -> None:
         message.stop()
         if self.close_pad is not None:
@@ -262,10 +289,13 @@ class RollCallScreen(KioskScreen):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self._wrong_pins += 1
-            self.say(
-                str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
-            )
-            self.query_one(PinPad).set_enabled(True)
+            text = str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
+            pad = self.close_pad
+            if pad is not None:
+                self.say(text)
+                pad.pad.set_enabled(True)
+            else:  # a card scanned with no PIN pad up: said under the count
+                self.show_print_status(text)
             if self._wrong_pins % ROLL_CALL_TRIES == 0:
                 clock = self.kiosk.context.clock
                 self._pad_shut_until = clock.monotonic() + ROLL_CALL_WAIT_SECONDS

@@ -4,21 +4,26 @@ A wrong PIN, or PIN entry locked after too many wrong ones, never gets further t
 screen, so it can never open the phone store. In a lockout the pad is shut, with an
 "Admin PIN" button: an admin's PIN still works then (phones must still go home), and a
 wrong one counts like any other. When the daily limit has closed PIN entry, nothing opens
-the pad but time or the office (`kiosk staff unlock`).
+the pad but time or the office (`kiosk staff unlock`). Whenever PIN entry is locked or closed,
+a member of staff's card scanned here lets them hand phones back (kiosk/services/staff/
+card_in_lockout.py).
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
+from kiosk.domain.ids import looks_like_card
 from kiosk.domain.lockout import time_left_text
 from kiosk.errors import KioskError
+from kiosk.services.staff.card_in_lockout import phones_by_card
 from kiosk.services.staff.staff_login import StaffLogin, lockout, log_in
-from kiosk.ui.messages import StaffLoggedIn
+from kiosk.ui.messages import StaffCardForPhones, StaffLoggedIn
+from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.pin_pad import PinPad
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -30,6 +35,8 @@ ADMIN_TITLE = "Admin: enter your PIN"
 
 class StaffPinScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
+
+    _scan: ScanBuffer | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -145,6 +152,21 @@ class StaffPinScreen(KioskScreen):
             self.pad.set_enabled(True)
             self.refresh_lockout()
             self.pad.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys the pad did not take (it is shut in a lockout): a scanned staff card."""
+        if self._scan is None:
+            self._scan = ScanBuffer()
+        code = self._scan.feed(event.character, event.key)
+        event.stop()
+        if code is None or not looks_like_card(code):
+            return
+        try:
+            staff = phones_by_card(self.kiosk.context, code)
+        except KioskError as exc:
+            self.say(str(exc))
+            return
+        self.tell_app(StaffCardForPhones(staff))
 
     @on(Button.Pressed, "#pin-cancel")
     def _cancel(self) -> None:

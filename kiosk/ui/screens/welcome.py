@@ -1,7 +1,11 @@
 """The welcome screen: school name, date and time, and the big buttons.
 
 A USB scanner types a pass's code then Enter; nothing here takes focus, so those keys reach
-the screen and a pass signs its holder out without a tap.
+the screen and a pass signs its holder out without a tap (a staff card signs its holder in or
+out).
+
+Under Sign in and Sign out, one row of three equal buttons: "I work here" (staff signing in
+and out by name), then the pupils' late arrival and early collection.
 
 The bottom row has Staff on the left, Fire roll call on the right (two taps, no PIN:
 kiosk/ui/roll_call_entry.py) and the language choice between them: one tap when the kiosk
@@ -22,7 +26,13 @@ from kiosk.domain.languages import N_
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.language import _, clock_line, spoken
-from kiosk.ui.messages import LanguageChosen, SignInChosen, SignOutChosen, StaffChosen
+from kiosk.ui.messages import (
+    LanguageChosen,
+    SignInChosen,
+    SignOutChosen,
+    StaffChosen,
+    StaffSignChosen,
+)
 from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button, roll_call_label
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -62,11 +72,16 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
                 yield TouchButton(
                     _("Sign out"), id="sign-out", variant="success", pressed_look=False
                 )
+            # The foyer's other ways in, three equal buttons in one row: staff ("I work here"),
+            # then pupils arriving late and pupils collected early. English whatever the
+            # visitor chose: they lead to the staff and pupil screens, which are English only.
+            with Horizontal(id="foyer-row"):
+                yield TouchButton("I work here", id="i-work-here", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             # Lined up with Sign in and Sign out: Staff at the left edge, Fire roll call at the
             # right, the language choice in the room between them.
-            with Horizontal(id="staff-row"):
+            with Horizontal(id="bottom-row"), Horizontal(id="staff-row"):
                 yield TouchButton("Staff", id="staff", pressed_look=False)
                 with Horizontal(id="language-room"):
                     yield TouchButton(self.language_label(), id="language", pressed_look=False)
@@ -145,6 +160,10 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     @on(Button.Pressed, "#staff")
     def _staff(self) -> None:
         self.tell_app(StaffChosen())
+
+    @on(Button.Pressed, "#i-work-here")
+    def _i_work_here(self) -> None:
+        self.tell_app(StaffSignChosen())
 
     @on(Button.Pressed, "#language")
     def _language(self) -> None:

@@ -3,6 +3,10 @@
 The digits live in this widget's memory only (no Input holding them in the DOM, nothing
 logged) and are forgotten as soon as they are submitted or cleared. A physical keyboard's
 digits, Backspace and Enter work too.
+
+A PIN has digits only: a letter means a scanner is typing a code (a staff card), not someone
+a PIN. The digits so far are dropped and the code's keys, Enter included, go on to the
+screen, which may know what to do with a card; a card is never counted as a wrong PIN.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ class PinPad(BuiltOnly, Vertical, can_focus=True):
         self._digits: list[str] = []
         self.enabled = True
         self._shut_text = ""  # in the display while the pad is shut ("Locked")
+        self._scanning = False  # a letter came: the keys up to Enter are a scanned code
 
     def compose(self) -> ComposeResult:
         yield Static("Enter your PIN", id="pin-display")
@@ -147,6 +152,18 @@ class PinPad(BuiltOnly, Vertical, can_focus=True):
         self._press(key)
 
     def on_key(self, event: events.Key) -> None:
+        if not self.enabled:
+            return  # shut: keys go on to the screen (a staff card scanned in a PIN lockout)
+        character = event.character or ""
+        if character.isprintable() and len(character) == 1 and not character.isdigit():
+            if not self._scanning and self._digits:
+                self._digits.clear()  # the start of the code, typed as digits: not a PIN
+                self._show()
+            self._scanning = True
+        if self._scanning:
+            if event.key == "enter":
+                self._scanning = False
+            return  # the scanned code's keys are the screen's
         if event.character and event.character.isdigit() and event.character.isascii():
             self._press(event.character)
         elif event.key == "backspace":

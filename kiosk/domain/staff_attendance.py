@@ -1,0 +1,85 @@
+"""Staff signing in and out at the foyer: one record per stretch of time on site.
+
+A record opens when a member of staff signs in (their card scanned, or "I work here", their
+name and, if asked, their PIN) and closes when they sign out, or at close-day (the system's
+sign-out). Open records are the roll call's Staff group. The record keeps the name and role
+as they were, so an export reads the same after someone leaves or changes their name.
+
+How someone signed in or out is kept as one of the METHODS: a sign-in by name without a PIN
+is marked so on the roll call and in the export, since anyone at the foyer could have done it.
+
+Pure: no store, no clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from kiosk.domain.terms import TermSettings, term_for, term_start
+
+KIND = "staffattendance"  # the record kind: store tables and history files are named so
+ATTENDANCE_PREFIX = "A"
+
+BY_CARD = "card"
+BY_NAME_AND_PIN = "name+pin"
+BY_NAME_NO_PIN = "name-no-pin"
+BY_CLOSE_DAY = "close-day"
+METHODS: dict[str, str] = {
+    BY_CARD: "staff card",
+    BY_NAME_AND_PIN: "name and PIN",
+    BY_NAME_NO_PIN: "name, no PIN",
+    BY_CLOSE_DAY: "close-day (system sign-out)",
+}
+NO_PIN_MARK = "no PIN"  # beside the name on the roll call
+
+# The export's columns, in order (docs/admin-commands.md describes each). New columns go at
+# the end, so a school's spreadsheet keeps working.
+ATTENDANCE_FIELDS = (
+    "id", "staff_id", "name", "role", "signed_in_at", "signed_in_by", "signed_out_at",
+    "signed_out_by", "no_pin", "system_sign_out",
+)  # fmt: skip
+
+
+@dataclass
+class StaffAttendance:
+    """A member of staff's time on site. Open while `signed_out_at` is empty."""
+
+    id: str
+    staff_id: str
+    name: str  # as it was when they signed in
+    role: str
+    signed_in_at: str  # ISO 8601 with offset
+    signed_in_by: str  # one of METHODS
+    signed_out_at: str = ""
+    signed_out_by: str = ""  # one of METHODS, or "" while on site
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def no_pin(self) -> bool:
+        return self.signed_in_by == BY_NAME_NO_PIN
+
+
+def export_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record as the export's columns: the two marks spelt out as true or false."""
+    row = {name: record.get(name, "") for name in ATTENDANCE_FIELDS}
+    row["no_pin"] = record.get("signed_in_by") == BY_NAME_NO_PIN
+    row["system_sign_out"] = record.get("signed_out_by") == BY_CLOSE_DAY
+    return row
+
+
+def school_year_of(day: date, terms: TermSettings) -> int:
+    """The calendar year the school year holding `day` started in (2026 for 2026/27)."""
+    return int(term_for(day, terms).key.split("-")[0])
+
+
+def kept_from(today: date, terms: TermSettings, years_after: int) -> date:
+    """The first day whose staff attendance is still kept today.
+
+    A record is kept until the end of the school year `years_after` years after the one it
+    was made in (2: the end of the school year after next), so today's school year and the
+    `years_after` before it are kept whole, and anything older goes."""
+    return term_start(terms, school_year_of(today, terms) - years_after, 1)
