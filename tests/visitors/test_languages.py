@@ -40,6 +40,7 @@ from tests.helpers import (
     tap_sign_in,
     type_keys,
 )
+from tests.screen_check import label_problems, placement_problems, size_problems
 
 SHARE = Path(__file__).resolve().parents[2] / "data"
 
@@ -445,6 +446,9 @@ async def test_with_more_languages_the_button_opens_a_list(context, tmp_path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert label_of(app, "#language") == "Polski · Română"
+        # The longer label fits welcome's bottom row at 80x24, under the foyer row, whole.
+        for check in (label_problems, size_problems, placement_problems):
+            assert check(app.screen) == []
         await tap(pilot, "#language")
         assert app.screen.query_one("#language-list").display
         assert label_of(app, "#language-ro") == "Română"
