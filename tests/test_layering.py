@@ -1,8 +1,11 @@
 """Layers, checked two ways.
 
 1. Our own modules (an `ast` walk of every import, inside functions and under TYPE_CHECKING
-   too): ui|cli -> services -> store|hardware|config -> domain|errors; hardware imports no
-   kiosk module; no screen module imports another screen module (base classes excepted).
+   too, and modules loaded by name: a string naming one of our modules, as
+   `importlib.import_module("kiosk.cli.run_command")` takes): ui|cli -> services ->
+   store|hardware|config -> domain|errors; hardware imports no kiosk module; no screen module
+   imports another screen module (base classes excepted); widgets never import screens; no
+   module imports the command line's entry point; and no cycles among our modules.
 2. Third-party libraries: domain, store, services and hardware never load textual or
    gpiozero (imported for real, in a subprocess).
 """
@@ -42,6 +45,9 @@ NEVER = [
     ("hardware", "kiosk.store"),
     ("hardware", "kiosk"),  # the GPIO layer stands alone: settings come in as arguments
     ("kiosk.ui", "kiosk.cli"),  # `kiosk run` starts the UI, never the other way round
+    ("kiosk.ui.widgets", "kiosk.ui.screens"),  # screens are built from widgets, not the reverse
+    ("kiosk.cli", "kiosk.cli.main"),  # a command hands back RunInstead; main runs it
+    ("kiosk", "kiosk.ui.testing"),  # a finger for tests and bench/, never used by the kiosk
 ]
 SCREENS = "kiosk.ui.screens"
 # Screen base classes that screens share by import; every other module in SCREENS is a screen.
@@ -57,13 +63,36 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts)
 
 
-def imports_of(path: Path, module: str) -> list[tuple[int, str]]:
-    """(line, module) for every import in the file, wherever it stands."""
+def under_type_checking(tree: ast.AST) -> set[ast.AST]:
+    """The nodes inside `if TYPE_CHECKING:` blocks (names for the type checker only)."""
+    hidden: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                hidden.update(ast.walk(child))
+    return hidden
+
+
+def imports_of(path: Path, module: str, type_checking: bool = True) -> list[tuple[int, str]]:
+    """(line, module) for every import in the file, wherever it stands, and every string that
+    is a dotted name of ours (a module loaded by name). `type_checking=False` leaves out
+    those under `if TYPE_CHECKING:`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    hidden = set() if type_checking else under_type_checking(tree)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if node in hidden:
+            continue
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.startswith(("kiosk.", "hardware."))
+            and node.value.replace(".", "").replace("_", "").isalnum()
+            and node.value != module
+        ):
+            found.append((node.lineno, node.value))
+        elif isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
@@ -129,6 +158,63 @@ def test_our_modules_keep_their_layers() -> None:
     assert violations(REPO) == []
 
 
+def import_cycles(root: Path) -> list[list[str]]:
+    """Cycles among our modules (imports inside functions and by name count; those under
+    TYPE_CHECKING do not), each as the modules in it."""
+    files = {
+        module_name(path, root): path
+        for package in ("kiosk", "hardware")
+        for path in sorted((root / package).rglob("*.py"))
+    }
+    edges = {
+        module: {name for _, name in imports_of(path, module, False) if name in files} - {module}
+        for module, path in files.items()
+    }
+    # Tarjan's strongly connected components, without recursion.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, following = work[-1]
+            step = next(following, None)
+            if step is not None:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(edges[step]))))
+                elif step in on_stack:
+                    low[node] = min(low[node], index[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    cycles.append(sorted(component))
+    return cycles
+
+
+def test_no_import_cycles_among_our_modules() -> None:
+    assert import_cycles(REPO) == []
+
+
 @pytest.mark.parametrize(
     ("module", "planted", "complaint"),
     [
@@ -138,8 +224,14 @@ def test_our_modules_keep_their_layers() -> None:
         ("kiosk/store/schema.py", "import hardware.settings", "imports hardware.settings"),
         ("kiosk/ui/screens/rules.py", "from kiosk.ui.screens.visitor_pass import PassScreen",
          "screen imports screen"),
-        ("kiosk/ui/widgets/pass_qr.py", "from kiosk.ui.screens.welcome import WelcomeScreen",
+        ("kiosk/ui/tap_guard.py", "from kiosk.ui.screens.welcome import WelcomeScreen",
          "only the navigator"),
+        ("kiosk/ui/widgets/pin_pad.py", "from kiosk.ui.screens.base import KioskScreen",
+         "imports kiosk.ui.screens.base"),
+        ("kiosk/services/visitors/sign_in.py", "importlib.import_module('kiosk.ui.app')",
+         "layer 2"),
+        ("kiosk/cli/ssh_export_command.py", "from kiosk.cli.main import main",
+         "imports kiosk.cli.main"),
     ],
 )  # fmt: skip
 def test_the_checker_catches_a_planted_violation(
@@ -158,6 +250,23 @@ def test_the_checker_catches_a_planted_violation(
     )
     found = violations(tmp_path)
     assert len(found) == 1 and complaint in found[0], found
+
+
+def test_the_cycle_check_catches_a_planted_cycle(tmp_path: Path) -> None:
+    for package in ("kiosk", "hardware"):
+        for path in (REPO / package).rglob("*.py"):
+            target = tmp_path / path.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    # kiosk.cli.main loads the command modules by name; one of them loading main back closes
+    # a cycle that only the by-name imports show.
+    victim = tmp_path / "kiosk/cli/onsite_command.py"
+    victim.write_text(
+        victim.read_text(encoding="utf-8")
+        + "\n\ndef _planted() -> None:\n    importlib.import_module('kiosk.cli.main')\n",
+        encoding="utf-8",
+    )
+    assert import_cycles(tmp_path) == [["kiosk.cli.main", "kiosk.cli.onsite_command"]]
 
 
 # --- third-party libraries --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.cli.admin_common import skipped_notice
-from kiosk.cli.parser import OneLineParser, common_options
+from kiosk.cli.parser import OneLineParser, RunInstead, common_options
 from kiosk.errors import KioskError
 
 # Each module has register(subparsers, common) and sets `handler` on its parser.
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, None)
     try:
-        return int(args.handler(args) or 0)
+        result = args.handler(args)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -87,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         _say_skipped(args)
+    if isinstance(result, RunInstead):
+        return main(result.argv)
+    return int(result or 0)
 
 
 def _say_skipped(args: argparse.Namespace) -> None:

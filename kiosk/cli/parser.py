@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from typing import NoReturn
+
+
+@dataclass(frozen=True)
+class RunInstead:
+    """What a handler returns to have `kiosk` run another command in its place, with its own
+    parsing and error handling (the SSH forced command, once it has checked and recorded
+    what the admin asked for). main() runs it, so no command module imports main."""
+
+    argv: list[str]
 
 
 class OneLineParser(argparse.ArgumentParser):

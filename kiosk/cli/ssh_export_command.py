@@ -13,7 +13,7 @@ import os
 import sys
 
 from kiosk.cli.admin_common import FAKE_NOW_ENV, open_admin_context
-from kiosk.cli.parser import add_command
+from kiosk.cli.parser import RunInstead, add_command
 from kiosk.errors import KioskError
 from kiosk.services.admin.ssh_gate import (
     USAGE,
@@ -59,7 +59,7 @@ def _audit(args: argparse.Namespace, action: str, detail: str) -> str | None:
     return None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int | RunInstead:
     # Only the forced command's own settings count; "now" is never faked over SSH.
     os.environ.pop(FAKE_NOW_ENV, None)
     raw = os.environ.get("SSH_ORIGINAL_COMMAND")
@@ -86,6 +86,4 @@ def run(args: argparse.Namespace) -> int:
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value:
             argv += [option, value]
-    from kiosk.cli.main import main  # here, not at the top: main imports this module
-
-    return main(argv)
+    return RunInstead(argv)

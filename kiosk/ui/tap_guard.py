@@ -62,3 +62,12 @@ class TapTarget(Protocol):
     it is a key tapped again and again on purpose. Any other widget's taps move things on."""
 
     def tap_target(self, x: int, y: int) -> tuple[str, bool]: ...
+
+
+@runtime_checkable
+class LeavingScreen(Protocol):
+    """A screen that refuses taps once it has told the app it is done (KioskScreen.tap_ok).
+    Widgets ask through this rather than importing the screens' base class, so that widgets
+    never depend on screens."""
+
+    def tap_ok(self, action: str) -> bool: ...

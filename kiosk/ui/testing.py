@@ -3,6 +3,10 @@
 Not used by the kiosk itself. A tap is posted to the app the way the terminal driver posts
 it (mouse down, mouse up; the app makes the click and notes the activity), rather than
 through Pilot.click, whose idle-waiting sleeps are slow and would swamp a benchmark.
+
+It ships inside the package rather than in tests/ because bench/ drives the app with it
+too, from a checkout where the tests' fixtures are not loaded; nothing the kiosk runs
+imports it (the layering test would show the import).
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ class Person:
     about: str  # one line under the name on screen: organisation, who they visit, lanyard
     cells: tuple[str, ...]  # one value per header of their group, for tables and the print
     fields: dict[str, str]  # the machine-readable values (csv, json), by field name
+    # A colour shown as a patch beside the details on screen (a visitor's lanyard), or "".
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ def _visitor(visitor: OnSite) -> Person:
             "signed_in_at": visitor.signed_in_at,
             "lanyard": visitor.lanyard,
         },
+        colour=visitor.lanyard,
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
@@ -20,6 +19,7 @@ from kiosk.domain.languages import N_
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import Visit
 from kiosk.ui.language import _
+from kiosk.ui.lanyard_colour import lanyard_colour
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.show_text import show_text
@@ -36,15 +36,6 @@ SHIPPED_LANYARD_WORDING = (
     N_("Please take a GREEN lanyard: you may move around school unescorted"),
     N_("Please take a RED lanyard: you will be escorted"),
 )
-
-
-def lanyard_colour(name: str) -> Color | None:
-    """The colour a lanyard's name ([lanyards] in kiosk.toml) stands for, if it is one the
-    screen knows (a CSS colour name such as red, green, yellow, navy, or #rrggbb)."""
-    try:
-        return Color.parse(name.strip().lower())
-    except ColorParseError:
-        return None
 
 
 def lanyard_name(visit: Visit, lanyards: LanyardSettings) -> str:

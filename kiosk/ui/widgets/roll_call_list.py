@@ -30,7 +30,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from kiosk.services.fire.roll_call import Person, RollCall, RollCallGroup
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.lanyard_colour import lanyard_colour
+from kiosk.ui.tap_guard import LeavingScreen
 
 TICK, TICKED = "☐", "☑"
 RULE = "─"
@@ -263,6 +264,13 @@ class RollCallList(Widget):
         pad = Style(bgcolor=bg.rich_color)
         return Strip([Segment(shown, style), Segment(" " * (width - cell_len(shown)), pad)])
 
+    def _with_patch(self, line: Strip, colour: Color) -> Strip:
+        """The line with a two-cell patch of `colour` under the tick box (the indent)."""
+        if self.size.width < INDENT:
+            return line
+        patch = Strip([Segment("  ", Style(bgcolor=colour.rich_color))])
+        return Strip.join([line.crop(0, 1), patch, line.crop(3, self.size.width)])
+
     def _draw(self) -> list[Strip]:
         page = self.page()
         width = self.size.width
@@ -282,9 +290,13 @@ class RollCallList(Widget):
             bg, fg = self._style("found" if found else "row")
             names = len(_wrapped(entry.person.name, width, INDENT))
             rows = [self._text_line("", fg, bg)]
+            patch = lanyard_colour(entry.person.colour) if entry.person.colour else None
             for n, text in enumerate(entry.lines):
                 prefix = f" {TICKED if found else TICK}  " if n == 0 else " " * INDENT
-                rows.append(self._text_line(prefix + text, fg, bg, bold=n < names or found))
+                line = self._text_line(prefix + text, fg, bg, bold=n < names or found)
+                if n == names and patch is not None:
+                    line = self._with_patch(line, patch)
+                rows.append(line)
             rule_bg, rule_fg = self._style("rule")
             rows.append(
                 Strip(
@@ -325,7 +337,7 @@ class RollCallList(Widget):
         screen = self.screen
         # The second half of a double tap on the button that opened the list lands on a row:
         # it must not count that person as found.
-        if isinstance(screen, KioskScreen) and not screen.tap_ok(f"person-{row.key}"):
+        if isinstance(screen, LeavingScreen) and not screen.tap_ok(f"person-{row.key}"):
             return
         self.toggle(row.key)
 
