@@ -123,6 +123,14 @@ async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     return taps
 
 
+def test_the_sequences_run_in_every_shipped_language() -> None:
+    """A catalogue shipped later cannot be left out of the sequences below."""
+    from kiosk.services.languages import SHIPPED_CATALOGUES
+
+    shipped = sorted(p.parent.parent.name for p in SHIPPED_CATALOGUES.glob("*/LC_MESSAGES/*.mo"))
+    assert ["en", *shipped] == LANGUAGES
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("screen_name", list(SCREENS))
 async def test_each_visitor_in_a_row_agrees_only_to_what_they_read(

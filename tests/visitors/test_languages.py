@@ -31,6 +31,7 @@ from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.screens.staff_sign import StaffSignScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 from tests.helpers import (
     STAFF_PIN,
     beat,
@@ -38,9 +39,11 @@ from tests.helpers import (
     tap,
     tap_agree,
     tap_sign_in,
+    tap_text,
     type_keys,
 )
 from tests.screen_check import label_problems, placement_problems, size_problems
+from tests.ui.test_keyboard_accents import tap_name
 
 SHARE = Path(__file__).resolve().parents[2] / "data"
 
@@ -122,6 +125,33 @@ async def test_the_sign_in_steps_pass_and_goodbye_speak_polish(app, context) -> 
         await tap(pilot, "#ok")
         await pilot.pause()
         assert spoken() == ENGLISH
+
+
+async def test_a_name_typed_in_polish_is_kept_as_typed(app, context) -> None:
+    """The keyboard's letters are the same in every language (only Shift, Delete, Space and
+    Next are named in the visitor's); the name is recorded exactly as typed by finger."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-parent-helper")
+        english_keys = [k.label for k in app.screen.query_one(TouchKeyboard).shown_keys()]
+        await tap(pilot, "#cancel")
+        await pilot.pause()
+        await choose_polish(pilot)
+        await tap(pilot, "#sign-in")
+        await tap(pilot, "#type-parent-helper")
+        polish_keys = [k.label for k in app.screen.query_one(TouchKeyboard).shown_keys()]
+        changed = {(e, p) for e, p in zip(english_keys, polish_keys, strict=True) if e != p}
+        assert {e for e, _ in changed} <= {"⇧ Shift", "⌫ Delete", "Space", "Next ▶"}
+        await tap_name(pilot, "Łukasz Żółć")
+        await tap(pilot, "#key-done")
+        await tap_text(pilot, "Year 2")
+        await tap(pilot, "#key-done")
+        await tap(pilot, "#key-done")  # no car
+        await tap_agree(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, PassScreen)
+    [visit] = context.store.live("visits")
+    assert visit["name"] == "Łukasz Żółć" and visit["language"] == "pl"
 
 
 async def test_the_choice_is_for_one_visitor(app, context) -> None:
