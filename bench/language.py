@@ -168,8 +168,12 @@ def main() -> int:
             f"of {len(values)} (min {min(values):.3f}, max {max(values):.3f})"
         )
     if "before" in starts:
-        growth = statistics.median(starts["this tree"]) / statistics.median(starts["before"]) - 1
-        print(f"growth: {growth * 100:+.1f} %  goal <= +5 %: {'ok' if growth <= 0.05 else 'OVER'}")
+        # The medians carry the shared machine's noise; the fastest starts are the nearest to
+        # what the code itself costs. Both are printed.
+        for label, pick in (("median", statistics.median), ("fastest", min)):
+            growth = pick(starts["this tree"]) / pick(starts["before"]) - 1
+            verdict = "ok" if growth <= 0.05 else "OVER"
+            print(f"growth, {label}: {growth * 100:+.1f} %  goal <= +5 %: {verdict}")
     return 0
 
 
