@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hardware.settings import HardwareSettings
 from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.escalation import EscalationRule
-from kiosk.domain.languages import CODE_PATTERN, ENGLISH_CODE, refusal_line, right_to_left
+from kiosk.domain.languages import CODE_PATTERN, ENGLISH_CODE, right_to_left
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.terminal_font import TEXT_SIZES
@@ -264,7 +264,11 @@ def _languages(value: Any) -> tuple[str, ...]:
         if not isinstance(code, str) or not CODE_PATTERN.match(code) or code in codes:
             raise ValueError(allowed + " (each once)")
         if right_to_left(code):
-            raise ValueError(refusal_line(code).replace(" catalogue", "") + ": remove it")
+            raise ValueError(
+                f"languages written left to right: {code} is written right to left, which the "
+                "kiosk's terminal cannot lay out (letters unjoined, lines reversed; "
+                "docs/languages.md)"
+            )
         codes.append(code)
     return tuple(codes)
 
