@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -333,3 +334,21 @@ def test_admin_cli_commands_do_not_load_textual() -> None:
 
 def test_layering_check_would_notice_a_violation() -> None:
     assert "textual" in modules_loaded_by("kiosk.ui.app")
+
+
+# --- records only through the services --------------------------------------------------------
+
+STORE_CALL = re.compile(r"\.store\.(transaction|live|find|get|history|each|records)\(")
+
+
+def test_screens_and_commands_reach_records_only_through_services() -> None:
+    # A screen or a command that reads the store itself skips the service's rules (which
+    # records count, what is damaged); the services are the one way in.
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for folder in ("kiosk/ui", "kiosk/cli")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if STORE_CALL.search(line)
+    ]
+    assert found == []

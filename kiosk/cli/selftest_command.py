@@ -13,6 +13,7 @@ import sys
 from kiosk.cli.parser import add_command
 from kiosk.config import load_config
 from kiosk.errors import KioskError
+from kiosk.services.hardware_setup import build_from
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -30,13 +31,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: only this command loads gpiozero among the admin commands.
-    from hardware import HardwareError, build_hardware
     from hardware.selftest import run_selftest
 
     try:
-        settings = load_config(args.config).hardware
-        hardware = build_hardware(settings, mode=args.mode or "gpio")
-    except (HardwareError, KioskError) as exc:
+        hardware = build_from(load_config(args.config).hardware, mode=args.mode or "gpio")
+    except KioskError as exc:
         print(f"selftest: {exc}", file=sys.stderr)
         if "busy" in str(exc).lower() or "in use" in str(exc).lower():
             print("selftest: is the kiosk running? sudo systemctl stop kiosk", file=sys.stderr)

@@ -20,10 +20,10 @@ from kiosk.services.admin.ssh_gate import (
     Refused,
     check_ssh_command,
     client_address,
+    record_ssh_event,
     sanitise,
 )
 
-ACTOR = "ssh-export"
 REFUSED_EXIT = 2
 NOT_AUDITED_EXIT = 3
 
@@ -49,9 +49,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _audit(args: argparse.Namespace, action: str, detail: str) -> str | None:
     """Write one audit entry; None on success, else why it could not be written."""
     try:
-        context = open_admin_context(args)
-        with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), ACTOR, action, "", detail)
+        record_ssh_event(open_admin_context(args), action, detail)
     except KioskError as exc:
         return str(exc)
     except OSError as exc:

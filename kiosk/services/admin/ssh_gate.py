@@ -14,6 +14,8 @@ import shlex
 import string
 from dataclasses import dataclass, field
 
+from kiosk.services.context import KioskContext
+
 MAX_COMMAND_LENGTH = 500
 AUDIT_EXCERPT = 200
 # Everything an allowed command needs, and nothing a shell would treat specially.
@@ -172,3 +174,12 @@ def client_address(ssh_client: str | None) -> str:
     if first and all(c in string.hexdigits + ".:" for c in first) and len(first) <= 45:
         return first
     return "unknown"
+
+
+SSH_ACTOR = "ssh-export"  # who the audit trail says acted, for everything done over SSH
+
+
+def record_ssh_event(context: KioskContext, action: str, detail: str) -> None:
+    """One audit entry for the SSH export account: "ssh-refused" or "ssh-command"."""
+    with context.store.transaction() as tx:
+        tx.audit(context.now_iso(), SSH_ACTOR, action, "", detail)

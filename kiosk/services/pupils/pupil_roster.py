@@ -20,6 +20,11 @@ def _sort_key(pupil: Pupil) -> tuple[bool, str, str, str]:
     return (not pupil.active, pupil.surname.casefold(), pupil.forename.casefold(), pupil.id)
 
 
+def roster_in_use(context: KioskContext) -> bool:
+    """Whether the school has imported a roster (the phone form then picks pupils from it)."""
+    return bool(context.store.live(PUPILS))
+
+
 def list_pupils(context: KioskContext, include_left: bool = False) -> list[Pupil]:
     """The roster by surname; pupils who left only with `include_left` (after the others)."""
     pupils = [pupil_from_record(r) for r in context.store.live(PUPILS)]

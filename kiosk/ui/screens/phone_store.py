@@ -30,7 +30,7 @@ from kiosk.services.phones.phone_store import (
     store_phone,
 )
 from kiosk.services.policy.escalation import Escalation, escalation_for
-from kiosk.services.pupils.pupil_roster import PUPILS, search_pupils
+from kiosk.services.pupils.pupil_roster import roster_in_use, search_pupils
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
@@ -186,7 +186,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
         self._show_choices()
 
     def _roster_in_use(self) -> bool:
-        return bool(self.kiosk.context.store.live(PUPILS))
+        return roster_in_use(self.kiosk.context)
 
     def _values(self) -> dict[str, str]:
         return {field: self.input(field).value for field in TEXT_STEPS}
