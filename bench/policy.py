@@ -7,7 +7,8 @@ real services (tests/policy/term_data.py: autumn 2026, about 3 phones handed in 
 confiscated a school day, 1.5 visitors), then times each command in-process (median of
 --repeat runs, milliseconds) and once as a fresh `kiosk` process (wall clock, including
 Python's start-up, which is what the office waits for over SSH). Also the touchscreen's
-writes with the roster in live.json, and what the roster's size costs a sign-in. Nothing
+writes with the roster and the term in the store, and what the roster's size costs a
+sign-in (nothing, since issue 22: bench/store.py has the store's own figures). Nothing
 is asserted; the figures go in docs/performance.md.
 """
 
@@ -127,13 +128,13 @@ def main_bench() -> None:
         csv_path = base / "roster.csv"
         csv_path.write_text(roster_csv(primary_roster(size=args.pupils)))
         os.environ["KIOSK_FAKE_NOW"] = NOW
-        live_kb = (folder / "live.json").stat().st_size / 1024
+        roster_kb = sum(p.stat().st_size for p in (folder / "tables").glob("pupils-*.json")) / 1024
         print(f"# Phone policy commands on a term of data (Python {platform.python_version()})")
         print(
             f"roster {args.pupils} pupils; term: {counts['days']} school days, "
             f"{counts['arrivals']} phones handed in, {counts['confiscations']} confiscated, "
             f"{counts['visits']} visits, {counts['openings']} store openings; "
-            f"live.json {live_kb:.0f} KB\n"
+            f"roster table {roster_kb:.0f} KB\n"
         )
         print("| command | what | in-process median ms | fresh `kiosk` process ms |")
         print("|---|---|---:|---:|")
@@ -160,8 +161,9 @@ def main_bench() -> None:
         print(f"| sign-in, with this roster and term in the store | {sign_in_ms:.1f} |")
         print(f"| store a confiscated phone (rule counted, record, audit) | {store_ms:.1f} |")
 
-        # The roster lives in live.json, which every write rewrites: what its size costs.
-        print("\n| pupils in live.json | live.json KB | sign-in median ms |")
+        # The roster has a file of its own, which no touchscreen write touches (issue 22;
+        # before, it lived in live.json, which every write rewrote): what its size costs.
+        print("\n| pupils on the roster | roster table KB | sign-in median ms |")
         print("|---:|---:|---:|")
         for size in (0, 210, 1000):
             sized = base / f"roster-{size}"
@@ -170,7 +172,7 @@ def main_bench() -> None:
             if size:
                 load_roster(bare, size=size)
             ms = timed(lambda bare=bare: sign_in(bare, VISITOR, RULES), max(args.repeat, 21))
-            kb = (sized / "live.json").stat().st_size / 1024
+            kb = sum(p.stat().st_size for p in sized.glob("tables/pupils-*.json")) / 1024
             print(f"| {size} | {kb:.0f} | {ms:.1f} |")
     finally:
         shutil.rmtree(base, ignore_errors=True)

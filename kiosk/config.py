@@ -159,6 +159,16 @@ def _panel_size(value: Any) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _kiosk_id(value: Any) -> str:
+    allowed = 'a name of 1 to 32 letters, digits and hyphens, such as "main-entrance"'
+    text = value.strip() if isinstance(value, str) else ""
+    if not (1 <= len(text) <= 32) or not all(
+        c.isascii() and (c.isalnum() or c == "-") for c in text
+    ):
+        raise ValueError(allowed)
+    return text
+
+
 def _printer_name(value: Any) -> str:
     # CUPS names: letters, digits, "-", "_", "." and "@" (no spaces, slashes or "#"); given
     # to `lp -d` as one argument, never through a shell.
@@ -369,6 +379,8 @@ class Config:
     rules_file: Path = setting(_rules_file, table="rules", key="file")
     idle_timeout_seconds: int = setting(_int(10, 3600), table="kiosk")
     pass_display_seconds: int = setting(_int(2, 120), table="kiosk")
+    # which kiosk wrote a record: set once at install, never changed (docs/scale-out.md)
+    kiosk_id: str = setting(_kiosk_id, table="kiosk")
     pin_attempts: int = setting(_int(3, 20), table="staff")
     pin_lockout_minutes: int = setting(_int(1, 1440), table="staff")
     # wrong PINs checked in any rolling 24 hours, at most, whoever logs in between

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.domain.languages import N_
+
 
 class KioskError(Exception):
     """A problem the person at the keyboard (or the IT admin) can fix; message is user-facing."""
@@ -18,6 +20,11 @@ class DataFileError(KioskError):
 
     exit_code = 3
     RESTORE = "restore {path}.bak (the last good copy) or a backup over it"
+    # Journal and month files are appended, not replaced: there is no .bak beside them.
+    FROM_BACKUP = (
+        "run 'kiosk check', then see 'When a data file is damaged' in docs/records.md "
+        "(keep the file; restore a backup of it)"
+    )
     # Not for a damaged file: the file is fine, the wrong user is reading it.
     RUN_AS_OWNER = "run the command as the data folder's owner, e.g. 'sudo -u kiosk kiosk ...'"
 
@@ -42,6 +49,21 @@ class DataWriteError(KioskError):
         self.path = str(path)
         self.cause = cause
         super().__init__(f"cannot write data file {self.path}: {cause}; nothing was saved")
+
+
+class StoreBusy(KioskError):
+    """Another writer held the data lock for longer than this one may wait (an admin command
+    is saving): nothing was saved, and trying again in a moment works. Its one line suits
+    both the touchscreen (a calm line, the screen stays) and the command line."""
+
+    exit_code = 4
+    # Translated where the touchscreen shows it (the visitor's language); English on the CLI.
+    LINE = N_("The kiosk is busy for a moment: nothing was saved. Please try again.")
+
+    def __init__(self, lock_path: object, waited: float) -> None:
+        self.lock_path = str(lock_path)
+        self.waited = waited
+        super().__init__(self.LINE)
 
 
 class NotFound(KioskError):

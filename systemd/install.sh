@@ -202,7 +202,12 @@ install_files() {
     # is missing, where the shipped "auto" would quietly fall back to a simulated lock.
     local settings
     settings=$(mktemp)
-    sed 's/^pin_factory = "auto" /pin_factory = "gpio" /' "$REPO/data/kiosk.toml" >"$settings"
+    # Each kiosk's records carry its id (docs/scale-out.md): the Pi's host name, set once.
+    local kiosk_id
+    kiosk_id=$(hostname -s 2>/dev/null | tr -c 'A-Za-z0-9-' '-' | cut -c1-32)
+    kiosk_id=${KIOSK_ID:-${kiosk_id:-foyer}}
+    sed -e 's/^pin_factory = "auto" /pin_factory = "gpio" /' \
+      -e "s/^kiosk_id = \"foyer\"/kiosk_id = \"$kiosk_id\"/" "$REPO/data/kiosk.toml" >"$settings"
     put "$settings" "$ETC_KIOSK/kiosk.toml" 0640 "root:$KIOSK_USER"
     rm -f "$settings"
   else

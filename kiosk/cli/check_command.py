@@ -9,6 +9,7 @@ from kiosk.cli.admin_common import admin_clock
 from kiosk.cli.parser import add_command
 from kiosk.config import load_config
 from kiosk.errors import KioskError
+from kiosk.services.admin.data_layout import describe_layout
 from kiosk.services.admin.health_check import check_installation
 from kiosk.services.fire.alarm_input import wiring_warnings
 from kiosk.services.staff.pin_health import pin_report
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"problem: {problem}")
     for warning in warnings:
         print(f"warning: {warning}")
-    if problems:
-        return 1
-    print("ok: settings and data files are healthy")
-    return 0
+    if not problems:
+        print("ok: settings and data files are healthy")
+    with contextlib.suppress(KioskError):  # no settings or no folder: a problem line above
+        print(f"layout: {describe_layout(args.config, args.data_dir)}")
+    return 1 if problems else 0

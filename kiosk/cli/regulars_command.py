@@ -15,8 +15,8 @@ from kiosk.cli.admin_common import open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
-from kiosk.errors import KioskError
 from kiosk.services.admin.date_range import parse_day
+from kiosk.services.admin.export_records import check_new_file
 from kiosk.services.context import KioskContext
 from kiosk.services.regulars.regular_visitors import (
     add_regular,
@@ -141,13 +141,7 @@ def check_card_output(output: str | None, force: bool) -> Path | None:
     if output is None:
         return None
     path = Path(output)
-    if path.is_dir():
-        raise KioskError(f"--output {path} is a folder; give a file name such as card.svg")
-    if path.exists() and not force:
-        raise KioskError(f"--output {path} already exists; use --force to replace it")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KioskError(f"--output {path}: folder {folder} does not exist")
+    check_new_file(path, force, example="card.svg")
     return path
 
 

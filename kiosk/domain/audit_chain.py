@@ -311,7 +311,8 @@ class Section:
     name: str
     entries: list[dict[str, Any]]
     unreadable: str | None = None
-    side_of: str = ""  # for a side file: the file whose month's newer entries it holds
+    side_of: str = ""  # the file whose month's entries these are, kept apart while it is damaged
+    held: str = ""  # where they are kept, in words ("kept in the journal"); else "written since"
 
 
 def verify_sections(
@@ -320,9 +321,9 @@ def verify_sections(
     """`verify_trail` over the audit files in order, when one of them may not be readable.
 
     A file that cannot be read fails the check, but the entries after it are still checked:
-    those written since into its side file (see kiosk.store.record_store) and later months
-    must chain from one another up to the head, unchanged, so restoring the damaged file
-    from a backup is all it takes to make the trail whole again.
+    its month's entries kept elsewhere meanwhile (in the store's journal: see
+    kiosk.store) and later months must chain from one another up to the head, unchanged, so
+    restoring the damaged file from a backup is all it takes to make the trail whole again.
     """
     damaged = [n for n, section in enumerate(sections) if section.unreadable is not None]
     if not damaged:
@@ -344,12 +345,20 @@ def verify_sections(
     if found:
         return TrailVerdict(len(before) + len(trail), f"{problem}; {found}")
     following = sections[damaged[0] + 1 :]
-    since = "written since" if following and following[0].side_of == first.name else "after it"
+    since = "after it"
+    if following and following[0].side_of == first.name:
+        since = following[0].held or "written since"
     if trail:
         seq = trail[0]["seq"]
+        where = (
+            "start the trail"
+            if seq == 1
+            else f"follow on from seq {seq - 1}, the last entry written before "
+            + ("them" if following[0].held else "it")
+        )
         problem += (
-            f"; the {len(trail)} entries {since} (seq {seq} to {trail[-1]['seq']}) follow on "
-            f"from seq {seq - 1}, the last entry written before it, and are intact"
+            f"; the {len(trail)} entries {since} (seq {seq} to {trail[-1]['seq']}) {where}, "
+            "and are intact"
         )
     else:
         problem += f"; no entries {since}"

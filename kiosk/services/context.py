@@ -11,6 +11,7 @@ from kiosk.config import Config, load_config
 from kiosk.domain.clock import Clock, SystemClock, to_iso
 from kiosk.errors import KioskError
 from kiosk.store import RecordStore
+from kiosk.store.file_lock import KIOSK_WAIT
 
 SYSTEM_DATA_DIR = Path("/var/lib/kiosk")
 
@@ -43,6 +44,30 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     )
 
 
+def for_touchscreen(context: KioskContext) -> KioskContext:
+    """The kiosk app's store: a write waits for the data lock briefly and then says "busy,
+    try again" (StoreBusy); a tap is one journal line and one flush, and checkpoints (with
+    any reference table changed at the touchscreen, a regular's card) come from the app's
+    heartbeat instead (docs/records.md)."""
+    context.store.lock_wait = KIOSK_WAIT
+    context.store.rewrite_own_references = False
+    context.store.checkpoint_inline = False  # the app checkpoints from its heartbeat
+    return context
+
+
+def checkpoint_if_due(context: KioskContext) -> bool:
+    """The touchscreen's checkpoint (docs/records.md), run off the UI thread once the journal
+    is long enough; a busy store or a failed write waits for the next heartbeat (the
+    health check shows a write that keeps failing). True if one was made."""
+    if not context.store.checkpoint_due():
+        return False
+    try:
+        context.store.checkpoint()
+    except KioskError:
+        return False
+    return True
+
+
 def open_context(
     config_path: str | os.PathLike[str] | None = None,
     data_dir: str | os.PathLike[str] | None = None,
@@ -53,8 +78,15 @@ def open_context(
     """Load config and open the store. `create` makes a missing data folder (kiosk run, demo)
     and gives a folder never written to its genesis audit entry (the trail's fixed start)."""
     config = load_config(config_path)
+    # Starting the kiosk (run, demo) converts a folder of the first layout once; the other
+    # commands refuse it with one line (docs/updating.md).
     store = RecordStore.open(
-        resolve_data_dir(data_dir), config.tz, create=create, start_trail=create
+        resolve_data_dir(data_dir),
+        config.tz,
+        create=create,
+        start_trail=create,
+        convert=create,
+        kiosk_id=config.kiosk_id,
     )
     return KioskContext(
         config=config, store=store, clock=clock or SystemClock(config.tz), demo=demo

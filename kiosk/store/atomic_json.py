@@ -1,8 +1,8 @@
-"""A TinyDB storage that never leaves a half-written file, and never overwrites one it cannot read.
+"""Whole-file writes that never leave a half-written file: live.json and the table files.
 
-TinyDB's stock JSONStorage truncates and rewrites its file in place, so a kill or power cut
-mid-write leaves a file nobody can open. Here every write goes to a temp file in the same
-folder, is fsynced, given mode 0640 and renamed over the old file, and the folder is fsynced
+Rewriting a file in place (as TinyDB's stock JSONStorage does) lets a kill or power cut
+leave a file nobody can open. Here every whole-file write goes to a temp file in the same
+folder, is flushed, given mode 0640 and renamed over the old file, and the folder is flushed
 so the rename itself survives a power cut. The previous version stays beside it as NAME.bak
 (a hard link: no extra bytes are written).
 
@@ -21,8 +21,6 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from kiosk.errors import DataFileError, DataWriteError
 
@@ -43,6 +41,18 @@ WRITE_CAUSES = {
 
 def write_cause(exc: OSError) -> str:
     return WRITE_CAUSES.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """Every byte the store writes goes through here (os.write: tests count it)."""
+    written = 0
+    while written < len(payload):
+        written += os.write(fd, payload[written:])
+
+
+def flush(fd: int) -> None:
+    """Every flush to the card goes through here: the data and the size (fdatasync)."""
+    (getattr(os, "fdatasync", None) or os.fsync)(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -78,16 +88,16 @@ def write_synced_temp(path: Path, payload: bytes, mode: int = FILE_MODE) -> Path
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            keep_owner(handle.fileno(), owner)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)  # O_CREAT's mode is filtered by the umask
+        keep_owner(fd, owner)
+        write_all(fd, payload)
+        flush(fd)
+        os.fchmod(fd, mode)  # O_CREAT's mode is filtered by the umask
     except BaseException:
+        os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
+    os.close(fd)
     return temp
 
 
@@ -125,10 +135,28 @@ def remove_stale_temp_files(folder: Path) -> int:
 
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """The parsed file; None if it does not exist. Anything unreadable raises DataFileError."""
+    return read_json_and_stamp(path)[0]
+
+
+Stamp = tuple[int, int, int]  # inode, mtime in ns, size: a replaced file has another stamp
+
+
+def stamp_of(path: Path) -> Stamp | None:
     try:
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+def read_json_and_stamp(path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
+    """The parsed file and the stamp of the very file read (None, None if missing)."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return None, None
     except PermissionError:
         raise DataFileError(
             path, "cannot be read (permission denied)", DataFileError.RUN_AS_OWNER
@@ -137,6 +165,7 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         raise DataFileError(path, "is a folder, not a file") from None
     except OSError as exc:
         raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
     if not raw:
         raise DataFileError(path, "is empty (it was cut short)")
     try:
@@ -148,47 +177,8 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     for table in data.values():
         if not all(isinstance(doc, dict) for doc in table.values()):
             raise DataFileError(path, "is damaged (a record is not an object)")
-    return data
+    return data, stamp
 
 
 def encode(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file.
-
-    Buffered: the file is read once and writes stay in memory until `flush()`, so a
-    transaction of several TinyDB operations costs one durable write. The caller holds the
-    store lock for the whole read-modify-write.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], buffered: bool = True) -> None:
-        self.path = Path(path)
-        self.buffered = buffered
-        self._data: dict[str, Any] | None = None
-        self._loaded = False
-        self.dirty = False
-
-    def read(self) -> dict[str, Any] | None:
-        if not self._loaded or not self.buffered:
-            self._data = read_json_file(self.path)
-            self._loaded = True
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        if not self._loaded:
-            # Never replace a file whose contents we have not checked are readable.
-            self.read()
-        self._data = data
-        self.dirty = True
-        if not self.buffered:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.dirty and self._data is not None:
-            atomic_write_bytes(self.path, encode(self._data))
-            self.dirty = False
-
-    def close(self) -> None:
-        pass

@@ -1,51 +1,44 @@
-"""Where records live on the SD card, and the only code that opens those files.
+"""Where records live on the SD card, and the only code that opens those files: TinyDB,
+made durable (the tables are TinyDB tables, kiosk.store.tinydb_tables; live.json and the
+table files are TinyDB databases).
 
-    DATA_DIR/live.json                  open records: visitors on site, phones held; staff; state
-                                        (with the audit head); and the last few closed records,
-                                        waiting to be archived
-    DATA_DIR/history/visits-YYYY-MM.json  closed visits, by the month they signed in
-    DATA_DIR/history/phones-YYYY-MM.json  returned phones, by the month they were stored
-    DATA_DIR/history/staffattendance-YYYY-MM.json  staff signed out, by the month they signed in
-    DATA_DIR/audit/audit-YYYY-MM.json   the hash-chained audit trail, by month
-    DATA_DIR/audit/audit-YYYY-MM.side.json  the month's newer entries, while its file could not
-                                        be read (see "A damaged audit file" below)
-    DATA_DIR/.lock                      flock taken by every writer
+    DATA_DIR/live.json                    the checkpoint: open records (visitors on site,
+                                          phones held), state (with the audit head), and
+                                          which file holds each reference table
+    DATA_DIR/journal/journal-G.jsonl      every transaction since live.json, one line each:
+                                          the commit point
+    DATA_DIR/tables/KIND-N.json           reference tables: staff, regulars, pupils, letters
+    DATA_DIR/history/KIND-YYYY-MM.jsonl   closed records (visits, phones, staff attendance:
+                                          the closable kinds), appended, by month
+    DATA_DIR/audit/audit-YYYY-MM.jsonl    the hash-chained audit trail, appended, by month
+    DATA_DIR/.lock                        flock taken by every writer
 
-A write touches the small live file and at most one month's files, so it costs the same
-with five years of history as with none. docs/records.md explains the protocol; in short:
+docs/records.md has the map and the protocol; in short: a transaction is one journal line,
+written with one flush (the commit point); its closed records and audit entries are then
+appended to their month files (unflushed: the journal holds them until the next checkpoint,
+and the next writer restores any a crash lost); now and then a checkpoint rewrites live.json
+and starts a new journal. What a touchscreen action writes does not grow with the roster,
+the cards, the staff list or the history.
 
-- live.json is written last in every transaction and is the commit point. What it says is
-  what was acknowledged.
-- A record that closes (a visitor signs out, a phone goes home) stays in live.json's `closed`
-  table until ARCHIVE_BATCH of them have gathered. Then the ones already committed there
-  (never the one closing now) are copied to their months' history files, and removed from
-  live.json in the same transaction's final write. A crash in between leaves the same record,
-  closed, in both places; never open in one and closed in the other.
-- If both places hold a record anyway (a data folder written by an older kiosk), live.json's
-  version is the newer acknowledged one and wins; `kiosk check` names the record.
-- Audit entries go to their month file before live.json, and live.json's `audit_head` says
-  which entries are committed: entries past the head were left by a write that never
-  finished, describe things that did not happen, are ignored by readers and dropped by the
-  next writer. So records and the audit entries describing them commit together.
-- Every record is checked against its kind's schema (kiosk.domain.record_schema) when read.
-  A bad one is skipped and counted (`skipped`), never handed to the caller.
+Readers take no lock: they read live.json, the table files it names and the journal (a
+cut-short last line is no transaction), and the month files, which only grow. A process keeps
+what it has read and reads only what grew.
 
-Readers take no lock: every file is replaced atomically, and they read live before history
-so a record moving between them is never missed.
+Every record is checked against its kind's schema (kiosk.domain.record_schema) when read. A
+bad one is skipped and counted (`skipped`), never handed to the caller, and kept in its file;
+so is a state value that fails its check, and a journal item that cannot be placed.
 
-A damaged audit file: when the month an entry belongs in has a file that cannot be read, the
-entry goes to that month's side file instead, chained from live.json's head (the last entry
-committed before the damage), and so does every later entry of that month, even once the
-file is restored: a month's entries are its file's, then its side file's. The damaged file
-is never written, so it can be restored from a backup; until then `kiosk audit verify`
-checks the side file's entries from the head on (kiosk.domain.audit_chain.verify_sections).
-Logging in and handing phones back never wait for a backup.
+A damaged month file (the current month's audit file, say) stops nothing: it is never
+written, its lines stay in the journal (which is not rotated until the file is readable
+again), readers and `kiosk audit verify` (`raw_audit_sections`) take them from there, and
+`level_failure` names the file for the health check. A restored file gets the lines it lacks
+at the next write.
 """
 
 from __future__ import annotations
 
 import os
-import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -53,8 +46,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-
+import kiosk.store.line_files as line_files
 from kiosk.domain.audit_chain import (
     GENESIS_ACTION,
     GENESIS_HASH,
@@ -66,36 +58,54 @@ from kiosk.domain.audit_chain import (
     verify_trail,
 )
 from kiosk.domain.clock import month_key, parse_iso
-from kiosk.domain.record_schema import CLOSED, closable_kinds, closed_record, record_label
+from kiosk.domain.record_schema import STATE, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
-    AtomicJSONStorage,
     fsync_dir,
     keep_owner,
     owner_of,
-    read_json_file,
+    read_json_and_stamp,
     remove_stale_temp_files,
+    stamp_of,
     write_cause,
 )
-from kiosk.store.file_lock import exclusive_lock
-from kiosk.store.schema import META_TABLE, file_version, meta_document
+from kiosk.store.file_lock import COMMAND_WAIT, exclusive_lock
+from kiosk.store.live_view import (
+    CLOSABLE,
+    MONTH_FILE,
+    REFERENCE_KINDS,
+    STATE_TABLE,
+    BadItem,
+    LiveView,
+    Problems,
+    Stamp,
+    journal_header,
+    journal_name,
+    keyed,
+    record_key,
+    view_from_live,
+)
+from kiosk.store.month_files import MonthFiles, bring_level
+from kiosk.store.schema import FIRST_LAYOUT, META_TABLE, file_version, meta_document
+from kiosk.store.tinydb_tables import AtomicJSONStorage, HeldStorage, RecordTable
 
 Record = dict[str, Any]
 
-# kind -> the field that dates it (visits, phones, staff attendance): the record schema says
-CLOSABLE = closable_kinds()
-# CLOSED: the live.json table of closed records waiting to move to history: {kind, record}
-ARCHIVE_BATCH = 40
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
-MONTH_FILE = re.compile(r"^(?P<kind>[a-z]+)-(?P<month>\d{4}-\d{2})\.json$")
-SIDE_FILE = re.compile(r"^audit-(?P<month>\d{4}-\d{2})\.side\.json$")
 DIR_MODE = 0o750
-LIVE_KINDS = ("visits", "phones", "staff", "staffattendance")
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
+JOURNAL_LIMIT = 256 * 1024  # a checkpoint starts a new journal past this size
+READ_TRIES = 8  # a reader that finds a named file gone (a checkpoint in between) starts again
+ARCHIVE_BATCH = 0  # the first layout moved closed records in batches; now each moves at once
+FOLDERS = ("journal", "tables", "history", "audit")
+
+
+_ABSENT = object()
 
 
 def _plain(doc: dict[str, Any]) -> Record:
+    """A plain dict (TinyDB hands out Documents, already copies)."""
     return dict(doc)
 
 
@@ -114,29 +124,53 @@ class BadRecord:
         return f"data file {self.path}: {self.kind} {self.label}: {where}{self.problem}"
 
 
-def _open_db(path: Path, kind: str) -> TinyDB:
-    db = TinyDB(path, storage=AtomicJSONStorage)
-    data = db.storage.read()
-    if data is None:
-        db.table(META_TABLE).insert(meta_document(kind))
-    else:
-        file_version(path, data)
-    return db
+class FirstLayout(KioskError):
+    """The folder is in the first layout: `kiosk migrate` (or starting the kiosk) converts it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"data folder {data_dir} uses the first layout (kiosks before this version); "
+            "run 'kiosk migrate' (or start the kiosk, which converts it) and try again"
+        )
 
 
 class RecordStore:
-    def __init__(self, data_dir: str | os.PathLike[str], tz: tzinfo) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str], tz: tzinfo, kiosk_id: str = "") -> None:
         self.data_dir = Path(data_dir)
         self.tz = tz
+        self.kiosk_id = kiosk_id
         self.live_path = self.data_dir / "live.json"
+        self.journal_dir = self.data_dir / "journal"
+        self.tables_dir = self.data_dir / "tables"
         self.history_dir = self.data_dir / "history"
         self.audit_dir = self.data_dir / "audit"
         self.lock_path = self.data_dir / ".lock"
+        # How long a write waits for another writer: the kiosk sets KIOSK_WAIT.
+        self.lock_wait = COMMAND_WAIT
+        # The touchscreen leaves reference-table rewrites to the next checkpoint; a command
+        # that changes one rewrites it before it returns (it pays for its own change).
+        self.rewrite_own_references = True
+        # A command checkpoints when its write takes the journal past JOURNAL_LIMIT; the
+        # touchscreen never does it inside a tap (each tap: one flush), but from its
+        # once-a-second heartbeat, on a worker thread (`checkpoint_due`).
+        self.checkpoint_inline = True
         self._cleaned = False
+        self._view: LiveView | None = None
+        self._months = MonthFiles()
+        # The last reference table file read: name -> (records by id, stamp, bad records)
+        self._table_files: dict[str, tuple[dict[str, Record], Stamp | None, Problems]] = {}
+        self._mutex = threading.RLock()
+        self._level_tx = -1  # month files are known to hold every line up to this tx
+        # Month files that could not be brought level (damaged): path -> why. The journal
+        # keeps their lines (and is not rotated) until each is readable again.
+        self._unlevel: dict[Path, str] = {}
         # Records skipped because they failed their schema, found by any read so far.
         self.skipped: dict[tuple[str, str, str], BadRecord] = {}
         # Why the last write failed (disk full, read-only...); None once a write succeeds.
         self.write_failure: str | None = None
+        # A month file that could not be brought level with the journal (damaged): named by
+        # the health check; the journal keeps its lines meanwhile.
+        self.level_failure: str | None = None
 
     # --- setting up -------------------------------------------------------------------------
 
@@ -147,10 +181,13 @@ class RecordStore:
         tz: tzinfo,
         create: bool = True,
         start_trail: bool = False,
+        convert: bool = False,
+        kiosk_id: str = "",
     ) -> RecordStore:
         """The store in `data_dir`; `create` makes a missing folder. With `start_trail`
-        (kiosk run, demo), a folder never written to gets its genesis audit entry now."""
-        store = cls(data_dir, tz)
+        (kiosk run, demo), a folder never written to gets its genesis audit entry now. A
+        folder in the first layout is converted with `convert`, else refused."""
+        store = cls(data_dir, tz, kiosk_id)
         if not store.data_dir.is_dir():
             if not create:
                 raise KioskError(f"data folder {store.data_dir} does not exist")
@@ -160,56 +197,183 @@ class RecordStore:
                 raise KioskError(
                     f"cannot create data folder {store.data_dir}: {exc.strerror}"
                 ) from None
+        if store.layout() == FIRST_LAYOUT:
+            if not convert:
+                raise FirstLayout(store.data_dir)
+            from kiosk.store.conversion import convert_folder
+
+            convert_folder(store)
         if start_trail and not store.live_path.exists() and not store.months("audit"):
             with store.transaction() as tx:
                 tx.start_trail()
         return store
 
+    def layout(self) -> int:
+        """0 for a folder never written to, 1 for the first layout, 2 for this one."""
+        data, _ = read_json_and_stamp(self.live_path)
+        if data is None:
+            return 0
+        return file_version(self.live_path, data)
+
     def history_path(self, kind: str, month: str) -> Path:
-        return self.history_dir / f"{kind}-{month}.json"
+        return self.history_dir / f"{kind}-{month}.jsonl"
 
     def audit_path(self, month: str) -> Path:
-        return self.audit_dir / f"audit-{month}.json"
+        return self.audit_dir / f"audit-{month}.jsonl"
 
-    def audit_side_path(self, month: str) -> Path:
-        """Where a month's entries go while its audit file cannot be read (module docstring)."""
-        return self.audit_dir / f"audit-{month}.side.json"
+    def journal_path(self) -> Path | None:
+        return self._current().journal_path
 
-    def audit_files(self, month: str) -> list[Path]:
-        """A month's audit files in the order their entries were written."""
-        side = self.audit_side_path(month)
-        return [self.audit_path(month), *([side] if side.exists() else [])]
+    # --- the view: live.json and the journal, kept between calls ----------------------------
+
+    def _current(self) -> LiveView:
+        with self._mutex:
+            view = self._view
+            if (
+                view is not None
+                and stamp_of(self.live_path) == view.stamp
+                and (view.journal_path is None or self._journal_grew(view))
+            ):
+                return view
+            self._view = self._read_view()
+            return self._view
+
+    def _journal_grew(self, view: LiveView) -> bool:
+        """Apply the journal's new lines; False if the view must be read again."""
+        assert view.journal_path is not None
+        try:
+            info = os.stat(view.journal_path)
+        except FileNotFoundError:
+            return False
+        if info.st_ino != view.journal_inode:
+            return False
+        if info.st_size == view.journal_size:
+            return True
+        return view.read_journal(view.journal_end)
+
+    def _read_view(self) -> LiveView:
+        for _ in range(READ_TRIES):
+            data, stamp = read_json_and_stamp(self.live_path)
+            if data is None:
+                if self._records_without_live():
+                    # Records were written here: never start afresh over them.
+                    raise DataFileError(self.live_path, "is missing (the journal is there)")
+                return LiveView.empty(self.live_path)
+            if file_version(self.live_path, data) == FIRST_LAYOUT:
+                raise FirstLayout(self.data_dir)
+            view = view_from_live(self.live_path, data, stamp)
+            if view.read_journal(0) and self._read_later_journals(view):
+                return view
+            if stamp_of(self.live_path) == stamp:
+                assert view.journal_path is not None
+                raise DataFileError(
+                    view.journal_path,
+                    "is missing (live.json names it)",
+                    "restore the data folder from a backup (docs/backup-restore.md)",
+                )
+        raise DataFileError(self.live_path, "kept changing while it was read")
+
+    def _records_without_live(self) -> bool:
+        """A folder whose live.json is gone but that holds committed records. (A first write
+        killed before its live.json leaves only an empty journal: that is a new folder.)"""
+        header = len(journal_header(1))
+        journals = self.journal_dir.glob("journal-*.jsonl") if self.journal_dir.is_dir() else []
+        if any(path.stat().st_size > header for path in journals):
+            return True
+        return any(
+            folder.is_dir() and any(MONTH_FILE.match(name) for name in os.listdir(folder))
+            for folder in (self.history_dir, self.audit_dir)
+        )
+
+    def _read_later_journals(self, view: LiveView) -> bool:
+        """Journals after the one live.json names: none, unless a checkpoint is being made
+        (a new, empty journal) or live.json was restored from its .bak (the previous
+        checkpoint), when they hold everything committed since. False if one vanished."""
+        while True:
+            later = self.journal_dir / journal_name(view.generation + 1)
+            if not later.exists():
+                return True
+            view.generation += 1
+            view.journal_path = later
+            if not view.read_journal(0):
+                return False
+
+    def _load_table(self, kind: str, name: str) -> tuple[dict[str, Record], Stamp | None, Problems]:
+        """A reference table file (a TinyDB database, read through AtomicJSONStorage): its
+        records by id, its stamp, and those that fail their schema."""
+        cached = self._table_files.get(name)
+        path = self.data_dir / name
+        if cached is None or cached[1] != stamp_of(path):
+            storage = AtomicJSONStorage(path)
+            data = storage.read()
+            if data is None:
+                raise DataFileError(
+                    path,
+                    "is missing (live.json names it)",
+                    "restore the data folder from a backup (docs/backup-restore.md)",
+                )
+            file_version(path, data)
+            checked = RecordTable(HeldStorage(data), kind)
+            checked.load(keyed(data.get(kind, {})))
+            cached = (checked.documents(), storage.stamp, checked.bad)
+            self._table_files = {name: cached}  # written once: keep the newest only
+        return cached
+
+    def _table(self, kind: str) -> RecordTable:
+        """A kind's table in the current view (read with retries: a checkpoint may delete a
+        table file between reading live.json and reading the file)."""
+        for _ in range(READ_TRIES):
+            view = self._current()
+            try:
+                with self._mutex:
+                    loaded = view.tables.get(kind)
+                    # A table file is written once, but may be restored or edited by hand
+                    # while the kiosk runs: then it is read again.
+                    if loaded is not None and loaded.stamp not in (None, stamp_of(loaded.path)):
+                        view.reload(kind)
+                    return view.table(kind, self._load_table)
+            except DataFileError:
+                if stamp_of(self.live_path) == view.stamp:
+                    raise
+                continue
+        raise DataFileError(self.live_path, "kept changing while it was read")
 
     # --- writing ----------------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """Exclusive read-modify-write of the store; written durably when the block ends.
+        """Exclusive read-modify-write of the store; committed durably when the block ends.
 
         If the block raises, nothing is written. A write that fails raises DataWriteError
         (one line: the file and the cause) and is remembered in `write_failure` until a
-        later write succeeds.
+        later write succeeds. Waiting longer than `lock_wait` for another writer raises
+        StoreBusy (nothing was saved; try again).
         """
-        with ExitStack() as stack:
+        with ExitStack() as stack, self._mutex:
             with self._writing():
                 owner = owner_of(self.live_path)
-                for folder in (self.history_dir, self.audit_dir):
+                for folder in (self.journal_dir, self.tables_dir, self.history_dir, self.audit_dir):
                     if not folder.is_dir():
                         folder.mkdir(mode=DIR_MODE, exist_ok=True)
                         keep_owner(folder, owner)
                 fresh_lock = not self.lock_path.exists()
-                stack.enter_context(exclusive_lock(self.lock_path))
+                stack.enter_context(exclusive_lock(self.lock_path, self.lock_wait))
                 if fresh_lock:
                     keep_owner(self.lock_path, owner)
                 if not self._cleaned:
-                    for folder in (self.data_dir, self.history_dir, self.audit_dir):
+                    for folder in (self.data_dir, *(self.data_dir / f for f in FOLDERS)):
                         remove_stale_temp_files(folder)
+                    from kiosk.store.conversion import finish_conversion
+
+                    finish_conversion(self)  # a conversion killed after its switch
                     self._cleaned = True
-            tx = Transaction(self)
+                view = self._current()
+                self._catch_up(view)
+            tx = Transaction(self, view)
             yield tx
             with self._writing():
                 tx.commit()
-        self.write_failure = None
+        self.write_failure = tx.late_failure
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -224,14 +388,167 @@ class RecordStore:
             self.write_failure = str(error)
             raise error from None
 
-    # --- reading without the lock -----------------------------------------------------------
+    def _catch_up(self, view: LiveView) -> None:
+        """Holding the lock: cut a torn journal tail, and bring the month files level with
+        what the journal committed (a writer killed after its commit, or a power cut)."""
+        if view.journal_path is not None and view.journal_size != view.journal_end:
+            view.journal_size = line_files.append(view.journal_path, b"", at=view.journal_end)
+        behind: list[dict[str, Any]] = []
+        for line in reversed(view.lines):  # the newest first: usually none is behind
+            if line.get("tx", 0) <= self._level_tx:
+                break
+            behind.append(line)
+        behind.reverse()
+        if any(not self._months.still_damaged(path) for path in self._unlevel):
+            behind = view.lines  # a damaged month file was restored: it gets its lines now
+        if behind:
+            self._bring_level(view, behind)
 
-    def _read(self, path: Path) -> dict[str, Any]:
-        data = read_json_file(path)
-        if data is None:
-            return {}
-        file_version(path, data)
-        return data
+    def _bring_level(self, view: LiveView, lines: list[dict[str, Any]]) -> bool:
+        """Append the lines' closed records and audit entries to their month files. A damaged
+        month file is left as it is: the journal keeps its lines (readers see them there), the
+        health check names the file, and the transaction itself stands. False if one was."""
+        planned, failed = bring_level(
+            self._months, lines, self.history_path, self.audit_path, self._kiosk(view)
+        )
+        for path in planned:
+            if path in failed:
+                self._unlevel[path] = str(failed[path])
+            else:
+                self._unlevel.pop(path, None)
+        self.level_failure = "; ".join(self._unlevel.values()) or None
+        self._level_tx = max(self._level_tx, view.last_tx)
+        return not failed
+
+    def _kiosk(self, view: LiveView) -> str:
+        return self.kiosk_id or view.kiosk
+
+    def _start_folder(self, view: LiveView) -> LiveView:
+        """The first write to a new folder: journal 1 and a live.json naming it."""
+        journal = self.journal_dir / journal_name(1)
+        line_files.create_empty(journal, journal_header(1))
+        fsync_dir(self.journal_dir)
+        fresh = LiveView(self.live_path, journal, None, generation=1, kiosk=self.kiosk_id)
+        self._write_live(fresh)
+        fresh.read_journal(0)
+        return fresh
+
+    def _write_live(self, view: LiveView) -> None:
+        """live.json: the view's TinyDB database (the open records' tables and the state),
+        with the meta table and the reference tables' files, through AtomicJSONStorage."""
+        data: dict[str, Any] = {
+            META_TABLE: {
+                "1": meta_document(
+                    "live", generation=view.generation, tx=view.last_tx, kiosk=self._kiosk(view)
+                )
+            },
+            STATE_TABLE: view.state.documents(),
+            "tables": {k: {"file": n, "tx": t} for k, (n, t) in sorted(view.table_files.items())},
+        }
+        for kind, table in view.tables.items():
+            if kind not in REFERENCE_KINDS:
+                data[kind] = table.documents()
+        storage = AtomicJSONStorage(self.live_path, keep_backup=True)
+        storage.write(data)
+        view.stamp = storage.stamp
+        view.base_tx = view.state_tx = view.last_tx
+        for kind, table in view.tables.items():
+            if kind not in REFERENCE_KINDS:
+                table.tx = view.last_tx
+
+    def _write_tables(self, view: LiveView, kinds: Iterable[str]) -> None:
+        for kind in kinds:
+            table = view.table(kind, self._load_table)
+            name = f"tables/{kind}-{view.last_tx:08d}.json"
+            meta = {"1": meta_document(kind, tx=view.last_tx, kiosk=self._kiosk(view))}
+            storage = AtomicJSONStorage(self.data_dir / name)
+            storage.write({META_TABLE: meta, kind: table.documents()})  # a TinyDB database
+            view.table_files[kind] = (name, view.last_tx)
+            table.tx = view.last_tx
+            table.path = storage.path
+            table.stamp = storage.stamp
+
+    def _checkpoint(self, view: LiveView, rotate: bool, kinds: Iterable[str] = ()) -> None:
+        """Write changed reference tables and live.json; with `rotate`, start a new journal
+        (only once every month file holds what the old one committed)."""
+        kinds = set(kinds)
+        old_journal = view.journal_path
+        if rotate:
+            # The journal is the only copy of lines a damaged month file lacks, and of items
+            # that cannot be placed: it is kept until they can be.
+            if not self._bring_level(view, view.lines) or view.unplaceable:
+                rotate = False
+            kinds |= set(view.stale_references())
+        self._write_tables(view, sorted(kinds))
+        if rotate:
+            targets = _month_targets(view, self.history_path, self.audit_path)
+            for path in targets:
+                line_files.flush_file(path)
+            for folder in {p.parent for p in targets} | {self.tables_dir}:
+                fsync_dir(folder)
+            generation = view.generation + 1
+            journal = self.journal_dir / journal_name(generation)
+            line_files.create_empty(journal, journal_header(generation))
+            fsync_dir(self.journal_dir)
+            view.generation, view.journal_path = generation, journal
+            view.lines, view.audited, view.closed = [], [], {}
+            view.pending, view.reference_tx = {}, {}
+        elif kinds:
+            fsync_dir(self.tables_dir)
+        self._write_live(view)
+        if rotate:
+            view.journal_end = view.journal_size = len(journal_header(view.generation))
+            view.journal_inode = os.stat(view.journal_path).st_ino  # type: ignore[arg-type]
+            # The journal before the old one goes; the old one stays with live.json.bak, so
+            # that restoring the .bak loses nothing (it and this journal are read after it).
+            for path in self.journal_dir.glob("journal-*.jsonl"):
+                if path != old_journal and path != view.journal_path:
+                    path.unlink(missing_ok=True)
+        self._remove_old_tables(view)
+
+    def _remove_old_tables(self, view: LiveView) -> None:
+        """Table files two versions old: the previous one stays as the last good copy."""
+        if not self.tables_dir.is_dir():
+            return
+        for kind in REFERENCE_KINDS:
+            files = sorted(self.tables_dir.glob(f"{kind}-*.json"))
+            current = view.table_files.get(kind, ("", 0))[0]
+            keep = {current}
+            older = [p for p in files if f"tables/{p.name}" < current]
+            if older:
+                keep.add(f"tables/{older[-1].name}")
+            for path in files:
+                if f"tables/{path.name}" not in keep:
+                    path.unlink(missing_ok=True)
+
+    def forget_removed(self) -> None:
+        """After retention removed records from a reference table: two checkpoints, so that
+        neither the journals nor the table files kept for recovery (docs/records.md) still
+        hold them."""
+        self.checkpoint()
+        self.checkpoint()
+        with self.transaction():  # the lock, and a view that names the current table files
+            current = {name for name, _ in self._current().table_files.values()}
+            for path in self.tables_dir.glob("*.json"):
+                if f"tables/{path.name}" not in current:
+                    path.unlink(missing_ok=True)
+            fsync_dir(self.tables_dir)
+
+    def checkpoint_due(self) -> bool:
+        """The journal has passed JOURNAL_LIMIT (or a reference table changed at the
+        touchscreen waits for its file): time for `checkpoint`."""
+        view = self._current()
+        if self._unlevel or view.unplaceable:
+            return False  # the journal cannot be rotated: the next write tries again
+        return view.journal_size > JOURNAL_LIMIT
+
+    def checkpoint(self) -> None:
+        """Write live.json and every changed table now, and start a new journal (tests,
+        `kiosk migrate` and the admin commands that rewrite much)."""
+        with self.transaction() as tx:
+            tx.force_checkpoint()
+
+    # --- reading without the lock -----------------------------------------------------------
 
     def valid(self, path: Path, kind: str, docs: Iterable[Any]) -> list[Record]:
         """The records that pass their kind's schema; the others are counted in `skipped`."""
@@ -244,37 +561,115 @@ class RecordStore:
                 self.skipped.setdefault((str(path), kind, bad.label), bad)
         return good
 
-    def _closed_in(self, data: dict[str, Any], kind: str) -> list[Record]:
-        items = self.valid(self.live_path, CLOSED, data.get(CLOSED, {}).values())
-        records = (record for k, record in map(closed_record, items) if k == kind)
-        return self.valid(self.live_path, kind, records)
+    def _good(self, table: RecordTable) -> list[Record]:
+        """The table's records that pass their schema, read through TinyDB (the others are
+        counted in `skipped`)."""
+        self._note_bad_keys(table, table.bad)
+        return [_plain(r) for r in table.good()]
+
+    def _note_bad_keys(self, table: RecordTable, keys: Iterable[str]) -> None:
+        held = table.documents()
+        for key in keys:
+            field, problem = table.bad[key]
+            label = record_label(table.kind, held.get(key))
+            bad = BadRecord(table.path, table.kind, label, field, problem)
+            self.skipped.setdefault((str(table.path), table.kind, label), bad)
 
     def live(self, kind: str) -> list[Record]:
-        """Open records of a kind: visitors on site, phones in the store."""
-        return self.valid(self.live_path, kind, self._read(self.live_path).get(kind, {}).values())
+        """Open records of a kind (visitors on site, phones in the store), or a reference
+        table's records (staff, regulars, pupils, letters); for "state", each state value as
+        {"key", "value"} (the shape its check reads; values that fail it are counted in
+        `skipped`, not handed out)."""
+        if kind == STATE_TABLE:
+            view = self._current()
+            with self._mutex:
+                held = [(doc.doc_id, doc.get("value")) for doc in view.state.all()]
+            found: list[Record] = []
+            for key, value in held:
+                where = view.state_from.get(key, self.live_path)
+                found.extend(self.valid(where, STATE, [{"key": key, "value": value}]))
+            return found
+        with self._mutex:
+            return self._good(self._table(kind))
 
-    def _live_and_closed(self, kind: str) -> list[Record]:
-        data = self._read(self.live_path)
-        return [
-            *self.valid(self.live_path, kind, data.get(kind, {}).values()),
-            *self._closed_in(data, kind),
-        ]
+    def get_live(self, kind: str, record_id: str) -> Record | None:
+        """One open or reference record by id, without copying the whole table."""
+        with self._mutex:
+            table = self._table(kind)
+            if record_id in table.bad:
+                self._note_bad_keys(table, [record_id])
+                return None
+            record = table.get(doc_id=record_id)
+            return _plain(record) if record is not None else None
+
+    def count(self, kind: str) -> int:
+        """How many records a kind's table holds (good or not), without copying them."""
+        with self._mutex:
+            return len(self._table(kind))
+
+    def table_version(self, kind: str) -> tuple[int, int]:
+        """Changes when the kind's records may have changed: for caches (the pupil index)."""
+        with self._mutex:
+            view = self._current()
+            return view.generation, view.reference_tx.get(
+                kind, view.table_files.get(kind, ("", 0))[1]
+            )
+
+    def last_tx(self) -> int:
+        """The newest committed transaction's number: unchanged means nothing was written."""
+        return self._current().last_tx
 
     def months(self, kind: str) -> list[str]:
-        """Months that have a file for this kind (a closable kind, or 'audit'), oldest first."""
+        """Months that have records for this kind (a closable kind, or 'audit'), oldest
+        first: a month file, or closed records or entries still only in the journal."""
         folder = self.audit_dir if kind == "audit" else self.history_dir
-        if not folder.is_dir():
-            return []
-        found = []
-        for path in folder.iterdir():
-            match = MONTH_FILE.match(path.name)
-            if match and match["kind"] == kind:
-                found.append(match["month"])
+        found: set[str] = set()
+        if folder.is_dir():
+            for name in os.listdir(folder):
+                match = MONTH_FILE.match(name)
+                if match and match["kind"] == kind:
+                    found.add(match["month"])
+        view = self._current()
+        self._note_unplaceable(view)
+        if kind == "audit":
+            found.update(a.month for a in view.audited)
+        else:
+            found.update(c.month for c in view.closed_in(kind))
         return sorted(found)
 
+    def _note_unplaceable(self, view: LiveView) -> None:
+        """Journal items that cannot be placed (a closed record of no known kind...): every
+        reader of closed records and audit entries counts them as skipped."""
+        for item in view.unplaceable:
+            self._note_item(item)
+
+    def _note_item(self, item: BadItem) -> None:
+        label = record_label(item.kind, item.doc)
+        bad = BadRecord(item.path, item.kind, label, item.field, item.problem)
+        self.skipped.setdefault((str(item.path), item.kind, f"{label} {item.field}"), bad)
+
     def history(self, kind: str, month: str) -> list[Record]:
+        view = self._current()
         path = self.history_path(kind, month)
-        return self.valid(path, kind, self._read(path).get(kind, {}).values())
+        with self._mutex:
+            month_file = self._months.read(path, kind)
+        records: dict[str, Record] = {}
+        if month_file is not None:
+            self._note_bad(month_file.path, kind, month_file.bad)
+            records = {r["id"]: r for r in month_file.items}
+        for closed in view.closed_in(kind):
+            if closed.month == month and closed.record.get("id") not in records:
+                good = self.valid(view.journal_path or self.live_path, kind, [closed.record])
+                if good:
+                    records[good[0]["id"]] = good[0]
+        return [_plain(r) for r in records.values()]
+
+    def _note_bad(self, path: Path, kind: str, bad: list[tuple[Record, tuple[str, str]]]) -> None:
+        for record, (field, problem) in bad:
+            label = record_label(kind, record)
+            self.skipped.setdefault(
+                (str(path), kind, label), BadRecord(path, kind, label, field, problem)
+            )
 
     def records(
         self, kind: str, first_month: str | None = None, last_month: str | None = None
@@ -286,65 +681,120 @@ class RecordStore:
                 last_month is None or month <= last_month
             )
 
-        # Read live first (see the module docstring), but let its version win: live.json is
-        # written last, so it holds the newest acknowledged version of a record.
-        from_live = {
-            r["id"]: r for r in self._live_and_closed(kind) if wanted(self._month_of(kind, r))
-        }
+        # Open records first: a record closed since is then found closed in history (a
+        # closed record is final, so the closed version wins).
+        open_now = [r for r in self.live(kind) if wanted(self._month_of(kind, r))]
         by_id: dict[str, Record] = {}
         for month in self.months(kind):
             if wanted(month):
                 for record in self.history(kind, month):
                     by_id[record["id"]] = record
-        by_id.update(from_live)
+        for record in open_now:
+            by_id.setdefault(record["id"], record)
         # By the moment, not the text: on the October clock change 01:30+01:00 comes first.
         return sorted(by_id.values(), key=lambda r: (parse_iso(r[CLOSABLE[kind]]), r["id"]))
+
+    def each(
+        self, kind: str, first_month: str | None = None, last_month: str | None = None
+    ) -> Iterator[Record]:
+        """Like `records`, in no particular order and without copies: for counting and
+        filtering (the phone rule's count runs at every phone stored). Read-only: a caller
+        must not change what it yields."""
+
+        def wanted(month: str) -> bool:
+            return (first_month is None or month >= first_month) and (
+                last_month is None or month <= last_month
+            )
+
+        view = self._current()
+        files = []
+        for month in self.months(kind):
+            if not wanted(month):
+                continue
+            with self._mutex:
+                month_file = self._months.read(self.history_path(kind, month), kind)
+            if month_file is not None:
+                self._note_bad(month_file.path, kind, month_file.bad)
+                files.append(month_file)
+
+        def in_files(record_id: Any) -> bool:
+            return any(record_id in f._ids for f in files)
+
+        for month_file in files:
+            yield from month_file.items  # ids are unique in a month file (kiosk check)
+        for closed in view.closed_in(kind):
+            record_id = closed.record.get("id")
+            fresh = wanted(closed.month) and not in_files(record_id)
+            if fresh and self.valid(self.live_path, kind, [closed.record]):
+                yield closed.record
+        with self._mutex:
+            table = self._table(kind)
+            self._good(table)
+            open_now = table.good()
+        for record in open_now:
+            if wanted(self._month_of(kind, record)) and not in_files(record["id"]):
+                yield record
 
     def _month_of(self, kind: str, record: Record) -> str:
         return month_key(record[CLOSABLE[kind]], self.tz)
 
     def audit_head(self) -> Head | None:
-        """live.json's head; NOTHING_COMMITTED before live.json was first written (any entry
-        on disk then was left by a first transaction that never finished)."""
-        if not self.live_path.exists():
+        """The head kept in the state; NOTHING_COMMITTED before anything was written."""
+        view = self._current()
+        if view.journal_path is None:
             return NOTHING_COMMITTED
-        return Head.from_state(self.state(AUDIT_HEAD_KEY))
+        return Head.from_state(self._state_value(view, AUDIT_HEAD_KEY, None))
+
+    def audit_month(self, month: str) -> list[Record]:
+        """A month's audit entries that pass their schema (committed or not), in file order,
+        then those still only in the journal. A file that cannot be read raises."""
+        return self.valid(self.audit_path(month), "audit", self._audit_month_as_stored(month))
+
+    def _audit_month_as_stored(self, month: str) -> list[Record]:
+        """One month's audit entries as stored (unchecked), with those still only in the
+        journal."""
+        view = self._current()
+        with self._mutex:
+            month_file = self._months.read(self.audit_path(month), "audit")
+        # In the file's order (a reordered file must show as one), then any entries the
+        # journal holds that the file does not have yet.
+        entries: list[Record] = []
+        if month_file is not None:
+            entries = list(month_file.every)
+        seqs = {e.get("seq") for e in entries}
+        for audited in view.audited:
+            if audited.month == month and audited.entry.get("seq") not in seqs:
+                entries.append(audited.entry)
+        return [_plain(e) for e in entries]
 
     def raw_audit(self) -> tuple[Head | None, list[Record]]:
-        """The head, then every entry in the month files as stored (unchecked), oldest first.
-        A file that cannot be read raises DataFileError."""
+        """The head, then every entry in the month files as stored (unchecked), oldest first."""
         head = self.audit_head()  # head first: entries read after it are never older
         entries: list[Record] = []
         for month in self.months("audit"):
-            for path in self.audit_files(month):
-                entries.extend(_plain(d) for d in self._read(path).get("audit", {}).values())
+            entries.extend(self._audit_month_as_stored(month))
         return head, entries
 
     def raw_audit_sections(self) -> tuple[Head | None, list[Section]]:
-        """As `raw_audit`, file by file: a file that cannot be read is a section saying why,
-        and the files after it are still read (for `kiosk audit verify`)."""
+        """As `raw_audit`, file by file (for `kiosk audit verify`): a month file that cannot
+        be read is a section saying why, followed by the month's entries the journal still
+        holds (kept there until the file is readable again), and later months are still read.
+        """
         head = self.audit_head()
-        sections = []
+        view = self._current()
+        sections: list[Section] = []
         for month in self.months("audit"):
-            main, *side = self.audit_files(month)
-            for path in (main, *side):
-                side_of = str(main) if path != main else ""
-                try:
-                    data = self._read(path).get("audit", {})
-                except DataFileError as exc:
-                    sections.append(Section(str(path), [], exc.problem, side_of))
-                    continue
-                sections.append(
-                    Section(str(path), [_plain(d) for d in data.values()], None, side_of)
-                )
+            path = self.audit_path(month)
+            try:
+                sections.append(Section(str(path), self._audit_month_as_stored(month)))
+                continue
+            except DataFileError as exc:
+                sections.append(Section(str(path), [], exc.problem))
+            held = [_plain(a.entry) for a in view.audited if a.month == month]
+            if held:
+                journal = str(view.journal_path)
+                sections.append(Section(journal, held, None, str(path), "kept in the journal"))
         return head, sections
-
-    def audit_month(self, month: str) -> list[Record]:
-        """A month's audit entries that pass their schema (committed or not), in file order."""
-        entries: list[Record] = []
-        for path in self.audit_files(month):
-            entries.extend(self.valid(path, "audit", self._read(path).get("audit", {}).values()))
-        return entries
 
     def audit_entries(self) -> list[Record]:
         """The committed audit entries (up to the head) that pass their schema, oldest first."""
@@ -360,10 +810,15 @@ class RecordStore:
         return verify_trail(entries, head)
 
     def find(self, kind: str, record_id: str) -> Record | None:
-        """A record by id, open or closed."""
-        for record in self._live_and_closed(kind):
-            if record["id"] == record_id:
-                return record
+        """A record by id, open or closed (the closed version if both: closing is final)."""
+        view = self._current()
+        self._note_unplaceable(view)
+        closed = view.closed.get(kind, {}).get(record_id)
+        if closed is not None and self.valid(self.live_path, kind, [closed.record]):
+            return _plain(closed.record)
+        found = self.get_live(kind, record_id)
+        if found is not None:
+            return found
         for month in reversed(self.months(kind)):
             for record in self.history(kind, month):
                 if record["id"] == record_id:
@@ -372,129 +827,82 @@ class RecordStore:
 
     def state(self, key: str, default: Any = None) -> Any:
         """A state value; `default` when absent or when it fails its check (then counted)."""
-        for doc in self._read(self.live_path).get("state", {}).values():
-            if isinstance(doc, dict) and doc.get("key") == key:
-                good = self.valid(self.live_path, "state", [doc])
-                return good[0]["value"] if good else default
-        return default
+        return self._state_value(self._current(), key, default)
+
+    def _state_value(self, view: LiveView, key: str, default: Any) -> Any:
+        value = view.state_value(key, _ABSENT)
+        if value is _ABSENT:
+            return default
+        path = view.state_from.get(key, self.live_path)
+        if not self.valid(path, STATE, [{"key": key, "value": value}]):
+            return default
+        return value
 
     # --- health -----------------------------------------------------------------------------
 
     def data_files(self) -> list[Path]:
-        files = [self.live_path] if self.live_path.exists() else []
-        for folder in (self.history_dir, self.audit_dir):
-            if folder.is_dir():
-                files.extend(
-                    sorted(
-                        p
-                        for p in folder.iterdir()
-                        if MONTH_FILE.match(p.name) or SIDE_FILE.match(p.name)
-                    )
-                )
-        return files
+        from kiosk.store.store_check import data_files
+
+        return data_files(self)
 
     def check(self, verify_audit: bool = True) -> list[str]:
         """One line per problem found in the data folder; empty when healthy. Writes nothing."""
-        if not self.data_dir.is_dir():
-            return [f"data folder {self.data_dir} does not exist"]
-        problems: list[str] = []
-        unreadable = False
-        for path in self.data_files():
-            try:
-                data = self._read(path)
-            except DataFileError as exc:
-                problems.append(str(exc))
-                unreadable = True
-                continue
-            problems.extend(self._check_file(path, data))
-        if not unreadable:
-            problems.extend(self._check_both_places())
-        if verify_audit and not unreadable:
-            verdict = self.verify_audit()
-            if verdict.problem:
-                problems.append(f"audit trail: {verdict.problem}")
-        return problems
+        from kiosk.store.store_check import check_store
 
-    def _check_file(self, path: Path, data: dict[str, Any]) -> list[str]:
-        problems: list[str] = []
-        seen: set[str] = set()
-        for table, docs in data.items():
-            if table == META_TABLE:
-                continue
-            if not isinstance(docs, dict):
-                problems.append(f"data file {path}: {table} is not a table of records")
-                continue
-            for doc in docs.values():
-                kind = table
-                if table == CLOSED:
-                    bad = _bad_record(path, CLOSED, doc)
-                    if bad is not None:
-                        problems.append(str(bad))
-                        continue
-                    kind, doc = closed_record(doc)
-                key = "seq" if table == "audit" else "id"
-                ident = str(doc.get(key, "")) if isinstance(doc, dict) else ""
-                if table != "state":  # state entries go by key, and are checked as below
-                    if not ident:
-                        problems.append(f"data file {path}: a {table} record has no {key}")
-                    elif ident in seen:
-                        problems.append(f"data file {path}: {table} {key} {ident} appears twice")
-                    seen.add(ident)
-                bad = _bad_record(path, kind, doc)
-                if bad is not None:
-                    problems.append(str(bad))
-        return problems
-
-    def _check_both_places(self) -> list[str]:
-        """Records whose live.json and history versions differ: live.json's counts."""
-        problems = []
-        for kind in CLOSABLE:
-            live = {r["id"]: r for r in self._live_and_closed(kind)}
-            for month in self.months(kind):
-                for record in self.history(kind, month):
-                    mine = live.get(record["id"])
-                    if mine is None or mine == record:
-                        continue
-                    still_open = mine in self.live(kind)
-                    how = "open in live.json but closed" if still_open else "different"
-                    problems.append(
-                        f"{kind} id {record['id']} is {how} in "
-                        f"{self.history_path(kind, month)} (left by a crash in an older kiosk); "
-                        "live.json's version counts and replaces it when the record is archived"
-                    )
-        return problems
+        return check_store(self, verify_audit)
 
 
 class Transaction:
-    """Everything done inside one `RecordStore.transaction()` block."""
+    """Everything done inside one `RecordStore.transaction()` block, kept in memory until it
+    commits as one journal line."""
 
-    def __init__(self, store: RecordStore) -> None:
+    def __init__(self, store: RecordStore, view: LiveView) -> None:
         self.store = store
-        self._fresh = not store.live_path.exists()
-        self._live = _open_db(store.live_path, "live")
-        self._month_dbs: dict[Path, TinyDB] = {}
-        self._last_audit: Head | None = None
-        self._audit_month = ""
-        self._audit_loaded = False
-        self._side_months: set[str] = set()  # months whose entries go to the side file
-        self._doomed: list[Path] = []
-        self._closed_here: set[tuple[str, str]] = set()
+        self._view = view
+        self._ops: list[list[Any]] = []
+        self._closes: list[list[Any]] = []
+        self._audits: list[list[Any]] = []
+        self._drops: list[list[str]] = []
+        self._changed: dict[str, dict[str, Record | None]] = {}  # kind -> id -> new or None
+        self._state: dict[str, Any] = {}
+        self._references: set[str] = set()
+        self._force = False
+        # Set when the transaction committed but a step after its commit point failed.
+        self.late_failure: str | None = None
 
-    # --- open records -----------------------------------------------------------------------
+    # --- records ----------------------------------------------------------------------------
+
+    def _table(self, kind: str) -> RecordTable:
+        return self._view.table(kind, self.store._load_table)
 
     def all(self, kind: str) -> list[Record]:
-        """The open records of a kind that pass their schema (bad ones stay, untouched)."""
-        return self.store.valid(self.store.live_path, kind, self._live.table(kind).all())
+        """The records of a kind that pass their schema (bad ones stay, untouched)."""
+        table = self._table(kind)
+        changed = self._changed.get(kind, {})
+        found = [r for r in self.store._good(table) if r.get("id") not in changed]
+        found.extend(_plain(r) for r in changed.values() if r is not None)
+        return found
 
     def where(self, kind: str, predicate: Callable[[Record], bool]) -> list[Record]:
-        return [r for r in self.all(kind) if predicate(r)]
+        """As `all`, only those `predicate` accepts (a TinyDB search of the table)."""
+        table = self._table(kind)
+        changed = self._changed.get(kind, {})
+        self.store._note_bad_keys(table, table.bad)
+        found = [_plain(r) for r in table.good(predicate) if r.get("id") not in changed]
+        found.extend(_plain(r) for r in changed.values() if r is not None and predicate(r))
+        return found
 
     def get(self, kind: str, record_id: str) -> Record | None:
-        doc = self._live.table(kind).get(Query().id == record_id)
-        if not isinstance(doc, dict):
+        changed = self._changed.get(kind, {})
+        if record_id in changed:
+            record = changed[record_id]
+            return _plain(record) if record is not None else None
+        table = self._table(kind)
+        if record_id in table.bad:
+            self.store._note_bad_keys(table, [record_id])  # count it as skipped
             return None
-        good = self.store.valid(self.store.live_path, kind, [doc])
-        return good[0] if good else None
+        record = table.get(doc_id=record_id)
+        return _plain(record) if record is not None else None
 
     def require(self, kind: str, record_id: str) -> Record:
         record = self.get(kind, record_id)
@@ -502,19 +910,36 @@ class Transaction:
             raise NotFound(f"no {kind[:-1]} with id {record_id}")
         return record
 
+    def _put(self, kind: str, record: Record) -> None:
+        self._changed.setdefault(kind, {})[record["id"]] = record
+        self._ops.append(["put", kind, record])
+        if kind in REFERENCE_KINDS:
+            self._references.add(kind)
+
     def insert(self, kind: str, record: Record) -> Record:
         if "id" not in record:
             raise ValueError("records need an id")
+        record = dict(record)
+        if self.store.kiosk_id:
+            record.setdefault("kiosk", self.store.kiosk_id)
         self._must_be_valid(kind, record)
-        self._live.table(kind).insert(record)
+        self._put(kind, record)
         return dict(record)
+
+    def insert_many(self, kind: str, records: Iterable[Record]) -> int:
+        """Insert or replace many records (a roster import): one op each, one line."""
+        count = 0
+        for record in records:
+            self.insert(kind, record)
+            count += 1
+        return count
 
     def update(self, kind: str, record_id: str, changes: Record) -> Record:
         record = self.require(kind, record_id)
         record.update(changes)
         self._must_be_valid(kind, record)
-        self._live.table(kind).update(changes, Query().id == record_id)
-        return record
+        self._put(kind, record)
+        return dict(record)
 
     @staticmethod
     def _must_be_valid(kind: str, record: Record) -> None:
@@ -525,95 +950,70 @@ class Transaction:
             raise ValueError(f"{kind} record {record.get('id')!r}: field {field} {problem}")
 
     def remove(self, kind: str, record_id: str) -> None:
-        self._live.table(kind).remove(Query().id == record_id)
+        self._changed.setdefault(kind, {})[record_id] = None
+        self._ops.append(["del", kind, record_id])
+        if kind in REFERENCE_KINDS:
+            self._references.add(kind)
 
     def close(self, kind: str, record_id: str, changes: Record) -> Record:
-        """Apply the final changes; the record leaves the open list and will go to history."""
+        """Apply the final changes; the record leaves the open list for its month's history."""
         record = self.require(kind, record_id)
         record.update(changes)
         self._must_be_valid(kind, record)
-        self.remove(kind, record_id)
-        closed = self._live.table(CLOSED)
-        closed.insert({"kind": kind, "record": record})
-        self._closed_here.add((kind, record_id))
-        if len(closed) >= ARCHIVE_BATCH:
-            self.archive()
-        return record
+        self._changed.setdefault(kind, {})[record_id] = None
+        month = month_key(record[CLOSABLE[kind]], self.store.tz)
+        self._closes.append([kind, month, record])
+        return dict(record)
 
     def archive(self) -> int:
-        """Move closed records to their months' history files; how many moved.
-
-        Only records whose closing is already on disk in live.json move: never one closed in
-        this transaction, which would otherwise reach history (written first) while a crash
-        leaves it open in live.json. A history copy of a record is replaced, never kept over
-        the newer one (a data folder from an older kiosk can hold an older version there).
-        """
-        closed = self._live.table(CLOSED)
-        by_file: dict[tuple[str, Path], list[Record]] = {}
-        moving: list[int] = []
-        for item in closed.all():
-            kind, record = str(item.get("kind", "")), item.get("record")
-            if kind not in CLOSABLE or (kind, str(_get_id(record))) in self._closed_here:
-                continue
-            if not self.store.valid(self.store.live_path, kind, [record]):
-                continue  # a bad record stays where `kiosk check` names it
-            month = month_key(record[CLOSABLE[kind]], self.store.tz)
-            by_file.setdefault((kind, self.store.history_path(kind, month)), []).append(record)
-            moving.append(item.doc_id)
-        for (kind, path), records in by_file.items():
-            table = self._month_db(path, kind).table(kind)
-            ids = {r["id"] for r in records}
-            table.remove(Query().id.one_of(ids))
-            table.insert_multiple(records)
-        closed.remove(doc_ids=moving)
-        return len(moving)
-
-    def _month_db(self, path: Path, kind: str) -> TinyDB:
-        if path not in self._month_dbs:
-            self._month_dbs[path] = _open_db(path, kind)
-        return self._month_dbs[path]
+        """Kept for callers of the first layout, which moved closed records in batches: a
+        closed record now goes to its month's history file as it closes. Moves nothing."""
+        return 0
 
     # --- small settings and counters (PIN lockout, ...) -------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
         """As `RecordStore.state`: a value that fails its check reads as `default` (and is
         replaced by the next `set_state` of its key: a counter must keep counting)."""
-        doc = self._live.table("state").get(Query().key == key)
-        if not isinstance(doc, dict) or not self.store.valid(self.store.live_path, "state", [doc]):
-            return default
-        return doc.get("value", default)
+        if key in self._state:
+            return self._state[key]
+        return self.store._state_value(self._view, key, default)
 
     def set_state(self, key: str, value: Any) -> None:
-        self._live.table("state").upsert({"key": key, "value": value}, Query().key == key)
+        self._state[key] = value
+        self._ops.append(["set", key, value])
 
     # --- audit trail ------------------------------------------------------------------------
 
     def audit(
         self, at: str, actor: str, action: str, record_id: str = "", detail: str = ""
     ) -> Record:
-        """Append a hash-chained entry, written with this transaction.
-
-        The entry reaches its month file before live.json, but counts only once live.json's
-        head names it (the commit point; see the module docstring).
-        """
-        if not self._audit_loaded:
-            self._last_audit, self._audit_month = self._find_last_audit()
-            self._audit_loaded = True
-        last = self._last_audit
+        """Append a hash-chained entry, committed with this transaction's records."""
+        last = Head.from_state(self.get_state(AUDIT_HEAD_KEY))
+        if last is None:
+            last = self._newest_entry()
         prev = {"seq": last.seq, "hash": last.hash} if last and last.seq > 0 else None
         entry = make_entry(prev, at, actor, action, record_id, detail)
         # The chain's head is always in the newest file: if the clock was set back, the entry
         # joins that file rather than an older month's.
-        month = max(month_key(at, self.store.tz), self._audit_month)
-        self._audit_month = month
-        if month in self._side_months or self.store.audit_side_path(month).exists():
-            path = self.store.audit_side_path(month)
-        else:
-            path = self.store.audit_path(month)
-        self._month_db(path, "audit").table("audit").insert(entry)
-        self._last_audit = Head(entry["seq"], entry["hash"])
+        month = max([month_key(at, self.store.tz), *self._audit_months()])
+        self._audits.append([month, entry])
         self.set_state(AUDIT_HEAD_KEY, {"seq": entry["seq"], "hash": entry["hash"]})
         return entry
+
+    def _audit_months(self) -> list[str]:
+        months = [m for m, _ in self._audits]
+        newest = self.store.months("audit")
+        return months + newest[-1:]
+
+    def _newest_entry(self) -> Head | None:
+        """A trail from before heads were kept: chain from its newest entry."""
+        entries = self.store.raw_audit()[1]
+        seqs = [e for e in entries if isinstance(e.get("seq"), int)]
+        if not seqs:
+            return None
+        last = max(seqs, key=lambda e: e["seq"])
+        return Head(last["seq"], str(last.get("hash", "")))
 
     def start_trail(self, at: str | None = None) -> Record | None:
         """The genesis entry of a new data folder: the trail's fixed start. None if it has one."""
@@ -622,86 +1022,97 @@ class Transaction:
         moment = at or datetime.now(self.store.tz).isoformat(timespec="seconds")
         return self.audit(moment, "kiosk", GENESIS_ACTION, "", "data folder created")
 
-    def _find_last_audit(self) -> tuple[Head | None, str]:
-        """The entry to chain from, and its month.
-
-        Entries past the head were left by a transaction that never committed: they are
-        removed here, so the new entry takes their place in the chain.
-        """
-        head = Head.from_state(self.get_state(AUDIT_HEAD_KEY))
-        if self._fresh:
-            head = NOTHING_COMMITTED  # entries on disk are a first write that never finished
-        newest_month = ""
-        for month in reversed(self.store.months("audit")):
-            try:
-                tables = [
-                    self._month_db(path, "audit").table("audit")
-                    for path in reversed(self.store.audit_files(month))
-                ]
-            except DataFileError:
-                if head is None or newest_month:
-                    raise  # a trail without a head, or an older month: nothing to chain from
-                # The month's file cannot be read: its entries go to the side file from now
-                # on, chained from the head (module docstring). The file is left as it is.
-                self._side_months.add(month)
-                side = self._month_db(self.store.audit_side_path(month), "audit").table("audit")
-                self._drop_uncommitted(side, head)
-                return head, month
-            newest_month = newest_month or month
-            for table in tables:  # the side file first: it holds the month's newest entries
-                entries = table.all()
-                if head is None:  # a trail from before heads were kept: its newest entry
-                    seqs = [e for e in entries if isinstance(e.get("seq"), int)]
-                    if seqs:
-                        last = max(seqs, key=lambda e: e["seq"])
-                        return Head(last["seq"], str(last.get("hash", ""))), month
-                    continue
-                self._drop_uncommitted(table, head)
-                if any(e.get("seq") == head.seq for e in entries):
-                    return head, month
-        # The head's entry is gone (damaged or cut): still chain from the head, so the gap
-        # shows in `kiosk audit verify` instead of being papered over.
-        return head, newest_month
-
-    @staticmethod
-    def _drop_uncommitted(table: Any, head: Head) -> None:
-        """Entries past the head were left by a transaction that never committed."""
-        entries = table.all()
-        if any(_after(e, head) for e in entries):
-            table.remove(doc_ids=[e.doc_id for e in entries if _after(e, head)])
-
     # --- retention -------------------------------------------------------------------------
 
     def delete_month(self, kind: str, month: str) -> None:
-        """Delete a whole month's history or audit file (and its .bak) when the block commits.
+        """Delete a whole month's history or audit file when the block commits.
 
-        Deletion comes after everything else is written, so an audit entry made in the same
-        transaction (saying what was purged) is on the card before the data goes.
+        Deletion comes after everything else is written (and a checkpoint), so an audit
+        entry made in the same transaction (saying what was purged) is on the card before
+        the data goes.
         """
-        if kind == "audit":
-            paths = [self.store.audit_path(month), self.store.audit_side_path(month)]
-        else:
-            paths = [self.store.history_path(kind, month)]
-        for path in paths:
-            opened = self._month_dbs.get(path)
-            if opened is not None and opened.storage.dirty:
-                raise ValueError(f"{path.name} was written in this transaction; cannot delete it")
-            self._doomed.append(path)
+        if any(m == month and (k == kind) for k, m, _ in self._closes) or (
+            kind == "audit" and any(m == month for m, _ in self._audits)
+        ):
+            path = (
+                self.store.audit_path(month)
+                if kind == "audit"
+                else self.store.history_path(kind, month)
+            )
+            raise ValueError(f"{path.name} was written in this transaction; cannot delete it")
+        self._drops.append([kind, month])
+
+    def force_checkpoint(self) -> None:
+        self._force = True
 
     # --- commit -----------------------------------------------------------------------------
 
     def commit(self) -> None:
-        # History and audit before live: live.json is the commit point. A crash in between
-        # leaves copies of records already closed in live.json (the same record, read once)
-        # and audit entries past the head (ignored), never a change nobody acknowledged.
-        for db in self._month_dbs.values():
-            db.storage.flush()
-        self._live.storage.flush()
-        for path in self._doomed:
-            for victim in (path, path.with_name(path.name + ".bak")):
-                victim.unlink(missing_ok=True)
-        if self._doomed:
-            fsync_dir(self._doomed[0].parent)
+        store, view = self.store, self._view
+        if not (self._ops or self._closes or self._audits or self._drops or self._force):
+            return
+        if view.journal_path is None:
+            view = self._view = store._start_folder(view)
+            store._view = view
+        if self._ops or self._closes or self._audits or self._drops:
+            line: dict[str, Any] = {"tx": view.last_tx + 1, "kiosk": store._kiosk(view)}
+            for key, value in (
+                ("ops", self._ops), ("close", self._closes),
+                ("audit", self._audits), ("drop", self._drops),
+            ):  # fmt: skip
+                if value:
+                    line[key] = value
+            data = line_files.journal_line(line)
+            assert view.journal_path is not None
+            # The commit point: one write and one flush.
+            end = line_files.append(view.journal_path, data, at=view.journal_end, sync=True)
+            view.apply(line)
+            view.journal_end = view.journal_size = end
+            try:
+                self._after_commit(view, [line])
+            except (DataFileError, DataWriteError, OSError) as exc:
+                # Committed all the same (the journal holds it, and the next writer brings
+                # the other files level): not "nothing was saved", but a fault to show.
+                store._view = None  # read afresh: the checkpoint may have stopped half-way
+                self.late_failure = _late_failure(exc)
+            return
+        self._after_commit(view, [])
+
+    def _after_commit(self, view: LiveView, lines: list[dict[str, Any]]) -> None:
+        """The month files, then a checkpoint when one is due."""
+        store = self.store
+        if lines:
+            store._bring_level(view, lines)
+        full = store.checkpoint_inline and view.journal_size > JOURNAL_LIMIT
+        rotate = self._force or bool(self._drops) or full
+        own = self._references if store.rewrite_own_references else set()
+        if rotate or own:
+            store._checkpoint(view, rotate, own)
+
+
+def _late_failure(exc: Exception) -> str:
+    if isinstance(exc, DataWriteError):
+        path, cause = exc.path, exc.cause
+    elif isinstance(exc, DataFileError):
+        path, cause = exc.path, exc.problem
+    else:
+        path, cause = str(getattr(exc, "filename", "") or "a data file"), write_cause(exc)
+    return (
+        f"cannot write data file {path}: {cause}; the last change was saved (in the "
+        "journal) and the next write tries this again"
+    )
+
+
+def _month_targets(
+    view: LiveView, history_path: Callable[[str, str], Path], audit_path: Callable[[str], Path]
+) -> set[Path]:
+    targets: set[Path] = set()
+    for line in view.lines:
+        for kind, month, _ in line.get("close", ()):
+            targets.add(history_path(kind, month))
+        for month, _ in line.get("audit", ()):
+            targets.add(audit_path(month))
+    return {p for p in targets if p.exists()}
 
 
 def _bad_record(path: Path, kind: str, doc: Any) -> BadRecord | None:
@@ -712,9 +1123,4 @@ def _bad_record(path: Path, kind: str, doc: Any) -> BadRecord | None:
     return BadRecord(path, kind, record_label(kind, doc), field, problem)
 
 
-def _after(entry: dict[str, Any], head: Head) -> bool:
-    return isinstance(entry.get("seq"), int) and entry["seq"] > head.seq
-
-
-def _get_id(record: Any) -> Any:
-    return record.get("id") if isinstance(record, dict) else None
+__all__ = ["RecordStore", "Transaction", "record_key"]

@@ -1,1 +1,1 @@
-"""The touchscreen UI (Textual). Calls services only; never touches TinyDB or gpiozero."""
+"""The touchscreen UI (Textual). Calls services only; never opens data files or gpiozero."""

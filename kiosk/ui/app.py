@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from functools import partial
 from importlib import import_module
 
 from textual import events
@@ -22,7 +23,12 @@ from textual.timer import Timer
 
 from hardware.interface import Hardware
 from kiosk.domain.languages import ENGLISH
-from kiosk.services.context import KioskContext, open_context
+from kiosk.services.context import (
+    KioskContext,
+    checkpoint_if_due,
+    for_touchscreen,
+    open_context,
+)
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.languages import load_languages
 from kiosk.services.phones.store_watch import StoreStatus
@@ -105,6 +111,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         # No arguments: built from KIOSK_CONFIG / KIOSK_DATA_DIR exactly as `kiosk run` does,
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
+        for_touchscreen(self.context)
         # The visitor's languages (catalogues read now: a few kilobytes each); English first.
         self.languages = load_languages(self.context.config)
         speak(ENGLISH)
@@ -192,6 +199,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         if not self.screen_stack or self.terminal_lost():
             return
         self.store_monitor.update()
+        self.checkpoint_when_due()
         if self.reset_if_idle():
             return
         screen = self.kiosk_screen()
@@ -202,6 +210,17 @@ class KioskApp(Navigator, inherit_bindings=False):
             return
         if screen.is_mounted and not screen.leaving:  # not while being replaced
             screen.heartbeat()
+
+    def checkpoint_when_due(self) -> None:
+        """The store's checkpoint on a worker thread, never inside a tap (docs/records.md)."""
+        if self.context.store.checkpoint_due():
+            self.run_worker(
+                partial(checkpoint_if_due, self.context),
+                thread=True,
+                group="checkpoint",
+                exclusive=True,
+                exit_on_error=False,
+            )
 
     def shown_long_enough(self, screen: KioskScreen) -> bool:
         """A pass or a thank-you that has been up for its time goes back to welcome."""

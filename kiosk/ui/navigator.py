@@ -21,7 +21,7 @@ from textual.screen import Screen
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass, pass_from_typed
 from kiosk.domain.languages import ENGLISH, N_, Language
-from kiosk.errors import KioskError, NotFound
+from kiosk.errors import KioskError, NotFound, StoreBusy
 from kiosk.services.context import KioskContext
 from kiosk.services.languages import Languages
 from kiosk.ui import messages, screens
@@ -60,6 +60,7 @@ ALARM_STAFF_BODY = (
 )
 BAG_LABEL_MESSAGE = N_("That is a phone bag label: staff, please tap Staff first.")
 UNKNOWN_CODE_MESSAGE = N_("Sorry, that code is not a visitor pass. Tap Sign out to find your name.")
+BUSY_SECONDS = 6  # how long "busy, try again" stays over the screen
 SCAN_TOO_LONG_MESSAGE = N_(
     "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
 )
@@ -194,7 +195,14 @@ class Navigator(App[None]):
         self.push_screen(WelcomeScreen())
 
     def show_fault(self, error: BaseException) -> None:
-        """A calm full-screen message instead of a traceback; what was stored stays stored."""
+        """A calm full-screen message instead of a traceback; what was stored stays stored.
+
+        The store busy for a moment (an admin command saving) is no fault: one calm line over
+        the screen, which stays as it was, so the same tap works a moment later."""
+        if isinstance(error, StoreBusy):
+            log.warning("store busy: a write waited %s s for the data lock", error.waited)
+            self.notify(_(StoreBusy.LINE), severity="warning", timeout=BUSY_SECONDS)
+            return
         log.error("kiosk screen fault: %s", type(error).__name__, exc_info=error)
         if self.screen_held():
             return  # the alarm's roll call stays; the fault is in the journal

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 from kiosk.domain.audit_chain import entry_hash
 from kiosk.services.context import KioskContext
 from tests.admin.seeding import at
+from tests.store_files import load_live, load_month, save_live, save_month, settle
 
 
 @pytest.fixture
@@ -27,12 +27,13 @@ def trail(context: KioskContext) -> KioskContext:
 
 
 def audit_file(context: KioskContext, month: str) -> tuple[Path, dict[str, Any]]:
+    settle(context.store)  # the month files hold every entry, the journal none
     path = context.store.audit_path(month)
-    return path, json.loads(path.read_text())
+    return path, load_month(path)
 
 
 def save(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data))
+    save_month(path, data)
 
 
 def broken(admin) -> str:
@@ -100,6 +101,7 @@ def test_a_removed_month_is_named(trail: KioskContext, admin) -> None:
     at(trail, "2026-12-01T09:00")
     with trail.store.transaction() as tx:
         tx.audit(trail.now_iso(), "admin-cli", "staff-add", "S-1", "")
+    settle(trail.store)
     trail.store.audit_path("2026-11").unlink()
     assert broken(admin) == "entry seq=7: entries 4 to 6 are missing"
 
@@ -132,6 +134,7 @@ def test_a_damaged_audit_file_is_one_line(trail: KioskContext, admin) -> None:
 
 
 def test_deleting_the_oldest_month_is_noticed(trail: KioskContext, admin) -> None:
+    settle(trail.store)
     trail.store.audit_path("2026-10").unlink()
     assert broken(admin).startswith("entries 1 to 3 are missing")
 
@@ -144,6 +147,7 @@ def test_removing_the_first_entries_is_noticed(trail: KioskContext, admin) -> No
 
 
 def test_keeping_only_the_newest_entry_is_noticed(trail: KioskContext, admin) -> None:
+    settle(trail.store)
     trail.store.audit_path("2026-10").unlink()
     path, data = audit_file(trail, "2026-11")
     data["audit"] = {"3": data["audit"]["3"]}
@@ -152,9 +156,10 @@ def test_keeping_only_the_newest_entry_is_noticed(trail: KioskContext, admin) ->
 
 
 def test_deleting_the_head_and_cutting_the_end_is_noticed(trail: KioskContext, admin) -> None:
-    live = json.loads(trail.store.live_path.read_text())
+    settle(trail.store)
+    live = load_live(trail.store)
     live["state"] = {}
-    trail.store.live_path.write_text(json.dumps(live))
+    save_live(trail.store, live)
     path, data = audit_file(trail, "2026-11")
     del data["audit"]["3"]
     save(path, data)
@@ -242,11 +247,9 @@ def test_a_trail_rewritten_with_fresh_hashes_fails_the_anchor(trail, admin) -> N
     path, data = audit_file(trail, "2026-11")
     data["audit"] = {str(n): e for n, e in enumerate(entries[3:], start=1)}
     save(path, data)
-    live = json.loads(trail.store.live_path.read_text())
-    for doc in live["state"].values():
-        if doc["key"] == "audit_head":
-            doc["value"] = {"seq": 6, "hash": prev}
-    trail.store.live_path.write_text(json.dumps(live))
+    live = load_live(trail.store)
+    live["state"]["audit_head"]["value"] = {"seq": 6, "hash": prev}
+    save_live(trail.store, live)
 
     assert admin("audit", "verify").returncode == 0  # cannot be seen from inside the Pi
     assert broken_with(admin, "--anchor", saved).startswith(

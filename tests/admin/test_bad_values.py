@@ -3,9 +3,6 @@ reader, and never takes down the roll call, the exports or staff logins."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from kiosk.services.context import KioskContext
@@ -13,17 +10,9 @@ from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.services.staff.staff_login import check_pin
 from tests.admin.seeding import at, phone, visit
 from tests.conftest import MORNING
+from tests.store_files import spoil
 
 PUPIL = "Alex Brown"
-
-
-def spoil(path: Path, table: str, record_id: str, field: str, value: object) -> None:
-    """Change one value in otherwise valid JSON, as a bad edit or a bug would."""
-    data = json.loads(path.read_text())
-    for doc in data[table].values():
-        if doc.get("id") == record_id:
-            doc[field] = value
-    path.write_text(json.dumps(data))
 
 
 @pytest.fixture
@@ -33,9 +22,9 @@ def spoiled(context: KioskContext) -> tuple[KioskContext, dict[str, str]]:
     bad_phone = phone(context, "2026-11-25T08:40", pupil=PUPIL)
     good_phone = phone(context, "2026-11-25T08:41", pupil="Ben Good", bag_label="BAG-08")
     at(context, MORNING)
-    live = context.store.live_path
-    spoil(live, "visits", bad_visit["id"], "signed_in_at", "yesterday")
-    spoil(live, "phones", bad_phone["id"], "stored_at", "garbage")
+    # Change one value in otherwise valid JSON, as a bad edit or a bug would.
+    spoil(context.store, "visits", bad_visit["id"], "signed_in_at", "yesterday")
+    spoil(context.store, "phones", bad_phone["id"], "stored_at", "garbage")
     ids = {"bad_visit": bad_visit["id"], "good_visit": good_visit["id"],
            "bad_phone": bad_phone["id"], "good_phone": good_phone["id"]}  # fmt: skip
     return context, ids
@@ -108,7 +97,7 @@ def test_services_never_crash_on_a_bad_record(spoiled) -> None:
 def test_a_staff_pin_hash_that_is_not_text_stops_only_that_login(context: KioskContext) -> None:
     good = add_staff(context, "Mrs Good", "482913")
     bad = add_staff(context, "Mr Broken", "735102")
-    spoil(context.store.live_path, "staff", bad.id, "pin_hash", 12345)
+    spoil(context.store, "staff", bad.id, "pin_hash", 12345)
 
     assert check_pin(context, "482913").id == good.id
     problems = context.store.check()

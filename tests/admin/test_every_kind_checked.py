@@ -1,15 +1,13 @@
 """Issue 20.2: every kind of record is checked when read, not only visits and phones.
 
-A pupil, a regular visitor, a letters-log entry, an item of live.json's `closed` table or a
-state value that is valid JSON with a wrong value is skipped and counted by every reader,
-named by `kiosk check` (file, id, field), and never crashes a command or the touchscreen.
+A pupil, a regular visitor, a letters-log entry, a closed record in a journal line (in the
+first layout: an item of live.json's `closed` table) or a state value that is valid JSON
+with a wrong value is skipped and counted by every reader, named by `kiosk check` (file, id,
+field), and never crashes a command or the touchscreen. The files are edited through
+tests/store_files.py, which knows the layout.
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,36 +22,9 @@ from kiosk.services.staff.staff_login import check_pin
 from tests.admin.seeding import at, phone, visit
 from tests.conftest import MORNING
 from tests.helpers import STAFF_PIN
+from tests.store_files import append_journal, plant, set_state, spoil
 
 ROSTER = "Adno,Surname,Forename,Year,Reg Group\n001,Smith,Amelia,5,5L\n"
-
-
-def plant(path: Path, table: str, doc: Any) -> None:
-    """Add a document to a table of a data file by hand, as a bad edit or a bug would."""
-    data = json.loads(path.read_text())
-    docs = data.setdefault(table, {})
-    docs[str(max((int(k) for k in docs), default=0) + 1)] = doc
-    path.write_text(json.dumps(data))
-
-
-def spoil(path: Path, table: str, record_id: str, field: str, value: Any) -> None:
-    data = json.loads(path.read_text())
-    for doc in data[table].values():
-        if doc.get("id") == record_id:
-            doc[field] = value
-    path.write_text(json.dumps(data))
-
-
-def set_state(path: Path, key: str, value: Any) -> None:
-    data = json.loads(path.read_text())
-    docs = data.setdefault("state", {})
-    for doc in docs.values():
-        if doc.get("key") == key:
-            doc["value"] = value
-            break
-    else:
-        docs[str(len(docs) + 100)] = {"key": key, "value": value}
-    path.write_text(json.dumps(data))
 
 
 @pytest.fixture
@@ -71,11 +42,10 @@ def folder(context):
 
 def test_a_pupil_without_year_and_class(folder, admin) -> None:
     context, _ = folder
-    live = context.store.live_path
-    plant(live, "pupils", {"id": "P9901", "forename": "Pip", "surname": "Leaky"})
+    path = plant(context.store, "pupils", {"id": "P9901", "forename": "Pip", "surname": "Leaky"})
     check = admin("check")
     assert check.returncode == 1
-    assert f"problem: data file {live}: pupils id P9901: field class_name is missing" in (
+    assert f"problem: data file {path}: pupils id P9901: field class_name is missing" in (
         check.stdout.splitlines()
     )
     assert "Leaky" not in check.stdout  # names the record, not what it holds
@@ -89,11 +59,10 @@ def test_a_pupil_without_year_and_class(folder, admin) -> None:
 
 def test_a_regular_visitor_whose_card_expires_soon(folder, admin) -> None:
     context, regular = folder
-    live = context.store.live_path
-    spoil(live, "regulars", regular.id, "expires_on", "soon")
+    path = spoil(context.store, "regulars", regular.id, "expires_on", "soon")
     check = admin("check")
     assert (
-        f"problem: data file {live}: regulars id {regular.id}: field expires_on is not a date"
+        f"problem: data file {path}: regulars id {regular.id}: field expires_on is not a date"
         in (check.stdout.splitlines())
     )
     result = admin("regulars", "list")
@@ -103,11 +72,10 @@ def test_a_regular_visitor_whose_card_expires_soon(folder, admin) -> None:
 
 def test_a_letters_log_entry_with_a_bad_day(folder, admin) -> None:
     context, _ = folder
-    live = context.store.live_path
-    [entry] = json.loads(live.read_text())["letters"].values()
-    spoil(live, "letters", entry["id"], "day", 20261125)
+    [entry] = context.store.live("letters")
+    path = spoil(context.store, "letters", entry["id"], "day", 20261125)
     check = admin("check")
-    assert f"problem: data file {live}: letters id {entry['id']}: field day is not a date" in (
+    assert f"problem: data file {path}: letters id {entry['id']}: field day is not a date" in (
         check.stdout.splitlines()
     )
     result = admin("purge", "--dry-run")
@@ -118,19 +86,20 @@ def test_a_letters_log_entry_with_a_bad_day(folder, admin) -> None:
 @pytest.mark.parametrize(
     ("item", "named"),
     [
-        ({"kind": "visits", "record": "Zoë Lane signed out"}, "field record is not a record"),
-        ({"kind": "parcels", "record": {"id": "X1"}}, "field kind is not visits or phones"),
-        ({"record": {"id": "X1"}}, "field kind is missing"),
+        (["visits", "2026-11", "Zoë Lane signed out"], "field record is not a record"),
+        (["parcels", "2026-11", {"id": "X1"}], "field kind is not visits or phones"),
+        ([{"id": "X1"}], "is not a kind, a month and a record"),
+        (["visits", "../../x", {"id": "X1"}], "field month is not a month"),
     ],
 )
 def test_a_closed_item_that_is_not_a_record(folder, admin, item, named) -> None:
+    """A closed record in a journal line, CRC and all, that is no kind, month and record."""
     context, _ = folder
-    live = context.store.live_path
-    plant(live, "closed", item)
+    journal = append_journal(context.store, {"close": [item]})
     check = admin("check")
     assert check.returncode == 1
     assert "Traceback" not in check.stderr and "unexpected error" not in check.stderr
-    assert any(line.startswith(f"problem: data file {live}: closed") and named in line
+    assert any(line.startswith(f"problem: data file {journal}: closed") and named in line
                for line in check.stdout.splitlines()), check.stdout  # fmt: skip
     for command in (("export", "visits"), ("export", "phones"), ("purge", "--dry-run")):
         result = admin(*command)
@@ -151,8 +120,7 @@ def test_a_closed_item_that_is_not_a_record(folder, admin, item, named) -> None:
 )
 def test_a_state_value_that_is_wrong(context, admin, key, value, named) -> None:
     add_staff(context, "Mrs Good", STAFF_PIN)
-    live = context.store.live_path
-    set_state(live, key, value)
+    live = set_state(context.store, key, value)
     check = admin("check")
     assert check.returncode == 1
     assert any(line.startswith(f"problem: data file {live}: {named}")
@@ -166,8 +134,7 @@ def test_a_state_value_that_is_wrong(context, admin, key, value, named) -> None:
 def test_a_roster_import_replaces_a_damaged_pupil_with_its_row(folder) -> None:
     """The MIS's row is the pupil: importing it again gives one good record, not two."""
     context, _ = folder
-    live = context.store.live_path
-    plant(live, "pupils", {"id": "002", "forename": "Pip", "surname": "Leaky"})
+    plant(context.store, "pupils", {"id": "002", "forename": "Pip", "surname": "Leaky"})
     import_roster(context, read_roster(ROSTER + "002,Leaky,Pip,4,4T\n"))
     assert context.store.check() == []
     pupils = {r["id"]: r["class_name"] for r in context.store.live("pupils")}

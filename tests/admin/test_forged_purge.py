@@ -7,7 +7,6 @@ entry, or when a removed month was still inside the audit retention at the time 
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from kiosk.domain.audit_chain import make_entry
 from kiosk.services.admin.retention import purge
 from kiosk.services.context import KioskContext
 from tests.admin.seeding import at
+from tests.store_files import load_live, load_month, save_live, save_month, settle
 
 MOMENTS = [
     "2026-09-07T09:00", "2026-09-08T09:00", "2026-09-09T09:00",  # seq 1-3
@@ -39,25 +39,26 @@ def trail(context: KioskContext) -> KioskContext:
 
 
 def entries_of(context: KioskContext, month: str) -> list[dict[str, Any]]:
-    data = json.loads(context.store.audit_path(month).read_text())
+    settle(context.store)  # the month file holds every entry (none only in the journal)
+    data = load_month(context.store.audit_path(month))
     return sorted(data["audit"].values(), key=lambda e: e["seq"])
 
 
 def forge(context: KioskContext, detail: str, month: str = "2026-09") -> None:
     """What someone with write access to the data folder does: delete the oldest month and
     append a purge entry after the head, with a correct hash, and move the head to it."""
-    context.store.audit_path(month).unlink()
-    head = context.store.audit_entries()[-1]
+    store = context.store
+    settle(store)
+    store.audit_path(month).unlink()
+    head = store.audit_entries()[-1]
     entry = make_entry(head, "2026-11-25T10:00:00+00:00", "admin-cli", "purge", "", detail)
-    path = context.store.audit_path("2026-11")
-    data = json.loads(path.read_text())
+    path = store.audit_path("2026-11")
+    data = load_month(path)
     data["audit"][str(len(data["audit"]) + 1)] = entry
-    path.write_text(json.dumps(data))
-    live = json.loads(context.store.live_path.read_text())
-    for doc in live["state"].values():
-        if doc["key"] == "audit_head":
-            doc["value"] = {"seq": entry["seq"], "hash": entry["hash"]}
-    context.store.live_path.write_text(json.dumps(live))
+    save_month(path, data)
+    live = load_live(store)
+    live["state"]["audit_head"] = {"value": {"seq": entry["seq"], "hash": entry["hash"]}}
+    save_live(store, live)
 
 
 def verify(admin, *args: str) -> tuple[int, str]:

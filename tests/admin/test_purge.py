@@ -13,6 +13,7 @@ from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.admin.retention import purge
 from kiosk.services.context import KioskContext
 from tests.admin.seeding import at, phone, visit
+from tests.store_files import load_month, save_month, settle
 
 TODAY = "2026-11-25T10:00:00"
 
@@ -222,10 +223,11 @@ def test_the_purge_names_the_last_entry_it_removed(
     config = write_config(tmp_path)
     assert admin("audit", "verify", "--config", config).returncode == 0
     # Cutting the entry the purge signed off is now noticed.
+    settle(short.store)
     path = short.store.audit_path("2026-11")
-    data = json.loads(path.read_text())
+    data = load_month(path)
     data["audit"] = {k: e for k, e in data["audit"].items() if e["seq"] != first_kept["seq"]}
-    path.write_text(json.dumps(data))
+    save_month(path, data)
     result = admin("audit", "verify", "--config", config)
     assert result.returncode == 1
     assert f"removed the trail up to seq={last_gone['seq']})" in result.stderr

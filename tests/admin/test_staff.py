@@ -17,13 +17,14 @@ from kiosk.services.staff.staff_accounts import (
     set_pin,
 )
 from tests.conftest import pin_key
+from tests.store_files import settle, table_file
 
 PIN = "482619"
 NEW_PIN = "739406"
 
 
 def all_files_text(context: KioskContext) -> str:
-    return "".join(p.read_text() for p in context.store.data_dir.rglob("*.json"))
+    return "".join(p.read_text() for p in context.store.data_dir.rglob("*.json*"))
 
 
 def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin) -> None:
@@ -71,7 +72,13 @@ def test_add_list_pin_disable_from_the_command_line(context: KioskContext, admin
     for secret in [PIN, NEW_PIN, "915730", *hashes, "scrypt-hmac$"]:
         assert secret not in shown
         assert secret not in audit_text
-    assert all_files_text(context).count("scrypt-hmac$") == 2  # only in the two staff records
+    # Only in the two staff records (the staff table, its previous version, and the journals
+    # kept for the last two checkpoints), never in live.json, history or the audit trail.
+    settle(context.store)
+    assert table_file(context.store, "staff").read_text().count("scrypt-hmac$") == 2
+    folder = context.store.data_dir
+    elsewhere = [folder / "live.json", *folder.glob("history/*"), *folder.glob("audit/*")]
+    assert not [p for p in elsewhere if "scrypt-hmac$" in p.read_text()]
 
 
 @pytest.mark.parametrize(

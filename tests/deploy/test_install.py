@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -56,7 +57,11 @@ def test_files_and_modes(installed_root):
     installed = (root / "etc/kiosk/kiosk.toml").read_text()
     # Everything as shipped, except that the Pi insists on real GPIO (no silent simulation).
     assert 'pin_factory = "auto"' in shipped
-    assert installed == shipped.replace('pin_factory = "auto"', 'pin_factory = "gpio"')
+    kiosk_id = re.search(r'^kiosk_id = "([A-Za-z0-9-]+)"$', installed, re.M)
+    assert kiosk_id, "install.sh names this kiosk (docs/scale-out.md)"
+    assert installed == shipped.replace('pin_factory = "auto"', 'pin_factory = "gpio"').replace(
+        'kiosk_id = "foyer"', f'kiosk_id = "{kiosk_id[1]}"'
+    )
     assert mode(root / "etc/kiosk/foot.ini") == 0o644
     assert mode(root / "var/lib/kiosk") == 0o750
     assert mode(root / "etc/pam.d/kiosk") == 0o644

@@ -12,6 +12,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.staff.pin_key import pin_key_path, read_pin_key
 from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.store import RecordStore
+from tests.store_files import table_file
 
 
 def test_the_key_is_made_once_with_its_mode(installed_root: Path, install) -> None:
@@ -30,7 +31,7 @@ def test_the_installed_settings_point_the_kiosk_at_the_key(installed_root: Path)
     context = KioskContext(config, RecordStore.open(data, config.tz), FakeClock("2026-11-25T09:00"))
     assert pin_key_path(context) == installed_root / "etc/kiosk/pin-key"
     add_staff(context, "Sam Patel", "482619")
-    assert "scrypt-hmac$" in (data / "live.json").read_text()
+    assert "scrypt-hmac$" in table_file(context.store, "staff").read_text()
 
 
 def test_a_lost_key_is_not_quietly_replaced(installed_root: Path, install) -> None:

@@ -103,7 +103,7 @@ def test_bad_config_stops_run_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"kiosk: {path}: unknown key kiosk.colour; allowed in [kiosk]: "
-        "idle_timeout_seconds, pass_display_seconds"
+        "idle_timeout_seconds, pass_display_seconds, kiosk_id"
     )
 
 

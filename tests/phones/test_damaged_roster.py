@@ -3,8 +3,6 @@ counted on the staff screen; staff typing two letters, or a card scanned, carry 
 
 from __future__ import annotations
 
-import json
-
 from kiosk.domain.roster_csv import read_roster
 from kiosk.services.pupils.roster_import import import_roster
 from kiosk.services.regulars.regular_visitors import add_regular
@@ -12,20 +10,14 @@ from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.phone_store import PhoneStoreScreen
 from kiosk.ui.screens.rules import RulesScreen
 from tests.helpers import log_in, make_app, tap, tap_text, type_keys
+from tests.store_files import plant, spoil
 
 ROSTER = "Adno,Surname,Forename,Year,Reg Group\n001,Lee,Pippa,5,5L\n"
 
 
-def plant(path, table: str, doc: dict) -> None:
-    data = json.loads(path.read_text())
-    docs = data.setdefault(table, {})
-    docs[str(max((int(k) for k in docs), default=0) + 1)] = doc
-    path.write_text(json.dumps(data))
-
-
 async def test_two_letters_with_a_pupil_missing_year_and_class(context, hardware, staff):
     import_roster(context, read_roster(ROSTER))
-    plant(context.store.live_path, "pupils", {"id": "P9901", "forename": "Pip", "surname": "Leaky"})
+    plant(context.store, "pupils", {"id": "P9901", "forename": "Pip", "surname": "Leaky"})
     app = make_app(context, hardware)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
@@ -41,11 +33,7 @@ async def test_two_letters_with_a_pupil_missing_year_and_class(context, hardware
 async def test_a_card_scanned_beside_a_damaged_regular_visitor(context):
     _, code = add_regular(context, "Ann Lee", "governor", host="Head")
     broken, broken_code = add_regular(context, "Bob Ray", "governor", host="Head")
-    data = json.loads(context.store.live_path.read_text())
-    for doc in data["regulars"].values():
-        if doc["id"] == broken.id:
-            doc["expires_on"] = "soon"
-    context.store.live_path.write_text(json.dumps(data))
+    spoil(context.store, "regulars", broken.id, "expires_on", "soon")
     app = make_app(context)
     async with app.run_test(size=(100, 30)) as pilot:
         await type_keys(pilot, broken_code, then_enter=True)

@@ -4,7 +4,6 @@ fault shows on the staff screen and the LED; nothing of a record reaches the scr
 from __future__ import annotations
 
 import errno
-import json
 
 import pytest
 
@@ -17,15 +16,14 @@ from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.admin.seeding import phone, visit
 from tests.helpers import STAFF_PIN, log_in, make_app
+from tests.store_files import spoil
 
 PUPIL = "Alex Brown"
 
 
 def spoil_stored_at(context) -> None:
-    data = json.loads(context.store.live_path.read_text())
-    for doc in data["phones"].values():
-        doc["stored_at"] = "garbage"
-    context.store.live_path.write_text(json.dumps(data))
+    for record in context.store.live("phones"):
+        spoil(context.store, "phones", record["id"], "stored_at", "garbage")
 
 
 async def test_a_garbage_stored_at_does_not_stop_the_kiosk(context, hardware, staff) -> None:
@@ -81,6 +79,7 @@ async def test_the_led_shows_a_failed_write_until_a_write_succeeds(
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(atomic_json.os, "fsync", full)
+        monkeypatch.setattr(atomic_json.os, "fdatasync", full)
         with pytest.raises(DataWriteError), context.store.transaction() as tx:
             tx.set_state("x", 1)
         monkeypatch.undo()

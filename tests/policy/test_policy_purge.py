@@ -38,6 +38,11 @@ def test_purge_removes_leavers_and_old_letters_after_their_periods(context, admi
     entry = context.store.audit_entries()[-1]
     assert entry["action"] == "purge-roster"
     assert entry["detail"] == "pupils who left: 30; letters-log entries: 1"
+    # Gone from every file in the data folder, not only from the roster as read: the journal
+    # and the table files' previous versions kept for recovery hold no earlier roster.
+    left_id = pupils[-1].id
+    folder = context.store.data_dir
+    assert not [p for p in folder.rglob("*") if p.is_file() and f'"{left_id}"' in p.read_text()]
     again = admin("purge", "--config", str(config))
     assert again.stdout.rstrip().endswith("nothing is past its retention period")
 

@@ -1,10 +1,12 @@
-"""Closed records gather in live.json and move to their month's history file in batches."""
+"""A closed record goes to its month's history file as it closes (one line appended), and is
+found there by every reader; a month file missing lines the journal committed is made good."""
 
 from __future__ import annotations
 
-from kiosk.domain.clock import FakeClock
+from dataclasses import replace
+
 from kiosk.services.context import KioskContext
-from kiosk.store.record_store import ARCHIVE_BATCH
+from kiosk.store import RecordStore
 
 
 def add_visit(context: KioskContext, record_id: str, signed_in_at: str) -> None:
@@ -17,43 +19,37 @@ def close_visit(context: KioskContext, record_id: str) -> None:
         tx.close("visits", record_id, {"signed_out_at": context.now_iso()})
 
 
-def test_a_closed_record_is_off_site_at_once_and_archived_by_month(
-    context: KioskContext, clock: FakeClock
+def test_a_closed_record_is_off_site_at_once_and_in_its_month_file(
+    context: KioskContext,
 ) -> None:
     add_visit(context, "V-OCT", "2026-10-30T09:00:00+00:00")
     add_visit(context, "V-NOV", "2026-11-25T09:00:00+00:00")
     close_visit(context, "V-OCT")
     assert [v["id"] for v in context.store.live("visits")] == ["V-NOV"]
     assert context.store.find("visits", "V-OCT")["signed_out_at"] == "2026-11-25T08:45:00+00:00"
-    assert context.store.months("visits") == []
-
-    for n in range(ARCHIVE_BATCH - 1):
-        add_visit(context, f"V-{n:03}", "2026-11-25T09:00:00+00:00")
-        close_visit(context, f"V-{n:03}")
-
-    assert context.store.months("visits") == ["2026-10", "2026-11"]
+    assert context.store.months("visits") == ["2026-10"]
     assert [v["id"] for v in context.store.history("visits", "2026-10")] == ["V-OCT"]
-    # The record closed by the batch's last transaction waits for the next batch: only
-    # closings already committed to live.json move (see test_archive_crash.py).
-    assert len(context.store.history("visits", "2026-11")) == ARCHIVE_BATCH - 2
-    assert [v["id"] for v in context.store.history("visits", "2026-11")][-1] == f"V-{37:03}"
-    assert {v["id"] for v in context.store.records("visits")} == (
-        {"V-OCT", "V-NOV"} | {f"V-{n:03}" for n in range(ARCHIVE_BATCH - 1)}
-    )
+    lines = context.store.history_path("visits", "2026-10").read_text().splitlines()
+    assert len(lines) == 2 and '"_meta"' in lines[0] and '"V-OCT"' in lines[1]
+    assert {v["id"] for v in context.store.records("visits")} == {"V-OCT", "V-NOV"}
 
 
-def test_archiving_twice_after_a_crash_makes_no_twins(context: KioskContext) -> None:
+def test_a_month_file_that_lost_its_last_lines_is_made_good_once(context: KioskContext) -> None:
     add_visit(context, "V-1", "2026-11-25T09:00:00+00:00")
+    path = context.store.history_path("visits", "2026-11")
     close_visit(context, "V-1")
-    live_before_archive = context.store.live_path.read_bytes()
-    with context.store.transaction() as tx:
-        assert tx.archive() == 1
-    # As if the kiosk died after writing history but before live.json lost the record.
-    context.store.live_path.write_bytes(live_before_archive)
+    full = path.read_bytes()
+    # As if the power went before the appended line reached the card (the journal has it).
+    path.write_bytes(full[: full.index(b"\n") + 1] + b'{"tx":3,"rec')
     assert [r["id"] for r in context.store.records("visits")] == ["V-1"]
-    with context.store.transaction() as tx:
-        tx.archive()
-    assert [r["id"] for r in context.store.history("visits", "2026-11")] == ["V-1"]
+    problems = context.store.check()
+    assert len(problems) == 1 and str(path) in problems[0] and "restores it" in problems[0]
+    # The kiosk starts again after the power cut: its first write makes the file good.
+    context = replace(context, store=RecordStore(context.store.data_dir, context.config.tz))
+    add_visit(context, "V-2", "2026-11-25T10:00:00+00:00")
+    assert path.read_bytes() == full
+    close_visit(context, "V-2")
+    assert [r["id"] for r in context.store.history("visits", "2026-11")] == ["V-1", "V-2"]
     assert context.store.check() == []
 
 

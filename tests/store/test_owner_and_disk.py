@@ -38,10 +38,10 @@ def test_root_writes_keep_the_kiosk_users_ownership(context: KioskContext, monke
     for path in [folder, *folder.rglob("*")]:
         os.chown(path, KIOSK_UID, KIOSK_GID)
 
-    # As `sudo kiosk close-day --now` would: root writes live.json, a .bak, a new month...
+    # As `sudo kiosk close-day --now` would: root appends to the journal, makes a new month
+    # file, and a checkpoint writes live.json, its .bak and a new journal...
     assert main(["close-day", "--now", "--data-dir", str(folder)]) == 0
-    with context.store.transaction() as tx:
-        tx.archive()  # a new history month file, created by root
+    context.store.checkpoint()
 
     wrong = [(name, uid, gid) for name, uid, gid in owners(folder) if uid != KIOSK_UID]
     assert wrong == []
@@ -67,12 +67,13 @@ def test_a_full_or_read_only_disk_is_one_clear_line(
 ) -> None:
     monkeypatch.setenv("KIOSK_FAKE_NOW", EVENING)
     visit(context, "2026-11-24T09:00")
-    before = context.store.live_path.read_bytes()
+    before = {p: p.read_bytes() for p in context.store.data_files()}
 
     def no_room(fd: int) -> None:
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(atomic_json.os, "fsync", no_room)
+    monkeypatch.setattr(atomic_json.os, "fdatasync", no_room)
     status = main(["close-day", "--now", "--data-dir", str(context.store.data_dir)])
     monkeypatch.undo()
 
@@ -83,7 +84,8 @@ def test_a_full_or_read_only_disk_is_one_clear_line(
     assert "unexpected error" not in err and ".bak" not in err
     assert len(err.splitlines()) == 1
     assert str(context.store.data_dir) in err
-    assert context.store.live_path.read_bytes() == before  # really nothing saved
+    after = {p: p.read_bytes() for p in context.store.data_files()}
+    assert after == before  # really nothing saved
     assert [p.name for p in context.store.data_dir.rglob(".*.tmp-*")] == []
 
 
@@ -96,6 +98,7 @@ def test_the_store_remembers_a_failed_write_until_one_succeeds(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic_json.os, "fsync", no_room)
+    monkeypatch.setattr(atomic_json.os, "fdatasync", no_room)
     with pytest.raises(DataWriteError), context.store.transaction() as tx:
         tx.set_state("x", 1)
     assert "the disk is full" in (context.store.write_failure or "")

@@ -82,3 +82,29 @@ async def test_every_button_is_a_touch_button_that_never_takes_focus(app):
             assert buttons
             assert all(isinstance(b, TouchButton) and not b.can_focus for b in buttons)
             await tap(pilot, step)
+
+
+async def test_the_store_checkpoints_from_the_heartbeat_never_inside_a_tap(
+    app, context, monkeypatch
+) -> None:
+    """Issue 22: each touchscreen write is one journal line and one flush; when the journal
+    has grown past its limit, the next heartbeat checkpoints on a worker thread."""
+    import kiosk.store.record_store as record_store
+    from kiosk.services.visitors.sign_in import sign_in
+    from tests.admin.seeding import RULES
+    from tests.store.test_flat_writes import VISITOR
+
+    monkeypatch.setattr(record_store, "JOURNAL_LIMIT", 2000)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sign_in(app.context, VISITOR, RULES)  # the folder's first write
+        journal = context.store.journal_path()
+        for _ in range(9):  # past the limit: no tap checkpoints
+            sign_in(app.context, VISITOR, RULES)
+        assert context.store.journal_path() == journal
+        assert context.store.checkpoint_due()
+        await beat(pilot, 1)
+        await app.workers.wait_for_complete()
+        assert context.store.journal_path() != journal, "the heartbeat made the checkpoint"
+        assert not context.store.checkpoint_due()
+        assert len(context.store.live("visits")) == 10

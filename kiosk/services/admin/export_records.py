@@ -75,18 +75,26 @@ def render(rows: Sequence[Row], fields: Sequence[str], fmt: str) -> str:
     raise KioskError(f"unknown format {fmt!r}; choose one of: " + ", ".join(FORMATS))
 
 
-def write_new_file(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
-
-    The file is readable by its owner only: exports hold visitors' and pupils' names.
-    """
+def check_new_file(path: Path, force: bool, example: str = "") -> Path:
+    """Refuse an --output that cannot be written, before anything is changed or drawn; the
+    folder it goes in. `example`: a file name to suggest when `path` is a folder."""
     if path.is_dir():
-        raise KioskError(f"--output {path} is a folder; give a file name")
+        suggestion = f" such as {example}" if example else ""
+        raise KioskError(f"--output {path} is a folder; give a file name{suggestion}")
     if path.exists() and not force:
         raise KioskError(f"--output {path} already exists; use --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise KioskError(f"--output {path}: folder {folder} does not exist")
+    return folder
+
+
+def write_new_file(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
+
+    The file is readable by its owner only: exports hold visitors' and pupils' names.
+    """
+    folder = check_new_file(path, force)
     temp: Path | None = None
     try:
         temp = write_synced_temp(folder / path.name, text.encode("utf-8"), mode=0o600)

@@ -6,8 +6,8 @@ staff attendance by signed_in_at, audit entries by at). Staff attendance is kept
 of the school year after next (`[retention] staff_attendance_years`), not for a number of
 days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
-Open records (visitors on site, phones in the store) live in live.json and are never
-purged; neither is a month one of them belongs to, nor the current month.
+Open records (visitors on site, phones in the store, staff on site) live in live.json and
+the journal and are never purged; neither is a month one of them belongs to, nor the current month.
 
 The purge is itself audited in the same transaction, written before any file is deleted:
 the months it removed of each kind, and the seq and hash of the last audit entry it removed.
@@ -110,7 +110,7 @@ def _month_groups(
     """month -> (its records, whether the month may go at all).
 
     Visits and phones: every record, open or closed, wherever it is now (a closed record
-    may still wait in live.json before moving to its month's file). A month holding an open
+    may still be only in the journal before its month's file has it). A month holding an open
     record may not go. With `strict`, neither may one whose records are not all in its file
     yet (closed while the purge was starting; it goes next time).
     """
@@ -262,19 +262,17 @@ def purge(
     Refuses (KioskError, nothing deleted) when the clock looks wrong (see the module
     docstring), unless `force`: then the clock is trusted, and its date recorded as
     confirmed (audited), so the fault clears."""
+    seen = context.store.last_tx()
     plan = plan_purge(context, force=force)
     if dry_run:
         return plan
     _refuse_doubtful_clock(plan)
     if plan.nothing_to_do and not force:
         return plan
-    # Closed records waiting in live.json move to their month files first, so deleting a
-    # month's file deletes all of that month.
     with context.store.transaction() as tx:
-        tx.archive()
-    with context.store.transaction() as tx:
-        plan = plan_purge(context, strict=True, force=force)  # again, under the lock
-        _refuse_doubtful_clock(plan)
+        if context.store.last_tx() != seen:  # something was written meanwhile: plan again
+            plan = plan_purge(context, strict=True, force=force)  # under the lock
+            _refuse_doubtful_clock(plan)
         if force:
             confirm_clock(tx, context.now(), plan.newest_seen)
             tx.audit(

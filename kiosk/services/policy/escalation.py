@@ -65,7 +65,7 @@ def confiscations_so_far(context: KioskContext, key: str, term: Term) -> int:
     first, last = term.start.strftime("%Y-%m"), term.end.strftime("%Y-%m")
     return sum(
         1
-        for r in context.store.records("phones", first, last)
+        for r in context.store.each("phones", first, last)
         if r.get("reason") == CONFISCATED and record_key(r) == key and term_of(r) == term.key
     )
 
@@ -74,10 +74,7 @@ def roster_pupil(context: KioskContext, pupil_id: str) -> dict[str, Any] | None:
     wanted = normalise_pupil_id(pupil_id) if pupil_id else ""
     if not wanted:
         return None
-    for record in context.store.live(PUPILS):
-        if record.get("id") == wanted:
-            return record
-    return None
+    return context.store.get_live(PUPILS, wanted)
 
 
 def escalation_for(
@@ -101,6 +98,6 @@ def escalation_for(
     if roster_parent_only and not (rule and rule.parent_only):
         whose = possessive(first_name)
         lines.append(f"The roster says {whose} phone goes to a parent or carer only.")
-    if pupil is None and pupil_name.strip() and context.store.live(PUPILS):
+    if pupil is None and pupil_name.strip() and context.store.count(PUPILS):
         lines.append("Not on the roster: counted by name.")  # said only once there is one
     return Escalation(term, count, rule, roster_parent_only, pupil is not None, "\n".join(lines))

@@ -1,15 +1,20 @@
 """The pupil roster kept in the store: listed, searched when storing a phone, flagged.
 
-Pupils live in live.json's `pupils` table beside staff (a primary's roster is a few tens
-of kilobytes). Reads take no lock; a change is one audited transaction that names the
-pupil's MIS id only, never the name: the audit trail outlives the roster.
+Pupils are a reference table of their own (tables/pupils-N.json, a TinyDB database read only
+when asked for: a sign-in never reads the roster; docs/records.md). Reads take no lock; a
+change is one audited transaction that names the pupil's MIS id only, never the name: the
+audit trail outlives the roster.
 """
 
 from __future__ import annotations
 
-from kiosk.domain.pupils import Pupil, matches, normalise_pupil_id, pupil_from_record
+from weakref import WeakKeyDictionary
+
+from kiosk.domain.pupil_index import PupilIndex
+from kiosk.domain.pupils import Pupil, normalise_pupil_id, pupil_from_record
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
+from kiosk.store import RecordStore
 
 PUPILS = "pupils"
 SEARCH_MIN = 2  # letters typed before any name is shown: the foyer screen is public
@@ -22,7 +27,7 @@ def _sort_key(pupil: Pupil) -> tuple[bool, str, str, str]:
 
 def roster_in_use(context: KioskContext) -> bool:
     """Whether the school has imported a roster (the phone form then picks pupils from it)."""
-    return bool(context.store.live(PUPILS))
+    return context.store.count(PUPILS) > 0  # without copying the roster
 
 
 def list_pupils(context: KioskContext, include_left: bool = False) -> list[Pupil]:
@@ -32,10 +37,9 @@ def list_pupils(context: KioskContext, include_left: bool = False) -> list[Pupil
 
 
 def get_pupil(context: KioskContext, pupil_id: str) -> Pupil:
-    wanted = normalise_pupil_id(pupil_id)
-    for record in context.store.live(PUPILS):
-        if record.get("id") == wanted:
-            return pupil_from_record(record)
+    record = context.store.get_live(PUPILS, normalise_pupil_id(pupil_id))
+    if record is not None:
+        return pupil_from_record(record)
     raise NotFound(f"no pupil with id {pupil_id.strip()} (see 'kiosk pupils list')")
 
 
@@ -46,8 +50,23 @@ def search_pupils(context: KioskContext, typed: str, limit: int = SEARCH_LIMIT) 
     """
     if len("".join(typed.split())) < SEARCH_MIN:
         return []
-    found = [p for p in list_pupils(context) if matches(p, typed)]
-    return found[:limit]
+    return pupil_index(context).search(typed, limit)
+
+
+# store -> (roster version, index); forgotten with the store
+_indexes: WeakKeyDictionary[RecordStore, tuple[object, PupilIndex]] = WeakKeyDictionary()
+
+
+def pupil_index(context: KioskContext) -> PupilIndex:
+    """The index of the roster as it is now (built again only when the roster changed)."""
+    store = context.store
+    version = store.table_version(PUPILS)
+    kept = _indexes.get(store)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    index = PupilIndex.build(list_pupils(context))
+    _indexes[store] = (version, index)
+    return index
 
 
 def set_parent_only(

@@ -68,4 +68,6 @@ def purge_roster(
             "",
             f"pupils who left: {len(plan.leavers)}; letters-log entries: {len(plan.letters)}",
         )
+    # Not kept either in the journals and table versions the store keeps for recovery.
+    context.store.forget_removed()
     return plan

@@ -9,6 +9,7 @@ the record and, after it, opens the lock; Cancel, Back or the idle timeout open 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ from kiosk.services.phones.phone_store import (
     store_phone,
 )
 from kiosk.services.policy.escalation import Escalation, escalation_for
-from kiosk.services.pupils.pupil_roster import roster_in_use, search_pupils
+from kiosk.services.pupils.pupil_roster import pupil_index, roster_in_use, search_pupils
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
@@ -106,6 +107,10 @@ class PhoneStoreScreen(KeyboardFormScreen):
     def on_mount(self) -> None:
         self._show_choices()
         self.show_step(STEPS[0])
+        # The picker's index of the roster, built off the UI thread while staff start typing
+        # (a secondary school's roster takes tens of milliseconds; each letter then costs a
+        # binary search). Built again only when the roster has changed.
+        self.run_worker(partial(pupil_index, self.kiosk.context), thread=True, exit_on_error=False)
 
     # --- steps ------------------------------------------------------------------------------
 

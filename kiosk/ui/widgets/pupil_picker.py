@@ -43,7 +43,10 @@ class PupilPicker(Horizontal):
         self.show([])
 
     def show(self, pupils: list[Pupil]) -> None:
-        self.pupils = pupils[:SHOWN]
+        shown = pupils[:SHOWN]
+        if self.is_mounted and shown == self.pupils and self.display == bool(shown):
+            return  # the same pupils as after the last letter: nothing to relabel or lay out
+        self.pupils = shown
         for index, button in enumerate(self.query(".pick").results(Button)):
             if index < len(self.pupils):
                 p = self.pupils[index]

@@ -1,0 +1,35 @@
+"""Which layout a data folder uses, and `kiosk migrate`: converting a first-layout folder."""
+
+from __future__ import annotations
+
+import os
+
+from kiosk.config import load_config
+from kiosk.services.context import resolve_data_dir
+from kiosk.store import RecordStore
+from kiosk.store.conversion import COPY_DIR, convert_folder
+from kiosk.store.schema import FIRST_LAYOUT
+from kiosk.store.store_check import layout_line
+
+
+def describe_layout(
+    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
+) -> str:
+    """One line for `kiosk check`: the folder and its layout."""
+    config = load_config(config_path)
+    return layout_line(RecordStore(resolve_data_dir(data_dir), config.tz))
+
+
+def migrate(
+    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
+) -> str:
+    """Convert the folder if it is in the first layout; what was done, in one line."""
+    config = load_config(config_path)
+    store = RecordStore(resolve_data_dir(data_dir), config.tz, config.kiosk_id)
+    if store.layout() != FIRST_LAYOUT:
+        return f"nothing to do: {layout_line(store)}"
+    convert_folder(store)
+    return (
+        f"converted {store.data_dir} to layout 2; the first layout's files are kept in "
+        f"{store.data_dir / COPY_DIR} (docs/updating.md says how to go back)"
+    )
