@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run demo test test-slow test-wayland lint bench clean
+.PHONY: run demo test test-slow test-wayland lint bench clean catalogues new-language
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,25 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.attendance
 	$(PY) -m bench.staff
 	$(PY) -m bench.long_scan
+	$(PY) -m bench.language
+
+# The visitors' languages (docs/languages.md). `make catalogues` after changing any words a
+# visitor sees: Babel extracts them into kiosk/locale/kiosk.pot, brings every language's .po
+# up to date with it, and compiles each to the .mo the kiosk reads (committed with the .po, so
+# `make run`, `make test` and the Pi's install need no Babel and build nothing).
+# `make new-language LANGUAGE=ro` starts a catalogue for Romanian.
+CATALOGUES := kiosk/locale
+PYBABEL := $(VENV)/bin/pybabel
+catalogues: $(STAMP_TEST)
+	$(PYBABEL) -q extract -F babel.cfg -k NP_:1c,2 --no-location --sort-output \
+		--project "Foyer Kiosk" --copyright-holder "Foyer Kiosk" -o $(CATALOGUES)/kiosk.pot .
+	$(PYBABEL) -q update -i $(CATALOGUES)/kiosk.pot -d $(CATALOGUES) -D kiosk \
+		--no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile -d $(CATALOGUES) -D kiosk --statistics
+
+new-language: $(STAMP_TEST)
+	@test -n "$(LANGUAGE)" || { echo "say which: make new-language LANGUAGE=ro"; exit 2; }
+	$(PYBABEL) -q init -i $(CATALOGUES)/kiosk.pot -d $(CATALOGUES) -D kiosk -l $(LANGUAGE) --no-wrap
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -33,6 +33,7 @@ from hardware.settings import HardwareSettings
 from kiosk.domain.attendance_codes import Reason, Registers
 from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.escalation import EscalationRule
+from kiosk.domain.languages import CODE_PATTERN, ENGLISH_CODE, right_to_left
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.terminal_font import TEXT_SIZES
@@ -265,6 +266,24 @@ def _rules(value: Any) -> tuple[EscalationRule, ...]:
     return tuple(rules)
 
 
+def _languages(value: Any) -> tuple[str, ...]:
+    allowed = 'a list of language codes with English first, such as ["en", "pl"]'
+    if not isinstance(value, list) or not 1 <= len(value) <= 20 or value[0] != ENGLISH_CODE:
+        raise ValueError(allowed)
+    codes = []
+    for code in value:
+        if not isinstance(code, str) or not CODE_PATTERN.match(code) or code in codes:
+            raise ValueError(allowed + " (each once)")
+        if right_to_left(code):
+            raise ValueError(
+                f"languages written left to right: {code} is written right to left, which the "
+                "kiosk's terminal cannot lay out (letters unjoined, lines reversed; "
+                "docs/languages.md)"
+            )
+        codes.append(code)
+    return tuple(codes)
+
+
 def _letters_template(value: Any) -> Path | None:
     text = _text(4096, allow_empty=True)(value)
     return Path(text) if text else None
@@ -450,6 +469,8 @@ class Config:
     agreements: dict[str, tuple[Path, ...]] = setting_map(  # noqa: RUF009 (a field() underneath)
         _documents, table="agreements", keys=tuple(VISITOR_TYPES)
     )
+    # the languages welcome offers visitors, English first (docs/languages.md)
+    languages: tuple[str, ...] = setting(_languages, table="languages", key="offered")
     source: str = field(default="")  # the file the settings came from, for messages
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.domain.languages import N_
+
 
 class KioskError(Exception):
     """A problem the person at the keyboard (or the IT admin) can fix; message is user-facing."""
@@ -55,7 +57,8 @@ class StoreBusy(KioskError):
     both the touchscreen (a calm line, the screen stays) and the command line."""
 
     exit_code = 4
-    LINE = "The kiosk is busy for a moment: nothing was saved. Please try again."
+    # Translated where the touchscreen shows it (the visitor's language); English on the CLI.
+    LINE = N_("The kiosk is busy for a moment: nothing was saved. Please try again.")
 
     def __init__(self, lock_path: object, waited: float) -> None:
         self.lock_path = str(lock_path)
@@ -68,8 +71,20 @@ class NotFound(KioskError):
 
 
 class ValidationError(KioskError):
-    """Input that was rejected; `field` says which form field the message belongs to."""
+    """Input that was rejected; `field` says which form field the message belongs to.
 
-    def __init__(self, message: str, field: str = "") -> None:
+    `problem` names what is wrong ("missing", "too-long", "no-letter", "characters") and
+    `values` what the message says about it (the most allowed, the characters refused), so a
+    screen in another language can say the same in its own words (kiosk/ui/language.py)."""
+
+    def __init__(
+        self,
+        message: str,
+        field: str = "",
+        problem: str = "",
+        values: dict[str, object] | None = None,
+    ) -> None:
         self.field = field
+        self.problem = problem
+        self.values = values or {}
         super().__init__(message)

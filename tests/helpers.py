@@ -123,12 +123,14 @@ async def tap_sign_in(pilot: Any, visitor_type: str, answers: list[str]) -> None
 
 async def wait_for_agree(pilot: Any, pauses: int = 10) -> bool:
     """Until the rules screen shows "I agree" (at once where the rules fit the screen, once it
-    has laid them out and seen their end), without tapping; False if it still reads "Read on"."""
+    has laid them out and seen their end), without tapping; False if it still reads "Read on".
+    In the visitor's language."""
+    from kiosk.ui.language import _
     from kiosk.ui.screens.rules import AGREE_LABEL
 
-    for _ in range(pauses):
+    for _pause in range(pauses):
         await pilot.pause()
-        if str(pilot.app.screen.query_one("#agree").label) == AGREE_LABEL:
+        if str(pilot.app.screen.query_one("#agree").label) == _(AGREE_LABEL):
             return True
     return False
 

@@ -337,6 +337,27 @@ VISITOR_STOPS: dict[str, Show] = {
 }
 
 
+# The visitor's screens in Polish (issue 28): the longer words must fit and read as well.
+# The roll call (for staff in a fire), staff signing in and out and the pupils' late arrival
+# and collection (whose buttons on welcome stay English) stay English, so they have no Polish
+# stop (tests/visitors/test_languages.py shows staff screens speak English).
+def in_polish(show: Show) -> Show:
+    async def stop(pilot: Any) -> None:
+        await tap(pilot, "#language")  # "Polski": one tap from welcome
+        await pilot.pause()
+        await show(pilot)
+
+    return stop
+
+
+POLISH_STOPS = {
+    f"pl-{name}": in_polish(show)
+    for name, show in VISITOR_STOPS.items()
+    if not name.startswith(("roll-call", "staff-", "late-", "collect-"))
+}
+VISITOR_STOPS.update(POLISH_STOPS)
+
+
 # --- staff screens -------------------------------------------------------------------------
 
 

@@ -19,8 +19,16 @@ class AgreementDocument:
     name: str  # from the file name: "asbestos-register"
     title: str  # the first heading: "Asbestos register"
     text: str
-    version: str
-    changed_on: date | None = None  # when the file last changed, if known
+    version: str  # of the text shown: a translation has its own
+    changed_on: date | None = None  # when the English file last changed, if known
+    language: str = "en"  # the text's language (the English when it has no translation)
+    english_version: str = ""  # the English file's version ("": this is the English)
+
+    @property
+    def original_version(self) -> str:
+        """The English wording's version, whatever language was shown: a regular visitor is
+        told of a change to the school's words, not of a change of language."""
+        return self.english_version or self.version
 
 
 def document_title(text: str, fallback: str) -> str:
@@ -38,11 +46,16 @@ def _day(day: date, today: date) -> str:
     return shown if day.year == today.year else f"{shown} {day.year}"
 
 
-def _our(title: str) -> str:
-    # "Site induction" -> "Our site induction"; an acronym such as "COSHH sheet" keeps its case.
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: "Site induction" -> "site induction"; an
+    acronym such as "COSHH sheet" keeps its case."""
     if len(title) > 1 and title[1].islower():
-        title = title[0].lower() + title[1:]
-    return f"Our {title}"
+        return title[0].lower() + title[1:]
+    return title
+
+
+def _our(title: str) -> str:
+    return f"Our {in_sentence(title)}"
 
 
 def change_notice(label: str, changed_on: date | None, today: date) -> str:
@@ -52,14 +65,22 @@ def change_notice(label: str, changed_on: date | None, today: date) -> str:
     return f"{_our(label)} changed on {_day(changed_on, today)}"
 
 
-def changes_since(
-    agreed: Mapping[str, str], documents: Sequence[AgreementDocument], today: date
-) -> list[str]:
-    """A line for each document agreed to before whose wording is different now.
+def changed_documents(
+    agreed: Mapping[str, str], documents: Sequence[AgreementDocument]
+) -> list[AgreementDocument]:
+    """The documents agreed to before whose (English) wording is different now.
 
     A document never agreed to before (a first visit, or a new document) is not a change."""
     return [
+        doc for doc in documents if doc.name in agreed and agreed[doc.name] != doc.original_version
+    ]
+
+
+def changes_since(
+    agreed: Mapping[str, str], documents: Sequence[AgreementDocument], today: date
+) -> list[str]:
+    """A line for each document agreed to before whose wording is different now."""
+    return [
         change_notice(doc.title, doc.changed_on, today)
-        for doc in documents
-        if doc.name in agreed and agreed[doc.name] != doc.version
+        for doc in changed_documents(agreed, documents)
     ]

@@ -6,12 +6,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kiosk.domain.languages import N_
+
+# Shown on the sign-in screen in the visitor's language (kiosk/ui/language.py).
 VISITOR_TYPES: dict[str, str] = {
-    "visitor": "Visitor",
-    "contractor": "Contractor",
-    "parent-helper": "Parent helper / volunteer",
-    "supply-staff": "Supply or agency staff",
-    "governor": "Governor",
+    "visitor": N_("Visitor"),
+    "contractor": N_("Contractor"),
+    "parent-helper": N_("Parent helper / volunteer"),
+    "supply-staff": N_("Supply or agency staff"),
+    "governor": N_("Governor"),
 }
 
 PHONE_REASONS: dict[str, str] = {
@@ -24,6 +27,8 @@ VISIT_FIELDS = (
     "rules_version", "rules_agreed_at", "signed_out_at", "signed_out_by",
     # issue 14: new columns go at the end, so existing spreadsheets keep working
     "lanyard", "escorted", "regular_id", "agreements",
+    # issue 28: the screens' language, and the language of each document shown and agreed
+    "language", "rules_language", "agreement_languages",
 )  # fmt: skip
 PHONE_FIELDS = (
     "id", "pupil_name", "class_name", "description", "bag_label", "reason", "parent_only",
@@ -53,6 +58,12 @@ class Visit:
     regular_id: str = ""  # the regular visitor whose card signed them in, if any
     # Extra documents agreed to beside the phone rules: document name -> version.
     agreements: dict[str, str] = field(default_factory=dict)
+    # The language of the visitor's screens ("en", "pl"); that of the rules shown (their
+    # version is rules_version), and of each extra document (name -> language): the English
+    # where the school has no translation. "" on visits recorded before languages.
+    language: str = "en"
+    rules_language: str = "en"
+    agreement_languages: dict[str, str] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -41,11 +41,16 @@ def _is_name_char(char: str) -> bool:
 def person_name(value: str, label: str = "Name", field: str = "name") -> str:
     name = clean_text(value, NAME_MAX)
     if not name:
-        raise ValidationError(f"Please enter your {label.lower()}.", field)
+        raise ValidationError(f"Please enter your {label.lower()}.", field, "missing")
     if len(name) > NAME_MAX:
-        raise ValidationError(f"{label} is too long: at most {NAME_MAX} letters, please.", field)
+        raise ValidationError(
+            f"{label} is too long: at most {NAME_MAX} letters, please.",
+            field,
+            "too-long",
+            {"most": NAME_MAX},
+        )
     if not any(unicodedata.category(c)[0] == "L" for c in name):
-        raise ValidationError(f"{label} needs at least one letter.", field)
+        raise ValidationError(f"{label} needs at least one letter.", field, "no-letter")
     bad = sorted({c for c in name if not _is_name_char(c)})
     if bad:
         shown = " ".join(bad[:5])
@@ -53,6 +58,8 @@ def person_name(value: str, label: str = "Name", field: str = "name") -> str:
             f"{label} can use letters, spaces, hyphens, apostrophes and full stops only"
             f" (not {shown}).",
             field,
+            "characters",
+            {"shown": shown},
         )
     return name
 
@@ -62,9 +69,14 @@ def free_text(
 ) -> str:
     text = clean_text(value, max_len)
     if required and not text:
-        raise ValidationError(f"Please enter {label.lower()}.", field)
+        raise ValidationError(f"Please enter {label.lower()}.", field, "missing")
     if len(text) > max_len:
-        raise ValidationError(f"{label} is too long: at most {max_len} characters, please.", field)
+        raise ValidationError(
+            f"{label} is too long: at most {max_len} characters, please.",
+            field,
+            "too-long",
+            {"most": max_len},
+        )
     return text
 
 
@@ -72,6 +84,9 @@ def car_registration(value: str, field: str = "car-reg") -> str:
     reg = clean_text(value, 12).upper()
     if len(reg) > CAR_REG_MAX or not all((c.isalnum() and c.isascii()) or c == " " for c in reg):
         raise ValidationError(
-            f"Car registration: letters, digits and spaces, up to {CAR_REG_MAX}.", field
+            f"Car registration: letters, digits and spaces, up to {CAR_REG_MAX}.",
+            field,
+            "characters",
+            {"most": CAR_REG_MAX},
         )
     return reg

@@ -36,17 +36,28 @@ def check_visitor_form(
     visitor_type: str, name: str, organisation: str, host: str, car_reg: str
 ) -> tuple[VisitorDetails | None, dict[str, str]]:
     """(details, {}) when everything is acceptable, else (None, {field id: message})."""
-    errors: dict[str, str] = {}
+    details, errors = visitor_form_problems(visitor_type, name, organisation, host, car_reg)
+    return details, {field: str(error) for field, error in errors.items()}
+
+
+def visitor_form_problems(
+    visitor_type: str, name: str, organisation: str, host: str, car_reg: str
+) -> tuple[VisitorDetails | None, dict[str, ValidationError]]:
+    """As check_visitor_form, with each field's error itself (what is wrong, for a screen
+    that says it in the visitor's language)."""
+    errors: dict[str, ValidationError] = {}
     values: dict[str, str] = {}
 
     def attempt(field: str, check: object) -> None:
         try:
             values[field] = check()  # type: ignore[operator]
         except ValidationError as exc:
-            errors[field] = str(exc)
+            errors[field] = exc
 
     if visitor_type not in VISITOR_TYPES:
-        errors["visitor-type"] = "Please choose what brings you here."
+        errors["visitor-type"] = ValidationError(
+            "Please choose what brings you here.", "visitor-type", "missing"
+        )
     attempt("name", lambda: person_name(name, "Full name"))
     attempt(
         "organisation",

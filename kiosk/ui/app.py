@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from hardware.interface import Hardware
+from kiosk.domain.languages import ENGLISH
 from kiosk.services.context import (
     KioskContext,
     checkpoint_if_due,
@@ -29,9 +30,11 @@ from kiosk.services.context import (
     open_context,
 )
 from kiosk.services.hardware_setup import build_for
+from kiosk.services.languages import load_languages
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.fire_watch import FireWatch
 from kiosk.ui.key_gate import CUT, PASS, KeyGate, already_gated, gated_driver
+from kiosk.ui.language import speak, spoken
 from kiosk.ui.messages import DoorChanged, ScanTooLong
 from kiosk.ui.navigator import Navigator, hide_idle_warning, screen_modules
 from kiosk.ui.scanning import ScansCodes
@@ -109,6 +112,9 @@ class KioskApp(Navigator, inherit_bindings=False):
         # so `textual run --dev kiosk.app:KioskApp` works.
         self.context = context if context is not None else open_context(create=True)
         for_touchscreen(self.context)
+        # The visitor's languages (catalogues read now: a few kilobytes each); English first.
+        self.languages = load_languages(self.context.config)
+        speak(ENGLISH)
         # Hardware built here is closed here; hardware passed in belongs to the caller.
         self._owns_hardware = hardware is None
         self.hardware: Hardware = hardware if hardware is not None else build_for(self.context)
@@ -244,8 +250,10 @@ class KioskApp(Navigator, inherit_bindings=False):
         Measured on the monotonic clock: a wall clock stepped back (NTP at boot, a DST
         mistake) must not keep a typed name on screen."""
         screen = self.kiosk_screen()
-        if screen is None or isinstance(screen, WelcomeScreen):
+        if screen is None:
             return False
+        if isinstance(screen, WelcomeScreen):
+            return self.forget_language_if_idle(screen)
         limit = screen.idle_timeout_seconds()
         if limit is None:
             return False
@@ -259,6 +267,17 @@ class KioskApp(Navigator, inherit_bindings=False):
         else:
             hide_idle_warning(screen)
         return False
+
+    def forget_language_if_idle(self, welcome: WelcomeScreen) -> bool:
+        """A language chosen on welcome by someone who then walked away: English again for
+        the next visitor after the idle time. True when it reset."""
+        if spoken().english:
+            return False
+        idle = self.context.clock.monotonic() - self.last_activity
+        if idle < self.context.config.idle_timeout_seconds:
+            return False
+        self.return_to_welcome()
+        return True
 
     def warn_idle(self, screen: KioskScreen, seconds_left: int) -> None:
         self._idle_warned = True

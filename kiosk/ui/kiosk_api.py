@@ -7,6 +7,7 @@ from typing import Protocol
 
 from hardware.interface import Hardware
 from kiosk.services.context import KioskContext
+from kiosk.services.languages import Languages
 from kiosk.ui.tap_guard import TapGuard
 
 
@@ -14,9 +15,11 @@ class KioskAPI(Protocol):
     context: KioskContext
     hardware: Hardware
     tap_guard: TapGuard
+    languages: Languages  # offered on welcome, English first
 
-    def return_to_welcome(self) -> None:
-        """Drop every screen above welcome, forgetting what they held."""
+    def return_to_welcome(self, *, keep_language: bool = False) -> None:
+        """Drop every screen above welcome, forgetting what they held (and, unless
+        `keep_language`, the visitor's language)."""
         ...
 
     def show_fault(self, error: BaseException) -> None:

@@ -34,6 +34,14 @@ class SignOutChosen(Message):
     """Welcome: the visitor tapped Sign out."""
 
 
+class LanguageChosen(Message):
+    """Welcome: the visitor chose the language of their screens (a catalogue's code)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
 class ScanTooLong(Message):
     """A scan (a run of keys with no other key between) went past the most a code can be:
     the rest of it was dropped unread (kiosk/ui/key_gate.py)."""

@@ -20,9 +20,12 @@ from textual.screen import Screen
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass, pass_from_typed
+from kiosk.domain.languages import ENGLISH, N_, Language
 from kiosk.errors import KioskError, NotFound, StoreBusy
 from kiosk.services.context import KioskContext
+from kiosk.services.languages import Languages
 from kiosk.ui import messages, screens
+from kiosk.ui.language import _, speak
 from kiosk.ui.scan_buffer import code_kind
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -44,23 +47,27 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.ui")
 
-USED_PASS_TITLE = "This pass cannot be used"
-ALARM_SIGN_IN_TITLE = "The fire alarm is sounding: signing in is closed."
-ALARM_SIGN_IN_BODY = (
+# The visitor's words, translated where they are shown (kiosk/ui/language.py).
+USED_PASS_TITLE = N_("This pass cannot be used")
+ALARM_SIGN_IN_TITLE = N_("The fire alarm is sounding: signing in is closed.")
+ALARM_SIGN_IN_BODY = N_(
     "Please leave the building by the nearest exit and go to the assembly point. "
     "Staff will sign you in when it is safe."
 )
+# Staff screens and staff messages stay in English (issue 28).
 ALARM_STAFF_BODY = (
     "Please go to the assembly point. A staff card still signs you out if you are leaving."
 )
-BAG_LABEL_MESSAGE = "That is a phone bag label: staff, please tap Staff first."
-UNKNOWN_CODE_MESSAGE = "Sorry, that code is not a visitor pass. Tap Sign out to find your name."
+BAG_LABEL_MESSAGE = N_("That is a phone bag label: staff, please tap Staff first.")
+UNKNOWN_CODE_MESSAGE = N_("Sorry, that code is not a visitor pass. Tap Sign out to find your name.")
+# The pupils' journeys are English only, like the staff screens.
 PHONE_HAND_IN = "Please hand your phone to the office now, then go to your class."
 GO_TO_CLASS = "Please go to your class."
 BUSY_SECONDS = 6  # how long "busy, try again" stays over the screen
-SCAN_TOO_LONG_MESSAGE = (
+SCAN_TOO_LONG_MESSAGE = N_(
     "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
 )
+ASK_AT_RECEPTION = N_("Please ask at reception.")
 
 
 # Only welcome (and the fault screen, which must show even when something else cannot load)
@@ -153,6 +160,7 @@ class Navigator(App[None]):
     SCREENS: ClassVar[dict[str, Callable[[], Screen[None]]]] = KEPT_SCREENS
 
     context: KioskContext
+    languages: Languages  # offered on welcome, English first
     last_activity: float  # the clock's monotonic(): when somebody last touched the screen
     fire: FireWatch  # the alarm input, alarm mode, the roll call's log and printer
     store_monitor: StoreMonitor  # the lock, door and LED
@@ -174,8 +182,10 @@ class Navigator(App[None]):
 
     # --- going back ----------------------------------------------------------------------
 
-    def return_to_welcome(self) -> None:
-        """Drop every screen above welcome; what they held (typed names) goes with them.
+    def return_to_welcome(self, *, keep_language: bool = False) -> None:
+        """Drop every screen above welcome; what they held (typed names) goes with them, and
+        the next visitor starts in English. `keep_language`: the navigator goes on with this
+        visitor (their pass, a message for them), in the language they chose.
 
         Screens kept for reuse (sign in, sign out) clear themselves in `forget()`."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
@@ -185,6 +195,8 @@ class Navigator(App[None]):
             hide_idle_warning(self.screen)
             self.pop_screen()
         self.mark_activity()
+        if not keep_language:
+            speak(ENGLISH)  # the language was this visitor's: the next one starts in English
         if self.screen_stack and isinstance(self.screen, WelcomeScreen):
             self.screen.forget()
 
@@ -198,7 +210,7 @@ class Navigator(App[None]):
         the screen, which stays as it was, so the same tap works a moment later."""
         if isinstance(error, StoreBusy):
             log.warning("store busy: a write waited %s s for the data lock", error.waited)
-            self.notify(StoreBusy.LINE, severity="warning", timeout=BUSY_SECONDS)
+            self.notify(_(StoreBusy.LINE), severity="warning", timeout=BUSY_SECONDS)
             return
         log.error("kiosk screen fault: %s", type(error).__name__, exc_info=error)
         if self.screen_held():
@@ -208,9 +220,23 @@ class Navigator(App[None]):
         detail = str(error) if isinstance(error, KioskError) else fault_summary(error)
         self.push_screen(FaultScreen(detail))
 
+    # --- the visitor's language ----------------------------------------------------------
+
+    def on_language_chosen(self, message: messages.LanguageChosen) -> None:
+        self.speak_language(self.languages.by_code(message.code))
+
+    def speak_language(self, language: Language) -> None:
+        """The visitor's screens in `language` from now until the kiosk is back at welcome;
+        welcome shows it at once, a kept screen when it is next shown."""
+        speak(language)
+        screen = self.kiosk_screen()
+        if isinstance(screen, WelcomeScreen):
+            screen.show_language()
+
     @unless_held
     def show_message(self, title: str, body: str, tone: str) -> None:
-        self.return_to_welcome()
+        """A message for the visitor, in their language until it has gone."""
+        self.return_to_welcome(keep_language=True)
         message = cast("MessageScreen", self.get_screen("message"))
         message.prepare(title, body, tone=tone)
         self.push_screen(message)
@@ -220,7 +246,7 @@ class Navigator(App[None]):
     @unless_held
     def on_sign_in_chosen(self) -> None:
         if self.fire.alarm_on:
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            self.show_message(_(ALARM_SIGN_IN_TITLE), _(ALARM_SIGN_IN_BODY), "refused")
             return
         self.push_screen("sign-in")
 
@@ -231,7 +257,7 @@ class Navigator(App[None]):
     @unless_held
     def on_visitor_details_given(self, message: messages.VisitorDetailsGiven) -> None:
         if self.fire.alarm_on:  # the alarm came while they typed: nothing is stored
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            self.show_message(_(ALARM_SIGN_IN_TITLE), _(ALARM_SIGN_IN_BODY), "refused")
             return
         self.show_rules(message.details, message.card)
 
@@ -248,7 +274,7 @@ class Navigator(App[None]):
 
     @unless_held
     def on_visitor_signed_in(self, message: messages.VisitorSignedIn) -> None:
-        self.return_to_welcome()
+        self.return_to_welcome(keep_language=True)  # the pass is in the visitor's language
         visitor_pass = cast("PassScreen", self.get_screen("pass"))
         visitor_pass.prepare(message.visit)
         self.push_screen(visitor_pass)
@@ -265,11 +291,14 @@ class Navigator(App[None]):
         first_name = record["name"].split()[0]
         at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
         # A card stopped while its holder was in: its note asks for the card back as well.
-        lanyard = "Please hand your lanyard back" + (" too." if message.note else " at reception.")
-        body = " ".join(
-            filter(None, [f"Signed out at {at:%H:%M}, thank you.", message.note, lanyard])
+        lanyard = (
+            _("Please hand your lanyard back too.")
+            if message.note
+            else _("Please hand your lanyard back at reception.")
         )
-        self.show_message(f"Goodbye, {first_name}.", body, "good")
+        signed_out = _("Signed out at {time}, thank you.").format(time=f"{at:%H:%M}")
+        body = " ".join(filter(None, [signed_out, _(message.note), lanyard]))
+        self.show_message(_("Goodbye, {name}.").format(name=first_name), body, "good")
 
     @unless_held
     def on_show_message(self, message: messages.ShowMessage) -> None:
@@ -294,15 +323,16 @@ class Navigator(App[None]):
             self.slip_scanned(message.code)
             return
         if kind != "pass":
-            self.return_to_welcome()
+            self.return_to_welcome(keep_language=True)
             if isinstance(self.screen, WelcomeScreen):
                 text = BAG_LABEL_MESSAGE if kind == "bag" else UNKNOWN_CODE_MESSAGE
-                self.screen.show_scan_message(text)
+                self.screen.show_scan_message(_(text))
             return
         try:
             record = sign_out_by_pass(self.context, code, by=by)
         except NotFound as refused:
-            self.show_message(USED_PASS_TITLE, f"{refused} Please ask at reception.", "refused")
+            body = f"{_(str(refused))} {_(ASK_AT_RECEPTION)}"
+            self.show_message(_(USED_PASS_TITLE), body, "refused")
             return
         except Exception as error:  # the store failed: say so calmly, keep what is stored
             self.show_fault(error)
@@ -316,9 +346,9 @@ class Navigator(App[None]):
         a box, the box holds what fitted; its Enter was dropped, so nothing is submitted."""
         if isinstance(self.screen, ScansCodes):
             self.screen.scan.clear()
-            self.return_to_welcome()
+            self.return_to_welcome(keep_language=True)
             if isinstance(self.screen, WelcomeScreen):
-                self.screen.show_scan_message(SCAN_TOO_LONG_MESSAGE)
+                self.screen.show_scan_message(_(SCAN_TOO_LONG_MESSAGE))
 
     def card_scanned(self, code: str) -> None:
         """A staff card signs its holder in or out, with a one-line greeting. A regular
@@ -335,15 +365,15 @@ class Navigator(App[None]):
             self.show_fault(error)
             return
         if isinstance(result, CardRefused):
-            self.show_message(result.message, "", "refused")
+            self.show_message(_(result.message), "", "refused")
             return
         if isinstance(result, CardSignOut):
             self.on_visitor_signed_out(messages.VisitorSignedOut(result.visit, result.hand_in))
             return
         if self.fire.alarm_on:  # signing out still works; signing in waits for the all-clear
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            self.show_message(_(ALARM_SIGN_IN_TITLE), _(ALARM_SIGN_IN_BODY), "refused")
             return
-        self.return_to_welcome()
+        self.return_to_welcome(keep_language=True)  # a card scanned after choosing a language
         if result.ask_host:
             self.push_screen("sign-in")
             sign_in = self.screen
@@ -410,6 +440,7 @@ class Navigator(App[None]):
             return True
         if result is None:
             return False
+        self.speak_language(ENGLISH)  # a member of staff: their messages are English only
         if isinstance(result, Signed):
             self.show_message(result.greeting(self.context.config.tz), "", "good")
         elif isinstance(result, CardRefused):
@@ -422,6 +453,7 @@ class Navigator(App[None]):
 
     @unless_held
     def on_staff_sign_chosen(self) -> None:
+        self.speak_language(ENGLISH)  # the staff screens are English only
         if self.fire.alarm_on:
             self.show_message(ALARM_SIGN_IN_TITLE, ALARM_STAFF_BODY, "refused")
             return
@@ -439,6 +471,7 @@ class Navigator(App[None]):
     def on_staff_chosen(self) -> None:
         from kiosk.ui.screens.staff_pin import StaffPinScreen
 
+        self.speak_language(ENGLISH)  # the staff screens are English only
         self.push_screen(StaffPinScreen())
 
     @unless_held

@@ -12,17 +12,26 @@ from textual import on
 from textual.message_pump import MessagePump
 from textual.widgets import Button
 
+from kiosk.domain.languages import N_
+from kiosk.ui.language import _
 from kiosk.ui.messages import RollCallChosen
 from kiosk.ui.widgets.question import Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
 TOPIC = "roll-call"
-QUESTION = "Open the fire roll call? It shows the names of everyone on site, for a fire or a drill."
-OPEN = "Open the roll call"
+# In the visitor's language where welcome is in it: anyone may need the list in a fire.
+QUESTION = N_(
+    "Open the fire roll call? It shows the names of everyone on site, for a fire or a drill."
+)
+OPEN = N_("Open the roll call")
+
+
+def roll_call_label() -> str:
+    return _("Fire roll call")
 
 
 def roll_call_button() -> TouchButton:
-    return TouchButton("Fire roll call", id="fire-roll-call", variant="error")
+    return TouchButton(roll_call_label(), id="fire-roll-call", variant="error")
 
 
 class OpensRollCall(MessagePump):
@@ -32,7 +41,9 @@ class OpensRollCall(MessagePump):
     @on(Button.Pressed, "#fire-roll-call")
     def _ask_about_roll_call(self, event: Button.Pressed) -> None:
         event.stop()
-        self.query_one(Question).ask(TOPIC, QUESTION, yes=OPEN, no="Cancel")  # type: ignore[attr-defined]
+        self.query_one(Question).ask(  # type: ignore[attr-defined]
+            TOPIC, _(QUESTION), yes=_(OPEN), no=_("Cancel")
+        )
 
     @on(Question.Answered)
     def _roll_call_answered(self, message: Question.Answered) -> None:

@@ -95,18 +95,24 @@ async def settle(pilot: Pilot[Any]) -> None:
             return
 
 
-async def tap(pilot: Pilot[Any], selector: str) -> None:
-    """A finger's tap on `selector`, then settle; a new screen gets Pilot's full pause."""
-    app = pilot.app
-    where = tap_point(app, selector)
+async def point_when_shown(pilot: Pilot[Any], selector: str) -> tuple[int, int]:
+    """Where to tap `selector`, once it is on screen. The layout may not have caught up with
+    the last tap yet (a step shown, a keyboard revealed): on a busy machine that can take
+    more than one refresh."""
+    where = tap_point(pilot.app, selector)
     for _ in range(MAX_LAYOUT_WAITS):
         if where is not None:
             break
-        # The layout has not caught up with the last tap yet (a step shown, a keyboard
-        # revealed): on a busy machine that can take more than one refresh.
         await pilot.pause()
-        where = tap_point(app, selector)
+        where = tap_point(pilot.app, selector)
     assert where is not None, f"{selector} is not on screen"
+    return where
+
+
+async def tap(pilot: Pilot[Any], selector: str) -> None:
+    """A finger's tap on `selector`, then settle; a new screen gets Pilot's full pause."""
+    app = pilot.app
+    where = await point_when_shown(pilot, selector)
     screen = app.screen
     post_tap(app, *where)
     await settle(pilot)

@@ -34,10 +34,10 @@ def test_visits_csv_is_exact(context: KioskContext, admin) -> None:
         list(VISIT_FIELDS),
         [closed["id"], "contractor", "Sam Kirk", "Acme Roofing", "Mrs Patel", "AB12 CDE",
          "2026-09-15T10:00:00+01:00", RULES.version, "2026-09-15T10:00:00+01:00",
-         "2026-09-15T11:30:00+01:00", "name", "red", "true", "", ""],
+         "2026-09-15T11:30:00+01:00", "name", "red", "true", "", "", "en", "en", ""],
         [open_visit["id"], "parent-helper", "Zoë O'Neill", "", "Mr Green", "",
          "2026-11-24T09:05:00+00:00", RULES.version, "2026-11-24T09:05:00+00:00", "", "",
-         "red", "true", "", ""],
+         "red", "true", "", "", "en", "en", ""],
     ]  # fmt: skip
     # Every field is quoted, including the empty ones.
     assert result.stdout.splitlines()[2].count('""') >= 3
@@ -66,6 +66,9 @@ def test_visits_json_is_exact(context: KioskContext, admin) -> None:
             "escorted": True,
             "regular_id": "",
             "agreements": {},
+            "language": "en",
+            "rules_language": "en",
+            "agreement_languages": {},
         }
     ]
     assert "pass_token" not in result.stdout  # an internal field never leaves the kiosk
@@ -245,3 +248,21 @@ def test_output_file_is_written_atomically_and_never_overwritten(context, admin,
 
     no_folder = admin("export", "visits", "--output", str(tmp_path / "no" / "x.csv"))
     assert "does not exist" in one_line_error(no_folder)
+
+
+# The visit columns as exported before languages (issues 14 and 20): a school's spreadsheet
+# reads them by position, so they keep their names and order and new ones only follow.
+COLUMNS_BEFORE = (
+    "id", "visitor_type", "name", "organisation", "host", "car_reg", "signed_in_at",
+    "rules_version", "rules_agreed_at", "signed_out_at", "signed_out_by",
+    "lanyard", "escorted", "regular_id", "agreements",
+)  # fmt: skip
+
+
+def test_existing_export_columns_keep_their_names_and_order(context, admin) -> None:
+    visit(context, "2026-11-24T09:05:00")
+    result = admin("export", "visits")
+    assert result.returncode == 0, result.stderr
+    header = next(csv.reader(io.StringIO(result.stdout)))
+    assert tuple(header[: len(COLUMNS_BEFORE)]) == COLUMNS_BEFORE
+    assert header[len(COLUMNS_BEFORE) :] == ["language", "rules_language", "agreement_languages"]

@@ -162,7 +162,11 @@ def test_onsite_and_the_export_show_lanyards_regulars_and_agreements(
     assert ann.split()[-1] == "green" and bo.split()[-1] == "red"
 
     rows = list(csv.DictReader(io.StringIO(admin("export", "visits", env=NOW).stdout)))
-    assert list(rows[0])[-4:] == ["lanyard", "escorted", "regular_id", "agreements"]
+    # issue 14's columns, then issue 28's languages: each added at the end
+    assert list(rows[0])[-7:] == [
+        "lanyard", "escorted", "regular_id", "agreements",
+        "language", "rules_language", "agreement_languages",
+    ]  # fmt: skip
     agreed = (f"asbestos-register {documents[0].version}; "
               f"site-induction {documents[1].version}")  # fmt: skip
     assert [(r["id"], r["lanyard"], r["escorted"], r["regular_id"], r["agreements"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.ui.screens.phone_return import PhoneReturnScreen, PhoneRow
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
 from kiosk.ui.tap_guard import TapGuard
-from kiosk.ui.testing import post_tap, settle, tap_point
+from kiosk.ui.testing import point_when_shown, post_tap, settle
 from tests.helpers import log_in, make_app, put_phone, tap
 
 SIZE = (100, 40)
@@ -70,7 +70,7 @@ async def test_a_double_tap_on_done_selects_nothing_on_the_list(context, hardwar
         tap_clock.now += 5
         # Textual's own 0.2 s press effect would hide our guard: switch it off for this test.
         app.screen.query_one("#open-done").active_effect_duration = 0
-        x, y = tap_point(app, "#open-done")
+        x, y = await point_when_shown(pilot, "#open-done")
         await tap(pilot, "#open-done")
         assert isinstance(app.screen, PhoneReturnScreen)
         assert isinstance(app.get_widget_at(x, y)[0], PhoneRow), "a row lies under Done"

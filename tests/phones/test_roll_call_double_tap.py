@@ -8,7 +8,7 @@ from kiosk.services.visitors.rules_file import load_rules
 from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.screens.roll_call import RollCallScreen
 from kiosk.ui.tap_guard import TapGuard
-from kiosk.ui.testing import post_tap, settle, tap_point
+from kiosk.ui.testing import point_when_shown, post_tap, settle
 from kiosk.ui.widgets.roll_call_list import RollCallList
 from tests.helpers import log_in, make_app, tap
 
@@ -37,7 +37,7 @@ async def test_a_double_tap_on_roll_call_ticks_nobody(context, hardware, staff):
         app.tap_guard.seconds = 0.5
         tap_clock.now += 5
         app.screen.query_one("#roll-call").active_effect_duration = 0
-        x, y = tap_point(app, "#roll-call")
+        x, y = await point_when_shown(pilot, "#roll-call")
         await tap(pilot, "#roll-call")
         assert isinstance(app.screen, RollCallScreen)
         await pilot.pause()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.events import MouseDown, MouseUp
 
-from kiosk.ui.testing import post_tap, tap_point
+from kiosk.ui.testing import point_when_shown, post_tap, tap_point
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 from tests.helpers import SIZE, tap, tap_text
 
@@ -28,7 +28,7 @@ async def test_the_key_under_the_finger_lights_until_it_lifts(app):
     async with app.run_test(size=SIZE) as pilot:
         await reach_name_step(pilot)
         keyboard = app.screen.query_one(TouchKeyboard)
-        x, y = tap_point(app, "#key-g")
+        x, y = await point_when_shown(pilot, "#key-g")
         app.post_message(MouseDown(**mouse(x, y)))
         await pilot.pause()
         assert keyboard.pressed == "key-g"

@@ -5,8 +5,9 @@ on one kiosk (the rules screen is kept between them), at each screen size the ki
 For each: until the end of *their own* text has been on screen the button reads "Read on";
 the visit records exactly the documents they were shown, and the export says so.
 
-The sequences are parametrized by language so they run again for every language the kiosk
-offers: add it to LANGUAGES and its button labels to LABELS.
+The sequences run again in every language the kiosk ships (issue 28): each visitor chooses
+it on welcome (it lasts for one visitor) and reads the school's translation. A new language
+goes in LANGUAGES with its button labels in LABELS.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import export_rows
 from kiosk.services.regulars.regular_visitors import add_regular
 from kiosk.services.visitors.rules_file import agreements_for, load_rules
+from kiosk.ui.language import spoken
 from kiosk.ui.screens.rules import AGREE_LABEL, READ_ON_LABEL, RulesScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.helpers import make_app, tap, tap_sign_in, type_keys
 
-LANGUAGES = ["en"]
-LABELS = {"en": {"agree": AGREE_LABEL, "read-on": READ_ON_LABEL}}
+LANGUAGES = ["en", "pl"]
+LABELS = {
+    "en": {"agree": AGREE_LABEL, "read-on": READ_ON_LABEL},
+    "pl": {"agree": "Zgadzam się", "read-on": "Czytaj dalej ▼"},
+}
 
 # name: (columns, rows), [display] text_size. Large text is 80x24 cells on the 7" panel.
 SCREENS = {
@@ -62,15 +67,21 @@ SEQUENCE = [
 ]
 
 
-def use_language(context: Any, language: str) -> Any:
-    """The kiosk speaking `language` (English is the only one so far)."""
+async def use_language(pilot: Any, language: str) -> None:
+    """This visitor chooses `language` on welcome (the kiosk is in English for each new one)."""
     assert language in LABELS, f"add {language}'s labels to LABELS"
-    return context
+    assert spoken().code == "en", "the last visitor's language was kept"
+    if language != "en":
+        await tap(pilot, "#language")  # the one tap: only English and Polish are offered
+        await pilot.pause()
+    assert spoken().code == language
 
 
-def expected_documents(context: Any, visitor_type: str) -> dict[str, str]:
+def expected_documents(context: Any, visitor_type: str, language: str) -> dict[str, str]:
     config = context.config
-    return {d.name: d.version for d in agreements_for(config.agreements, visitor_type, config.tz)}
+    shown = agreements_for(config.agreements, visitor_type, config.tz, language)
+    assert all(d.language == language for d in shown), "every shipped document is translated"
+    return {d.name: d.version for d in shown}
 
 
 async def settle_rules(pilot: Any, labels: dict[str, str]) -> None:
@@ -112,6 +123,14 @@ async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     return taps
 
 
+def test_the_sequences_run_in_every_shipped_language() -> None:
+    """A catalogue shipped later cannot be left out of the sequences below."""
+    from kiosk.services.languages import SHIPPED_CATALOGUES
+
+    shipped = sorted(p.parent.parent.name for p in SHIPPED_CATALOGUES.glob("*/LC_MESSAGES/*.mo"))
+    assert ["en", *shipped] == LANGUAGES
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("screen_name", list(SCREENS))
 async def test_each_visitor_in_a_row_agrees_only_to_what_they_read(
@@ -120,18 +139,18 @@ async def test_each_visitor_in_a_row_agrees_only_to_what_they_read(
     size, text_size = SCREENS[screen_name]
     config = context.config
     context.config = replace(config, display=replace(config.display, text_size=text_size))
-    context = use_language(context, language)
     labels = LABELS[language]
     cards = {
         kind: add_regular(context, f"Reg {kind.title()}", kind, organisation="Org", host="Head")[1]
         for kind in ("contractor", "governor")
     }
-    rules_version = load_rules(context.config.rules_file).version
+    rules_version = load_rules(context.config.rules_file, language).version
     wanted: list[dict[str, str]] = []
     app = make_app(context)
     async with app.run_test(size=size) as pilot:
         for how, visitor_type in SEQUENCE:
             assert isinstance(app.screen, WelcomeScreen)
+            await use_language(pilot, language)
             if how == "card":
                 await type_keys(pilot, cards[visitor_type], then_enter=True)
             else:
@@ -142,12 +161,13 @@ async def test_each_visitor_in_a_row_agrees_only_to_what_they_read(
             taps = await read_and_agree(pilot, labels)
             assert (taps > 0) == long_text, (how, visitor_type)
             assert isinstance(app.screen, PassScreen), (how, visitor_type)
-            wanted.append(expected_documents(context, visitor_type))
+            wanted.append(expected_documents(context, visitor_type, language))
             await tap(pilot, "#pass-done")
             context.clock.advance(minutes=1)  # the export lists them in the order they came
     rows = export_rows(context, "visits", DateRange(None, None))
     assert [row["agreements"] for row in rows] == wanted
     assert {row["rules_version"] for row in rows} == {rules_version}
+    assert {(row["language"], row["rules_language"]) for row in rows} == {(language, language)}
     assert [row["visitor_type"] for row in rows] == [t for _, t in SEQUENCE]
 
 

@@ -14,7 +14,7 @@ from textual import _time
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.sign_in import SignInScreen
 from kiosk.ui.tap_guard import TapGuard
-from kiosk.ui.testing import post_tap, settle, tap_point
+from kiosk.ui.testing import point_when_shown, post_tap, settle
 from tests.helpers import SIZE, tap, tap_text
 
 
@@ -89,7 +89,7 @@ async def test_taps_are_judged_by_when_they_arrived_not_when_they_were_handled(a
     async with app.run_test(size=SIZE) as pilot:
         await to_the_host_answered(pilot)
         app.tap_guard = TapGuard()  # the kiosk's own guard and clock
-        x, y = tap_point(app, "#key-done")
+        x, y = await point_when_shown(pilot, "#key-done")
         start = _time.get_time()
         post_tap(app, x, y, at=start)
         post_tap(app, x, y, at=start + 0.35)
@@ -108,7 +108,7 @@ async def test_a_bounce_on_next_moves_one_step_and_repeated_letters_all_type(app
         await tap(pilot, "#type-visitor")
         await tap_text(pilot, "Ann Lee")
         app.tap_guard = TapGuard()
-        x, y = tap_point(app, "#key-done")
+        x, y = await point_when_shown(pilot, "#key-done")
         start = _time.get_time()
         post_tap(app, x, y, at=start)
         post_tap(app, x, y, at=start + 0.06)
@@ -116,7 +116,7 @@ async def test_a_bounce_on_next_moves_one_step_and_repeated_letters_all_type(app
         assert app.screen.step == "organisation"
         assert app.screen.query_one("#organisation-message").render().plain == ""
         # Letters are never taken for a bounce: "Nn" typed as fast as a finger can.
-        x, y = tap_point(app, "#key-n")
+        x, y = await point_when_shown(pilot, "#key-n")
         post_tap(app, x, y, at=start + 1)
         post_tap(app, x, y, at=start + 1.06)
         await settle(pilot)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import fcntl
 import os
 
+import pytest
+
 from kiosk.errors import StoreBusy
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.rules import RulesScreen
@@ -21,8 +23,11 @@ def hold_lock(path) -> int:
     return fd
 
 
-async def test_a_sign_in_while_the_store_is_busy_says_try_again(app, context) -> None:
+@pytest.mark.parametrize("language", ["en", "pl"])
+async def test_a_sign_in_while_the_store_is_busy_says_try_again(app, context, language) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        if language == "pl":
+            await tap(pilot, "#language")  # the line is for the visitor: in their language
         await tap_sign_in(pilot, "contractor", ["Kim Busy", "Acme Lifts", "Mrs Patel", "AB12 CDE"])
         assert isinstance(app.screen, RulesScreen)
         for _ in range(30):  # read to the end, as a visitor does
@@ -37,7 +42,13 @@ async def test_a_sign_in_while_the_store_is_busy_says_try_again(app, context) ->
             assert isinstance(app.screen, RulesScreen), "the screen stays as it was"
             assert not isinstance(app.screen, FaultScreen)
             shown = [n.message for n in app._notifications]
-            assert shown == [StoreBusy.LINE]
+            assert shown == [
+                {
+                    "en": StoreBusy.LINE,
+                    "pl": "Kiosk jest przez chwilę zajęty: nic nie zostało zapisane. "
+                    "Spróbuj ponownie.",
+                }[language]
+            ]
             assert context.store.live("visits") == []  # nothing half-saved
         finally:
             os.close(holder)  # the command finishes

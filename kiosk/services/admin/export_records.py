@@ -33,7 +33,7 @@ EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
 DATED_BY = {"visits": "signed_in_at", "phones": "stored_at", "audit": "at"}
 FORMATS = ("csv", "json")
 # A value a record never had (written by an older kiosk) exports as its type's empty value.
-_DEFAULTS: dict[str, Any] = {"parent_only": False, "agreements": {}}
+_DEFAULTS: dict[str, Any] = {"parent_only": False, "agreements": {}, "agreement_languages": {}}
 
 
 def project(record: Row, fields: Sequence[str]) -> Row:

@@ -29,7 +29,8 @@ from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.admin.clock_watch import ClockWatch, clock_record
 from kiosk.services.admin.retention import CLOCK_FAULT, clock_fault
 from kiosk.services.context import KioskContext, resolve_data_dir
-from kiosk.services.visitors.rules_file import agreements_for, load_rules
+from kiosk.services.languages import load_languages
+from kiosk.services.visitors.rules_file import agreements_for, load_rules, translation_problems
 from kiosk.store import RecordStore
 from kiosk.store.atomic_json import read_json_file
 
@@ -60,6 +61,10 @@ def check_installation(
             agreements_for(config.agreements, visitor_type, config.tz)
         except KioskError as exc:
             problems.append(str(exc))
+    # The visitors' languages: a catalogue missing, damaged or right to left; a translation
+    # of the rules that cannot be read (visitors get the English meanwhile).
+    problems.extend(load_languages(config).refused)
+    problems.extend(translation_problems(config.rules_file, config.agreements, config.languages))
     try:
         load_template(template_path(config))  # the letter home: a typo shows before printing
     except KioskError as exc:

@@ -21,9 +21,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from kiosk.domain.agreements import RULES_DOCUMENT, AgreementDocument, changes_since
+from kiosk.domain.agreements import (
+    RULES_DOCUMENT,
+    AgreementDocument,
+    changed_documents,
+    changes_since,
+)
 from kiosk.domain.clock import local_day
 from kiosk.domain.ids import looks_like_card, new_card_code, new_id
+from kiosk.domain.languages import N_
 from kiosk.domain.records import VISITOR_TYPES, Visit
 from kiosk.domain.regular_visitors import (
     ACTIVE,
@@ -48,15 +54,19 @@ from kiosk.services.visitors.rules_file import agreements_for, load_rules, rules
 from kiosk.services.visitors.sign_in import new_visit
 
 TABLE = "regulars"  # in live.json, beside staff: a few hundred at most
-RECEPTION = "Please sign in at reception."
-STOPPED = {EXPIRED: "This card has expired.", REVOKED: "This card can no longer be used."}
+# Whole sentences, marked for the catalogues: the touchscreen shows them in the visitor's
+# language (kiosk/ui/language.py).
 REFUSED = {
-    "unknown": f"This card is not recognised. {RECEPTION}",
-    **{state: f"{why} {RECEPTION}" for state, why in STOPPED.items()},
+    "unknown": N_("This card is not recognised. Please sign in at reception."),
+    EXPIRED: N_("This card has expired. Please sign in at reception."),
+    REVOKED: N_("This card can no longer be used. Please sign in at reception."),
 }
 # A stopped card of someone on site still signs them out (never left on the roll call); then
 # the office wants it back.
-HAND_IN = {state: f"{why} Please hand it in at reception." for state, why in STOPPED.items()}
+HAND_IN = {
+    EXPIRED: N_("This card has expired. Please hand it in at reception."),
+    REVOKED: N_("This card can no longer be used. Please hand it in at reception."),
+}
 
 
 # --- results of a scan, for the UI -----------------------------------------------------------
@@ -69,6 +79,9 @@ class CardSignIn:
     regular_id: str
     details: VisitorDetails  # host is empty when the card has none: ask for it
     changed: tuple[str, ...]  # "Our phone rules changed on 3 March", shown before I agree
+    # The names of those documents (phone-rules, site-induction): the touchscreen words the
+    # lines in the visitor's language.
+    changed_names: tuple[str, ...] = ()
 
     @property
     def ask_host(self) -> bool:
@@ -174,7 +187,8 @@ def scan_card(context: KioskContext, scanned: str) -> ScanResult:
         return CardRefused(REFUSED[state])
     documents = documents_now(context, regular.visitor_type)
     changed = tuple(changes_since(regular.agreed, documents, today(context)))
-    return CardSignIn(regular.id, details_of(regular), changed)
+    names = tuple(doc.name for doc in changed_documents(regular.agreed, documents))
+    return CardSignIn(regular.id, details_of(regular), changed, names)
 
 
 def _sign_out(context: KioskContext, regular_id: str) -> dict[str, Any] | None:
@@ -195,9 +209,14 @@ def sign_in_regular(
     documents: Sequence[AgreementDocument] = (),
     host: str = "",
     pass_token: str | None = None,
+    language: str = "en",
 ) -> Visit:
     """Store the visit of a regular visitor who has agreed to `rules` and `documents`
-    (`pass_token`: one made ahead, see `sign_in.new_visit`).
+    (`pass_token`: one made ahead, see `sign_in.new_visit`; `language`: the screens').
+
+    What they agreed to is remembered by the English wording's version, whatever language
+    they read it in: the next visit tells them of a change to the school's words, not of a
+    change of language.
 
     Checked again inside the transaction: a card revoked while its holder read the rules
     does not sign them in."""
@@ -212,10 +231,10 @@ def sign_in_regular(
         if tx.where(
             "visits", lambda r: r.get("regular_id") == regular_id and not r["signed_out_at"]
         ):
-            raise NotFound("You are already signed in: scan your card again to sign out.")
+            raise NotFound(N_("You are already signed in: scan your card again to sign out."))
         chosen_host = free_text(host, "Who you are visiting", "host") or regular.host
         if not chosen_host:
-            raise ValidationError("Please enter who you are visiting.", "host")
+            raise ValidationError(N_("Please enter who you are visiting."), "host", "missing")
         visit = new_visit(
             context,
             details_of(regular, chosen_host),
@@ -224,11 +243,12 @@ def sign_in_regular(
             checked=regular.checked,
             regular_id=regular.id,
             pass_token=pass_token,
+            language=language,
         )
         tx.insert("visits", visit.to_record())
         agreed = dict(regular.agreed)
-        agreed[RULES_DOCUMENT] = rules.version
-        agreed.update(visit.agreements)
+        agreed[RULES_DOCUMENT] = rules.original_version
+        agreed.update({doc.name: doc.original_version for doc in documents})
         tx.update(TABLE, regular.id, {"agreed": agreed, "last_signed_in_at": visit.signed_in_at})
     return visit
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from kiosk.domain.agreements import AgreementDocument
 from kiosk.domain.ids import new_id, new_pass_token
+from kiosk.domain.languages import ENGLISH_CODE
 from kiosk.domain.records import Visit
 from kiosk.domain.rules import PhoneRules
 from kiosk.domain.visitor_form import VisitorDetails
@@ -28,11 +29,13 @@ def new_visit(
     checked: bool = False,
     regular_id: str = "",
     pass_token: str | None = None,
+    language: str = ENGLISH_CODE,
 ) -> Visit:
     """The visit record, not yet stored. Only a checked regular visitor goes unescorted.
 
     `pass_token`: one made (new_pass_token) before the visitor agreed, so the touchscreen
-    could draw its QR code while they read; a new one otherwise."""
+    could draw its QR code while they read; a new one otherwise. `language`: the visitor's
+    screens'; each document says its own (the English where it has no translation)."""
     now = context.now_iso()
     lanyard = context.config.lanyards.for_visitor(checked)
     return Visit(
@@ -50,6 +53,9 @@ def new_visit(
         escorted=lanyard.escorted,
         regular_id=regular_id,
         agreements={doc.name: doc.version for doc in documents},
+        language=language,
+        rules_language=rules.language,
+        agreement_languages={doc.name: doc.language for doc in documents},
     )
 
 
@@ -60,12 +66,15 @@ def sign_in(
     agreed_at: str | None = None,
     documents: Sequence[AgreementDocument] = (),
     pass_token: str | None = None,
+    language: str = ENGLISH_CODE,
 ) -> Visit:
     """Store the visit durably; when this returns, the record is on the card.
 
     `documents` are the extra agreements shown with the rules for this visitor type;
-    `pass_token` a token made ahead (see `new_visit`)."""
-    visit = new_visit(context, details, rules, documents, agreed_at, pass_token=pass_token)
+    `pass_token` a token made ahead (see `new_visit`); `language` the screens'."""
+    visit = new_visit(
+        context, details, rules, documents, agreed_at, pass_token=pass_token, language=language
+    )
     with context.store.transaction() as tx:
         tx.insert("visits", visit.to_record())
     return visit

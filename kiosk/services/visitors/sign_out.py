@@ -7,6 +7,7 @@ from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
+from kiosk.domain.languages import N_
 from kiosk.domain.name_folding import WORD_BREAK, fold
 from kiosk.domain.records import not_before
 from kiosk.errors import NotFound
@@ -61,7 +62,7 @@ def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> dict[str, A
     with context.store.transaction() as tx:
         visit = tx.get("visits", visit_id)
         if visit is None:
-            raise NotFound("You are already signed out. Thank you!")
+            raise NotFound(N_("You are already signed out. Thank you!"))
         return tx.close("visits", visit_id, _signed_out(context, visit, by))
 
 
@@ -70,9 +71,9 @@ def sign_out_by_pass(context: KioskContext, scanned: str, by: str = "qr") -> dic
     "code" for the code printed under it, typed by hand."""
     token = scanned.strip().upper()
     if not looks_like_pass(token):
-        raise NotFound("That code is not a visitor pass. Please try again or find your name.")
+        raise NotFound(N_("That code is not a visitor pass. Please try again or find your name."))
     with context.store.transaction() as tx:
         found = tx.where("visits", lambda r: r.get("pass_token") == token)
         if not found:
-            raise NotFound("This pass has already been used to sign out, or is not valid.")
+            raise NotFound(N_("This pass has already been used to sign out, or is not valid."))
         return tx.close("visits", found[0]["id"], _signed_out(context, found[0], by))

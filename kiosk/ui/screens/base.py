@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from kiosk.domain.languages import Language
 from kiosk.ui.kiosk_api import KioskAPI
+from kiosk.ui.language import spoken
 from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.widgets.built_only import BuiltOnly
 
@@ -44,6 +46,10 @@ class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
     def kiosk(self) -> KioskAPI:
         return cast("KioskAPI", self.app)
 
+    # The language this screen's words were last shown in (a kept screen's were set when it
+    # was built, or last shown): shown again in the visitor's when that differs.
+    _words_in: Language | None = None
+
     # The app stylesheet's rules this screen was last shown with (a kept screen's widgets are
     # styled then, and stay so while those rules are the app's).
     _styled_with: object = None
@@ -61,6 +67,14 @@ class KioskScreen(BuiltOnly, Screen[None], inherit_bindings=False):
         self._styled_with = rules
         self.shown_at = self.kiosk.context.clock.monotonic()
         self.leaving = False
+        if self._words_in != spoken():
+            self._words_in = spoken()
+            self.show_language()
+
+    def show_language(self) -> None:
+        """Set this screen's words in the language spoken now (kiosk/ui/language.py). A
+        visitor's screen does it for everything it wrote with `_()`; a staff screen has
+        nothing to do: it stays English."""
 
     def tap_ok(self, action: str) -> bool:
         """False once the screen is leaving: a tap that reaches it after it has told the app it

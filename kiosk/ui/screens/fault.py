@@ -9,12 +9,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from kiosk.domain.languages import N_
+from kiosk.ui.language import _
 from kiosk.ui.roll_call_entry import OpensRollCall, roll_call_button
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.question import Question
 
-FAULT_TITLE = "Sorry, the kiosk cannot sign you in right now."
-FAULT_BODY = "Please sign in on paper at reception; the kiosk needs attention."
+# In the visitor's language; the line for the office stays English.
+FAULT_TITLE = N_("Sorry, the kiosk cannot sign you in right now.")
+FAULT_BODY = N_("Please sign in on paper at reception; the kiosk needs attention.")
 
 
 class FaultScreen(OpensRollCall, KioskScreen):
@@ -29,8 +32,8 @@ class FaultScreen(OpensRollCall, KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(FAULT_TITLE, id="message-title")
-            yield Static(FAULT_BODY, id="message-body")
+            yield Static(_(FAULT_TITLE), id="message-title")
+            yield Static(_(FAULT_BODY), id="message-body")
             yield Static(f"For the office: {self.detail}"[:300], id="fault-detail", markup=False)
             with Horizontal(classes="button-row"):
                 yield roll_call_button()

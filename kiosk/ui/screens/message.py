@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from kiosk.ui.language import _
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -43,7 +44,10 @@ class MessageScreen(ScansCodes, KioskScreen):
             yield Static("", id="message-title", markup=False)
             yield Static("", id="message-body", markup=False)
             with Horizontal(classes="button-row"):
-                yield TouchButton("OK", id="ok", variant="primary", pressed_look=False)
+                yield TouchButton(_("OK"), id="ok", variant="primary", pressed_look=False)
+
+    def show_language(self) -> None:
+        self.query_one("#ok", Button).label = _("OK")
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

@@ -7,6 +7,10 @@ extra agreements (a contractor's asbestos register and site induction) read thos
 rules, and agree to all of them with the one tap. A regular visitor's card comes here
 pre-filled, with a line for each document changed since they last agreed.
 
+In the visitor's language: the screen's words from the catalogue, the rules and documents
+from the school's translations (rules.pl.md), and the English, with a line saying so, where
+the school has none.
+
 The screen is kept from one visitor to the next, so "has the end been shown" is measured only
 once this visitor's own text is laid out and scrolled home, never against the last one's
 layout; and the visit records only the documents whose end this visitor had on screen.
@@ -15,33 +19,55 @@ layout; and the visit records only the documents whose end this visitor had on s
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from kiosk.domain.agreements import AgreementDocument
+from kiosk.domain.agreements import AgreementDocument, in_sentence
+from kiosk.domain.clock import local_day
+from kiosk.domain.languages import N_
 from kiosk.domain.rules import PhoneRules
 from kiosk.domain.visitor_form import VisitorDetails
 from kiosk.errors import NotFound
 from kiosk.services.regulars.regular_visitors import CardSignIn, sign_in_regular
-from kiosk.services.visitors.rules_file import agreements_for, load_rules
+from kiosk.services.visitors.rules_file import (
+    RULES_TITLE,
+    agreements_for,
+    load_rules,
+    rules_document,
+)
 from kiosk.services.visitors.sign_in import next_pass_token, sign_in
+from kiosk.ui.language import _, day_in_words, spoken
 from kiosk.ui.messages import ShowMessage, VisitorSignedIn
 from kiosk.ui.qr_text import draw_ahead
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
 
-AGREE_LABEL = "I agree"
-READ_ON_LABEL = "Read on ▼"
+# The visitor's words, translated where they are shown (kiosk/ui/language.py).
+AGREE_LABEL = N_("I agree")
+READ_ON_LABEL = N_("Read on ▼")
 RULE_LINE = "---\n\n"
-DECLINED_TITLE = "Please speak to reception."
-DECLINED_BODY = (
+DECLINED_TITLE = N_("Please speak to reception.")
+DECLINED_BODY = N_(
     "Everyone in school agrees to the phone rules. "
     "Nothing you typed has been kept. Reception will help you."
 )
+NOT_TRANSLATED = N_("Our phone rules are not yet in your language, so they are in English below.")
+PARTLY_TRANSLATED = N_("Part of what follows is not yet in your language, so it is in English.")
+
+
+def change_line(document: AgreementDocument, today: date) -> str:
+    """ "Our site induction changed on 3 March", in the visitor's language."""
+    title = _(RULES_TITLE) if document.title == RULES_TITLE else document.title
+    if document.changed_on is None:
+        return _("Our {document} changed since your last visit").format(document=in_sentence(title))
+    return _("Our {document} changed on {day}").format(
+        document=in_sentence(title), day=day_in_words(document.changed_on, today)
+    )
 
 
 class RulesScreen(KioskScreen):
@@ -78,11 +104,18 @@ class RulesScreen(KioskScreen):
         with VerticalScroll(id="rules-scroll"):
             yield Markdown("", id="rules-text", open_links=False)
         with Horizontal(id="rules-buttons"):
-            yield TouchButton("◀ Back", id="back")
-            yield TouchButton("Cancel", id="cancel")
-            yield TouchButton("I don't agree", id="decline", variant="error")
-            yield TouchButton(READ_ON_LABEL, id="agree")
+            yield TouchButton(_("◀ Back"), id="back")
+            yield TouchButton(_("Cancel"), id="cancel")
+            yield TouchButton(_("I don't agree"), id="decline", variant="error")
+            yield TouchButton(_(READ_ON_LABEL), id="agree")
         yield Question()
+
+    def show_language(self) -> None:
+        """The buttons in the visitor's language (the rest is set for each visitor)."""
+        self.query_one("#back", Button).label = _("◀ Back")
+        self.query_one("#cancel", Button).label = _("Cancel")
+        self.query_one("#decline", Button).label = _("I don't agree")
+        self._show_button()
 
     def prepare(self, details: VisitorDetails, card: CardSignIn | None = None) -> None:
         """Ready the kept screen for this visitor, before it is shown. Raises when the rules
@@ -92,8 +125,9 @@ class RulesScreen(KioskScreen):
         stored with the visit must be the wording on screen. The Markdown (some fifty
         widgets) is rebuilt only when that wording changed since it was last shown."""
         config = self.kiosk.context.config
-        rules = load_rules(config.rules_file)
-        documents = agreements_for(config.agreements, details.visitor_type, config.tz)
+        language = spoken().code
+        rules = load_rules(config.rules_file, language)
+        documents = agreements_for(config.agreements, details.visitor_type, config.tz, language)
         self.details, self.card = details, card
         self.rules, self.documents = rules, documents
         self.pass_token = next_pass_token()
@@ -109,13 +143,15 @@ class RulesScreen(KioskScreen):
     def _show(self) -> None:
         if self.details is None or self.rules is None:
             return
-        title = "Please read our phone rules, then tap I agree"
+        title = _("Please read our phone rules, then tap I agree")
         if self.card is not None:
-            title = f"Welcome back, {self.details.name.split()[0]}. {title}"
+            welcome = _("Welcome back, {name}.").format(name=self.details.name.split()[0])
+            title = f"{welcome} {title}"
         self.query_one("#step-title", Static).update(title)
+        notes = self.notes()
         changed = self.query_one("#rules-changed", Static)
-        changed.update("\n".join(self.card.changed) if self.card else "")
-        changed.display = bool(self.card and self.card.changed)
+        changed.update("\n".join(notes))
+        changed.display = bool(notes)
         # Each visitor reads to the end of their own text: until then the button reads
         # "Read on", whatever the previous visitor read.
         self.showing += 1
@@ -132,6 +168,24 @@ class RulesScreen(KioskScreen):
             self._scroll_home(self.showing, widgets)  # the usual case: at once, as before
         else:
             self.call_later(self._lay_out, self.showing, texts)
+
+    def notes(self) -> list[str]:
+        """The lines above the rules: what is not in the visitor's language, then each
+        document changed since a regular visitor last agreed."""
+        assert self.rules is not None
+        lines = []
+        if not spoken().english:
+            languages = [self.rules.language, *(d.language for d in self.documents)]
+            if self.rules.language != spoken().code:
+                lines.append(_(NOT_TRANSLATED))
+            elif any(language != spoken().code for language in languages):
+                lines.append(_(PARTLY_TRANSLATED))
+        if self.card is not None and self.card.changed_names:
+            context = self.kiosk.context
+            today = local_day(context.now(), context.config.tz)
+            shown = [rules_document(self.rules, context.config.tz), *self.documents]
+            lines += [change_line(d, today) for d in shown if d.name in self.card.changed_names]
+        return lines
 
     def _text_widgets(self) -> list[Markdown]:
         """The Markdown of this visitor's texts, the rules first."""
@@ -188,7 +242,7 @@ class RulesScreen(KioskScreen):
 
     def _show_button(self) -> None:
         button = self.query_one("#agree", Button)
-        button.label = AGREE_LABEL if self.read_to_end else READ_ON_LABEL
+        button.label = _(AGREE_LABEL) if self.read_to_end else _(READ_ON_LABEL)
         button.variant = "success" if self.read_to_end else "default"
 
     def shown_documents(self) -> list[AgreementDocument]:
@@ -210,20 +264,20 @@ class RulesScreen(KioskScreen):
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.query_one(Question).ask(
-            "cancel", DISCARD_QUESTION, yes="Yes, discard", no="No, keep going"
+            "cancel", _(DISCARD_QUESTION), yes=_("Yes, discard"), no=_("No, keep going")
         )
 
     @on(Button.Pressed, "#decline")
     def decline(self) -> None:
         self.query_one(Question).ask(
-            "decline", DISCARD_QUESTION, yes="Yes, I don't agree", no="No, go back"
+            "decline", _(DISCARD_QUESTION), yes=_("Yes, I don't agree"), no=_("No, go back")
         )
 
     def on_question_answered(self, message: Question.Answered) -> None:
         if not message.yes:
             return
         if message.topic == "decline":
-            self.tell_app(ShowMessage(DECLINED_TITLE, DECLINED_BODY, tone="refused"))
+            self.tell_app(ShowMessage(_(DECLINED_TITLE), _(DECLINED_BODY), tone="refused"))
         else:
             self.kiosk.return_to_welcome()
 
@@ -243,6 +297,7 @@ class RulesScreen(KioskScreen):
                     self.shown_documents(),
                     host=self.details.host,
                     pass_token=self.pass_token,
+                    language=spoken().code,
                 )
             else:
                 visit = sign_in(
@@ -251,9 +306,10 @@ class RulesScreen(KioskScreen):
                     self.rules,
                     documents=self.shown_documents(),
                     pass_token=self.pass_token,
+                    language=spoken().code,
                 )
         except NotFound as refused:  # a card revoked, or its holder signed in, meanwhile
-            self.tell_app(ShowMessage(str(refused), tone="refused"))
+            self.tell_app(ShowMessage(_(str(refused)), tone="refused"))
             return
         except Exception as error:  # e.g. a damaged data file: calm message, nothing half-done
             self.kiosk.show_fault(error)

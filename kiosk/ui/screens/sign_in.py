@@ -13,14 +13,17 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from kiosk.domain.languages import N_
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.visitor_form import (
     FIELD_MAX,
     ORGANISATION_OPTIONAL,
     VisitorDetails,
-    check_visitor_form,
+    visitor_form_problems,
 )
+from kiosk.errors import ValidationError
 from kiosk.services.regulars.regular_visitors import CardSignIn
+from kiosk.ui.language import _
 from kiosk.ui.messages import CodeScanned, VisitorDetailsGiven
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.show_text import show_text
@@ -33,15 +36,47 @@ FIELDS = ("name", "organisation", "host", "car-reg")
 # Each step's question, on a line of its own under the step count (whole sentences, so they
 # can be translated as they stand).
 PROMPTS = {
-    "type": "[b]What brings you here today?[/b]",
-    "name": "[b]Your full name:[/b] first name and surname",
-    "organisation": "[b]Your organisation or company[/b]",
-    "host": "[b]Who are you here to see?[/b] A name or a class",
-    "car-reg": "[b]Car registration,[/b] if you parked on site (or leave it empty)",
+    "type": N_("[b]What brings you here today?[/b]"),
+    "name": N_("[b]Your full name:[/b] first name and surname"),
+    "organisation": N_("[b]Your organisation or company[/b]"),
+    "host": N_("[b]Who are you here to see?[/b] A name or a class"),
+    "car-reg": N_("[b]Car registration,[/b] if you parked on site (or leave it empty)"),
 }
-SIGNING_IN = "Signing in"
+SIGNING_IN = N_("Signing in")
+# What is wrong with an answer, per step, in whole sentences a translator can word as their
+# language needs (the English is what kiosk/domain/validation.py says).
+ERRORS = {
+    ("visitor-type", "missing"): N_("Please choose what brings you here."),
+    ("name", "missing"): N_("Please enter your full name."),
+    ("name", "too-long"): N_("Full name is too long: at most {most} letters, please."),
+    ("name", "no-letter"): N_("Full name needs at least one letter."),
+    ("name", "characters"): N_(
+        "Full name can use letters, spaces, hyphens, apostrophes and full stops only (not {shown})."
+    ),
+    ("organisation", "missing"): N_("Please enter organisation."),
+    ("organisation", "too-long"): N_(
+        "Organisation is too long: at most {most} characters, please."
+    ),
+    ("host", "missing"): N_("Please enter who you are visiting."),
+    ("host", "too-long"): N_(
+        "Who you are visiting is too long: at most {most} characters, please."
+    ),
+    ("car-reg", "characters"): N_("Car registration: letters, digits and spaces, up to {most}."),
+}
 # "Year 2", "Class 4" and "Unit 7 Ltd" need digits; names do not.
 NEEDS_DIGITS = {"organisation", "host", "car-reg"}
+
+
+def error_text(error: ValidationError) -> str:
+    """What is wrong with an answer, in the visitor's language (as the check said it when the
+    catalogue has no words for it)."""
+    wording = ERRORS.get((error.field, error.problem))
+    return _(wording).format(**error.values) if wording else str(error)
+
+
+def keyboard_words() -> tuple[str, str, str]:
+    """The on-screen keyboard's Shift, Delete and Space in the visitor's language."""
+    return (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
 
 
 class SignInScreen(KeyboardFormScreen):
@@ -60,14 +95,14 @@ class SignInScreen(KeyboardFormScreen):
     def compose(self) -> ComposeResult:
         # Above every step, so Cancel is always one tap away.
         with Horizontal(id="top-bar"):
-            yield TouchButton("◀ Back", id="back")
+            yield TouchButton(_("◀ Back"), id="back")
             yield Static("", id="step-title")
-            yield TouchButton("Cancel", id="cancel")
+            yield TouchButton(_("Cancel"), id="cancel")
         yield Static("", id="step-prompt")
         with Vertical(id="type-step"), Grid(id="type-buttons"):
             for key, label in VISITOR_TYPES.items():
                 yield TouchButton(
-                    label, id=f"type-{key}", classes="visitor-type", pressed_look=False
+                    _(label), id=f"type-{key}", classes="visitor-type", pressed_look=False
                 )
         bag_prefix = self.kiosk.context.config.bag_label_prefix
         with Vertical(id="field-step"):
@@ -80,7 +115,17 @@ class SignInScreen(KeyboardFormScreen):
             yield TouchKeyboard(id="keyboard")
         yield Question()
 
+    def show_language(self) -> None:
+        """Every label and the step's words in the visitor's language."""
+        self.query_one("#back", Button).label = _("◀ Back")
+        self.query_one("#cancel", Button).label = _("Cancel")
+        for key, label in VISITOR_TYPES.items():
+            self.query_one(f"#type-{key}", Button).label = _(label)
+        self.query_one(TouchKeyboard).words = keyboard_words()
+        self.show_step(self.step)
+
     def on_mount(self) -> None:
+        self.query_one(TouchKeyboard).words = keyboard_words()
         if self.card is not None:
             self.start_for_card(self.card)
         else:
@@ -118,7 +163,7 @@ class SignInScreen(KeyboardFormScreen):
     def show_step(self, step: str) -> None:
         self.step = step
         show_text(self.query_one("#step-title", Static), self.step_count())
-        show_text(self.query_one("#step-prompt", Static), PROMPTS[step])
+        show_text(self.query_one("#step-prompt", Static), _(PROMPTS[step]))
         self.query_one("#type-step").display = step == "type"
         self.query_one("#field-step").display = step != "type"
         for field in FIELDS:
@@ -129,7 +174,7 @@ class SignInScreen(KeyboardFormScreen):
         keyboard = self.query_one(TouchKeyboard)
         keyboard.show_digits = step in NEEDS_DIGITS
         keyboard.caps_only = step == "car-reg"
-        keyboard.done_label = "Next ▶" if step != steps[-1] else "Next: rules ▶"
+        keyboard.done_label = _("Next ▶") if step != steps[-1] else _("Next: rules ▶")
         box = self.input(step)
         box.focus()
         self._auto_shift(box)
@@ -140,17 +185,21 @@ class SignInScreen(KeyboardFormScreen):
         mid-journey; choosing the type is not counted."""
         questions = [s for s in self.steps() if s != "type"]
         if self.step == "type" or len(questions) < 2:
-            return SIGNING_IN
-        return f"Signing in: step {questions.index(self.step) + 1} of {len(questions)}"
+            return _(SIGNING_IN)
+        return _("Signing in: step {number} of {total}").format(
+            number=questions.index(self.step) + 1, total=len(questions)
+        )
 
     def values(self) -> dict[str, str]:
         return {field: self.input(field).value for field in FIELDS}
 
     def check(self) -> tuple[VisitorDetails | None, dict[str, str]]:
+        """The details, or what is wrong with each answer in the visitor's words."""
         v = self.values()
-        return check_visitor_form(
+        details, errors = visitor_form_problems(
             self.visitor_type, v["name"], v["organisation"], v["host"], v["car-reg"]
         )
+        return details, {field: error_text(error) for field, error in errors.items()}
 
     def next_step(self) -> None:
         details, errors = self.check()
@@ -195,7 +244,7 @@ class SignInScreen(KeyboardFormScreen):
         """Home, forgetting the form; asked once first when something is typed in it."""
         if any(self.values().values()):
             self.query_one(Question).ask(
-                "cancel", DISCARD_QUESTION, yes="Yes, discard", no="No, keep going"
+                "cancel", _(DISCARD_QUESTION), yes=_("Yes, discard"), no=_("No, keep going")
             )
         else:
             self.kiosk.return_to_welcome()

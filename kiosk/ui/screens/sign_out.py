@@ -22,20 +22,23 @@ from kiosk.domain.ids import (
     looks_like_pass,
     pass_from_typed,
 )
+from kiosk.domain.languages import N_
 from kiosk.services.visitors.sign_out import MIN_SEARCH, SignOutMatch, find_on_site
+from kiosk.ui.language import _
 from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
-PROMPT = "[b]Signing out:[/b] scan your pass, or type your name or the code under its QR"
-TYPE_MORE = "Type at least two letters of your first name or surname."
-NO_MATCH = "No one signed in by that name. Check the spelling, or ask at reception."
-PICK = "Tap your name."
-TOO_MANY = "Several people match: please type more of your name."
-CODE_PARTIAL = "The code under your pass's QR: type all 16 letters and digits, then Search."
-CODE_READY = "A whole pass code: tap Search to sign out with it."
+# In the visitor's language (kiosk/ui/language.py).
+PROMPT = N_("[b]Signing out:[/b] scan your pass, or type your name or the code under its QR")
+TYPE_MORE = N_("Type at least two letters of your first name or surname.")
+NO_MATCH = N_("No one signed in by that name. Check the spelling, or ask at reception.")
+PICK = N_("Tap your name.")
+TOO_MANY = N_("Several people match: please type more of your name.")
+CODE_PARTIAL = N_("The code under your pass's QR: type all 16 letters and digits, then Search.")
+CODE_READY = N_("A whole pass code: tap Search to sign out with it.")
 # The code's first group and its hyphen, as printed: "7K2M-" (a name may not have a digit).
 CODE_START = re.compile(r"[0-9A-Za-z]{4}-")
 MATCHES_PER_ROW = 3
@@ -58,26 +61,35 @@ class SignOutScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-step"):
-            yield Static(PROMPT, id="step-prompt")
+            yield Static(_(PROMPT), id="step-prompt")
             # Back beside the box, not above it: at 80x24 a top bar would push the names
             # under the keyboard.
             with Horizontal(id="search-row"):
-                yield TouchButton("◀ Back", id="back", pressed_look=False)
+                yield TouchButton(_("◀ Back"), id="back", pressed_look=False)
                 yield KioskInput(id="search")
-            yield Static(TYPE_MORE, id="search-message", classes="message")
+            yield Static(_(TYPE_MORE), id="search-message", classes="message")
             yield Grid(id="matches")
             yield TouchKeyboard(id="keyboard")
 
+    def show_language(self) -> None:
+        self.query_one("#step-prompt", Static).update(_(PROMPT))
+        self.query_one("#back", Button).label = _("◀ Back")
+        self.query_one("#search-message", Static).update(_(TYPE_MORE))
+        keyboard = self.query_one(TouchKeyboard)
+        keyboard.done_label = _("Search")
+        keyboard.words = (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
+
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
-        keyboard.done_label = "Search"
+        keyboard.done_label = _("Search")
+        keyboard.words = (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
         keyboard.show_digits = True  # the code printed under the pass's QR has digits
         self.query_one("#search", KioskInput).focus()
 
     def forget(self) -> None:
         """Empty the search and the names shown: the screen is kept for the next visitor."""
         self.query_one("#search", KioskInput).value = ""
-        self.query_one("#search-message", Static).update(TYPE_MORE)
+        self.query_one("#search-message", Static).update(_(TYPE_MORE))
         self.matches = []
         self.query_one(TouchKeyboard).reset()
         self.query_one("#matches", Grid).remove_children()
@@ -102,7 +114,7 @@ class SignOutScreen(KioskScreen):
             message = PICK if matches else NO_MATCH
             if len(matches) > room:
                 matches, message = [], TOO_MANY
-        self.query_one("#search-message", Static).update(message)
+        self.query_one("#search-message", Static).update(_(message) if message else "")
         if [m.visit_id for m in matches] == [m.visit_id for m in self.matches]:
             return
         self.matches = matches
@@ -110,7 +122,7 @@ class SignOutScreen(KioskScreen):
         await grid.remove_children()
         await grid.mount_all(
             TouchButton(
-                f"{m.short_name}\nin at {m.time_in}",
+                f"{m.short_name}\n" + _("in at {time}").format(time=m.time_in),
                 id=f"match-{n}",
                 classes="match",
                 pressed_look=False,

@@ -9,6 +9,7 @@ from textual.widgets import Button, Static
 
 from kiosk.errors import NotFound
 from kiosk.services.visitors.sign_out import SignOutMatch, sign_out_visit
+from kiosk.ui.language import _
 from kiosk.ui.messages import ShowMessage, VisitorSignedOut
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -36,13 +37,21 @@ class ConfirmSignOutScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static("Sign out now?", id="confirm-title")
+            yield Static(_("Sign out now?"), id="confirm-title")
             yield Static("", id="confirm-who", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield TouchButton("No, go back", id="not-me", variant="default", pressed_look=False)
                 yield TouchButton(
-                    "Yes, sign me out", id="confirm", variant="success", pressed_look=False
+                    _("No, go back"), id="not-me", variant="default", pressed_look=False
                 )
+                yield TouchButton(
+                    _("Yes, sign me out"), id="confirm", variant="success", pressed_look=False
+                )
+
+    def show_language(self) -> None:
+        self.query_one("#confirm-title", Static).update(_("Sign out now?"))
+        self.query_one("#not-me", Button).label = _("No, go back")
+        self.query_one("#confirm", Button).label = _("Yes, sign me out")
+        self.on_mount()
 
     @on(Button.Pressed, "#not-me")
     def _not_me(self) -> None:
@@ -55,7 +64,7 @@ class ConfirmSignOutScreen(KioskScreen):
         try:
             record = sign_out_visit(self.kiosk.context, self.match.visit_id, by="name")
         except NotFound as gone:
-            self.tell_app(ShowMessage("Already signed out", str(gone), tone="good"))
+            self.tell_app(ShowMessage(_("Already signed out"), _(str(gone)), tone="good"))
             return
         except Exception as error:
             self.kiosk.show_fault(error)

@@ -15,8 +15,10 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import pass_code_text
+from kiosk.domain.languages import N_
 from kiosk.domain.lanyards import LanyardSettings
 from kiosk.domain.records import Visit
+from kiosk.ui.language import _
 from kiosk.ui.lanyard_colour import lanyard_colour
 from kiosk.ui.scanning import ScansCodes
 from kiosk.ui.screens.base import KioskScreen
@@ -24,9 +26,16 @@ from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.pass_qr import PassQR
 from kiosk.ui.widgets.touch_button import TouchButton
 
-PHONE_REMINDER = "Phones: foyer or outside only"
-PHOTO_HINT = "Take a photo of this code. When you leave, hold it to the scanner to sign out."
-CARD_HINT = "When you leave, scan your visitor card to sign out."
+# In the visitor's language (kiosk/ui/language.py). The lanyard's words are the school's own
+# ([lanyards] in kiosk.toml): a catalogue translates them when it has them (the shipped
+# wording is in the catalogues), else they show as the school wrote them.
+PHONE_REMINDER = N_("Phones: foyer or outside only")
+PHOTO_HINT = N_("Take a photo of this code. When you leave, hold it to the scanner to sign out.")
+CARD_HINT = N_("When you leave, scan your visitor card to sign out.")
+SHIPPED_LANYARD_WORDING = (
+    N_("Please take a GREEN lanyard: you may move around school unescorted"),
+    N_("Please take a RED lanyard: you will be escorted"),
+)
 
 
 def lanyard_name(visit: Visit, lanyards: LanyardSettings) -> str:
@@ -51,22 +60,31 @@ class PassScreen(ScansCodes, KioskScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="pass-body"):
             with Vertical(id="pass-details"):
-                yield Static("You are signed in", id="pass-title")
+                yield Static(_("You are signed in"), id="pass-title")
                 yield Static("", id="pass-name", markup=False)
                 yield Static("", id="pass-time")
                 yield Static("", id="pass-host", markup=False)
-                yield Static(PHONE_REMINDER, id="pass-reminder")
+                yield Static(_(PHONE_REMINDER), id="pass-reminder")
                 with Horizontal(id="lanyard-row"):
                     yield Static("", id="lanyard-patch")
                     yield Static("", id="pass-lanyard", markup=False)
-                yield Static(PHOTO_HINT, id="pass-hint")
+                yield Static(_(PHOTO_HINT), id="pass-hint")
                 yield Static("", id="pass-countdown")
                 with Horizontal(id="pass-buttons"):
-                    yield TouchButton("Done", id="pass-done", variant="primary", pressed_look=False)
-                    yield TouchButton("Keep showing", id="pass-keep")
+                    yield TouchButton(
+                        _("Done"), id="pass-done", variant="primary", pressed_look=False
+                    )
+                    yield TouchButton(_("Keep showing"), id="pass-keep")
             with Vertical(id="pass-code-column"):
                 yield PassQR(id="pass-qr")
                 yield Static("", id="pass-code", markup=False)
+
+    def show_language(self) -> None:
+        show_text(self.query_one("#pass-title", Static), _("You are signed in"))
+        show_text(self.query_one("#pass-reminder", Static), _(PHONE_REMINDER))
+        self.query_one("#pass-done", Button).label = _("Done")
+        self.query_one("#pass-keep", Button).label = _("Keep showing")
+        self._show()
 
     def prepare(self, visit: Visit) -> None:
         """Show this visit's pass (the screen is kept: its widgets are built once)."""
@@ -84,11 +102,11 @@ class PassScreen(ScansCodes, KioskScreen):
         tz = self.kiosk.context.config.tz
         time_in = parse_iso(visit.signed_in_at).astimezone(tz).strftime("%H:%M")
         self.query_one("#pass-name", Static).update(visit.name)
-        self.query_one("#pass-time", Static).update(f"In at {time_in}")
-        self.query_one("#pass-host", Static).update(f"Visiting: {visit.host}")
+        self.query_one("#pass-time", Static).update(_("In at {time}").format(time=time_in))
+        self.query_one("#pass-host", Static).update(_("Visiting: {host}").format(host=visit.host))
         lanyards = self.kiosk.context.config.lanyards
         lanyard = self.query_one("#pass-lanyard", Static)
-        lanyard.update(lanyards.wording(visit.escorted))
+        lanyard.update(_(lanyards.wording(visit.escorted)))
         lanyard.set_classes("escorted" if visit.escorted else "unescorted")
         colour = lanyard_colour(lanyard_name(visit, lanyards))
         patch = self.query_one("#lanyard-patch", Static)
@@ -96,10 +114,10 @@ class PassScreen(ScansCodes, KioskScreen):
         if colour is not None:
             patch.styles.background = colour
         regular = bool(visit.regular_id)
-        show_text(self.query_one("#pass-hint", Static), CARD_HINT if regular else PHOTO_HINT)
+        show_text(self.query_one("#pass-hint", Static), _(CARD_HINT if regular else PHOTO_HINT))
         self.query_one("#pass-code-column").display = not regular
         self.query_one(PassQR).show("" if regular else visit.pass_token)
-        code = "" if regular else f"Code: {pass_code_text(visit.pass_token)}"
+        code = "" if regular else _("Code: {code}").format(code=pass_code_text(visit.pass_token))
         self.query_one("#pass-code", Static).update(code)
         self.heartbeat()
 
@@ -118,7 +136,7 @@ class PassScreen(ScansCodes, KioskScreen):
 
     def heartbeat(self) -> None:
         self.query_one("#pass-countdown", Static).update(
-            f"This pass closes in {self.seconds_left()} s"
+            _("This pass closes in {seconds} s").format(seconds=self.seconds_left())
         )
 
     @on(Button.Pressed, "#pass-done")

@@ -18,6 +18,8 @@ LETTER_ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm")
 KEY_NAMES = {"'": "apostrophe", "-": "hyphen", ".": "full-stop"}
 KEY_ROWS = 3  # a key is 3 rows tall: a fingertip on the 7" panel
 SHIFT_LABEL = "⇧ Shift"
+DELETE_LABEL = "⌫ Delete"
+SPACE_LABEL = "Space"
 ROW_WEIGHT = 20  # ten letters of two half-keys
 SWITCHES = frozenset({"shift", "accents", "done"})
 
@@ -59,6 +61,8 @@ class KeyboardState:
     accents: str = ""  # the accented forms shown in place of the top letter row
     accent_label: str = ""
     done_label: str = "Done"
+    # Shift's, Delete's and Space's words (a visitor's screen gives them in their language).
+    words: tuple[str, str, str] = (SHIFT_LABEL, DELETE_LABEL, SPACE_LABEL)
 
 
 def keyboard_rows(state: KeyboardState) -> list[list[KeyCap]]:
@@ -74,8 +78,9 @@ def keyboard_rows(state: KeyboardState) -> list[list[KeyCap]]:
             continue
         row = [KeyCap(key_id(c), c, c.upper() if state.upper else c) for c in letters]
         if number == 2:
-            shift = KeyCap("key-shift", "shift", SHIFT_LABEL, weight=3, on=state.shifted)
-            delete = KeyCap("key-backspace", "backspace", "⌫ Delete", weight=3)
+            shift_label, delete_label, _ = state.words
+            shift = KeyCap("key-shift", "shift", shift_label, weight=3, on=state.shifted)
+            delete = KeyCap("key-backspace", "backspace", delete_label, weight=3)
             row = [shift, *row, delete]
         rows.append(row)
     # No Back key: every screen with a keyboard has its own Back button above, and a Back
@@ -84,7 +89,7 @@ def keyboard_rows(state: KeyboardState) -> list[list[KeyCap]]:
         [
             KeyCap("key-accents", "accents", state.accent_label, weight=4, on=bool(state.accents)),
             KeyCap(key_id("-"), "-", "-"),
-            KeyCap("key-space", " ", "Space", weight=6),
+            KeyCap("key-space", " ", state.words[2], weight=6),
             KeyCap(key_id("."), ".", "."),
             KeyCap("key-done", "done", state.done_label, kind="done", weight=6),
         ]

@@ -16,5 +16,7 @@ class PassQR(Static):
         self.token = ""
 
     def show(self, token: str) -> None:
+        if token == self.token:
+            return  # already drawn (the pass's words shown again in the visitor's language)
         self.token = token
         self.update("\n".join(qr_lines(token)) if token else "")

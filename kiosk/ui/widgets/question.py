@@ -13,9 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
+from kiosk.domain.languages import N_
 from kiosk.ui.widgets.touch_button import TouchButton
 
-DISCARD_QUESTION = "Discard what you typed?"
+# Translated where it is asked (a visitor's screen: kiosk/ui/language.py).
+DISCARD_QUESTION = N_("Discard what you typed?")
 
 
 class Question(Vertical):

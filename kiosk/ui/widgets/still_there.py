@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Static
 
+from kiosk.ui.language import _
+
 
 class StillThere(Static):
     DEFAULT_CSS = """
@@ -28,11 +30,12 @@ class StillThere(Static):
 
     @staticmethod
     def wording(seconds_left: int) -> str:
-        return (
+        # In the visitor's language (only the visitor's screens hold typed input).
+        return _(
             "Still there? Tap to keep going\n\n"
-            f"Otherwise it starts again in {seconds_left} s\n"
+            "Otherwise it starts again in {seconds} s\n"
             "and what you typed is forgotten."
-        )
+        ).format(seconds=seconds_left)
 
     def show(self, seconds_left: int) -> None:
         self.update(self.wording(seconds_left))

@@ -31,7 +31,10 @@ from textual.widgets import Input
 from kiosk.domain.accented_letters import accented_forms
 from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.widgets.keyboard_layout import (
+    DELETE_LABEL,
     KEY_ROWS,
+    SHIFT_LABEL,
+    SPACE_LABEL,
     KeyboardState,
     KeyCap,
     PlacedKey,
@@ -88,6 +91,8 @@ class TouchKeyboard(Widget):
     # The digits add a row: the only change that alters the keyboard's height.
     show_digits: reactive[bool] = reactive(False, layout=True)
     done_label: reactive[str] = reactive("Done")
+    # Shift's, Delete's and Space's words: English unless a visitor's screen says otherwise.
+    words: reactive[tuple[str, str, str]] = reactive((SHIFT_LABEL, DELETE_LABEL, SPACE_LABEL))
     # The accented forms shown in place of the top letter row ("" = letters as usual).
     accents_showing: reactive[str] = reactive("")
     accent_key_label: reactive[str] = reactive(ACCENT_HINT)
@@ -114,6 +119,7 @@ class TouchKeyboard(Widget):
             accents=self.accents_showing,
             accent_label=self.accent_key_label,
             done_label=self.done_label,
+            words=self.words,
         )
 
     def placed_keys(self) -> list[PlacedKey]:
