@@ -52,6 +52,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m bench.lock_load
 	$(PY) -m bench.regulars
 	$(PY) -m bench.fire
+	$(PY) -m bench.attendance
 	$(PY) -m bench.staff
 	$(PY) -m bench.long_scan
 	$(PY) -m bench.language

@@ -20,6 +20,7 @@ from hardware.door_sensor import SIMULATION_ONLY, GpioDoorSensor
 from hardware.errors import HardwareError
 from hardware.fire_alarm import GpioFireAlarm, Schedule, thread_timer
 from hardware.lock import GpioLock
+from hardware.office_alert import GpioOfficeAlert
 from hardware.process_lock import ProcessLock
 from hardware.settings import NOT_WIRED, PIN_FACTORIES, HardwareSettings
 from hardware.status_led import GpioStatusLed
@@ -30,9 +31,9 @@ log = logging.getLogger(__name__)
 
 
 class GpioHardware:
-    """Implements hardware.interface.Hardware: .lock, .led, .door, .fire_alarm, .simulated,
-    .close(). `schedule` runs the fire alarm input's settling timer (tests pass their own).
-    `keeper_factory`: the lock pin is held and timed by the lock keeper process
+    """Implements hardware.interface.Hardware: .lock, .led, .door, .fire_alarm, .office_alert,
+    .simulated, .close(). `schedule` runs the fire alarm input's settling timer (tests pass
+    their own). `keeper_factory`: the lock pin is held and timed by the lock keeper process
     (hardware.lock_keeper), on that pin factory ("mock", "lgpio", "rpigpio"); None: by
     gpiozero's thread here."""
 
@@ -68,6 +69,7 @@ class GpioHardware:
             )
         self.door: GpioDoorSensor | None = None
         self.fire_alarm: GpioFireAlarm | None = None
+        self.office_alert: GpioOfficeAlert | None = None
         try:
             self.led = GpioStatusLed(
                 settings.led_pin, active_high=settings.led_active_high, pin_factory=pin_factory
@@ -80,9 +82,19 @@ class GpioHardware:
                 if simulated:
                     self.door.set_door_closed(True)
             self.fire_alarm = _fire_alarm(settings, pin_factory, simulated, schedule)
+            if settings.office_alert_pin != NOT_WIRED:
+                self.office_alert = GpioOfficeAlert(
+                    settings.office_alert_pin,
+                    seconds=settings.office_alert_seconds,
+                    pin_factory=pin_factory,
+                )
         except Exception:
             self.lock.close()
-            for part in (getattr(self, "led", None), getattr(self, "door", None)):
+            for part in (
+                getattr(self, "led", None),
+                getattr(self, "door", None),
+                getattr(self, "fire_alarm", None),
+            ):
                 if part is not None:
                     with contextlib.suppress(Exception):
                         part.close()
@@ -106,7 +118,7 @@ class GpioHardware:
             return
         self._closed = True
         # The lock first and on its own: nothing that fails later may leave the store open.
-        parts: list[object] = [self.lock, self.led, self.door, self.fire_alarm]
+        parts: list[object] = [self.lock, self.led, self.door, self.fire_alarm, self.office_alert]
         for part in parts:
             if part is None:
                 continue

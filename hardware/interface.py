@@ -74,11 +74,18 @@ class FireAlarmInput(Protocol):
         ...
 
 
+class OfficeAlert(Protocol):
+    def sound(self) -> None:
+        """Beep or flash for a few seconds on gpiozero's thread, then stop by itself."""
+        ...
+
+
 class Hardware(Protocol):
     lock: Lock
     led: StatusLed
     door: DoorSensor | None  # None when no reed switch is fitted
     fire_alarm: FireAlarmInput | None  # None when no alarm contact is wired
+    office_alert: OfficeAlert | None  # None when no buzzer or lamp is wired
     simulated: bool  # True with the mock pin factory: the UI shows a state strip
 
     def close(self) -> None:

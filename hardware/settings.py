@@ -42,6 +42,9 @@ class HardwareSettings:
     fire_alarm_pin: int = field(metadata={"range": GPIO_PINS})
     # the same changeover contact's other leg, so a broken wire shows as a fault (0: not wired)
     fire_alarm_check_pin: int = field(metadata={"range": (NOT_WIRED, GPIO_PINS[1])})
+    # a buzzer or lamp in the office, on when a parent asks to collect a pupil (0: none)
+    office_alert_pin: int = field(metadata={"range": (NOT_WIRED, GPIO_PINS[1])})
+    office_alert_seconds: float = field(metadata={"range": (1, 60)})
 
     def pins_in_use(self) -> dict[str, int]:
         """The setting name of every pin the fitted devices use (a clash is a mistake)."""
@@ -52,4 +55,6 @@ class HardwareSettings:
             used["fire_alarm_pin"] = self.fire_alarm_pin
             if self.fire_alarm_check_pin != NOT_WIRED:
                 used["fire_alarm_check_pin"] = self.fire_alarm_check_pin
+        if self.office_alert_pin != NOT_WIRED:
+            used["office_alert_pin"] = self.office_alert_pin
         return used

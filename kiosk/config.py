@@ -30,6 +30,7 @@ from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hardware.settings import HardwareSettings
+from kiosk.domain.attendance_codes import Reason, Registers
 from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.escalation import EscalationRule
 from kiosk.domain.languages import CODE_PATTERN, ENGLISH_CODE, right_to_left
@@ -295,6 +296,39 @@ def _documents(value: Any) -> tuple[str, ...]:
     return tuple(_text(4096)(v) for v in value)
 
 
+REASON_MAX = 40
+OTHER = "Other"  # always offered last, with the reason typed
+
+
+def _reasons(value: Any) -> tuple[Reason, ...]:
+    allowed = (
+        'a list of 1 to 6 tables such as { text = "Medical or dental appointment", '
+        "medical = true }, each text at most 40 characters and different"
+    )
+    if not isinstance(value, list) or not 1 <= len(value) <= 6:
+        raise ValueError(allowed)
+    reasons = []
+    for item in value:
+        if not isinstance(item, dict) or "text" not in item or set(item) - {"text", "medical"}:
+            raise ValueError(allowed)
+        text = _text(REASON_MAX)(item["text"])
+        reasons.append(Reason(text, _bool(item.get("medical", False))))
+    texts = [r.text.casefold() for r in reasons]
+    if len(set(texts)) != len(texts) or OTHER.casefold() in texts:
+        raise ValueError(allowed + f' ("{OTHER}" is always offered last by itself)')
+    return tuple(reasons)
+
+
+def _relationships(value: Any) -> tuple[str, ...]:
+    allowed = "a list of 2 to 8 different relationships, each at most 30 characters"
+    if not isinstance(value, list) or not 2 <= len(value) <= 8:
+        raise ValueError(allowed)
+    names = tuple(_text(30)(v) for v in value)
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValueError(allowed)
+    return names
+
+
 # --- declaring settings -------------------------------------------------------------------
 
 
@@ -334,6 +368,8 @@ class RetentionSettings:
     # a month goes only after the kiosk was used on this many school days after its newest
     # record (kiosk.domain.clock_trust: a clock years ahead must not empty the books)
     school_days_before_purge: int = setting(_int(1, 100))
+    # late arrivals and collections: kept to the end of this many school years after theirs
+    attendance_school_years: int = setting(_int(1, 10))
     # staff attendance: kept to the end of the school year this many years after its own
     staff_attendance_years: int = setting(_int(0, 20))
 
@@ -353,6 +389,27 @@ class FireSettings:
     # a CUPS printer's name (`lpstat -p`); "" = no printer, nothing is ever sent
     printer: str = setting(_printer_name)
     roll_call_return_minutes: int = setting(_int(1, 60))
+
+
+@dataclass(frozen=True)
+class AttendanceSettings:
+    """Late arrivals and early collections ([attendance]): the registers, the reasons."""
+
+    morning_opens: time = setting(_clock_time)
+    morning_closes: time = setting(_clock_time)
+    afternoon_opens: time = setting(_clock_time)
+    afternoon_closes: time = setting(_clock_time)
+    late_reasons: tuple[Reason, ...] = setting(_reasons)
+    collection_reasons: tuple[Reason, ...] = setting(_reasons)
+    relationships: tuple[str, ...] = setting(_relationships)
+    # the export gives a pupil id that looks like a UPN only when the school says so
+    export_upn: bool = setting(_bool)
+
+    @property
+    def registers(self) -> Registers:
+        return Registers(
+            self.morning_opens, self.morning_closes, self.afternoon_opens, self.afternoon_closes
+        )
 
 
 @dataclass(frozen=True)
@@ -407,6 +464,7 @@ class Config:
     card_valid_days: int = setting(_int(1, 1830), table="regulars")
     bag_label_prefix: str = setting(_bag_prefix, table="phones")
     lanyards: LanyardSettings = table("lanyards")
+    attendance: AttendanceSettings = table("attendance")
     # visitor type -> extra documents agreed to beside the phone rules
     agreements: dict[str, tuple[Path, ...]] = setting_map(  # noqa: RUF009 (a field() underneath)
         _documents, table="agreements", keys=tuple(VISITOR_TYPES)
@@ -595,6 +653,9 @@ def _build(v: dict[str, dict[str, Any]], source: Path) -> Config:
                 "each device needs a pin of its own"
             )
         pins[pin] = name
+    registers_problem = config.attendance.registers.problem()
+    if registers_problem:
+        raise ConfigError(f"{source}: [attendance] {registers_problem}")
     if config.day.phone_return_time >= config.day.closing_time:
         raise ConfigError(f"{source}: day.phone_return_time must be earlier than day.closing_time")
     if config.day.school_opens >= config.day.closing_time:

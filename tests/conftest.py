@@ -55,10 +55,16 @@ def context(data_dir: Path, clock: FakeClock) -> KioskContext:
 
 @pytest.fixture(autouse=True)
 def fixed_pass_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Predictable pass tokens (valid Crockford base32) so QR codes and snapshots are stable."""
+    """Predictable pass and slip tokens (valid Crockford base32) so QR codes and snapshots
+    are stable."""
     counter = itertools.count(1)
     monkeypatch.setattr(
         "kiosk.services.visitors.sign_in.new_pass_token", lambda: f"PASS-{next(counter):016d}"
+    )
+    slips = itertools.count(1)
+    monkeypatch.setattr(
+        "kiosk.services.attendance.early_collection.new_slip_token",
+        lambda: f"SLIP-{next(slips):016d}",
     )
 
 

@@ -305,3 +305,13 @@ def outline_problems(screen: Screen[object]) -> list[str]:
         if best < OUTLINE_CONTRAST:
             problems.append(f"{target.name} hardly stands out: {best:.1f}:1 against its background")
     return problems
+
+
+def visible_text(screen: Screen[object]) -> str:
+    """The words drawn on the screen, row after row, spaces run together: what a person at
+    the kiosk could read (a phrase wrapped over two rows still reads as one)."""
+    rows = (
+        "".join(text for text, _, control in strip if not control)
+        for strip in screen._compositor.render_strips()
+    )
+    return " ".join(" ".join(rows).split())

@@ -29,14 +29,25 @@ from kiosk.services.staff_attendance.signing import scan_staff_card, sign_by_nam
 from kiosk.services.visitors.rules_file import load_rules
 from kiosk.services.visitors.sign_in import sign_in
 from kiosk.ui.app import IDLE_WARNING_SECONDS, KioskApp
+from kiosk.ui.screens.collection_handover import HandoverScreen
 from kiosk.ui.screens.phone_return import PhoneReturnScreen
 from kiosk.ui.screens.phone_return_to import ReturnToScreen
 from kiosk.ui.screens.phone_store import PhoneStoreScreen
 from kiosk.ui.screens.phone_store_open import StoreOpenScreen
+from kiosk.ui.screens.pupils_desk import PupilsDeskScreen
 from kiosk.ui.screens.roll_call import RollCallScreen
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
-from tests.helpers import beat, make_app, tap, tap_agree, tap_sign_in, tap_text, type_keys
+from tests.helpers import (
+    beat,
+    enter_pin,
+    make_app,
+    tap,
+    tap_agree,
+    tap_sign_in,
+    tap_text,
+    type_keys,
+)
 
 Show = Callable[[Any], Awaitable[None]]
 
@@ -161,6 +172,105 @@ async def roll_call_by_hand(pilot: Any) -> None:
     await tap(pilot, "#question-yes")
 
 
+# --- pupils at the foyer: a late arrival, collecting a pupil -------------------------------
+
+
+async def start_late(pilot: Any, typed: str = "Amy Sm") -> None:
+    """Late arrival with the test roster (tests/attendance/conftest.py), a name typed."""
+    from tests.attendance.conftest import seed_roster
+
+    context = pilot.app.context
+    context.clock.advance(20 * 60)  # 09:05: after the morning register opened
+    seed_roster(context)
+    await tap(pilot, "#late-arrival")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the roster's index, built off the UI thread
+    await pilot.pause()
+    await tap_text(pilot, typed)
+
+
+async def late_pupil(pilot: Any) -> None:
+    await start_late(pilot)
+
+
+async def late_pupil_too_little(pilot: Any) -> None:
+    """A full first name and one letter: nobody shown."""
+    await start_late(pilot, "Amy S")
+
+
+async def late_reason(pilot: Any) -> None:
+    await start_late(pilot)
+    await tap(pilot, "#pick-1")
+
+
+async def late_adult(pilot: Any) -> None:
+    await late_reason(pilot)
+    await tap(pilot, "#reason-1")
+    await tap_text(pilot, "Jane Smith")
+
+
+async def late_phone(pilot: Any) -> None:
+    await late_reason(pilot)
+    await tap(pilot, "#reason-1")
+    await tap(pilot, "#came-alone")
+
+
+async def late_thanks_phone(pilot: Any) -> None:
+    await late_phone(pilot)
+    await tap(pilot, "#phone-yes")
+
+
+async def late_still_there(pilot: Any) -> None:
+    await start_late(pilot)
+    await beat(pilot, pilot.app.context.config.idle_timeout_seconds - IDLE_WARNING_SECONDS)
+
+
+async def start_collect(pilot: Any) -> None:
+    from tests.attendance.conftest import seed_roster
+
+    context = pilot.app.context
+    context.clock.advance(2 * 3600)  # 10:45
+    seed_roster(context)
+    await tap(pilot, "#collect-pupil")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await tap_text(pilot, "Zoe O'N")
+    await tap(pilot, "#pick-0")
+
+
+async def collect_reason(pilot: Any) -> None:
+    await start_collect(pilot)
+
+
+async def collect_reason_other(pilot: Any) -> None:
+    await start_collect(pilot)
+    await tap(pilot, "#reason-other")
+    await tap_text(pilot, "Swimming gala")
+
+
+async def collect_relationship(pilot: Any) -> None:
+    await start_collect(pilot)
+    await tap(pilot, "#reason-0")
+    await tap_text(pilot, "Sean O'Neill")
+    await tap(pilot, "#key-done")
+
+
+async def collect_return(pilot: Any) -> None:
+    await collect_relationship(pilot)
+    await tap(pilot, "#relationship-0")
+
+
+async def collect_wait(pilot: Any) -> None:
+    await collect_return(pilot)
+    await tap(pilot, "#return-yes")
+
+
+async def collect_discard_question(pilot: Any) -> None:
+    await start_collect(pilot)
+    await tap(pilot, "#cancel")
+
+
 def add_staff_directory(context: KioskContext) -> Any:
     """Three on the staff list, one with a PIN (Sam Patel) and a card; returns his card's code."""
     sam = add_staff(context, "Sam Patel", "482619", actor="tour", role="Teacher")
@@ -208,6 +318,19 @@ VISITOR_STOPS: dict[str, Show] = {
     "fault": fault,
     "welcome-roll-call-question": roll_call_question,
     "roll-call-by-hand": roll_call_by_hand,
+    "late-pupil": late_pupil,
+    "late-pupil-too-little": late_pupil_too_little,
+    "late-reason": late_reason,
+    "late-adult": late_adult,
+    "late-phone": late_phone,
+    "late-thanks-phone": late_thanks_phone,
+    "late-still-there": late_still_there,
+    "collect-reason": collect_reason,
+    "collect-reason-other": collect_reason_other,
+    "collect-relationship": collect_relationship,
+    "collect-return": collect_return,
+    "collect-wait": collect_wait,
+    "collect-discard-question": collect_discard_question,
     "staff-sign-matches": staff_sign_matches,
     "staff-sign-pin": staff_sign_pin,
     "staff-card-greeting": staff_card_greeting,
@@ -215,8 +338,9 @@ VISITOR_STOPS: dict[str, Show] = {
 
 
 # The visitor's screens in Polish (issue 28): the longer words must fit and read as well.
-# The roll call (for staff in a fire) and staff signing in and out stay English, so they have
-# no Polish stop (tests/visitors/test_languages.py shows staff screens speak English).
+# The roll call (for staff in a fire), staff signing in and out and the pupils' late arrival
+# and collection (whose buttons on welcome stay English) stay English, so they have no Polish
+# stop (tests/visitors/test_languages.py shows staff screens speak English).
 def in_polish(show: Show) -> Show:
     async def stop(pilot: Any) -> None:
         await tap(pilot, "#language")  # "Polski": one tap from welcome
@@ -229,7 +353,7 @@ def in_polish(show: Show) -> Show:
 POLISH_STOPS = {
     f"pl-{name}": in_polish(show)
     for name, show in VISITOR_STOPS.items()
-    if not name.startswith(("roll-call", "staff-"))
+    if not name.startswith(("roll-call", "staff-", "late-", "collect-"))
 }
 VISITOR_STOPS.update(POLISH_STOPS)
 
@@ -358,6 +482,66 @@ async def roll_call_close_pin(pilot: Any) -> None:
     await tap(pilot, "#roll-close")
 
 
+def pupils_day(context: KioskContext) -> None:
+    """At 12:30: a collection waiting (the adult not a contact, the pupil flagged), a phone
+    declared on arrival, a pupil collected and not back, and the flagged pupil's phone."""
+    from kiosk.services.attendance.early_collection import (
+        complete_collection,
+        request_collection,
+    )
+    from kiosk.services.attendance.late_arrival import record_late_arrival
+    from kiosk.services.pupils.pupil_roster import get_pupil, set_office_release
+    from tests.attendance.conftest import seed_roster
+
+    seed_roster(context)
+    set_office_release(context, "001002", True)
+    staff = list_staff(context)[0]
+    record_late_arrival(context, get_pupil(context, "001001"), "Traffic or transport", "",
+                        "Jane Smith-Jones", False, True)  # fmt: skip
+    gone = request_collection(context, None, get_pupil(context, "001003"), "Unwell", "",
+                              "Ann Small", "Parent", True)  # fmt: skip
+    complete_collection(context, gone.id, staff)
+    context.clock.advance(60)
+    request_collection(context, None, get_pupil(context, "001002"),
+                       "Medical or dental appointment", "", "Sinead Murphy", "Childminder",
+                       False)  # fmt: skip
+    with context.store.transaction() as tx:  # the flagged pupil's phone, stored this morning
+        phone = tx.where("phones", lambda r: r["bag_label"] == "BAG-003")[0]
+        tx.update("phones", phone["id"], {"pupil_name": "Zoë O'Neill", "pupil_id": "001002"})
+
+
+async def pupils_desk(pilot: Any) -> None:
+    pupils_day(pilot.app.context)
+    pilot.app.push_screen(PupilsDeskScreen(staff_of(pilot.app)))
+
+
+async def handover(pilot: Any) -> None:
+    from kiosk.services.attendance.attendance_events import collections_waiting
+
+    pupils_day(pilot.app.context)
+    waiting = collections_waiting(pilot.app.context)[0]
+    pilot.app.push_screen(HandoverScreen(staff_of(pilot.app), waiting.id))
+
+
+async def handover_pin(pilot: Any) -> None:
+    await handover(pilot)
+    await pilot.pause()
+    await tap(pilot, "#hand-over")
+
+
+async def handover_done(pilot: Any) -> None:
+    await handover_pin(pilot)
+    from kiosk.domain.weak_pins import DEMO_PIN
+
+    await enter_pin(pilot, DEMO_PIN)
+
+
+async def store_declared(pilot: Any) -> None:
+    """Store a phone with a late pupil's declared phone offered first."""
+    pupils_day(pilot.app.context)
+    pilot.app.push_screen(PhoneStoreScreen(staff_of(pilot.app)))
+
+
 STAFF_STOPS: dict[str, Show] = {
     "pin": pin,
     "menu": menu,
@@ -373,6 +557,11 @@ STAFF_STOPS: dict[str, Show] = {
     "roll-call": roll_call,
     "roll-call-alarm": roll_call_alarm,
     "roll-call-close-pin": roll_call_close_pin,
+    "pupils-desk": pupils_desk,
+    "handover": handover,
+    "handover-pin": handover_pin,
+    "handover-done": handover_done,
+    "store-declared": store_declared,
 }
 
 
@@ -394,7 +583,8 @@ def staff_app(
     def fixed_id(prefix: str) -> str:
         return f"{prefix}-TEST{next(counter):08d}"
 
-    for module in ("visitors.sign_in", "demo_seed", "staff.staff_accounts"):
+    for module in ("visitors.sign_in", "demo_seed", "staff.staff_accounts",
+                   "attendance.late_arrival"):  # fmt: skip
         monkeypatch.setattr(f"kiosk.services.{module}.new_id", fixed_id)
     clock = FakeClock(STAFF_NOON)
     config = replace(context.config, hardware=replace(context.config.hardware, unlock_seconds=30))

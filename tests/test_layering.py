@@ -52,7 +52,11 @@ NEVER = [
 ]
 SCREENS = "kiosk.ui.screens"
 # Screen base classes that screens share by import; every other module in SCREENS is a screen.
-SCREEN_BASES = {"kiosk.ui.screens.base", "kiosk.ui.screens.keyboard_form"}
+SCREEN_BASES = {
+    "kiosk.ui.screens.base",
+    "kiosk.ui.screens.keyboard_form",
+    "kiosk.ui.screens.pupil_form",
+}
 # The one module above the screens that may import them all.
 NAVIGATION = {"kiosk.ui.navigator", "kiosk.ui.app"}
 

@@ -57,13 +57,20 @@ def run(args: argparse.Namespace) -> int:
             f"held overnight: {phone['pupil_name']} ({phone['class_name']}){bag}, "
             f"stored {at(phone['stored_at'])}"
         )
+    for event in result.attendance:
+        if event.get("phone") == "not-stored":
+            print(f"phone declared on arrival, not stored: {event['pupil_name']} ({event['day']})")
+        if event.get("status") == "not-collected":
+            print(f"collection not handed over: {event['pupil_name']} ({event['day']})")
     if result.nothing_done:
         print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
     else:
+        pupils = len(result.attendance)
         print(
             f"close-day: {len(result.signed_out)} visitor(s) and "
             f"{len(result.staff_signed_out)} member(s) of staff signed out, "
             f"{len(result.flagged)} phone(s) flagged held overnight"
+            + (f", {pupils} late arrival(s) and collection(s) closed" if pupils else "")
         )
     if result.today_left_open:
         closing = context.config.day.closing_time.strftime("%H:%M")

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "kiosk.cli.evidence_command",
     "kiosk.cli.regulars_command",
     "kiosk.cli.terminal_command",
+    "kiosk.cli.attendance_command",
     "kiosk.cli.migrate_command",
 )
 

@@ -1,13 +1,12 @@
 """What `kiosk pupils import` and `kiosk staff import` share: the file, `--columns`,
 `--allow-many-leavers`, and how the outcome is told (rows left out on stderr, the columns
-used and the counts on stdout)."""
+used and the counts on stdout; `kiosk pupils contacts import` tells its outcome so too)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-
-from kiosk.services.pupils.roster_import import ImportResult
+from typing import Protocol
 
 
 def add_import_options(parser: argparse.ArgumentParser, fields: str, whole: str) -> None:
@@ -25,7 +24,16 @@ def add_import_options(parser: argparse.ArgumentParser, fields: str, whole: str)
     )
 
 
-def report_import(result: ImportResult, what: str) -> None:
+class Imported(Protocol):
+    """An import's outcome: pupils, staff or contacts."""
+
+    columns: dict[str, str]
+    skipped: list[str]
+
+    def summary(self) -> str: ...
+
+
+def report_import(result: Imported, what: str) -> None:
     used = ", ".join(f"{name}={header!r}" for name, header in result.columns.items())
     for line in result.skipped:
         print(line, file=sys.stderr)

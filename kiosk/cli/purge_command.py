@@ -13,6 +13,7 @@ NOUNS = {
     "visits": "visits",
     "phones": "phone records",
     "staffattendance": "staff sign-ins",
+    "attendance": "late arrivals and collections",
     "audit": "audit entries",
 }
 

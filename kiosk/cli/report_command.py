@@ -1,6 +1,6 @@
 """`kiosk report phones`: per pupil, phones handed in and confiscated, and the rule reached.
 `kiosk report fire`: each fire alarm or drill, with the roll call's count and when it was
-printed."""
+printed. `kiosk report attendance`: late arrivals and collections in numbers, no names."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.clock import parse_iso
 from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import render
+from kiosk.services.attendance.attendance_export import events_between
+from kiosk.services.attendance.attendance_report import (
+    REASON_FIELDS,
+    WEEK_FIELDS,
+    attendance_report,
+)
 from kiosk.services.fire.fire_log import REPORT_FIELDS as FIRE_FIELDS
 from kiosk.services.fire.fire_log import FireEvent, fire_report
 from kiosk.services.policy.phone_history import resolve_period
@@ -31,9 +37,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         subparsers,
         "report",
         common,
-        "reports: the phone policy, and fire alarms and drills",
+        "reports: the phone policy, fire alarms and drills, late arrivals and collections",
         "  kiosk report phones\n  kiosk report phones --term 2026-1 --format csv\n"
-        "  kiosk report fire --since 2026-09-01",
+        "  kiosk report fire --since 2026-09-01\n  kiosk report attendance --term current",
     )
     kinds = report.add_subparsers(
         title="reports", metavar="REPORT", parser_class=OneLineParser, required=True
@@ -63,6 +69,26 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add_date_range(fire)
     add_format(fire, ("text", "csv", "json"), "text")
     fire.set_defaults(handler=run_fire)
+    attendance = add_command(
+        kinds,
+        "attendance",
+        common,
+        "late arrivals and early collections at the kiosk, with no names: counts by week and "
+        "by reason, minutes late by week, collections that needed the office (default: the "
+        "current term)",
+        "  kiosk report attendance\n  kiosk report attendance --term 2026-1\n"
+        "  kiosk report attendance --from 2026-09-01 --to 2026-12-18 --format csv",
+    )
+    add_term(attendance)
+    add_date_range(attendance)
+    attendance.add_argument(
+        "--table",
+        choices=("weeks", "reasons"),
+        default="weeks",
+        help="with --format csv or json: which table (default: weeks)",
+    )
+    add_format(attendance, ("text", "csv", "json"), "text")
+    attendance.set_defaults(handler=run_attendance)
 
 
 def run_phones(args: argparse.Namespace) -> int:
@@ -135,5 +161,43 @@ def run_fire(args: argparse.Namespace) -> int:
     for event in events:
         if event.print_problem and not event.printed_at:
             text += f"Not printed ({event.started_at}): {event.print_problem}\n"
+    emit(text)
+    return 0
+
+
+def run_attendance(args: argparse.Namespace) -> int:
+    context = open_admin_context(args)
+    period = resolve_period(context, args.term, args.since, args.until)
+    dates = DateRange(period.first, period.last)
+    report = attendance_report(events_between(context, dates))
+    if args.format != "text":
+        if args.table == "reasons":
+            rows = [{"event": e, "reason": r, "count": n} for e, r, n in report.reasons]
+            emit(render(rows, REASON_FIELDS, args.format))
+        else:
+            emit(render([w.to_row() for w in report.weeks], WEEK_FIELDS, args.format))
+        return 0
+    late = sum(w.late for w in report.weeks)
+    text = (
+        f"Late arrivals and collections, {period.label}: {late} late arrivals, "
+        f"{report.collections} collections asked for ({report.completed} handed over, "
+        f"{report.not_handed_over} not)\n"
+        f"Collections that needed the office: {report.needed_office} (the adult did not match "
+        f"a contact on the MIS, or the pupil is released only with the office; "
+        f"{report.flagged} flagged)\n"
+    )
+    if report.weeks:
+        week_rows = [
+            [f"w/c {w.week}", str(w.late), str(w.collections), str(sum(w.minutes)),
+             str(w.to_row()["minutes_late_median"]), str(w.to_row()["minutes_late_most"])]
+            for w in report.weeks
+        ]  # fmt: skip
+        headers = ["Week", "Late", "Collections", "Minutes late", "Median", "Most"]
+        text += "\n" + table(headers, week_rows)
+    if report.reasons:
+        reason_rows = [
+            ["late" if e == "late" else "collected", r, str(n)] for e, r, n in report.reasons
+        ]
+        text += "\n" + table(["Event", "Reason", "Count"], reason_rows)
     emit(text)
     return 0

@@ -1,7 +1,8 @@
-"""Names compared the way a person types them on a plain keyboard: no case, no accents.
+"""Names as a plain keyboard types them: lower case, no accents, only letters and digits.
 
-Shared by the visitors' sign-out search and the staff's "I work here" search, so "Sio" finds
-Siobhán and "oneill" finds O'Neill on both.
+Shared by every search at the foyer screen: a visitor signing out by name, staff's "I work
+here", a parent finding a pupil for a late arrival or a collection; so "Zoe" finds "Zoë" and
+"oneill" finds "O'Neill" everywhere alike. Pure.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ class Pupil:
     class_name: str  # registration group or class, "5B"
     active: bool = True
     parent_only: bool = False  # phone returns to a parent or carer only, whatever the count
+    # Released early only with the office's say-so (set by hand; the reason is never stored)
+    office_release: bool = False
     added_at: str = ""
     updated_at: str = ""
     left_at: str = ""  # when a re-import first missed them

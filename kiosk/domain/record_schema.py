@@ -5,9 +5,10 @@ is a number, a pupil with no year) is skipped by readers and named by `kiosk che
 of crashing whoever reads it next: the kiosk, the fire roll call, an export.
 
 Every kind the store keeps has one: visits, phones, staff, staff attendance, pupils, regular
-visitors, the letters log, the audit trail, the items of live.json's `closed` table (a kind
-and a record of that kind) and the values in its `state` table (by key). Each is a table of
-field -> rule, written once here, so it can later be derived from the record's own dataclass.
+visitors, the letters log, late arrivals and collections (attendance), pupils' contacts, the
+audit trail, the items of live.json's `closed` table (a kind and a record of that kind) and
+the values in its `state` table (by key). Each is a table of field -> rule, written once
+here, so it can later be derived from the record's own dataclass.
 
 Records are open schemas: the fields below must have the right type when present (and the
 REQUIRED ones must be present), and any other field is allowed, so a newer feature can add
@@ -199,6 +200,7 @@ SCHEMAS: dict[str, Schema] = {
             "rule_text": str,
             "head_of_year": bool,
             "behaviour_code": str,
+            "arrival_id": str,
         },
         required=frozenset({"id", "stored_at"}),
         dated_by="stored_at",
@@ -252,6 +254,7 @@ SCHEMAS: dict[str, Schema] = {
             "class_name": str,
             "active": bool,
             "parent_only": bool,
+            "office_release": bool,
             "added_at": moment_or_empty,
             "updated_at": moment_or_empty,
             "left_at": moment_or_empty,
@@ -300,6 +303,58 @@ SCHEMAS: dict[str, Schema] = {
             "printed_at": moment,
         },
         required=frozenset({"id", "day", "pupil_key", "phone_ids", "printed_at"}),
+    ),
+    # kiosk.domain.attendance.AttendanceEvent: a late arrival or an early collection.
+    "attendance": Schema(
+        fields={
+            "id": non_empty_text,
+            "kind": one_of("late", "collection"),
+            "pupil_id": str,
+            "pupil_name": str,
+            "class_name": str,
+            "year": str,
+            "at": moment,
+            "day": day,
+            "session": one_of("AM", "PM"),
+            "minutes_late": int,
+            "reason": str,
+            "reason_detail": str,
+            "medical": bool,
+            "suggested_code": one_of("", "L", "U", "M"),
+            "adult_name": str,
+            "relationship": str,
+            "came_alone": bool,
+            "phone": one_of("", "declared", "stored", "resolved", "not-stored"),
+            "phone_id": str,
+            "phone_closed_at": moment_or_empty,
+            "phone_closed_by": str,
+            "status": one_of("", "requested", "completed", "not-collected"),
+            "will_return": bool,
+            "completed_at": moment_or_empty,
+            "confirmed_by": str,
+            "released_by": str,
+            "contact_match": str,
+            "office_release": bool,
+            "returned_at": moment_or_empty,
+            "returned_by": str,
+            "slip_token": str,
+            "closed_at": moment_or_empty,
+        },
+        required=frozenset({"id", "kind", "pupil_id", "pupil_name", "at", "day", "session"}),
+        dated_by="at",
+    ),
+    # kiosk.services.attendance.contacts: a pupil's contact, from the MIS's contacts export.
+    "contacts": Schema(
+        fields={
+            "id": non_empty_text,
+            "pupil_id": non_empty_text,
+            "name": non_empty_text,
+            "relationship": str,
+            "parental_responsibility": bool,
+            "priority": int,
+            "imported_at": moment_or_empty,
+        },
+        required=frozenset({"id", "pupil_id", "name"}),
     ),
     "audit": Schema(
         fields={

@@ -96,6 +96,7 @@ class Phone:
     rule_text: str = ""
     head_of_year: bool = False
     behaviour_code: str = ""
+    arrival_id: str = ""  # the late arrival (attendance record) that declared this phone
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

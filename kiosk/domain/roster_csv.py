@@ -71,6 +71,21 @@ class ColumnSpec:
     labels: dict[str, str]
     single: tuple[str, ...] = ("id",)  # fields read from one column only, never a fallback
     what: str = "pupil list"  # what to export from the MIS, for a file that is not CSV
+    # sets of fields of which one must be found whole, beyond `required` (a contact's name
+    # in one column, or as forename and surname)
+    any_of: tuple[tuple[str, ...], ...] = ()
+
+    def complete(self, found: dict[str, list[int]]) -> bool:
+        return all(name in found for name in self.required) and (
+            not self.any_of or any(all(n in found for n in group) for group in self.any_of)
+        )
+
+    def missing(self, found: dict[str, list[int]]) -> list[str]:
+        """The fields to name with --columns when `found` is not complete."""
+        names = [n for n in self.required if n not in found]
+        if self.any_of and not any(all(n in found for n in group) for group in self.any_of):
+            names += [n for n in self.any_of[0] if n not in found]
+        return names
 
 
 PUPIL_COLUMNS = ColumnSpec(FIELDS, REQUIRED, CANDIDATES, LABELS)
@@ -129,8 +144,10 @@ def decode(raw: bytes) -> str:
 
 
 def _dialect(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
+    """The delimiter: the one a line near the top uses most (a SIMS report's title line above
+    the headers has none)."""
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    return max((",", ";", "\t"), key=lambda d: max(line.count(d) for line in lines))
 
 
 def _find_columns(
@@ -155,25 +172,20 @@ def read_list(text: str, spec: ColumnSpec, mapping: dict[str, str] | None = None
     mapping = mapping or {}
     rows = _rows(text, spec.what)
     columns: dict[str, list[int]] = {}
-
-    def complete(found: dict[str, list[int]]) -> bool:
-        return all(name in found for name in spec.required)
-
     header_row = 0
     for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
         columns = _find_columns(row, mapping, spec)
-        if complete(columns):
+        if spec.complete(columns):
             break
-    if not complete(columns):
+    if not spec.complete(columns):
         first = rows[0] if rows else []
-        found = _find_columns(first, mapping, spec)
         missing = [
             spec.labels[n] + (f" (no column {mapping[n]!r})" if n in mapping else "")
-            for n in spec.required
-            if n not in found
+            for n in spec.missing(_find_columns(first, mapping, spec))
         ]
         shown = ", ".join(_short(c.strip()) for c in first[:8] if c.strip()) or "none"
-        example = ",".join(f"{n}=HEADER" for n in spec.required)
+        named = [*spec.required, *(spec.any_of[0] if spec.any_of else ())]
+        example = ",".join(f"{n}=HEADER" for n in named)
         raise ValidationError(
             "cannot find the columns for " + "; ".join(missing) + f" in the header ({shown}); "
             f"name them with --columns {example}"
@@ -195,16 +207,17 @@ def each_row(
     found: ListRows,
     make: Callable[[list[str], ListRows], tuple[str, Item | None]],
     key: Callable[[Item], str],
+    same: str = "same id as row",
 ) -> tuple[list[Item], list[str]]:
-    """What `make` makes of each row (a pupil, a member of staff), and one line per row left
-    out saying why: `make`'s reason, or an id already seen."""
+    """What `make` makes of each row (a pupil, a member of staff, a contact), and one line per
+    row left out saying why: `make`'s reason, or a key already seen (`same` row N)."""
     items: list[Item] = []
     skipped: list[str] = []
     seen: dict[str, int] = {}
     for number, row in found.rows:
         reason, item = make(row, found)
         if item is not None and key(item) in seen:
-            reason, item = f"same id as row {seen[key(item)]}", None
+            reason, item = f"{same} {seen[key(item)]}", None
         if item is None:
             skipped.append(f"row {number}: skipped: {reason}")
             continue

@@ -14,10 +14,7 @@ Pure: no store, no clock.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
-
-from kiosk.domain.terms import TermSettings, term_for, term_start
 
 KIND = "staffattendance"  # the record kind: store tables and history files are named so
 ATTENDANCE_PREFIX = "A"
@@ -69,17 +66,3 @@ def export_row(record: dict[str, Any]) -> dict[str, Any]:
     row["no_pin"] = record.get("signed_in_by") == BY_NAME_NO_PIN
     row["system_sign_out"] = record.get("signed_out_by") == BY_CLOSE_DAY
     return row
-
-
-def school_year_of(day: date, terms: TermSettings) -> int:
-    """The calendar year the school year holding `day` started in (2026 for 2026/27)."""
-    return int(term_for(day, terms).key.split("-")[0])
-
-
-def kept_from(today: date, terms: TermSettings, years_after: int) -> date:
-    """The first day whose staff attendance is still kept today.
-
-    A record is kept until the end of the school year `years_after` years after the one it
-    was made in (2: the end of the school year after next), so today's school year and the
-    `years_after` before it are kept whole, and anything older goes."""
-    return term_start(terms, school_year_of(today, terms) - years_after, 1)

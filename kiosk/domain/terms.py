@@ -76,3 +76,17 @@ def term_by_key(key: str, settings: TermSettings) -> Term:
             "(e.g. 2026-1 for the autumn term of 2026/27)"
         )
     return _make(settings, int(match["year"]), int(match["n"]))
+
+
+def school_year_of(day: date, terms: TermSettings) -> int:
+    """The calendar year the school year holding `day` started in (2026 for 2026/27)."""
+    return int(term_for(day, terms).key.split("-")[0])
+
+
+def kept_from(today: date, terms: TermSettings, years_after: int) -> date:
+    """The first day whose records (staff or pupils' attendance) are still kept today.
+
+    A record is kept until the end of the school year `years_after` years after the one it
+    was made in (2: the end of the school year after next), so today's school year and the
+    `years_after` before it are kept whole, and anything older goes."""
+    return term_start(terms, school_year_of(today, terms) - years_after, 1)

@@ -12,12 +12,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from kiosk.domain.clock import to_iso
+from kiosk.domain.contacts_csv import read_contacts
 from kiosk.domain.ids import new_id
 from kiosk.domain.records import Phone
 from kiosk.domain.roster_csv import read_roster
 from kiosk.domain.visitor_form import check_visitor_form
 from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.errors import KioskError
+from kiosk.services.attendance.contacts import import_contacts
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.roster_import import import_roster
 from kiosk.services.regulars.regular_visitors import add_regular, record_check, today
@@ -90,6 +92,15 @@ D100009,Ștefan,Popescu,6,6H
 D100010,Hana,Yilmaz,6,6H
 """
 DEMO_REGULAR = ("Jo Carter", "parent-helper", "", "Mrs Green, Year 2")
+# Contacts, as the MIS's contacts export gives them: staff see whether a collecting adult
+# matches one (try collecting Ava Thompson as Sarah Thompson, then as someone else).
+DEMO_CONTACTS = """UPN,Contact Name,Relationship,Parental Responsibility,Priority
+D100001,Sarah Thompson,Mother,Yes,1
+D100001,Mark Thompson,Father,Yes,2
+D100002,Aisha Martin,Mother,Yes,1
+D100003,Raj Patel,Father,Yes,1
+D100003,Nani Patel,Grandmother,No,2
+"""
 
 
 def seed_demo_roster_and_regular(context: KioskContext) -> str:
@@ -98,6 +109,7 @@ def seed_demo_roster_and_regular(context: KioskContext) -> str:
     if not context.demo:
         raise KioskError("demo records go only in a demo data folder (kiosk demo)")
     import_roster(context, read_roster(DEMO_ROSTER), actor=DEMO_ACTOR)
+    import_contacts(context, read_contacts(DEMO_CONTACTS), actor=DEMO_ACTOR)
     name, visitor_type, organisation, host = DEMO_REGULAR
     regular, code = add_regular(context, name, visitor_type, organisation, host, actor=DEMO_ACTOR)
     record_check(context, regular.id, today(context), "DT", actor=DEMO_ACTOR)

@@ -38,7 +38,7 @@ Loader = Callable[[str, str], tuple[dict[str, Record], Stamp | None, Problems]]
 
 # Tables in files of their own, rewritten only when they change (by an admin command, or
 # now and then at a checkpoint): never part of what a touchscreen action writes.
-REFERENCE_KINDS = ("staff", "regulars", "pupils", "letters")
+REFERENCE_KINDS = ("staff", "regulars", "pupils", "contacts", "letters")
 # kind -> the field that dates it (visits, phones, staff attendance): the record schemas say
 # (`dated_by`). Their open records are tables in live.json; closed, they go to month files.
 CLOSABLE = closable_kinds()

@@ -7,9 +7,11 @@ table files are TinyDB databases).
                                           which file holds each reference table
     DATA_DIR/journal/journal-G.jsonl      every transaction since live.json, one line each:
                                           the commit point
-    DATA_DIR/tables/KIND-N.json           reference tables: staff, regulars, pupils, letters
-    DATA_DIR/history/KIND-YYYY-MM.jsonl   closed records (visits, phones, staff attendance:
-                                          the closable kinds), appended, by month
+    DATA_DIR/tables/KIND-N.json           reference tables: staff, regulars, pupils, contacts,
+                                          letters
+    DATA_DIR/history/KIND-YYYY-MM.jsonl   closed records (visits, phones, staff attendance,
+                                          pupils' attendance: the closable kinds), appended,
+                                          by month
     DATA_DIR/audit/audit-YYYY-MM.jsonl    the hash-chained audit trail, appended, by month
     DATA_DIR/.lock                        flock taken by every writer
 

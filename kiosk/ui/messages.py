@@ -16,6 +16,7 @@ from textual.message import Message
 # welcome screen is drawn (see screen_modules in kiosk/ui/navigator.py).
 if TYPE_CHECKING:
     from hardware.interface import AlarmReading
+    from kiosk.domain.attendance import AttendanceEvent
     from kiosk.domain.records import Staff, Visit
     from kiosk.domain.visitor_form import VisitorDetails
     from kiosk.services.phones.phones_waiting import HeldPhone
@@ -117,7 +118,7 @@ class StaffLoggedIn(Message):
 
 
 class StaffTaskChosen(Message):
-    """Staff menu: "store-phone", "return-phones" or "roll-call"."""
+    """Staff menu: "store-phone", "return-phones", "pupils" or "roll-call"."""
 
     def __init__(self, task: str, staff: Staff) -> None:
         super().__init__()
@@ -126,12 +127,14 @@ class StaffTaskChosen(Message):
 
 
 class PhonesChosen(Message):
-    """Return phones: the batch is chosen; who collects them comes next."""
+    """Return phones: the batch is chosen; who collects them comes next. `adult_name`: the
+    adult who just collected the pupil early, offered as the one the phones go to."""
 
-    def __init__(self, staff: Staff, phones: Sequence[HeldPhone]) -> None:
+    def __init__(self, staff: Staff, phones: Sequence[HeldPhone], adult_name: str = "") -> None:
         super().__init__()
         self.staff = staff
         self.phones = list(phones)
+        self.adult_name = adult_name
 
 
 class StoreOpened(Message):
@@ -145,6 +148,51 @@ class StoreOpened(Message):
         self.title = title
         self.body = body
         self.door_open = door_open
+
+
+# --- pupils: late arrivals and early collections --------------------------------------------
+
+
+class LateArrivalChosen(Message):
+    """Welcome: Late arrival tapped."""
+
+
+class CollectPupilChosen(Message):
+    """Welcome: Collect a pupil tapped."""
+
+
+class LateArrivalRecorded(Message):
+    """The late arrival is stored; a thank-you (and "hand your phone in") comes next."""
+
+    def __init__(self, event: AttendanceEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class CollectionRequested(Message):
+    """The collection request is stored and the office told; "please wait" comes next."""
+
+    def __init__(self, event: AttendanceEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class CollectionPicked(Message):
+    """Staff's pupils list: a collection waiting was tapped; the handover screen comes next."""
+
+    def __init__(self, staff: Staff, event_id: str) -> None:
+        super().__init__()
+        self.staff = staff
+        self.event_id = event_id
+
+
+class ArrivalPhoneToStore(Message):
+    """Staff: store the phone a late pupil declared (the store form, that pupil chosen)."""
+
+    def __init__(self, staff: Staff, event: AttendanceEvent) -> None:
+        super().__init__()
+        self.staff = staff
+        self.event = event
 
 
 class StaffSignChosen(Message):

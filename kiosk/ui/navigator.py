@@ -60,6 +60,9 @@ ALARM_STAFF_BODY = (
 )
 BAG_LABEL_MESSAGE = N_("That is a phone bag label: staff, please tap Staff first.")
 UNKNOWN_CODE_MESSAGE = N_("Sorry, that code is not a visitor pass. Tap Sign out to find your name.")
+# The pupils' journeys are English only, like the staff screens.
+PHONE_HAND_IN = "Please hand your phone to the office now, then go to your class."
+GO_TO_CLASS = "Please go to your class."
 BUSY_SECONDS = 6  # how long "busy, try again" stays over the screen
 SCAN_TOO_LONG_MESSAGE = N_(
     "Sorry, that was far too long to be one of our codes, so nothing was done. Please try again."
@@ -99,6 +102,8 @@ KEPT_SCREENS: dict[str, Callable[[], Screen[None]]] = {
     "pass": built_later("kiosk.ui.screens.visitor_pass", "PassScreen"),
     "confirm-sign-out": built_later("kiosk.ui.screens.sign_out_confirm", "ConfirmSignOutScreen"),
     "message": built_later("kiosk.ui.screens.message", "MessageScreen"),
+    "late-arrival": built_later("kiosk.ui.screens.late_arrival", "LateArrivalScreen"),
+    "collect-pupil": built_later("kiosk.ui.screens.collect_pupil", "CollectPupilScreen"),
     "staff-sign": built_later("kiosk.ui.screens.staff_sign", "StaffSignScreen"),
 }
 
@@ -113,6 +118,10 @@ def staff_task_screen(task: str, staff: Staff) -> Screen[None]:
         from kiosk.ui.screens.phone_return import PhoneReturnScreen
 
         return PhoneReturnScreen(staff)
+    if task == "pupils":
+        from kiosk.ui.screens.pupils_desk import PupilsDeskScreen
+
+        return PupilsDeskScreen(staff)
     raise KeyError(task)  # the roll call is opened by Navigator.open_roll_call
 
 
@@ -310,6 +319,9 @@ class Navigator(App[None]):
         if kind == "card":
             self.card_scanned(code)
             return
+        if kind == "slip":
+            self.slip_scanned(message.code)
+            return
         if kind != "pass":
             self.return_to_welcome(keep_language=True)
             if isinstance(self.screen, WelcomeScreen):
@@ -370,6 +382,52 @@ class Navigator(App[None]):
         else:
             self.show_rules(result.details, result)
 
+    # --- pupils: late arrivals and early collections ---------------------------------------
+
+    @unless_held
+    def on_late_arrival_chosen(self) -> None:
+        if self.fire.alarm_on:
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            return
+        self.push_screen("late-arrival")
+
+    @unless_held
+    def on_collect_pupil_chosen(self) -> None:
+        if self.fire.alarm_on:
+            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
+            return
+        self.push_screen("collect-pupil")
+
+    @unless_held
+    def on_late_arrival_recorded(self, message: messages.LateArrivalRecorded) -> None:
+        event = message.event
+        first = event.pupil_name.split()[0] if event.pupil_name else ""
+        at = parse_iso(event.at).astimezone(self.context.config.tz)
+        body = PHONE_HAND_IN if event.phone == "declared" else GO_TO_CLASS
+        self.show_message(f"Thank you, {first}. You arrived at {at:%H:%M}.", body, "good")
+
+    @unless_held
+    def on_collection_requested(self, message: messages.CollectionRequested) -> None:
+        from kiosk.ui.screens.collection_wait import CollectionWaitScreen
+
+        self.return_to_welcome()
+        self.push_screen(CollectionWaitScreen(message.event))
+
+    def slip_scanned(self, code: str) -> None:
+        """A collected pupil back today: the slip signs them in once."""
+        from kiosk.services.attendance.early_collection import sign_back_in_by_slip
+
+        try:
+            event = sign_back_in_by_slip(self.context, code)
+        except NotFound as refused:
+            self.show_message(str(refused), "", "refused")
+            return
+        except Exception as error:
+            self.show_fault(error)
+            return
+        first = event.pupil_name.split()[0] if event.pupil_name else ""
+        self.show_message(f"Welcome back, {first}.", GO_TO_CLASS, "good")
+
     def staff_card_scanned(self, code: str) -> bool:
         """A staff card: signed in or out, no tap (during the alarm, out only). False when the
         code is not a staff card."""
@@ -418,6 +476,7 @@ class Navigator(App[None]):
 
     @unless_held
     def on_staff_logged_in(self, message: messages.StaffLoggedIn) -> None:
+        from kiosk.services.attendance.attendance_events import staff_notices
         from kiosk.services.fire.fire_log import openings_notice, take_unseen_openings
         from kiosk.services.visitors.reception_checks import supply_staff_to_check
         from kiosk.ui.screens.staff_menu import StaffMenuScreen
@@ -434,6 +493,10 @@ class Navigator(App[None]):
             log.error("supply staff notice not read: %s", exc)
             check = ""
         notices = (*notices, *(notice for notice in (told, check) if notice))
+        try:  # collections waiting at the office window, phones declared on arrival
+            notices = (*staff_notices(self.context), *notices)
+        except KioskError as exc:
+            log.error("pupil notices not read: %s", exc)
         self.switch_screen(StaffMenuScreen(message.staff, notices))
 
     @unless_held
@@ -447,7 +510,19 @@ class Navigator(App[None]):
     def on_phones_chosen(self, message: messages.PhonesChosen) -> None:
         from kiosk.ui.screens.phone_return_to import ReturnToScreen
 
-        self.push_screen(ReturnToScreen(message.staff, message.phones))
+        self.push_screen(ReturnToScreen(message.staff, message.phones, message.adult_name))
+
+    @unless_held
+    def on_collection_picked(self, message: messages.CollectionPicked) -> None:
+        from kiosk.ui.screens.collection_handover import HandoverScreen
+
+        self.push_screen(HandoverScreen(message.staff, message.event_id))
+
+    @unless_held
+    def on_arrival_phone_to_store(self, message: messages.ArrivalPhoneToStore) -> None:
+        from kiosk.ui.screens.phone_store import PhoneStoreScreen
+
+        self.push_screen(PhoneStoreScreen(message.staff, arrival=message.event))
 
     @unless_held
     def on_store_opened(self, message: messages.StoreOpened) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.domain.attendance import SLIP_LENGTH, SLIP_PREFIX, looks_like_slip, slip_from_typed
 from kiosk.domain.bag_label_code import NUMBER_DIGITS, is_bag_label, starts_like_bag_label
 from kiosk.domain.ids import (
     CARD_CODE_LENGTH,
@@ -14,6 +15,7 @@ from kiosk.domain.ids import (
 MAX_CODE = 64
 PASS_LENGTH = len(PASS_PREFIX) + 16
 CARD_LENGTH = len(CARD_PREFIX) + CARD_CODE_LENGTH
+SLIP_CODE_LENGTH = len(SLIP_PREFIX) + SLIP_LENGTH
 
 
 class ScanBuffer:
@@ -40,11 +42,14 @@ class ScanBuffer:
 
 
 def code_kind(code: str, bag_prefix: str) -> str:
-    """'pass', 'card', 'bag' (this school's bag label prefix) or 'unknown'."""
+    """'pass', 'card', 'slip' (a collected pupil's return), 'bag' (this school's bag label
+    prefix) or 'unknown'."""
     if looks_like_pass(code):
         return "pass"
     if looks_like_card(code):
         return "card"
+    if slip_from_typed(code):
+        return "slip"
     if starts_like_bag_label(code, bag_prefix):
         return "bag"
     return "unknown"
@@ -57,7 +62,7 @@ def code_at_end(typed: str, bag_prefix: str) -> tuple[int, str] | None:
     The start includes the spaces typed just before the code. Each kind of code has a known
     length, so only those few places are looked at: linear in the length of `typed`."""
     text = typed.rstrip()
-    lengths = [PASS_LENGTH, CARD_LENGTH]
+    lengths = [PASS_LENGTH, CARD_LENGTH, SLIP_CODE_LENGTH]
     # Strictly a label ("BAG-001"), so "Bag-It Ltd" typed into a form is never a scan.
     lengths += [len(bag_prefix) + 1 + digits for digits in range(1, NUMBER_DIGITS + 1)]
     found = []
@@ -66,7 +71,7 @@ def code_at_end(typed: str, bag_prefix: str) -> tuple[int, str] | None:
         candidate = text[start:]
         if start < 0 or candidate[:1].isspace():
             continue
-        kinds = (looks_like_pass(candidate), looks_like_card(candidate))
+        kinds = (looks_like_pass(candidate), looks_like_card(candidate), looks_like_slip(candidate))
         if any(kinds) or is_bag_label(candidate, bag_prefix):
             found.append(start)
     if not found:

@@ -135,7 +135,7 @@ def write_config(folder: Path, audit_days: int) -> str:
 
 
 def test_a_real_purge_names_what_it_removed_and_verifies(trail: KioskContext, admin) -> None:
-    trail.config = replace(trail.config, retention=RetentionSettings(30, 30, 45, 365, 365, 1, 2))
+    trail.config = replace(trail.config, retention=RetentionSettings(30, 30, 45, 365, 365, 1, 2, 2))
     last_removed = entries_of(trail, "2026-10")[-1]  # 45 days before 25 Nov is 11 Oct
 
     plan = purge(trail, force=True)

@@ -24,7 +24,7 @@ def short(context: KioskContext) -> KioskContext:
     after one school day of use since its newest record (the clock rule has its own tests,
     in test_wrong_clock.py)."""
     context.config = replace(
-        context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 1, 2)
+        context.config, retention=RetentionSettings(30, 30, 60, 365, 365, 1, 2, 2)
     )
     return context
 

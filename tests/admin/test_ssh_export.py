@@ -240,9 +240,8 @@ def test_gate_unit_allows_exactly_the_listed_forms() -> None:
     assert check_ssh_command("export --help") == ["export", "--help"]
     staff = "export staff-attendance --from 2026-09-01 --to 2026-12-18 --format json"
     assert check_ssh_command(staff) == staff.split()
-    with pytest.raises(
-        Refused, match="export needs one of: audit, incidents, phones, staff-attendance, visits"
-    ):
+    exports = "attendance, audit, incidents, phones, staff-attendance, visits"
+    with pytest.raises(Refused, match=f"export needs one of: {exports}"):
         check_ssh_command("export --since 2026-01-01")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("export visits --output=x")
@@ -273,7 +272,7 @@ def test_report_words_are_checked_like_the_others() -> None:
     ]
     with pytest.raises(Refused, match="--term 'autumn' is not"):
         check_ssh_command("report phones --term autumn")
-    with pytest.raises(Refused, match="report needs one of: fire, phones"):
+    with pytest.raises(Refused, match="report needs one of: attendance, fire, phones"):
         check_ssh_command("report")
     with pytest.raises(Refused, match="--output is not allowed over SSH"):
         check_ssh_command("report phones --output x")

@@ -151,7 +151,7 @@ def test_days_after_a_jump_do_not_count_however_many(context: KioskContext, watc
 @pytest.fixture
 def thirty_days(context: KioskContext) -> KioskContext:
     context.config = replace(
-        context.config, retention=RetentionSettings(30, 30, 30, 365, 365, 10, 2)
+        context.config, retention=RetentionSettings(30, 30, 30, 365, 365, 10, 2, 2)
     )
     return context
 

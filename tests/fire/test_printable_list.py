@@ -34,7 +34,8 @@ def test_the_page_is_a4_with_names_in_full_counts_time_and_a_tick_box_each(
     assert "(A4)" in pdf_page_size(pdf)
     text = " ".join(pdf_text(pdf).split())
     assert "Made at 10:42 on Wed 25 Nov 2026" in text
-    assert "On site: 3 people (Visitors 3, Staff 0)" in text and "Visitors: 3" in text
+    assert "On site: 3 people (Visitors 3, Staff 0, Pupils who arrived late today 0)" in text
+    assert "Visitors: 3" in text and "Pupils collected early, not back: 0" in text
     assert "not the class registers" in text
     assert "Siobhán O'Neill" in text and "Zoë <b>Lane</b> & Co" in text
     # The long name is all there, wrapped only at its spaces and hyphens.

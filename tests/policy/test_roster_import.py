@@ -204,6 +204,7 @@ def test_pupils_list_and_set(context, admin, tmp_path) -> None:
     as_json = json.loads(admin("pupils", "list", "--format", "json").stdout)
     assert len(as_json) == 210 and set(as_json[0]) == {
         "id", "forename", "surname", "year", "class_name", "parent_only", "active",
+        "office_release",
     }  # fmt: skip
     flagged = admin("pupils", "set", "1005", "--parent-only")  # ids are exact
     assert flagged.returncode == 2 and "no pupil with id 1005" in flagged.stderr

@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from kiosk.domain.staff_attendance import ATTENDANCE_FIELDS, KIND, kept_from
+from kiosk.domain.staff_attendance import ATTENDANCE_FIELDS, KIND
+from kiosk.domain.terms import kept_from
 from kiosk.errors import KioskError
 from kiosk.services.admin.close_day import close_day
 from kiosk.services.admin.retention import plan_purge, purge

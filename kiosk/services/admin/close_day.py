@@ -1,5 +1,6 @@
 """The end of the school day: nobody left signed in (visitors or staff), no phone held without
-a flag.
+a flag, and the day's late arrivals and collections closed (a phone declared and never
+stored, a collection never handed over, are said so in their records).
 
 `close_day` is what `kiosk close-day` (a systemd timer at closing time) runs;
 `flag_held_overnight` is what the kiosk runs in the morning, so a phone that stayed in
@@ -22,9 +23,14 @@ from typing import Any
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.clock_trust import Evidence, moments_of, when_text
 from kiosk.domain.records import not_before
-from kiosk.domain.staff_attendance import KIND as ATTENDANCE
+from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record
+from kiosk.services.attendance.attendance_events import (
+    close_attendance,
+    close_earlier_days,
+    day_due,
+)
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_attendance.closing import sign_out_staff
 
@@ -36,11 +42,18 @@ class CloseDayResult:
     signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
     staff_signed_out: list[dict[str, Any]] = field(default_factory=list)  # staff attendance
     flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
+    # late arrivals and collections of the days closed (kiosk.services.attendance)
+    attendance: list[dict[str, Any]] = field(default_factory=list)
     today_left_open: bool = False  # run before closing time: today's records were left alone
 
     @property
     def nothing_done(self) -> bool:
-        return not self.signed_out and not self.flagged and not self.staff_signed_out
+        return (
+            not self.signed_out
+            and not self.flagged
+            and not self.staff_signed_out
+            and not self.attendance
+        )
 
 
 def _day_of(record: dict[str, Any], field_name: str, context: KioskContext) -> date:
@@ -56,7 +69,7 @@ def clock_refusal(context: KioskContext) -> str | None:
     newest_month = store.months("visits")[-1:]
     visits = store.records("visits", first_month=newest_month[0] if newest_month else None)
     phones = store.live("phones")
-    staff = store.live(ATTENDANCE)  # staff on site: emptying the fire list of them is as bad
+    staff = store.live(STAFF_ATTENDANCE)  # staff on site: emptying the fire list of them is as bad
     sign_ins = moments_of(visits, ("signed_in_at",)) + moments_of(staff, ("signed_in_at",))
     if sign_ins and now < max(sign_ins):
         return (
@@ -136,6 +149,7 @@ def close_day(
             tx, now_iso, actor, lambda r: due(r, "signed_in_at")
         )
         result.flagged = _flag(tx, now_iso, actor, lambda r: due(r, "stored_at"))
+        result.attendance = close_attendance(tx, now_iso, actor, day_due(context, include_today))
     return result
 
 
@@ -149,7 +163,8 @@ def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[dic
 
 class HeldOvernightRule:
     """The morning half of close-day, run by the kiosk: at start and whenever the date
-    changes, flag phones still held from an earlier day (close-day may not have run)."""
+    changes, flag phones still held from an earlier day and close earlier days' late
+    arrivals and collections (close-day may not have run)."""
 
     def __init__(self, context: KioskContext) -> None:
         self.context = context
@@ -160,6 +175,7 @@ class HeldOvernightRule:
         if today == self._day:
             return []
         flagged = flag_held_overnight(self.context)
+        close_earlier_days(self.context)
         self._day = today
         return flagged
 

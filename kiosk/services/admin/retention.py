@@ -2,12 +2,14 @@
 
 Records are deleted a whole month file at a time: a month goes once EVERY record in it is
 older than the retention period for its type (visits by signed_in_at, phones by stored_at,
-staff attendance by signed_in_at, audit entries by at). Staff attendance is kept to the end
-of the school year after next (`[retention] staff_attendance_years`), not for a number of
-days. A month with even one record still inside the period is kept whole
+staff attendance by signed_in_at, pupils' late arrivals and collections by at, audit entries
+by at). Staff attendance and pupils' attendance events are kept to the end of the school year
+after next by default (`[retention] staff_attendance_years`, `attendance_school_years`), not
+for a number of days. A month with even one record still inside the period is kept whole
 until that record expires too, so a record may outlive its period by up to a month.
-Open records (visitors on site, phones in the store, staff on site) live in live.json and
-the journal and are never purged; neither is a month one of them belongs to, nor the current month.
+Open records (visitors on site, phones in the store, staff on site, today's late arrivals and
+collections) live in live.json and the journal and are never purged; neither is a month one
+of them belongs to, nor the current month.
 
 The purge is itself audited in the same transaction, written before any file is deleted:
 the months it removed of each kind, and the seq and hash of the last audit entry it removed.
@@ -30,35 +32,39 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
 from kiosk.config import Config
+from kiosk.domain.attendance import ATTENDANCE as PUPIL_ATTENDANCE
 from kiosk.domain.audit_chain import committed, last_removed_text
 from kiosk.domain.clock import month_key, parse_iso
 from kiosk.domain.clock_trust import Evidence, Hold, hold_for, moments_of
-from kiosk.domain.staff_attendance import KIND as ATTENDANCE
-from kiosk.domain.staff_attendance import kept_from
+from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
+from kiosk.domain.terms import kept_from
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record, confirm_clock
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import RecordStore
 
-KINDS = ("visits", "phones", ATTENDANCE, "audit")
+KINDS = ("visits", "phones", STAFF_ATTENDANCE, PUPIL_ATTENDANCE, "audit")
 DATED_BY = {
     "visits": "signed_in_at",
     "phones": "stored_at",
-    ATTENDANCE: "signed_in_at",
+    STAFF_ATTENDANCE: "signed_in_at",
+    PUPIL_ATTENDANCE: "at",
     "audit": "at",
 }
 # Every moment a record carries: the newest of them is how late it really is, at least.
 MOMENTS = {
     "visits": ("signed_in_at", "signed_out_at"),
     "phones": ("stored_at", "returned_at"),
-    ATTENDANCE: ("signed_in_at", "signed_out_at"),
+    STAFF_ATTENDANCE: ("signed_in_at", "signed_out_at"),
+    PUPIL_ATTENDANCE: ("at", "phone_closed_at", "completed_at", "returned_at", "closed_at"),
     "audit": ("at",),
 }
 # Moments someone used the kiosk: days with these are the days of use the purge waits for.
 USES = {
     "visits": ("signed_in_at",),
     "phones": ("stored_at", "returned_at"),
-    ATTENDANCE: ("signed_in_at",),
+    STAFF_ATTENDANCE: ("signed_in_at",),
+    PUPIL_ATTENDANCE: ("at",),  # someone at the foyer screen
 }
 STAFF_ACTOR = "staff:"
 CLOCK_FAULT = "the clock looks wrong: "  # how the fault line starts (kiosk check, staff screen)
@@ -73,7 +79,7 @@ class KindPlan:
     records: int = 0  # records in those files
     kept_months: list[str] = field(default_factory=list)  # months kept though partly expired
     held: list[tuple[str, str]] = field(default_factory=list)  # past retention, kept: why
-    rule: str = ""  # how long, when it is not a number of days (staff attendance)
+    rule: str = ""  # how long, when it is not a number of days (attendance)
 
     @property
     def kept_for(self) -> str:
@@ -156,8 +162,8 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
     removed: list[dict] = []
     doubt: str | None = behind
     for kind in KINDS:
-        if kind == ATTENDANCE:
-            plan = _attendance_plan(context, now)
+        if kind in SCHOOL_YEARS:
+            plan = _school_years_plan(context, kind, now)
         else:
             plan = KindPlan(kind, days[kind], now - timedelta(days=days[kind]))
         cutoff = plan.cutoff
@@ -195,15 +201,22 @@ def plan_purge(context: KioskContext, strict: bool = False, force: bool = False)
     )
 
 
-def _attendance_plan(context: KioskContext, now: datetime) -> KindPlan:
-    """Staff attendance is kept to the end of the school year `staff_attendance_years` after
-    its own (kiosk.domain.staff_attendance.kept_from), not for a number of days."""
+# Kinds kept to the end of a school year some years after their own, not for a number of
+# days: the [retention] setting giving how many years.
+SCHOOL_YEARS = {
+    STAFF_ATTENDANCE: "staff_attendance_years",
+    PUPIL_ATTENDANCE: "attendance_school_years",
+}
+
+
+def _school_years_plan(context: KioskContext, kind: str, now: datetime) -> KindPlan:
+    """Kept to the end of the school year `years` after its own (kiosk.domain.terms.kept_from)."""
     tz = context.config.tz
-    years = context.config.retention.staff_attendance_years
+    years = getattr(context.config.retention, SCHOOL_YEARS[kind])
     first_kept = kept_from(now.astimezone(tz).date(), context.config.policy.terms, years)
     cutoff = datetime.combine(first_kept, time(0), tz)
     rule = f"to the end of the school year {years} after its own (from {first_kept.isoformat()})"
-    return KindPlan(ATTENDANCE, (now - cutoff).days, cutoff, rule=rule)
+    return KindPlan(kind, (now - cutoff).days, cutoff, rule=rule)
 
 
 def _evidence(

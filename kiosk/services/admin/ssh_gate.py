@@ -25,12 +25,13 @@ ANCHOR_WORD = re.compile(r"^[0-9]{1,12}:[0-9a-f]{64}$")  # SEQ:HASH from `kiosk 
 TERM_WORD = re.compile(r"^(current|[0-9]{4}-[0-9]{1,2})$")  # the kiosk checks the term exists
 USAGE = (
     "usage: ssh kiosk-export@HOST COMMAND, where COMMAND is one of: "
-    "export {visits,phones,audit,incidents,staff-attendance} [--since YYYY-MM-DD]"
+    "export {visits,phones,audit,incidents,attendance,staff-attendance} [--since YYYY-MM-DD]"
     " [--until YYYY-MM-DD]"
     " [--format csv|json]"
-    " | report phones [--term current|YYYY-N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]"
-    " [--format text|csv|json]"
+    " | report {phones,attendance} [--term current|YYYY-N] [--since YYYY-MM-DD]"
+    " [--until YYYY-MM-DD] [--format text|csv|json] [--table weeks|reasons]"
     " | report fire [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
+    " | attendance [--date YYYY-MM-DD] [--format text|csv|json]"
     " | onsite [--format text|csv|json|html]"
     " | phones [--all] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]"
     " | audit verify [--anchor SEQ:HASH] | audit head"
@@ -53,15 +54,23 @@ DATES: dict[str, frozenset[str] | None] = {
     "--from": None,
     "--to": None,
 }
+EXPORTS = frozenset({"visits", "phones", "audit", "incidents", "attendance", "staff-attendance"})
 ALLOWED: dict[str, Allowed] = {
     "export": Allowed(
-        positionals=(frozenset({"visits", "phones", "audit", "incidents", "staff-attendance"}),),
+        positionals=(EXPORTS,),
         options={**DATES, "--format": frozenset({"csv", "json"})},
     ),
     "report": Allowed(
-        positionals=(frozenset({"phones", "fire"}),),
-        options={**DATES, "--term": TERM_WORD, "--format": frozenset({"text", "csv", "json"})},
+        positionals=(frozenset({"phones", "fire", "attendance"}),),
+        options={
+            **DATES,
+            "--term": TERM_WORD,
+            "--format": frozenset({"text", "csv", "json"}),
+            "--table": frozenset({"weeks", "reasons"}),
+        },
     ),
+    # the day's late arrivals and collections, with suggested codes for the register
+    "attendance": Allowed(options={"--date": None, "--format": frozenset({"text", "csv", "json"})}),
     "onsite": Allowed(options={"--format": frozenset({"text", "csv", "json", "html"})}),
     "phones": Allowed(
         flags=frozenset({"--help", "-h", "--all"}),
@@ -116,7 +125,7 @@ def check_ssh_command(raw: str | None) -> list[str]:
     if allowed is None:
         raise Refused(
             f"{_word(command)!r} is not allowed; "
-            "allowed: export, report phones, onsite, phones, audit verify, audit head",
+            "allowed: export, report, onsite, phones, attendance, audit verify, audit head",
             show_usage=True,
         )
     _check_words(command, rest, allowed)

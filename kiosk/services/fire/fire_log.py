@@ -25,7 +25,7 @@ from typing import Any
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.ids import new_id
 from kiosk.services.context import KioskContext
-from kiosk.services.fire.roll_call import RollCall
+from kiosk.services.fire.roll_call import GROUP_SOURCES, RollCall
 
 OPENED = "roll-call-opened"
 ALARM_STARTED = "fire-alarm-started"
@@ -50,7 +50,9 @@ COUNTS = re.compile(r"([a-z][a-z-]*)=(\d+)")
 
 
 def _on_the_list(roll: RollCall) -> str:
-    return "on the list: " + ", ".join(f"{key}={n}" for key, n in roll.counts().items())
+    # A group nearly always empty (the pupils') is logged only when someone is in it: a log
+    # line per roll call must not fill up with them. "staff=0" says something; it stays.
+    return "on the list: " + ", ".join(f"{g.key}={g.count}" for g in roll.groups if g.named)
 
 
 def new_event_id() -> str:
@@ -141,7 +143,9 @@ class FireEvent:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        """People on site then (pupils collected early were listed, not on site)."""
+        gone = {source.key for source in GROUP_SOURCES if not source.on_site}
+        return sum(n for key, n in self.counts.items() if key not in gone)
 
     def to_row(self) -> dict[str, Any]:
         return {

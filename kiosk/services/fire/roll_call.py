@@ -13,7 +13,7 @@ read-only account. A group that cannot be read says so (`problem`), never shows 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,62 +21,16 @@ from typing import Any
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.staff_attendance import BY_NAME_NO_PIN, METHODS, NO_PIN_MARK
-from kiosk.domain.staff_attendance import KIND as ATTENDANCE
+from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
 from kiosk.errors import KioskError
+from kiosk.services.attendance.roll_call_groups import COLLECTED_PUPILS, LATE_PUPILS
 from kiosk.services.context import KioskContext
+from kiosk.services.fire.roll_call_parts import GroupSource, Person, RollCallGroup
 
 # What every list says it is not: a roll call from the kiosk is only the people the kiosk
 # knows about, and a school's fire procedure also calls the class registers and the staff list
 # (staff who came in without signing in here are not on it).
 NOT_COVERED = "It is not the class registers or the full staff list: take those out too."
-
-
-@dataclass(frozen=True)
-class Person:
-    """One person to account for, ready to read out, whatever group they are in."""
-
-    key: str  # unique on the list: the record's id
-    name: str  # in full
-    since: str  # ISO 8601 with offset: when they arrived
-    time_in: str  # "HH:MM", school-local
-    about: str  # one line under the name on screen: organisation, who they visit, lanyard
-    cells: tuple[str, ...]  # one value per header of their group, for tables and the print
-    fields: dict[str, str]  # the machine-readable values (csv, json), by field name
-    # A colour shown as a patch beside the details on screen (a visitor's lanyard), or "".
-    colour: str = ""
-
-
-@dataclass(frozen=True)
-class RollCallGroup:
-    key: str  # "visitors"
-    title: str  # "Visitors"
-    covers: str  # what the group is, for the list's opening line
-    headers: tuple[str, ...]  # the columns of `Person.cells`
-    field_names: tuple[str, ...]  # the keys of `Person.fields`, in column order
-    people: tuple[Person, ...] = ()
-    problem: str = ""  # why it could not be read (a damaged data file): never "nobody"
-
-    @property
-    def count(self) -> int:
-        return len(self.people)
-
-
-@dataclass(frozen=True)
-class GroupSource:
-    """Where one group of the roll call comes from: what it is, and how to read it."""
-
-    key: str
-    title: str
-    covers: str
-    headers: tuple[str, ...]
-    field_names: tuple[str, ...]
-    read: Callable[[KioskContext], Sequence[Person]]
-
-    def group(self, people: Sequence[Person] = (), problem: str = "") -> RollCallGroup:
-        return RollCallGroup(
-            self.key, self.title, self.covers, self.headers, self.field_names,
-            tuple(people), problem,
-        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,7 +42,8 @@ class RollCall:
 
     @property
     def count(self) -> int:
-        return sum(group.count for group in self.groups)
+        """People on site (a group of people gone, such as pupils collected early, is not)."""
+        return sum(group.count for group in self.groups if group.on_site)
 
     def counts(self) -> dict[str, int]:
         """People per group, by the group's key (the fire log keeps these)."""
@@ -105,15 +60,22 @@ class RollCall:
 
     def coverage(self) -> str:
         """What the list covers, in a sentence for the top of the screen and the paper."""
-        covered = [group.covers for group in self.groups]
-        if len(covered) > 1:
-            listed = ", ".join(covered[:-1]) + " and " + covered[-1]
-        else:
-            listed = covered[0] if covered else "nobody"
-        return f"Who the kiosk knows is on site: {listed}. {NOT_COVERED}"
+        named = [group for group in self.groups if group.named]
+        covered = [group.covers for group in named if group.on_site]
+        gone = [group.covers for group in named if not group.on_site]
+        text = f"Who the kiosk knows is on site: {_listed(covered)}."
+        if gone:
+            text += f" Also listed, not on site: {_listed(gone)}."
+        return f"{text} {NOT_COVERED}"
 
     def made_at_text(self) -> str:
         return self.made_at.strftime("%H:%M on %a %d %b %Y")
+
+
+def _listed(parts: list[str]) -> str:
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else "nobody"
 
 
 def people_word(count: int) -> str:
@@ -239,7 +201,7 @@ def _staff_member(record: dict[str, Any], context: KioskContext) -> Person:
 
 def staff_now(context: KioskContext) -> list[Person]:
     """Staff signed in at the kiosk now, earliest arrival first."""
-    signed_in = [r for r in context.store.live(ATTENDANCE) if not r.get("signed_out_at")]
+    signed_in = [r for r in context.store.live(STAFF_ATTENDANCE) if not r.get("signed_out_at")]
     signed_in.sort(key=lambda r: (parse_iso(r["signed_in_at"]), r["id"]))
     return [_staff_member(r, context) for r in signed_in]
 
@@ -254,7 +216,7 @@ STAFF = GroupSource(
 )
 
 # The groups of the roll call, in the order they are listed. Add a source to add a group.
-GROUP_SOURCES: list[GroupSource] = [VISITORS, STAFF]
+GROUP_SOURCES: list[GroupSource] = [VISITORS, STAFF, LATE_PUPILS, COLLECTED_PUPILS]
 
 
 def make_roll_call(context: KioskContext, sources: Sequence[GroupSource] | None = None) -> RollCall:

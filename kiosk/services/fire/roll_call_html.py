@@ -45,7 +45,7 @@ def _group(group: RollCallGroup) -> str:
             f"<p class='problem'>Could not be read: {escape(group.problem)}</p>"
         )
     if not group.people:
-        return f"<h2>{title}</h2>\n<p>Nobody in this group is on site.</p>"
+        return f"<h2>{title}</h2>\n<p>{escape(group.empty_note)}</p>"
     columns = {h: n for n, h in enumerate(group.headers)}
     kinds = {columns.get("Name", -1): " class='name'", columns.get("In", -1): " class='time'"}
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in group.headers)
@@ -65,7 +65,7 @@ def _group(group: RollCallGroup) -> str:
 
 
 def roll_call_html(roll: RollCall, school: str) -> str:
-    counts = ", ".join(f"{escape(g.title)} {g.count}" for g in roll.groups)
+    counts = ", ".join(f"{escape(g.title)} {g.count}" for g in roll.groups if g.on_site)
     parts = [
         "<!DOCTYPE html>",
         "<html lang='en-GB'>\n<head>\n<meta charset='utf-8'>",

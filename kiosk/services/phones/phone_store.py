@@ -14,6 +14,7 @@ from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.records import PHONE_REASONS, Phone
 from kiosk.domain.validation import NAME_MAX, NOTE_MAX, TEXT_MAX, free_text, person_name
 from kiosk.errors import ValidationError
+from kiosk.services.attendance.attendance_events import link_stored_phone
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.store_opening import open_store, staff_actor
 from kiosk.services.policy.escalation import escalation_for
@@ -44,6 +45,7 @@ class PhoneDetails:
     parent_only: bool
     note: str = ""
     pupil_id: str = ""  # the roster pupil tapped; empty for a name typed
+    arrival_id: str = ""  # the late arrival that declared this phone, if any
 
 
 def normalise_label(text: str) -> str:
@@ -59,6 +61,7 @@ def check_phone_form(
     parent_only: bool,
     note: str = "",
     pupil_id: str = "",
+    arrival_id: str = "",
 ) -> PhoneDetails:
     """Cleaned details, or ValidationError naming the first field that needs attention."""
     name = person_name(pupil_name, "Pupil's name", "pupil-name")
@@ -71,7 +74,9 @@ def check_phone_form(
         raise ValidationError("Please choose why the phone is being stored.", "reason")
     extra = free_text(note, "Note", "note", max_len=NOTE_MAX)
     chosen = normalise_pupil_id(pupil_id) if pupil_id else ""
-    return PhoneDetails(name, klass, what, label, reason, bool(parent_only), extra, chosen)
+    return PhoneDetails(
+        name, klass, what, label, reason, bool(parent_only), extra, chosen, arrival_id
+    )
 
 
 def label_in_use(context: KioskContext, label: str) -> bool:
@@ -118,6 +123,11 @@ def store_phone(
             context.config.policy.behaviour_code if escalation.count else ""
         )
         phone.parent_only = phone.parent_only or escalation.parent_only
+        if details.arrival_id:
+            # The late arrival that declared it and the phone point to each other, written
+            # together: never one without the other.
+            link_stored_phone(tx, details.arrival_id, phone.id, staff_id, phone.stored_at)
+            phone.arrival_id = details.arrival_id
         tx.insert("phones", phone.to_record())
         tx.audit(
             phone.stored_at,

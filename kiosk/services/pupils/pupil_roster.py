@@ -86,3 +86,19 @@ def set_parent_only(
             "",
         )
     return pupil_from_record(record)
+
+
+def set_office_release(
+    context: KioskContext, pupil_id: str, office_release: bool, actor: str = "admin-cli"
+) -> Pupil:
+    """Set or clear "release only with the office" for one pupil: staff handing the pupil
+    to a collecting adult are told to check with the office first. The reason is never
+    stored, and the public screen never shows the flag. A roster re-import keeps it."""
+    wanted = normalise_pupil_id(pupil_id)
+    with context.store.transaction() as tx:
+        if tx.get(PUPILS, wanted) is None:
+            raise NotFound(f"no pupil with id {pupil_id.strip()} (see 'kiosk pupils list')")
+        record = tx.update(PUPILS, wanted, {"office_release": office_release})
+        action = "pupil-office-release" if office_release else "pupil-office-release-cleared"
+        tx.audit(context.now_iso(), actor, action, wanted, "")
+    return pupil_from_record(record)

@@ -1,9 +1,10 @@
 """Retention for the phone policy's own data: pupils who left, and the log of letters home.
 
-A pupil marked as left by a roster import is deleted from the roster once `leavers_days`
-have passed since (their phone records keep the name they were stored with, and go with
-the phones' own retention). A letters-log entry goes `letters_days` after its day. Run by
-`kiosk purge` next to the month-file purge; audited with counts only.
+A pupil marked as left by a roster import is deleted from the roster (with their contacts
+from the MIS) once `leavers_days` have passed since (their phone records keep the name they
+were stored with, and go with the phones' own retention). A letters-log entry goes
+`letters_days` after its day. Run by `kiosk purge` next to the month-file purge; audited
+with counts only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from kiosk.domain.clock import parse_iso
+from kiosk.services.attendance.contacts import CONTACTS
 from kiosk.services.context import KioskContext
 from kiosk.services.policy.letters import LETTERS
 from kiosk.services.pupils.pupil_roster import PUPILS
@@ -57,8 +59,13 @@ def purge_roster(
         plan = _plan(context, tx.all(PUPILS), tx.all(LETTERS))
         if plan.nothing_to_do:
             return plan
+        leavers = set(plan.leavers)
         for pupil_id in plan.leavers:
             tx.remove(PUPILS, pupil_id)
+        # Their contacts from the MIS go with them.
+        for contact in tx.all(CONTACTS):
+            if contact.get("pupil_id") in leavers:
+                tx.remove(CONTACTS, contact["id"])
         for letter_id in plan.letters:
             tx.remove(LETTERS, letter_id)
         tx.audit(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_cards import CARD_ACTIVE, card_state, find_by_card
+from kiosk.services.staff.staff_cards import usable_card_holder
 from kiosk.services.staff.staff_login import lockout
 
 NOT_LOCKED = "Please type your PIN. (A staff card here is for handing phones back in a lockout.)"
@@ -23,8 +23,8 @@ def phones_by_card(context: KioskContext, code: str) -> Staff:
     one line for the screen otherwise."""
     if lockout(context) is None:
         raise KioskError(NOT_LOCKED)
-    member = find_by_card(context, code)
-    if member is None or card_state(member) != CARD_ACTIVE:
+    member = usable_card_holder(context, code)
+    if member is None:
         raise KioskError(NOT_USABLE)
     with context.store.transaction() as tx:
         tx.audit(

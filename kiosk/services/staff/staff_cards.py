@@ -43,6 +43,13 @@ def find_by_card(context: KioskContext, scanned: str) -> Staff | None:
     return None
 
 
+def usable_card_holder(context: KioskContext, scanned: str) -> Staff | None:
+    """The member of staff whose card this is, when it may stand for their PIN: active and
+    not revoked (a lost card, or the card of someone who has left, does not count)."""
+    member = find_by_card(context, scanned)
+    return member if member is not None and card_state(member) == CARD_ACTIVE else None
+
+
 def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -> tuple[Staff, str]:
     """A new card for an active member of staff, and its code (to print now: it is not
     kept). Their old card, revoked or not, stops working at once."""

@@ -8,8 +8,7 @@ from typing import Any
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
 from kiosk.domain.languages import N_
-from kiosk.domain.name_folding import WORD_BREAK as _WORD_BREAK
-from kiosk.domain.name_folding import fold as _fold
+from kiosk.domain.name_folding import WORD_BREAK, fold
 from kiosk.domain.records import not_before
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
@@ -41,13 +40,13 @@ def _public_match(record: dict[str, Any], context: KioskContext) -> SignOutMatch
 
 def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
     """Visitors whose first name or surname starts with what was typed (at least 2 letters)."""
-    wanted = _fold(typed.strip())
+    wanted = fold(typed.strip())
     if len(wanted) < MIN_SEARCH:
         return []
     matches = []
     for record in context.store.live("visits"):
-        words = [_fold(w) for w in _WORD_BREAK.split(record["name"])]
-        if any(w.startswith(wanted) for w in words) or _fold(record["name"]).startswith(wanted):
+        words = [fold(w) for w in WORD_BREAK.split(record["name"])]
+        if any(w.startswith(wanted) for w in words) or fold(record["name"]).startswith(wanted):
             matches.append(record)
     matches.sort(key=lambda r: r["signed_in_at"])
     return [_public_match(r, context) for r in matches[:MAX_MATCHES]]

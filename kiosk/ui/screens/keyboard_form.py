@@ -1,8 +1,8 @@
 """A form asked one field per step, typed on the on-screen keyboard or a real one.
 
-The visitor's sign-in and the staff's store-a-phone form share this: the keyboard's keys go to
-the current step's box, names get a capital at each word by themselves, and a field's
-message clears as soon as it is corrected.
+The visitor's sign-in, the staff's store-a-phone form and the pupil journeys share this: the
+keyboard's keys go to the current step's box, names get a capital at each word by themselves,
+and a field's message clears as soon as it is corrected.
 """
 
 from __future__ import annotations

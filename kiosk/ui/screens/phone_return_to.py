@@ -48,10 +48,12 @@ class ReturnToScreen(KioskScreen):
     CSS_PATH = "staff.tcss"
     HOLDS_INPUT = True
 
-    def __init__(self, staff: Staff, phones: Sequence[HeldPhone]) -> None:
+    def __init__(self, staff: Staff, phones: Sequence[HeldPhone], adult_name: str = "") -> None:
+        """adult_name: the adult who has just collected the pupil early, offered here."""
         super().__init__()
         self.staff = staff
         self.phones = list(phones)
+        self.adult_name = adult_name
         self.saving = False
 
     def compose(self) -> ComposeResult:
@@ -85,6 +87,10 @@ class ReturnToScreen(KioskScreen):
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
         keyboard.done_label = "Give back ▶"  # the store opens once for all of them
+        if self.adult_name:
+            self.query_one("#adult-name", KioskInput).value = self.adult_name
+            first = self.adult_name.split()[0]
+            self.query_one("#to-adult", Button).label = f"Give to {first}"
         self.show_step("who")
 
     def show_step(self, step: str) -> None:
@@ -146,7 +152,10 @@ class ReturnToScreen(KioskScreen):
 
     @on(Button.Pressed, "#to-adult")
     def _to_adult(self) -> None:
-        self.show_step("adult")
+        if self.adult_name:  # the adult who has just collected the pupil: no typing again
+            self.give_back(self.adult_name)
+        else:
+            self.show_step("adult")
 
     def on_touch_keyboard_typed(self, message: TouchKeyboard.Typed) -> None:
         box = self.query_one("#adult-name", KioskInput)

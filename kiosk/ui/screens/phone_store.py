@@ -4,6 +4,9 @@ Steps: pupil's name, class or year, phone description, bag or slot label (typed,
 from a QR bag label: the scanner types it and Enter), reason and "parent or carer only",
 an optional note, then a summary with "Save and open the store". Only that last tap writes
 the record and, after it, opens the lock; Cancel, Back or the idle timeout open nothing.
+
+Pupils who arrived late today and said they have a phone are offered first (before a letter
+is typed), with "Handed in on arrival" chosen; storing the phone links the two records.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from kiosk.domain.attendance import AttendanceEvent
 from kiosk.domain.bag_label_code import bag_label_at_end
+from kiosk.domain.clock import parse_iso
 from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import PHONE_REASONS, Staff
 from kiosk.domain.validation import NOTE_MAX, free_text, person_name
 from kiosk.errors import KioskError, ValidationError
+from kiosk.services.attendance.attendance_events import phones_declared
 from kiosk.services.phones.phone_store import (
     CLASS_MAX,
     FIELD_MAX,
@@ -35,7 +41,7 @@ from kiosk.services.pupils.pupil_roster import pupil_index, roster_in_use, searc
 from kiosk.ui.messages import StoreOpened
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
-from kiosk.ui.widgets.pupil_picker import PupilPicker
+from kiosk.ui.widgets.pupil_picker import SHOWN, PupilPicker
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -59,13 +65,20 @@ CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+def arrival_pupil(arrival: AttendanceEvent) -> Pupil:
+    """The roster pupil a late arrival names, as the form needs them (id, name, class)."""
+    forename, _, surname = arrival.pupil_name.partition(" ")
+    return Pupil(arrival.pupil_id, forename, surname, arrival.year, arrival.class_name)
+
+
 class PhoneStoreScreen(KeyboardFormScreen):
     TEXT_FIELDS = TEXT_STEPS
     AUTO_CAPITAL = frozenset({"pupil-name"})
     CSS_PATH = "staff.tcss"
     HOLDS_INPUT = True
 
-    def __init__(self, staff: Staff) -> None:
+    def __init__(self, staff: Staff, arrival: AttendanceEvent | None = None) -> None:
+        """arrival: the late arrival whose declared phone this is (from the pupils list)."""
         super().__init__()
         self.staff = staff
         self.step = STEPS[0]
@@ -74,6 +87,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
         self.saving = False
         self.pupil: Pupil | None = None  # tapped in the roster picker
         self.escalation: Escalation | None = None
+        self.arrival = arrival  # the late arrival this phone was declared at, if any
+        self.declared: list[AttendanceEvent] = []  # offered first, before a letter is typed
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -105,12 +120,46 @@ class PhoneStoreScreen(KeyboardFormScreen):
             yield TouchButton("Save and open the store", id="save", variant="success")
 
     def on_mount(self) -> None:
+        try:
+            self.declared = phones_declared(self.kiosk.context)
+        except KioskError:
+            self.declared = []  # the form works without the offer
         self._show_choices()
         self.show_step(STEPS[0])
         # The picker's index of the roster, built off the UI thread while staff start typing
         # (a secondary school's roster takes tens of milliseconds; each letter then costs a
         # binary search). Built again only when the roster has changed.
         self.run_worker(partial(pupil_index, self.kiosk.context), thread=True, exit_on_error=False)
+        if self.arrival is not None:
+            self.take_arrival(self.arrival)
+        else:
+            self._offer_declared()
+
+    def _offer_declared(self) -> None:
+        """Late pupils' declared phones, first, while the name box is empty."""
+        picker = self.query_one(PupilPicker)
+        offered = self.declared[:SHOWN]
+        tz = self.kiosk.context.config.tz
+        picker.show(
+            [arrival_pupil(e) for e in offered],
+            labels=[
+                f"{e.pupil_name} · {e.class_name} · in "
+                f"{parse_iso(e.at).astimezone(tz):%H:%M}, has a phone"
+                for e in offered
+            ],
+        )
+
+    def take_arrival(self, arrival: AttendanceEvent) -> None:
+        """This late pupil's declared phone: pupil and class filled in, "Handed in on arrival"
+        chosen; on to the phone's description."""
+        self.arrival = arrival
+        self.reason = "arrival"
+        self.pupil = arrival_pupil(arrival)
+        self.input("class-name").value = arrival.class_name or arrival.year
+        self.input("pupil-name").value = self.pupil.name
+        self.query_one(PupilPicker).show([])
+        self._show_choices()
+        self.show_step("description" if self.input("class-name").value else "class-name")
 
     # --- steps ------------------------------------------------------------------------------
 
@@ -209,6 +258,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
         ]
         if self.escalation and self.escalation.count:
             lines.append(f"Rule:         {self.escalation.message.splitlines()[0]}")
+        if self.arrival is not None:
+            lines.append("Arrival:      declared when the pupil arrived late today")
         if v["note"].strip():
             lines.append(f"Note:         {v['note'].strip()}")
         self.query_one("#summary", Static).update("\n".join(lines))
@@ -223,6 +274,7 @@ class PhoneStoreScreen(KeyboardFormScreen):
                 v["pupil-name"], v["class-name"], v["description"], v["bag-label"],
                 self.reason, self._parent_only(), v["note"],
                 pupil_id=self.pupil.id if self.pupil else "",
+                arrival_id=self.arrival.id if self.arrival else "",
             )  # fmt: skip
         except ValidationError as exc:
             step = exc.field if exc.field in STEPS else "confirm"
@@ -298,12 +350,20 @@ class PhoneStoreScreen(KeyboardFormScreen):
             return
         if self.pupil and event.value.strip() != self.pupil.name:
             self.pupil = None  # the name was changed after choosing: no longer that pupil
+            self.arrival = None
+        if not event.value.strip() and not self.pupil:
+            self._offer_declared()
+            return
         matches = [] if self.pupil else search_pupils(self.kiosk.context, event.value)
         self.query_one(PupilPicker).show(matches)
 
     def on_pupil_picker_chosen(self, message: PupilPicker.Chosen) -> None:
         """A roster pupil tapped: their name and class are filled in; on to the phone."""
         message.stop()
+        declared = next((e for e in self.declared if e.pupil_id == message.pupil.id), None)
+        if declared is not None:
+            self.take_arrival(declared)
+            return
         self.input("class-name").value = message.pupil.class_name
         self.input("pupil-name").value = message.pupil.name
         self.pupil = message.pupil

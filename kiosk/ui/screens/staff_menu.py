@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
+from kiosk.services.attendance.attendance_events import collections_waiting
 from kiosk.services.fire.roll_call import on_site
 from kiosk.services.phones.phones_waiting import phones_held
 from kiosk.services.phones.store_watch import StoreStatus
@@ -19,6 +20,8 @@ from kiosk.services.staff.staff_login import end_session
 from kiosk.ui.messages import StaffTaskChosen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.touch_button import TouchButton
+
+PUPILS_LABEL = "Pupils: late, collections"
 
 
 class StaffMenuScreen(KioskScreen):
@@ -48,6 +51,7 @@ class StaffMenuScreen(KioskScreen):
                 yield TouchButton(
                     "Return phones", id="return-phones", variant="success", pressed_look=False
                 )
+                yield TouchButton(PUPILS_LABEL, id="pupils", variant="warning", pressed_look=False)
                 yield TouchButton(
                     "Fire roll call", id="roll-call", variant="error", pressed_look=False
                 )
@@ -65,6 +69,12 @@ class StaffMenuScreen(KioskScreen):
         self.query_one("#menu-summary", Static).update(
             f"Phones in the store: {phones}    Visitors on site: {people}"
         )
+        try:
+            waiting = len(collections_waiting(context))
+        except KioskError:
+            waiting = 0
+        label = f"Pupils ({waiting} waiting)" if waiting else PUPILS_LABEL
+        self.query_one("#pupils", Button).label = label
 
     def show_store_status(self, status: StoreStatus | None) -> None:
         """A data or disk fault for staff to pass on to the office."""
@@ -79,7 +89,7 @@ class StaffMenuScreen(KioskScreen):
         self.finish("done")
         self.kiosk.return_to_welcome()
 
-    @on(Button.Pressed, "#store-phone, #return-phones, #roll-call")
+    @on(Button.Pressed, "#store-phone, #return-phones, #pupils, #roll-call")
     def _task(self, event: Button.Pressed) -> None:
         self.tell_app(StaffTaskChosen(event.button.id or "", self.staff))
 

@@ -4,8 +4,8 @@ A USB scanner types a pass's code then Enter; nothing here takes focus, so those
 the screen and a pass signs its holder out without a tap (a staff card signs its holder in or
 out).
 
-Under Sign in and Sign out, one row of three equal buttons: "I work here" (staff signing in
-and out by name), then the pupils' late arrival and early collection.
+Under Sign in and Sign out, one row of three equal buttons (`#foyer-row`): "I work here"
+(staff signing in and out by name), then the pupils' Late arrival and Collect a pupil.
 
 The bottom row has Staff on the left, Fire roll call on the right (two taps, no PIN:
 kiosk/ui/roll_call_entry.py) and the language choice between them: one tap when the kiosk
@@ -27,7 +27,9 @@ from kiosk.domain.weak_pins import DEMO_PIN
 from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.language import _, clock_line, spoken
 from kiosk.ui.messages import (
+    CollectPupilChosen,
     LanguageChosen,
+    LateArrivalChosen,
     SignInChosen,
     SignOutChosen,
     StaffChosen,
@@ -77,6 +79,8 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
             # visitor chose: they lead to the staff and pupil screens, which are English only.
             with Horizontal(id="foyer-row"):
                 yield TouchButton("I work here", id="i-work-here", pressed_look=False)
+                yield TouchButton("Late arrival", id="late-arrival", pressed_look=False)
+                yield TouchButton("Collect a pupil", id="collect-pupil", pressed_look=False)
             yield Static("", id="welcome-notice")
             yield Static("", id="scan-message")
             # Lined up with Sign in and Sign out: Staff at the left edge, Fire roll call at the
@@ -164,6 +168,14 @@ class WelcomeScreen(OpensRollCall, ScansCodes, KioskScreen):
     @on(Button.Pressed, "#i-work-here")
     def _i_work_here(self) -> None:
         self.tell_app(StaffSignChosen())
+
+    @on(Button.Pressed, "#late-arrival")
+    def _late_arrival(self) -> None:
+        self.tell_app(LateArrivalChosen())
+
+    @on(Button.Pressed, "#collect-pupil")
+    def _collect_pupil(self) -> None:
+        self.tell_app(CollectPupilChosen())
 
     @on(Button.Pressed, "#language")
     def _language(self) -> None:

@@ -7,6 +7,8 @@ set of buttons is relabelled rather than rebuilt, so typing stays quick.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -25,15 +27,23 @@ def short_year(year: str) -> str:
     return {"Reception": "Rec", "Nursery": "Nur"}.get(year, year)
 
 
+def staff_label(pupil: Pupil) -> str:
+    """For staff: the full name, year and class."""
+    return f"{pupil.name} · {short_year(pupil.year)} · {pupil.class_name}".rstrip(" ·")
+
+
 class PupilPicker(Horizontal):
     class Chosen(Message):
         def __init__(self, pupil: Pupil) -> None:
             super().__init__()
             self.pupil = pupil
 
-    def __init__(self, *, id: str) -> None:
+    def __init__(self, *, id: str, label: Callable[[Pupil], str] = staff_label) -> None:
+        """label: what a button says of its pupil (the public screens show less)."""
         super().__init__(id=id)
         self.pupils: list[Pupil] = []
+        self.label = label
+        self._labels: list[str] | None = None  # labels given with the pupils shown
 
     def compose(self) -> ComposeResult:
         for index in range(SHOWN):
@@ -42,15 +52,18 @@ class PupilPicker(Horizontal):
     def on_mount(self) -> None:
         self.show([])
 
-    def show(self, pupils: list[Pupil]) -> None:
+    def show(self, pupils: list[Pupil], labels: list[str] | None = None) -> None:
+        """These pupils (at most SHOWN), labelled by `label` unless `labels` are given."""
         shown = pupils[:SHOWN]
-        if self.is_mounted and shown == self.pupils and self.display == bool(shown):
+        same = shown == self.pupils and labels == self._labels
+        if self.is_mounted and same and self.display == bool(shown):
             return  # the same pupils as after the last letter: nothing to relabel or lay out
         self.pupils = shown
+        self._labels = labels
         for index, button in enumerate(self.query(".pick").results(Button)):
             if index < len(self.pupils):
                 p = self.pupils[index]
-                button.label = f"{p.name} · {short_year(p.year)} · {p.class_name}".rstrip(" ·")
+                button.label = labels[index] if labels else self.label(p)
                 button.display = True
             else:
                 button.display = False

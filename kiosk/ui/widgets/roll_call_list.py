@@ -75,8 +75,10 @@ def layout(roll: RollCall, width: int) -> list[Entry]:
             entries.append(Entry(group, None, tuple(_wrapped(text, width, 1))))
             continue
         entries.append(Entry(group, None, (f"{group.title}: {group.count}",)))
-        if not group.people:
-            note = f"Nobody in this group is on site ({group.covers})."
+        if not group.people and group.on_site and roll.count == 0:
+            # Nobody on site at all: say what the kiosk looked at. An empty group beside
+            # others is its heading alone, so the people to find stay on the first page.
+            note = group.empty_note
             entries.append(Entry(group, None, tuple(_wrapped(note, width, 1))))
         for person in group.people:
             name = _wrapped(person.name, width, INDENT)
