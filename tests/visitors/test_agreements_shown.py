@@ -105,6 +105,18 @@ async def settle_rules(pilot: Any, labels: dict[str, str]) -> None:
     assert str(screen.query_one("#agree").label) == labels["agree" if fits else "read-on"]
 
 
+async def label_caught_up(pilot: Any, scroll: Any, agree: Any, labels: dict[str, str]) -> None:
+    """After a Read on: the button's words follow the scroll a refresh later (the screen notes
+    what was shown after the scroll is drawn). Tapping again before that, on a busy machine,
+    would be taken as I agree while the test still read "Read on"."""
+    for _ in range(50):
+        await pilot.pause()
+        at_end = scroll.scroll_y >= scroll.max_scroll_y
+        if not at_end or str(agree.label) == labels["agree"]:
+            return
+    raise AssertionError("the end was on screen but I agree was never offered")
+
+
 async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     """Read on until I agree (checking the end is on screen then), tap it; the Read on taps."""
     screen = pilot.app.screen
@@ -114,7 +126,7 @@ async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     while str(agree.label) == labels["read-on"]:
         assert scroll.scroll_y < scroll.max_scroll_y or scroll.max_scroll_y == 0
         await tap(pilot, "#agree")
-        await pilot.pause()
+        await label_caught_up(pilot, scroll, agree, labels)
         taps += 1
         assert taps < 40, "Read on never reached the end"
     assert str(agree.label) == labels["agree"]
