@@ -235,10 +235,16 @@ class RecordStore:
                 view is not None
                 and stamp_of(self.live_path) == view.stamp
                 and (view.journal_path is None or self._journal_grew(view))
+                and not self._next_journal_started(view)
             ):
                 return view
             self._view = self._read_view()
             return self._view
+
+    def _next_journal_started(self, view: LiveView) -> bool:
+        """A checkpoint stopped between starting the next journal and writing live.json (a
+        kill, a full card): live.json is unchanged, but other writers now write there."""
+        return (self.journal_dir / journal_name(view.generation + 1)).exists()
 
     def _journal_grew(self, view: LiveView) -> bool:
         """Apply the journal's new lines; False if the view must be read again."""
