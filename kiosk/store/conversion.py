@@ -1,11 +1,13 @@
 """Converting a data folder from the first layout to the second, once, crash-safely.
 
 1. Without the lock: read the old files (readers need no lock) and write the new ones beside
-   them under names the old layout never used (journal/, tables/, *.jsonl), each flushed.
+   them under names the old layout never used (tables/, *.jsonl), each flushed.
 2. Holding the lock for a moment: check that no old file changed meanwhile (else start
-   again), hard-link every old file into layout-1-copy/, and replace live.json with the new
-   checkpoint. That rename is the switch: before it the folder is in the first layout (the
-   new files are ignored, and rewritten by the next try), after it in the second.
+   again), hard-link every old file into layout-1-copy/, start the journal, and replace
+   live.json with the new checkpoint. That rename is the switch: before it the folder is in
+   the first layout (the new files are ignored, and rewritten by the next try), after it in
+   the second. The journal is written only here: another process may have converted the
+   folder meanwhile and saved into the journal, which a write without the lock would empty.
 3. Remove the old month files (they stay in the copy); a kill before this leaves them for
    `finish_conversion`, run by the next writer.
 
@@ -87,7 +89,7 @@ def read_old(store: RecordStore) -> OldFolder:
 
 @dataclass
 class NewFolder:
-    files: dict[Path, bytes] = field(default_factory=dict)  # written before the switch
+    files: dict[Path, bytes] = field(default_factory=dict)  # written before the lock
     live: bytes = b""
 
 
@@ -165,14 +167,13 @@ def plan(store: RecordStore, old: OldFolder) -> NewFolder:
         last = kept[-1]
         if isinstance(last.get("seq"), int) and isinstance(last.get("hash"), str):
             state[AUDIT_HEAD_KEY] = {"seq": last["seq"], "hash": last["hash"]}
-    # Reference tables, the journal, and live.json.
+    # Reference tables and live.json (the journal is started under the lock).
     tables: dict[str, dict[str, Any]] = {}
     for kind, records in references.items():
         name = f"tables/{kind}-{0:08d}.json"
         meta = {"1": meta_document(kind, tx=0, kiosk=kiosk)}
         new.files[store.data_dir / name] = encode({META_TABLE: meta, kind: records})
         tables[kind] = {"file": name, "tx": 0}
-    new.files[store.journal_dir / journal_name(1)] = journal_header(1)
     live: dict[str, Any] = {
         META_TABLE: {"1": meta_document("live", generation=1, tx=0, kiosk=kiosk)},
         "state": {key: {"value": value} for key, value in state.items()},
@@ -212,6 +213,9 @@ def convert_folder(store: RecordStore) -> bool:
             if now != old.stamps:
                 continue  # a writer of the old kiosk changed something: read it again
             _copy_old(store, list(now))
+            atomic_json.atomic_write_bytes(
+                store.journal_dir / journal_name(1), journal_header(1), keep_backup=False
+            )
             # The switch: live.json becomes the new checkpoint.
             atomic_json.atomic_write_bytes(store.live_path, new.live, keep_backup=False)
             store._view = None

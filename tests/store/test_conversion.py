@@ -204,3 +204,31 @@ def test_staff_attendance_of_the_first_layout_is_converted(old_folder: Path) -> 
     assert [r["id"] for r in store.history("staffattendance", "2026-11")] == ["A-WAITING"]
     assert (old_folder / "history" / "staffattendance-2026-10.jsonl").exists()
     assert store.check() == []
+
+
+def test_a_slower_conversion_leaves_the_journal_the_faster_one_saved_into(
+    old_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `kiosk run` (systemd) and an admin's `kiosk migrate` convert the same folder at once:
+    # the faster one switches and saves a tap while the slower one is still planning.
+    import kiosk.store.conversion as conversion
+
+    real_plan = conversion.plan
+    raced: list[bool] = []
+
+    def plan_then_race(store: RecordStore, old: conversion.OldFolder) -> conversion.NewFolder:
+        new = real_plan(store, old)
+        if not raced:
+            raced.append(True)
+            faster = RecordStore.open(old_folder, TZ, convert=True)
+            with faster.transaction() as tx:
+                tx.insert("visits", {"id": "V-SAVEDMEANWHILE", "name": "Ann Lee",
+                                     "signed_in_at": "2026-12-01T09:00:00+00:00"})  # fmt: skip
+        return new
+
+    monkeypatch.setattr(conversion, "plan", plan_then_race)
+    assert conversion.convert_folder(RecordStore(old_folder, TZ)) is False
+
+    store = RecordStore(old_folder, TZ)
+    assert "V-SAVEDMEANWHILE" in {r["id"] for r in store.live("visits")}
+    assert store.check() == []
