@@ -25,6 +25,7 @@ from typing import Any
 from kiosk.errors import DataFileError, DataWriteError
 
 FILE_MODE = 0o640
+DIR_MODE = 0o750
 TEMP_MARK = ".tmp-"
 
 
@@ -78,6 +79,16 @@ def keep_owner(fd_or_path: int | Path, owner: tuple[int, int]) -> None:
         os.fchown(fd_or_path, *owner)
     else:
         os.chown(fd_or_path, *owner)
+
+
+def make_folder(folder: Path, owner: tuple[int, int]) -> None:
+    """`folder` and any missing parents, with `owner` (see keep_owner): a folder root makes
+    (`sudo kiosk migrate`) must stay writable by the kiosk user."""
+    if folder.is_dir():
+        return
+    make_folder(folder.parent, owner)
+    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+    keep_owner(folder, owner)
 
 
 def write_synced_temp(path: Path, payload: bytes, mode: int = FILE_MODE) -> Path:

@@ -32,6 +32,8 @@ from kiosk.store.atomic_json import (
     Stamp,
     encode,
     fsync_dir,
+    make_folder,
+    owner_of,
     read_json_file,
     stamp_of,
 )
@@ -197,8 +199,7 @@ def _entry_months(old: OldFolder, store: RecordStore) -> dict[int, Path]:
 
 def convert_folder(store: RecordStore) -> bool:
     """Convert `store`'s folder if it is in the first layout; True if it was converted."""
-    for folder in (store.journal_dir, store.tables_dir, store.history_dir, store.audit_dir):
-        folder.mkdir(mode=0o750, exist_ok=True)
+    store._make_folders()
     for _ in range(TRIES):
         if store.layout() != FIRST_LAYOUT:
             return False
@@ -231,9 +232,10 @@ def _copy_old(store: RecordStore, files: list[Path]) -> None:
     copy = store.data_dir / COPY_DIR
     if copy.exists():
         shutil.rmtree(copy)  # links left by a try that was killed before the switch
+    owner = owner_of(store.live_path)
     for path in files:
         target = copy / path.relative_to(store.data_dir)
-        target.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
+        make_folder(target.parent, owner)
         os.link(path, target)
     for folder in {copy, *(p.parent for p in copy.rglob("*") if p.is_file())}:
         fsync_dir(folder)

@@ -64,8 +64,10 @@ from kiosk.domain.record_schema import STATE, record_label
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
+    DIR_MODE,
     fsync_dir,
     keep_owner,
+    make_folder,
     owner_of,
     read_json_and_stamp,
     remove_stale_temp_files,
@@ -95,7 +97,6 @@ from kiosk.store.tinydb_tables import AtomicJSONStorage, HeldStorage, RecordTabl
 Record = dict[str, Any]
 
 AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
-DIR_MODE = 0o750
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
 JOURNAL_LIMIT = 256 * 1024  # a checkpoint starts a new journal past this size
 READ_TRIES = 8  # a reader that finds a named file gone (a checkpoint in between) starts again
@@ -359,11 +360,7 @@ class RecordStore:
         """
         with ExitStack() as stack, self._mutex:
             with self._writing():
-                owner = owner_of(self.live_path)
-                for folder in (self.journal_dir, self.tables_dir, self.history_dir, self.audit_dir):
-                    if not folder.is_dir():
-                        folder.mkdir(mode=DIR_MODE, exist_ok=True)
-                        keep_owner(folder, owner)
+                owner = self._make_folders()
                 fresh_lock = not self.lock_path.exists()
                 stack.enter_context(exclusive_lock(self.lock_path, self.lock_wait))
                 if fresh_lock:
@@ -382,6 +379,14 @@ class RecordStore:
             with self._writing():
                 tx.commit()
         self.write_failure = tx.late_failure
+
+    def _make_folders(self) -> tuple[int, int]:
+        """The layout's folders, with the owner live.json has (the kiosk user's, when root
+        writes); returns that owner."""
+        owner = owner_of(self.live_path)
+        for folder in (self.journal_dir, self.tables_dir, self.history_dir, self.audit_dir):
+            make_folder(folder, owner)
+        return owner
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

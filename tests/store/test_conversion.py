@@ -6,6 +6,7 @@ layout or the new one, never a mix."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -232,3 +233,22 @@ def test_a_slower_conversion_leaves_the_journal_the_faster_one_saved_into(
     store = RecordStore(old_folder, TZ)
     assert "V-SAVEDMEANWHILE" in {r["id"] for r in store.live("visits")}
     assert store.check() == []
+
+
+KIOSK_UID = KIOSK_GID = 4321  # stands in for the kiosk user: any id that is not root's
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can write as another user")
+def test_sudo_kiosk_migrate_leaves_everything_to_the_kiosk_user(old_folder: Path) -> None:
+    for path in [old_folder, *old_folder.rglob("*")]:
+        os.chown(path, KIOSK_UID, KIOSK_GID)
+
+    RecordStore.open(old_folder, TZ, convert=True)  # as root
+
+    wrong = [
+        str(p.relative_to(old_folder))
+        for p in [old_folder, *old_folder.rglob("*")]
+        if (p.stat().st_uid, p.stat().st_gid) != (KIOSK_UID, KIOSK_GID)
+    ]
+    assert wrong == []
+    assert (old_folder / COPY_DIR).is_dir() and (old_folder / "journal").is_dir()
