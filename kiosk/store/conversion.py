@@ -199,33 +199,34 @@ def _entry_months(old: OldFolder, store: RecordStore) -> dict[int, Path]:
 
 def convert_folder(store: RecordStore) -> bool:
     """Convert `store`'s folder if it is in the first layout; True if it was converted."""
-    store._make_folders()
-    for _ in range(TRIES):
-        if store.layout() != FIRST_LAYOUT:
-            return False
-        old = read_old(store)
-        new = plan(store, old)
-        for path, payload in new.files.items():
-            atomic_json.atomic_write_bytes(path, payload, keep_backup=False)
-        with exclusive_lock(store.lock_path, store.lock_wait):
+    with store._writing():  # an OSError: one line naming the file and the cause
+        store._make_folders()
+        for _ in range(TRIES):
             if store.layout() != FIRST_LAYOUT:
                 return False
-            now = {path: stamp_of(path) for path in old_files(store)}
-            if now != old.stamps:
-                continue  # a writer of the old kiosk changed something: read it again
-            _copy_old(store, list(now))
-            atomic_json.atomic_write_bytes(
-                store.journal_dir / journal_name(1), journal_header(1), keep_backup=False
-            )
-            # The switch: live.json becomes the new checkpoint.
-            atomic_json.atomic_write_bytes(store.live_path, new.live, keep_backup=False)
-            store._view = None
-        finish_conversion(store)
-        return True
-    raise KioskError(
-        f"data folder {store.data_dir} kept changing while it was converted; stop the other "
-        "kiosk commands and run 'kiosk migrate' again"
-    )
+            old = read_old(store)
+            new = plan(store, old)
+            for path, payload in new.files.items():
+                atomic_json.atomic_write_bytes(path, payload, keep_backup=False)
+            with exclusive_lock(store.lock_path, store.lock_wait):
+                if store.layout() != FIRST_LAYOUT:
+                    return False
+                now = {path: stamp_of(path) for path in old_files(store)}
+                if now != old.stamps:
+                    continue  # a writer of the old kiosk changed something: read it again
+                _copy_old(store, list(now))
+                atomic_json.atomic_write_bytes(
+                    store.journal_dir / journal_name(1), journal_header(1), keep_backup=False
+                )
+                # The switch: live.json becomes the new checkpoint.
+                atomic_json.atomic_write_bytes(store.live_path, new.live, keep_backup=False)
+                store._view = None
+            finish_conversion(store)
+            return True
+        raise KioskError(
+            f"data folder {store.data_dir} kept changing while it was converted; stop the other "
+            "kiosk commands and run 'kiosk migrate' again"
+        )
 
 
 def _copy_old(store: RecordStore, files: list[Path]) -> None:
@@ -244,16 +245,17 @@ def _copy_old(store: RecordStore, files: list[Path]) -> None:
 
 def finish_conversion(store: RecordStore) -> None:
     """Remove the first layout's files that the copy holds (step 3; safe to repeat)."""
-    copy = store.data_dir / COPY_DIR
-    if not copy.is_dir():
-        return
-    touched = set()
-    for kept in copy.rglob("*.json*"):
-        original = store.data_dir / kept.relative_to(copy)
-        if original == store.live_path or not original.exists():
-            continue
-        if original.samefile(kept):
-            original.unlink()
-            touched.add(original.parent)
-    for folder in touched:
-        fsync_dir(folder)
+    with store._writing():
+        copy = store.data_dir / COPY_DIR
+        if not copy.is_dir():
+            return
+        touched = set()
+        for kept in copy.rglob("*.json*"):
+            original = store.data_dir / kept.relative_to(copy)
+            if original == store.live_path or not original.exists():
+                continue
+            if original.samefile(kept):
+                original.unlink()
+                touched.add(original.parent)
+        for folder in touched:
+            fsync_dir(folder)

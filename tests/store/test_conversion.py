@@ -5,6 +5,7 @@ layout or the new one, never a mix."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -252,3 +253,44 @@ def test_sudo_kiosk_migrate_leaves_everything_to_the_kiosk_user(old_folder: Path
     ]
     assert wrong == []
     assert (old_folder / COPY_DIR).is_dir() and (old_folder / "journal").is_dir()
+
+
+def test_a_conversion_that_cannot_write_says_which_file_and_why(
+    old_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli.main import main
+
+    def refused(source: object, target: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(os, "link", refused)
+    status = main(["migrate", "--data-dir", str(old_folder)])
+    monkeypatch.undo()
+
+    err = capsys.readouterr().err
+    assert status == 3
+    assert err.startswith(f"kiosk: cannot write data file {old_folder / COPY_DIR}")
+    assert "permission denied" in err and "unexpected error" not in err
+    assert len(err.splitlines()) == 1
+    assert RecordStore(old_folder, TZ).layout() == 1
+
+
+def test_finishing_a_conversion_that_cannot_remove_a_file_says_which_and_why(
+    old_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.errors import DataWriteError
+    from kiosk.store.conversion import finish_conversion
+
+    real_unlink = Path.unlink
+    monkeypatch.setattr(Path, "unlink", lambda self, *a, **k: None)  # killed before step 3
+    RecordStore.open(old_folder, TZ, convert=True)
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+
+    def refused(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    with pytest.raises(DataWriteError) as raised:
+        finish_conversion(RecordStore(old_folder, TZ))
+    assert "permission denied" in str(raised.value)
+    assert str(old_folder) in str(raised.value)
