@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from kiosk.domain.clock import month_key, parse_iso
+from kiosk.domain.clock import month_key, parse_moment
 
 GENESIS_HASH = "0" * 64
 CHAINED_FIELDS = ("seq", "at", "actor", "action", "record_id", "detail", "prev_hash")
@@ -241,11 +241,8 @@ def _retention_problem(entries: list[dict[str, Any]], rule: AuditRetention) -> s
             return f"{label} does not name the audit months it removed"
         if not months:
             continue
-        try:
-            when = parse_iso(entry["at"])
-        except (TypeError, ValueError):
-            return f"{label} has no readable date"
-        if when.tzinfo is None:
+        when = parse_moment(entry["at"])
+        if when is None:
             return f"{label} has no readable date"
         if when > rule.now + FUTURE_SLACK:
             return f"{label} is dated {entry['at'][:10]}, later than today: its clock was wrong"

@@ -87,6 +87,18 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def parse_moment(value: object) -> datetime | None:
+    """A stored moment, or None for anything else: not text, not a date, or without an offset
+    (a naive time cannot be compared with the clock's)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = parse_iso(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def local_day(moment: datetime, tz: tzinfo) -> date:
     return moment.astimezone(tz).date()
 

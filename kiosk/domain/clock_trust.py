@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from kiosk.domain.clock import parse_iso
+from kiosk.domain.clock import parse_moment
 
 STEP_TOLERANCE = timedelta(minutes=10)  # wall clock vs real time, between two heartbeats
 PERSIST_EVERY = timedelta(hours=1)  # how often a run's end is written while it goes on
@@ -80,10 +80,10 @@ class ClockRecord:
         runs = []
         for item in raw.get("runs", []) if isinstance(raw.get("runs"), list) else []:
             if isinstance(item, list) and len(item) == 2:
-                start, end = _moment(item[0]), _moment(item[1])
+                start, end = parse_moment(item[0]), parse_moment(item[1])
                 if start is not None and end is not None and start <= end:
                     runs.append(Run(start, end))
-        confirmed = _moment(raw.get("confirmed_at")), _moment(raw.get("confirmed_upto"))
+        confirmed = parse_moment(raw.get("confirmed_at")), parse_moment(raw.get("confirmed_upto"))
         return cls(tuple(runs), *confirmed)
 
     # --- the heartbeat's changes ------------------------------------------------------------
@@ -116,16 +116,6 @@ class ClockRecord:
 
     def _with_runs(self, runs: tuple[Run, ...]) -> ClockRecord:
         return ClockRecord(runs[-MAX_RUNS:], self.confirmed_at, self.confirmed_upto)
-
-
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = parse_iso(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def is_step(wall_seconds: float, real_seconds: float) -> bool:
@@ -300,7 +290,7 @@ def moments_of(records: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> li
     found = []
     for record in records:
         for name in fields:
-            moment = _moment(record.get(name))
+            moment = parse_moment(record.get(name))
             if moment is not None:
                 found.append(moment)
     return found

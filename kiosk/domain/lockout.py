@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from kiosk.domain.clock import parse_moment
+
 MAX_LOCKOUT_MINUTES = 24 * 60
 WINDOW = timedelta(hours=24)
 
@@ -258,36 +260,26 @@ class PinCount:
         wrong = []
         for item in raw.get("wrong", []) if isinstance(raw.get("wrong"), list) else []:
             if isinstance(item, list) and len(item) == 2 and isinstance(item[1], int):
-                at = _moment(item[0])
+                at = parse_moment(item[0])
                 if at is not None:
                     wrong.append((at, item[1]))
         lockouts = raw.get("lockouts")
         if isinstance(lockouts, int):  # the old shape: lockouts not yet told
             return cls(
-                locked_until=_moment(raw.get("locked_until")),
+                locked_until=parse_moment(raw.get("locked_until")),
                 minutes=number("minutes"),
                 untold=lockouts,
-                first_untold=_moment(raw.get("first_lockout_at")),
+                first_untold=parse_moment(raw.get("first_lockout_at")),
             )
-        times = [_moment(t) for t in lockouts] if isinstance(lockouts, list) else []
+        times = [parse_moment(t) for t in lockouts] if isinstance(lockouts, list) else []
         return cls(
             tuple(wrong),
             number("epoch"),
             tuple(t for t in times if t is not None),
-            _moment(raw.get("locked_until")),
+            parse_moment(raw.get("locked_until")),
             number("minutes"),
             raw.get("closed") is True,
             number("untold"),
-            _moment(raw.get("first_untold")),
-            _moment(raw.get("alerted_at")),
+            parse_moment(raw.get("first_untold")),
+            parse_moment(raw.get("alerted_at")),
         )
-
-
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
