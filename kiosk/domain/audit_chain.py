@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from kiosk.domain.clock import month_key, parse_moment
+from kiosk.domain.clock import MONTH_KEY, month_key, parse_moment
 
 GENESIS_HASH = "0" * 64
 CHAINED_FIELDS = ("seq", "at", "actor", "action", "record_id", "detail", "prev_hash")
@@ -78,7 +78,6 @@ ENTRY_FIELDS = frozenset({*CHAINED_FIELDS, "hash"})
 _LAST_REMOVED = re.compile(r"last removed audit seq (\d+) \(hash ([0-9a-f]{64})\)")
 _ANCHOR = re.compile(r"first surviving audit seq (\d+)(?: \((?:hash ([0-9a-f]{64})|this entry)\))?")
 _REMOVED_MONTHS = re.compile(r"(?:^|; )audit: \d+ in (\d+) month\(s\)(?: \(([^)]*)\))?")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 FUTURE_SLACK = timedelta(days=1)  # the office's clock and the kiosk's need not agree exactly
 
 
@@ -220,7 +219,7 @@ def removed_months(detail: str) -> list[str] | None:
         return []
     count = int(match[1])
     months = [m.strip() for m in match[2].split(",")] if match[2] else []
-    if len(months) != count or not all(_MONTH.match(m) for m in months):
+    if len(months) != count or not all(MONTH_KEY.match(m) for m in months):
         return None
     return months
 

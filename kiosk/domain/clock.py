@@ -7,6 +7,7 @@ for durations that must not stretch or shrink when the wall clock is set (PIN lo
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
@@ -101,6 +102,9 @@ def parse_moment(value: object) -> datetime | None:
 
 def local_day(moment: datetime, tz: tzinfo) -> date:
     return moment.astimezone(tz).date()
+
+
+MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")  # what month_key gives: "2026-11"
 
 
 def month_key(iso_or_dt: str | datetime, tz: tzinfo) -> str:

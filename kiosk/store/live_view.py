@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.clock import MONTH_KEY
 from kiosk.domain.record_schema import CLOSED, closable_kinds
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
@@ -44,7 +45,6 @@ REFERENCE_KINDS = ("staff", "regulars", "pupils", "contacts", "letters")
 CLOSABLE = closable_kinds()
 STATE_TABLE = "state"  # live.json's table of small values by key: {"value": ...}
 NOT_TABLES = frozenset({"_meta", STATE_TABLE, "tables"})  # live.json's keys that are no kind
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MONTH_KINDS = (*CLOSABLE, "audit")  # the kinds a month file holds
 ITEM_KINDS = {"ops": "change", "audit": "audit", "drop": "drop"}  # how check names an item
 CHANGES = {"put": 3, "del": 3, "set": 3, "unset": 2}  # a change -> its length in a line
@@ -104,7 +104,7 @@ def closed_problem(item: Any) -> tuple[str, Any, tuple[str, str] | None]:
     found = schema_problems(CLOSED, {"kind": kind, "record": record})
     if found:
         return CLOSED, {"kind": kind, "record": record}, found[0]
-    if not isinstance(month, str) or not MONTH.match(month):
+    if not isinstance(month, str) or not MONTH_KEY.match(month):
         return CLOSED, {"kind": kind, "record": record}, ("month", "is not a month")
     return kind, record, None
 
@@ -114,7 +114,7 @@ def audit_problem(item: Any) -> tuple[str, str] | None:
     `kiosk audit verify`, with the chain."""
     if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], dict):
         return ("", "is not a month and an audit entry")
-    if not isinstance(item[0], str) or not MONTH.match(item[0]):
+    if not isinstance(item[0], str) or not MONTH_KEY.match(item[0]):
         return ("month", "is not a month")
     return None
 
@@ -123,7 +123,7 @@ def drop_problem(item: Any) -> tuple[str, str] | None:
     """A journal line's dropped month [kind, month] (retention): it names a file to delete."""
     if not (isinstance(item, list) and len(item) == 2 and item[0] in MONTH_KINDS):
         return ("", "is not a kind of month file and a month")
-    if not isinstance(item[1], str) or not MONTH.match(item[1]):
+    if not isinstance(item[1], str) or not MONTH_KEY.match(item[1]):
         return ("month", "is not a month")
     return None
 
