@@ -8,10 +8,26 @@ part of a double-barrelled surname: exactly `kiosk.domain.pupils.matches`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.domain.pupils import Pupil
+
+
+def prefix_matches(
+    keys: Sequence[str], owners: Sequence[int], wanted: str, stop_after: int | None = None
+) -> set[int]:
+    """The owners of the sorted `keys` that start with `wanted`: one binary search, then a
+    scan of the matching run only. With `stop_after`, the scan ends once more than that many
+    owners are found."""
+    found: set[int] = set()
+    position = bisect_left(keys, wanted)
+    while position < len(keys) and keys[position].startswith(wanted):
+        found.add(owners[position])
+        position += 1
+        if stop_after is not None and len(found) > stop_after:
+            break
+    return found
 
 
 def _keys(pupil: Pupil) -> set[str]:
@@ -41,9 +57,5 @@ class PupilIndex:
         wanted = " ".join(typed.split()).casefold()
         if not wanted:
             return []
-        found: set[int] = set()
-        position = bisect_left(self.keys, wanted)
-        while position < len(self.keys) and self.keys[position].startswith(wanted):
-            found.add(self.owners[position])
-            position += 1
+        found = prefix_matches(self.keys, self.owners, wanted)
         return [self.pupils[n] for n in sorted(found)[:limit]]

@@ -13,11 +13,11 @@ binary search, whatever the size of the roster (a secondary's 1,500 pupils). Pur
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.domain.name_folding import fold, folded_words
+from kiosk.domain.pupil_index import prefix_matches
 from kiosk.domain.pupils import Pupil
 
 SURNAME_LETTERS = 2  # letters of the surname needed before anyone is shown
@@ -78,11 +78,5 @@ class PublicPupilIndex:
         wanted = search_key(typed)
         if wanted is None:
             return []
-        found: set[int] = set()
-        position = bisect_left(self.keys, wanted)
-        while position < len(self.keys) and self.keys[position].startswith(wanted):
-            found.add(self.owners[position])
-            position += 1
-            if len(found) > limit:
-                break
+        found = prefix_matches(self.keys, self.owners, wanted, stop_after=limit)
         return [self.pupils[n] for n in sorted(found)[:limit]]
