@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.roster_csv import (
     CANDIDATES,
     CLASS_MAX,
     ColumnSpec,
     ListRows,
     each_row,
+    pupil_id_of,
     read_list,
+    row_id,
 )
 from kiosk.domain.validation import clean_text, person_name
 from kiosk.errors import ValidationError
@@ -111,11 +112,9 @@ def _flag(text: str) -> bool | None:
 
 
 def _contact(row: list[str], found: ListRows) -> tuple[str, Contact | None]:
-    pupil_id = normalise_pupil_id(clean_text(found.cell(row, "id")))
-    if not pupil_id:
-        return f"no {LABELS['id']}", None
-    if len(pupil_id) > 30:
-        return "pupil id longer than 30 characters", None
+    pupil_id, reason = row_id(row, found, pupil_id_of, LABELS["id"], "pupil id")
+    if reason:
+        return reason, None
     whole = clean_text(found.cell(row, "name"))
     if not whole:
         parts = [clean_text(found.cell(row, n)) for n in ("forename", "surname")]

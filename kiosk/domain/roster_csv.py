@@ -56,6 +56,7 @@ LABELS = {
     "class": "class or registration group",
 }
 CLASS_MAX = 30
+ID_MAX = 30  # characters of an MIS id: a pupil's admission number or UPN, a staff code
 HEADER_SEARCH_ROWS = 10  # SIMS reports may put a title and a blank line above the headers
 
 
@@ -262,6 +263,27 @@ def read_roster(text: str, mapping: dict[str, str] | None = None) -> RosterFile:
     return RosterFile(pupils, skipped, found.headers)
 
 
+def pupil_id_of(text: str) -> str:
+    return normalise_pupil_id(clean_text(text))
+
+
+def row_id(
+    row: list[str],
+    found: ListRows,
+    normalise: Callable[[str], str],
+    label: str,
+    long_label: str | None = None,
+) -> tuple[str, str]:
+    """(the row's id, "") or ("", why the row is left out): `label` names the column in
+    "no ..." and, unless `long_label` is given, in "... longer than 30 characters"."""
+    ident = normalise(found.cell(row, "id"))
+    if not ident:
+        return "", f"no {label}"
+    if len(ident) > ID_MAX:
+        return "", f"{long_label or label} longer than {ID_MAX} characters"
+    return ident, ""
+
+
 def person_names(row: list[str], found: ListRows, ident: str) -> tuple[str, dict[str, str]]:
     """("", {"forename": ..., "surname": ...}) or (why the row is left out, {})."""
     names = {}
@@ -276,11 +298,9 @@ def person_names(row: list[str], found: ListRows, ident: str) -> tuple[str, dict
 
 
 def _pupil(row: list[str], found: ListRows) -> tuple[str, Pupil | None]:
-    pupil_id = normalise_pupil_id(clean_text(found.cell(row, "id")))
-    if not pupil_id:
-        return f"no {LABELS['id']}", None
-    if len(pupil_id) > 30:
-        return f"{LABELS['id']} longer than 30 characters", None
+    pupil_id, reason = row_id(row, found, pupil_id_of, LABELS["id"])
+    if reason:
+        return reason, None
     reason, names = person_names(row, found, pupil_id)
     if reason:
         return reason, None

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.domain.roster_csv import CANDIDATES as PUPIL_CANDIDATES
-from kiosk.domain.roster_csv import ColumnSpec, ListRows, each_row, person_names, read_list
+from kiosk.domain.roster_csv import (
+    ColumnSpec,
+    ListRows,
+    each_row,
+    person_names,
+    read_list,
+    row_id,
+)
 from kiosk.domain.staff_directory import ROLE_MAX
 from kiosk.domain.validation import clean_text
 
@@ -42,7 +49,6 @@ STAFF_LABELS = {
 STAFF_COLUMNS = ColumnSpec(
     STAFF_FIELDS, STAFF_REQUIRED, STAFF_CANDIDATES, STAFF_LABELS, what="staff list"
 )
-MIS_ID_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,9 @@ def read_staff_list(text: str, mapping: dict[str, str] | None = None) -> StaffFi
 
 
 def _member(row: list[str], found: ListRows) -> tuple[str, StaffRow | None]:
-    mis_id = normalise_mis_id(found.cell(row, "id"))
-    if not mis_id:
-        return f"no {STAFF_LABELS['id']}", None
-    if len(mis_id) > MIS_ID_MAX:
-        return f"{STAFF_LABELS['id']} longer than {MIS_ID_MAX} characters", None
+    mis_id, reason = row_id(row, found, normalise_mis_id, STAFF_LABELS["id"])
+    if reason:
+        return reason, None
     reason, names = person_names(row, found, mis_id)
     if reason:
         return reason, None
