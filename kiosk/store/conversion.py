@@ -43,6 +43,7 @@ from kiosk.store.live_view import (
     REFERENCE_KINDS,
     journal_header,
     journal_name,
+    keyed,
     record_key,
 )
 from kiosk.store.month_files import audit_line, header, history_line
@@ -116,9 +117,7 @@ def plan(store: RecordStore, old: OldFolder) -> NewFolder:
                     closed[kind][record_key(record, f"(no id {len(closed[kind])})")] = record
             continue
         target = references if table in REFERENCE_KINDS else hot
-        keyed = target.setdefault(table, {})
-        for n, doc in enumerate(docs.values()):
-            keyed[record_key(doc, f"(no id {n + 1})")] = doc
+        target[table] = keyed(docs)
     new = NewFolder()
     # History: the month files, then live.json's closed records (newer), never a record
     # that live.json still has open (the old archive crash: live.json's version counts).
