@@ -39,6 +39,7 @@ from kiosk.store.atomic_json import (
 )
 from kiosk.store.file_lock import exclusive_lock
 from kiosk.store.live_view import (
+    AUDIT_HEAD_KEY,
     CLOSABLE,
     REFERENCE_KINDS,
     journal_header,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 COPY_DIR = "layout-1-copy"
 OLD_MONTH_FILE = re.compile(r"^[a-z]+-\d{4}-\d{2}\.json(\.bak)?$")
 TRIES = 3
-AUDIT_HEAD_KEY = "audit_head"
 
 
 @dataclass

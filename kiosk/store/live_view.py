@@ -44,6 +44,7 @@ REFERENCE_KINDS = ("staff", "regulars", "pupils", "contacts", "letters")
 # (`dated_by`). Their open records are tables in live.json; closed, they go to month files.
 CLOSABLE = closable_kinds()
 STATE_TABLE = "state"  # live.json's table of small values by key: {"value": ...}
+AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 NOT_TABLES = frozenset({"_meta", STATE_TABLE, "tables"})  # live.json's keys that are no kind
 MONTH_KINDS = (*CLOSABLE, "audit")  # the kinds a month file holds
 ITEM_KINDS = {"ops": "change", "audit": "audit", "drop": "drop"}  # how check names an item

@@ -76,6 +76,7 @@ from kiosk.store.atomic_json import (
 )
 from kiosk.store.file_lock import COMMAND_WAIT, exclusive_lock
 from kiosk.store.live_view import (
+    AUDIT_HEAD_KEY,
     CLOSABLE,
     MONTH_FILE,
     REFERENCE_KINDS,
@@ -96,7 +97,6 @@ from kiosk.store.tinydb_tables import AtomicJSONStorage, HeldStorage, RecordTabl
 
 Record = dict[str, Any]
 
-AUDIT_HEAD_KEY = "audit_head"  # state: seq and hash of the newest audit entry
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
 JOURNAL_LIMIT = 256 * 1024  # a checkpoint starts a new journal past this size
 READ_TRIES = 8  # a reader that finds a named file gone (a checkpoint in between) starts again
