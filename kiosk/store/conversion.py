@@ -46,6 +46,7 @@ from kiosk.store.live_view import (
     journal_name,
     keyed,
     record_key,
+    table_file_name,
 )
 from kiosk.store.month_files import audit_line, header, history_line
 from kiosk.store.schema import FIRST_LAYOUT, META_TABLE, file_version, meta_document
@@ -171,7 +172,7 @@ def plan(store: RecordStore, old: OldFolder) -> NewFolder:
     # Reference tables and live.json (the journal is started under the lock).
     tables: dict[str, dict[str, Any]] = {}
     for kind, records in references.items():
-        name = f"tables/{kind}-{0:08d}.json"
+        name = table_file_name(kind, 0)
         meta = {"1": meta_document(kind, tx=0, kiosk=kiosk)}
         new.files[store.data_dir / name] = encode({META_TABLE: meta, kind: records})
         tables[kind] = {"file": name, "tx": 0}

@@ -381,6 +381,11 @@ def journal_name(generation: int) -> str:
     return f"journal-{generation:06d}.jsonl"
 
 
+def table_file_name(kind: str, tx: int) -> str:
+    """A reference table's file, as live.json names it (relative to the data folder)."""
+    return f"tables/{kind}-{tx:08d}.json"
+
+
 def journal_header(generation: int) -> bytes:
     return journal_line({"_meta": meta_document("journal", generation=generation)})
 

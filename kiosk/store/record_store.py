@@ -89,6 +89,7 @@ from kiosk.store.live_view import (
     journal_name,
     keyed,
     record_key,
+    table_file_name,
     view_from_live,
 )
 from kiosk.store.month_files import MonthFiles, bring_level
@@ -472,7 +473,7 @@ class RecordStore:
     def _write_tables(self, view: LiveView, kinds: Iterable[str]) -> None:
         for kind in kinds:
             table = view.table(kind, self._load_table)
-            name = f"tables/{kind}-{view.last_tx:08d}.json"
+            name = table_file_name(kind, view.last_tx)
             meta = {"1": meta_document(kind, tx=view.last_tx, kiosk=self._kiosk(view))}
             storage = AtomicJSONStorage(self.data_dir / name)
             storage.write({META_TABLE: meta, kind: table.documents()})  # a TinyDB database
