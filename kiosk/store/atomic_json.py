@@ -152,12 +152,16 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
 Stamp = tuple[int, int, int]  # inode, mtime in ns, size: a replaced file has another stamp
 
 
+def stamp_from(info: os.stat_result) -> Stamp:
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 def stamp_of(path: Path) -> Stamp | None:
     try:
         info = path.stat()
     except FileNotFoundError:
         return None
-    return info.st_ino, info.st_mtime_ns, info.st_size
+    return stamp_from(info)
 
 
 def read_json_and_stamp(path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
@@ -176,7 +180,7 @@ def read_json_and_stamp(path: Path) -> tuple[dict[str, Any] | None, Stamp | None
         raise DataFileError(path, "is a folder, not a file") from None
     except OSError as exc:
         raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
-    stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+    stamp = stamp_from(info)
     if not raw:
         raise DataFileError(path, "is empty (it was cut short)")
     try:

@@ -26,12 +26,12 @@ from kiosk.domain.clock import MONTH_KEY
 from kiosk.domain.record_schema import CLOSED, closable_kinds
 from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError
+from kiosk.store.atomic_json import Stamp
 from kiosk.store.line_files import Entry, journal_line, read_lines
 from kiosk.store.schema import meta_document
 from kiosk.store.tinydb_tables import RecordDB, RecordTable
 
 Record = dict[str, Any]
-Stamp = tuple[int, int, int]
 Problems = dict[str, tuple[str, str]]  # record id -> (field, problem)
 # Reads a reference table's file: its records by id, the file's stamp, the records that fail
 # their schema (checked once per file read, not at every view built on it)
@@ -141,7 +141,7 @@ def change_problem(op: Any) -> tuple[str, str] | None:
 class LiveView:
     live_path: Path
     journal_path: Path | None
-    stamp: tuple[int, int, int] | None  # live.json's, when read
+    stamp: Stamp | None  # live.json's, when read
     generation: int = 0
     base_tx: int = 0  # live.json holds every change up to this transaction
     last_tx: int = 0

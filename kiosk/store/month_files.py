@@ -17,6 +17,7 @@ from typing import Any
 
 import kiosk.store.line_files as line_files
 from kiosk.errors import DataFileError
+from kiosk.store.atomic_json import Stamp, stamp_from
 from kiosk.store.line_files import Entry, plain_line, read_lines
 from kiosk.store.live_view import first_problem
 from kiosk.store.schema import file_version, meta_document
@@ -73,7 +74,7 @@ class MonthFiles:
     def __init__(self) -> None:
         self._files: dict[Path, MonthFile] = {}
         # Files found damaged, with their stamp then: one restored (or changed) is read again.
-        self._damaged: dict[Path, tuple[tuple[int, int, int], DataFileError]] = {}
+        self._damaged: dict[Path, tuple[Stamp, DataFileError]] = {}
 
     def read(self, path: Path, kind: str) -> MonthFile | None:
         try:
@@ -83,14 +84,14 @@ class MonthFiles:
             return None
         damaged = self._damaged.get(path)
         if damaged is not None:
-            if damaged[0] == (info.st_ino, info.st_mtime_ns, info.st_size):
+            if damaged[0] == stamp_from(info):
                 raise damaged[1]  # unchanged since: not read again at every write
             del self._damaged[path]
         try:
             return self._read(path, kind, info)
         except DataFileError as exc:
             self._files.pop(path, None)
-            self._damaged[path] = ((info.st_ino, info.st_mtime_ns, info.st_size), exc)
+            self._damaged[path] = (stamp_from(info), exc)
             raise
 
     def _read(self, path: Path, kind: str, info: os.stat_result) -> MonthFile | None:
@@ -142,7 +143,7 @@ class MonthFiles:
             info = os.stat(path)
         except FileNotFoundError:
             return False
-        return damaged[0] == (info.st_ino, info.st_mtime_ns, info.st_size)
+        return damaged[0] == stamp_from(info)
 
     def forget(self, path: Path) -> None:
         self._files.pop(path, None)

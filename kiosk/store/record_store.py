@@ -65,6 +65,7 @@ from kiosk.domain.record_schema import problems as schema_problems
 from kiosk.errors import DataFileError, DataWriteError, KioskError, NotFound
 from kiosk.store.atomic_json import (
     DIR_MODE,
+    Stamp,
     fsync_dir,
     keep_owner,
     make_folder,
@@ -84,7 +85,6 @@ from kiosk.store.live_view import (
     BadItem,
     LiveView,
     Problems,
-    Stamp,
     journal_header,
     journal_name,
     keyed,

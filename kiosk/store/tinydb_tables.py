@@ -37,10 +37,9 @@ from tinydb.table import Document, Table
 
 import kiosk.store.atomic_json as atomic_json
 from kiosk.domain.record_schema import problems as schema_problems
-from kiosk.store.atomic_json import encode, read_json_and_stamp, stamp_of
+from kiosk.store.atomic_json import Stamp, encode, read_json_and_stamp, stamp_of
 
 Record = dict[str, Any]
-Stamp = tuple[int, int, int]
 
 
 class HeldStorage(Storage):
