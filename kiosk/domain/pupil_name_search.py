@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from kiosk.domain.name_folding import fold, folded_words
 from kiosk.domain.pupil_index import prefix_matches
 from kiosk.domain.pupils import Pupil
-
-SURNAME_LETTERS = 2  # letters of the surname needed before anyone is shown
+from kiosk.domain.staff_directory import SURNAME_LETTERS
 
 
 def _forename_keys(pupil: Pupil) -> set[str]:

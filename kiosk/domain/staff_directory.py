@@ -12,7 +12,9 @@ from __future__ import annotations
 from kiosk.domain.name_folding import fold
 from kiosk.domain.records import Staff
 
-SURNAME_LETTERS = 2  # of the surname, after the whole first name (fewer if it is shorter)
+# Of the surname, after the whole first name (fewer if it is shorter): every public name
+# search at the foyer (staff here, pupils in pupil_name_search) waits for them.
+SURNAME_LETTERS = 2
 ROLE_MAX = 40
 
 
