@@ -101,7 +101,6 @@ Record = dict[str, Any]
 NOTHING_COMMITTED = Head(0, GENESIS_HASH)
 JOURNAL_LIMIT = 256 * 1024  # a checkpoint starts a new journal past this size
 READ_TRIES = 8  # a reader that finds a named file gone (a checkpoint in between) starts again
-ARCHIVE_BATCH = 0  # the first layout moved closed records in batches; now each moves at once
 FOLDERS = ("journal", "tables", "history", "audit")
 
 
