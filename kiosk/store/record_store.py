@@ -88,7 +88,6 @@ from kiosk.store.live_view import (
     journal_header,
     journal_name,
     keyed,
-    record_key,
     table_file_name,
     view_from_live,
 )
@@ -1136,4 +1135,4 @@ def _bad_record(path: Path, kind: str, doc: Any) -> BadRecord | None:
     return BadRecord(path, kind, record_label(kind, doc), field, problem)
 
 
-__all__ = ["RecordStore", "Transaction", "record_key"]
+__all__ = ["RecordStore", "Transaction"]
