@@ -688,17 +688,16 @@ class RecordStore:
     ) -> list[Record]:
         """Open and closed records of a kind whose opening month is in the range, oldest first."""
 
-        def wanted(month: str) -> bool:
-            return (first_month is None or month >= first_month) and (
-                last_month is None or month <= last_month
-            )
-
         # Open records first: a record closed since is then found closed in history (a
         # closed record is final, so the closed version wins).
-        open_now = [r for r in self.live(kind) if wanted(self._month_of(kind, r))]
+        open_now = [
+            r
+            for r in self.live(kind)
+            if _in_range(self._month_of(kind, r), first_month, last_month)
+        ]
         by_id: dict[str, Record] = {}
         for month in self.months(kind):
-            if wanted(month):
+            if _in_range(month, first_month, last_month):
                 for record in self.history(kind, month):
                     by_id[record["id"]] = record
         for record in open_now:
@@ -713,15 +712,10 @@ class RecordStore:
         filtering (the phone rule's count runs at every phone stored). Read-only: a caller
         must not change what it yields."""
 
-        def wanted(month: str) -> bool:
-            return (first_month is None or month >= first_month) and (
-                last_month is None or month <= last_month
-            )
-
         view = self._current()
         files = []
         for month in self.months(kind):
-            if not wanted(month):
+            if not _in_range(month, first_month, last_month):
                 continue
             with self._mutex:
                 month_file = self._months.read(self.history_path(kind, month), kind)
@@ -736,7 +730,7 @@ class RecordStore:
             yield from month_file.items  # ids are unique in a month file (kiosk check)
         for closed in view.closed_in(kind):
             record_id = closed.record.get("id")
-            fresh = wanted(closed.month) and not in_files(record_id)
+            fresh = _in_range(closed.month, first_month, last_month) and not in_files(record_id)
             if fresh and self.valid(self.live_path, kind, [closed.record]):
                 yield closed.record
         with self._mutex:
@@ -744,7 +738,8 @@ class RecordStore:
             self._good(table)
             open_now = table.good()
         for record in open_now:
-            if wanted(self._month_of(kind, record)) and not in_files(record["id"]):
+            month = self._month_of(kind, record)
+            if _in_range(month, first_month, last_month) and not in_files(record["id"]):
                 yield record
 
     def _month_of(self, kind: str, record: Record) -> str:
@@ -1100,6 +1095,11 @@ class Transaction:
         own = self._references if store.rewrite_own_references else set()
         if rotate or own:
             store._checkpoint(view, rotate, own)
+
+
+def _in_range(month: str, first: str | None, last: str | None) -> bool:
+    """`month` ("YYYY-MM") is within first..last, either end open when None."""
+    return (first is None or month >= first) and (last is None or month <= last)
 
 
 def _late_failure(exc: Exception) -> str:
