@@ -64,7 +64,7 @@ class OldFolder:
     """What the first layout held, read without the lock, with each file's stamp."""
 
     live: dict[str, Any]
-    months: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    months: dict[Path, dict[str, Any]] = field(default_factory=dict)  # NAME.json, no .bak
     stamps: dict[Path, Stamp | None] = field(default_factory=dict)
 
 
@@ -190,7 +190,7 @@ def _entry_months(old: OldFolder, store: RecordStore) -> dict[int, Path]:
     """Each audit entry's new month file: the same month as the old file that held it."""
     found: dict[int, Path] = {}
     for path, data in old.months.items():
-        if path.parent == store.audit_dir and not path.name.endswith(".bak"):
+        if path.parent == store.audit_dir:
             month = path.name[len("audit-") : -len(".json")]
             for entry in data.get("audit", {}).values():
                 found[id(entry)] = store.audit_path(month)
