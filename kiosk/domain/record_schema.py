@@ -455,8 +455,8 @@ def schema_problems(schema: Schema, record: Any) -> list[tuple[str, str]]:
 def problems(kind: str, record: Any) -> list[tuple[str, str]]:
     """(field, what is wrong) for each bad field; empty when the record is good.
 
-    An item of the `closed` table is checked for its shape only (then its record as a record
-    of its kind: `closed_record`); a state entry for its key and its value."""
+    An item of the `closed` table is checked for its shape only (its record is then checked
+    as a record of its kind); a state entry for its key and its value."""
     schema = SCHEMAS.get(kind)
     if schema is None:
         return []
@@ -469,11 +469,6 @@ def problems(kind: str, record: Any) -> list[tuple[str, str]]:
                 return [("", "is not a set of values")]
             found = schema_problems(value_schema, value)
     return found
-
-
-def closed_record(item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The kind and record of an item of the `closed` table that passed problems(CLOSED)."""
-    return item["kind"], item["record"]
 
 
 def record_label(kind: str, record: Any) -> str:
