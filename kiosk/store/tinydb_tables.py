@@ -184,8 +184,3 @@ class RecordDB(TinyDB):
         table = super().table(name, **kwargs)
         assert isinstance(table, RecordTable)
         return table
-
-    def held(self) -> dict[str, dict[str, Any]]:
-        """The whole database as TinyDB keeps it (what a checkpoint writes). Read-only."""
-        data = self.storage.read()
-        return data if data is not None else {}
