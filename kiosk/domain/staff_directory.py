@@ -30,10 +30,6 @@ def first_name(staff: Staff) -> str:
     return name_parts(staff)[0] or staff.name
 
 
-def full_name(forename: str, surname: str) -> str:
-    return f"{forename} {surname}".strip()
-
-
 class SearchKey:
     """One member of staff's name, folded once, for the per-letter search."""
 
