@@ -55,10 +55,6 @@ class StaffAttendance:
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
 
-    @property
-    def no_pin(self) -> bool:
-        return self.signed_in_by == BY_NAME_NO_PIN
-
 
 def export_row(record: dict[str, Any]) -> dict[str, Any]:
     """A stored record as the export's columns: the two marks spelt out as true or false."""
