@@ -214,8 +214,6 @@ def test_retention_keeps_events_to_the_end_of_the_school_year_after_next(school,
     record_late_arrival(school, get_pupil(school, "001005"), "Traffic or transport", "", "",
                         True, False)  # fmt: skip
     close_day(school, include_today=True)
-    with school.store.transaction() as tx:
-        tx.archive()
     watched(school, "2026-11-25T07:00:00", "2029-08-31T23:00:00")
     assert school.store.months(ATTENDANCE) == ["2026-11", "2029-08"]
     kept = admin("purge", env={"KIOSK_FAKE_NOW": "2029-08-31T23:00:00"})
@@ -235,8 +233,6 @@ def test_retention_keeps_events_to_the_end_of_the_school_year_after_next(school,
 def test_a_wrong_clock_deletes_no_attendance(school, admin) -> None:
     a_day(school, "2026-11-25")
     close_day(school, include_today=True)
-    with school.store.transaction() as tx:
-        tx.archive()
     # The kiosk was last seen in 2026: a clock saying 2035 is years after anything it saw.
     watched(school, "2026-11-25T07:00:00", "2026-11-25T18:00:00")
     wrong = admin("purge", env={"KIOSK_FAKE_NOW": "2035-01-10T02:00:00"})
