@@ -13,14 +13,6 @@ from kiosk.store.schema import FIRST_LAYOUT
 from kiosk.store.store_check import layout_line
 
 
-def describe_layout(
-    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
-) -> str:
-    """One line for `kiosk check`: the folder and its layout."""
-    config = load_config(config_path)
-    return layout_line(RecordStore(resolve_data_dir(data_dir), config.tz))
-
-
 def _existing_store(
     config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
 ) -> RecordStore:
@@ -31,6 +23,14 @@ def _existing_store(
     if not store.data_dir.is_dir():
         raise KioskError(f"data folder {store.data_dir} does not exist")
     return store
+
+
+def describe_layout(
+    config_path: str | os.PathLike[str] | None, data_dir: str | os.PathLike[str] | None
+) -> str:
+    """One line for `kiosk check`: the folder and its layout (KioskError if the folder is not
+    there)."""
+    return layout_line(_existing_store(config_path, data_dir))
 
 
 def migrate(
