@@ -16,7 +16,7 @@ from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.fire.fire_log import KIOSK, close_event
-from kiosk.services.staff.staff_cards import usable_card_holder
+from kiosk.services.staff.staff_cards import card_holder_or_refuse
 from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, verify_typed_pin
 
 CLOSE_PURPOSE = "roll-call-close"  # where the PIN was typed, in the audit of a wrong one
@@ -60,10 +60,6 @@ def close_with_card(context: KioskContext, event_id: str, code: str) -> Staff:
     """Close the alarm's roll call with a member of staff's card (active, not revoked: a lost
     card must not close it); KioskError otherwise (audited, never the code itself). Quick: no
     PIN to hash."""
-    member = usable_card_holder(context, code)
-    if member is None:
-        with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), KIOSK, "roll-call-close-refused", event_id, "card")
-        raise KioskError(WRONG_CARD)
+    member = card_holder_or_refuse(context, code, WRONG_CARD, "roll-call-close-refused", event_id)
     close_event(context, event_id, f"staff:{member.id}", f"closed by {member.name} (card)")
     return member

@@ -17,9 +17,12 @@ from kiosk.domain.regular_visitors import card_hash, hash_matches
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
 from kiosk.services.staff.staff_accounts import get_staff, normalise_staff_id, staff_from_record
+from kiosk.services.staff.staff_login import KIOSK_ACTOR
 
 TABLE = "staff"
 NO_CARD, CARD_ACTIVE, CARD_REVOKED, CARD_LEFT = "none", "active", "revoked", "left"
+# Says nothing of why (lost, revoked, someone who left): the screen is public.
+CARD_NOT_USABLE = "That card cannot be used here: please see the office."
 
 
 def card_state(staff: Staff) -> str:
@@ -48,6 +51,21 @@ def usable_card_holder(context: KioskContext, scanned: str) -> Staff | None:
     not revoked (a lost card, or the card of someone who has left, does not count)."""
     member = find_by_card(context, scanned)
     return member if member is not None and card_state(member) == CARD_ACTIVE else None
+
+
+def card_holder_or_refuse(
+    context: KioskContext, code: str, message: str, refused_action: str = "", record_id: str = ""
+) -> Staff:
+    """The usable card's holder (usable_card_holder), else KioskError(message); with
+    `refused_action`, the refusal is audited first against `record_id`, as "card" and never
+    the code, since a scanned code is as good as the card."""
+    member = usable_card_holder(context, code)
+    if member is not None:
+        return member
+    if refused_action:
+        with context.store.transaction() as tx:
+            tx.audit(context.now_iso(), KIOSK_ACTOR, refused_action, record_id, "card")
+    raise KioskError(message)
 
 
 def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -> tuple[Staff, str]:
