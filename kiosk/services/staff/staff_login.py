@@ -305,10 +305,11 @@ def _wrong_pin(
     config = context.config
     now_iso = to_iso(now, config.tz)
     hours = school_hours(config)
-    cap = config.pin_lockout_school_hours_minutes
+    pin_limits = limits(config)
+    cap = pin_limits.school_hours_minutes
     was_closed = state.closed
     state, outcome = state.after_wrong(
-        now, limits(config), lambda start, until: capped_until(start, until, hours, cap)
+        now, pin_limits, lambda start, until: capped_until(start, until, hours, cap)
     )
     where = f"{purpose}, admins only" if admins_only else purpose
     tx.audit(
