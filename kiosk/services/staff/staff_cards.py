@@ -16,10 +16,14 @@ from kiosk.domain.records import Staff
 from kiosk.domain.regular_visitors import card_hash, hash_matches
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import get_staff, normalise_staff_id, staff_from_record
+from kiosk.services.staff.staff_accounts import (
+    STAFF_TABLE,
+    get_staff,
+    normalise_staff_id,
+    staff_from_record,
+)
 from kiosk.services.staff.staff_login import KIOSK_ACTOR
 
-TABLE = "staff"
 NO_CARD, CARD_ACTIVE, CARD_REVOKED, CARD_LEFT = "none", "active", "revoked", "left"
 # Says nothing of why (lost, revoked, someone who left): the screen is public.
 CARD_NOT_USABLE = "That card cannot be used here: please see the office."
@@ -40,7 +44,7 @@ def find_by_card(context: KioskContext, scanned: str) -> Staff | None:
     if not looks_like_card(code):
         return None
     wanted = card_hash(code)  # once: the records hold hashes, compared as text
-    for record in context.store.live(TABLE):
+    for record in context.store.live(STAFF_TABLE):
         if hash_matches(str(record.get("card_hash", "")), wanted):
             return staff_from_record(record)
     return None
@@ -81,9 +85,9 @@ def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -
     now = context.now_iso()
     changes = {"card_hash": card_hash(code), "card_issued_at": now, "card_revoked_at": ""}
     with context.store.transaction() as tx:
-        if tx.get(TABLE, wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
-        record = tx.update(TABLE, wanted, changes)
+        record = tx.update(STAFF_TABLE, wanted, changes)
         what = "card replaced" if member.card_hash else "card issued"
         tx.audit(now, actor, "staff-card", wanted, f"{record['name']}: {what}")
     return staff_from_record(record), code
@@ -100,8 +104,8 @@ def revoke_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") 
         return member
     now = context.now_iso()
     with context.store.transaction() as tx:
-        if tx.get(TABLE, wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
-        record = tx.update(TABLE, wanted, {"card_revoked_at": now})
+        record = tx.update(STAFF_TABLE, wanted, {"card_revoked_at": now})
         tx.audit(now, actor, "staff-card-revoke", wanted, record["name"])
     return staff_from_record(record)

@@ -24,10 +24,8 @@ from kiosk.domain.staff_csv import StaffFile, StaffRow, read_staff_list
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.roster_import import LEAVERS_SHARE_LIMIT, ImportResult, read_list_with
-from kiosk.services.staff.staff_accounts import STAFF_PREFIX, staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_PREFIX, STAFF_TABLE, staff_from_record
 from kiosk.store import Transaction
-
-TABLE = "staff"
 
 
 @dataclass
@@ -79,7 +77,7 @@ def import_staff(
     result = StaffImportResult(skipped=list(staff_file.skipped), columns=dict(staff_file.columns))
     incoming = {row.mis_id for row in staff_file.staff}
     with context.store.transaction() as tx:
-        known = [staff_from_record(r) for r in tx.all(TABLE)]
+        known = [staff_from_record(r) for r in tx.all(STAFF_TABLE)]
         by_mis = {s.mis_id: s for s in known if s.mis_id}
         from_mis = [s for s in by_mis.values() if s.active]
         leaving = [s for s in from_mis if s.mis_id not in incoming]
@@ -98,7 +96,7 @@ def import_staff(
         for row in staff_file.staff:
             _import_row(tx, row, by_mis, known, linked, has_role, now, result)
         for member in leaving:
-            tx.update(TABLE, member.id, {"active": False, "left_at": now, "updated_at": now})
+            tx.update(STAFF_TABLE, member.id, {"active": False, "left_at": now, "updated_at": now})
         result.left = len(leaving)
         tx.audit(now, actor, "staff-import", "", result.summary())
     return result
@@ -120,7 +118,7 @@ def _import_row(
         if old is not None:
             linked.add(old.id)
             tx.update(
-                TABLE,
+                STAFF_TABLE,
                 old.id,
                 {**_changes(old, row, has_role), "mis_id": row.mis_id, "updated_at": now},
             )
@@ -131,7 +129,7 @@ def _import_row(
             mis_id=row.mis_id, forename=row.forename, surname=row.surname, role=row.role,
             updated_at=now,
         )  # fmt: skip
-        tx.insert(TABLE, member.to_record())
+        tx.insert(STAFF_TABLE, member.to_record())
         result.added += 1
         return
     changes = _changes(old, row, has_role)
@@ -145,4 +143,4 @@ def _import_row(
     else:
         result.unchanged += 1
     if changes:
-        tx.update(TABLE, old.id, {**changes, "updated_at": now})
+        tx.update(STAFF_TABLE, old.id, {**changes, "updated_at": now})

@@ -33,7 +33,7 @@ from kiosk.domain.staff_attendance import (
 from kiosk.domain.staff_directory import first_name
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_TABLE, staff_from_record
 from kiosk.services.staff.staff_cards import CARD_ACTIVE, card_state, find_by_card
 from kiosk.services.staff.staff_login import PinLockedOut, lockout, verify_typed_pin
 from kiosk.store import Transaction
@@ -110,7 +110,7 @@ def _toggle(
     is not allowed (`may_sign_in`, `may_sign_out`)."""
     now = context.now_iso()
     with context.store.transaction() as tx:
-        record = tx.get("staff", staff_id)
+        record = tx.get(STAFF_TABLE, staff_id)
         if record is None:
             raise NotFound(NOT_IN_DIRECTORY)
         member = staff_from_record(record)
