@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.config import load_config
 from kiosk.domain.clock import Clock, FakeClock
 from kiosk.errors import KioskError
-from kiosk.services.admin.export_records import write_new_file
+from kiosk.services.admin.export_records import check_new_file, write_new_file
 from kiosk.services.context import KioskContext, open_context
 
 # Test-only: subprocess tests pin "now" with KIOSK_FAKE_NOW=2026-11-25T18:30:00 (school-local).
@@ -91,6 +91,15 @@ def emit(text: str, output: str | None = None, force: bool = False) -> None:
         return
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def check_card_output(output: str | None, force: bool) -> Path | None:
+    """Refuse a card file that cannot be written before anything is changed."""
+    if output is None:
+        return None
+    path = Path(output)
+    check_new_file(path, force, example="card.svg")
+    return path
 
 
 def table(

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}")
     if not problems:
         print("ok: settings and data files are healthy")
-    with contextlib.suppress(KioskError):  # no settings or no folder: a problem line above
+    # No settings or no folder: already a problem line above, and a folder that is not there
+    # has no layout to report.
+    with contextlib.suppress(KioskError):
         print(f"layout: {describe_layout(args.config, args.data_dir)}")
     return 1 if problems else 0

@@ -11,12 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.cli.admin_common import open_admin_context, table
+from kiosk.cli.admin_common import check_card_output, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
 from kiosk.services.admin.date_range import parse_day
-from kiosk.services.admin.export_records import check_new_file
 from kiosk.services.context import KioskContext
 from kiosk.services.regulars.regular_visitors import (
     add_regular,
@@ -134,15 +133,6 @@ def _output(parser: argparse.ArgumentParser, required: bool) -> None:
         "--output", required=required, metavar="FILE", help="the card to print (SVG)"
     )
     parser.add_argument("--force", action="store_true", help="with --output: replace FILE")
-
-
-def check_card_output(output: str | None, force: bool) -> Path | None:
-    """Refuse a card file that cannot be written before anything is changed."""
-    if output is None:
-        return None
-    path = Path(output)
-    check_new_file(path, force, example="card.svg")
-    return path
 
 
 def _write(

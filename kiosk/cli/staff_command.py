@@ -14,10 +14,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from kiosk.cli.admin_common import open_admin_context, table
+from kiosk.cli.admin_common import check_card_output, open_admin_context, table
 from kiosk.cli.mis_import import add_import_options, report_import
 from kiosk.cli.parser import OneLineParser, add_command
-from kiosk.cli.regulars_command import check_card_output
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import Staff
 from kiosk.domain.roster_csv import parse_column_map

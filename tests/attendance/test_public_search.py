@@ -8,8 +8,11 @@ import pytest
 
 from kiosk.domain.pupil_name_search import PublicPupilIndex, public_label
 from kiosk.domain.pupils import Pupil
+from kiosk.domain.roster_csv import read_roster
 from kiosk.services.attendance.pupil_finder import public_index
-from tests.attendance.conftest import seed_roster
+from kiosk.services.context import for_touchscreen
+from kiosk.services.pupils.roster_import import import_roster
+from tests.attendance.conftest import ROSTER, seed_roster
 
 PUPILS = [
     Pupil("1", "Amy", "Smith-Jones", "Year 4", "4B"),
@@ -73,3 +76,28 @@ def test_the_index_is_kept_until_the_roster_changes(context) -> None:
 
     set_parent_only(context, "001005", True)
     assert public_index(context) is not first
+
+
+def test_a_roster_change_not_yet_checkpointed_is_found(context) -> None:
+    """At the touchscreen a change is one journal line; live.json is rewritten only at the
+    next checkpoint, so the index must not wait for that file to change."""
+    seed_roster(context, contacts=False)
+    for_touchscreen(context)
+    assert [public_label(p) for p in public_index(context).search("Tom Hi", 3)] == ["Tom H. · RH"]
+    live_json = context.store.live_path.read_bytes()
+
+    import_roster(context, read_roster(ROSTER.replace("Reception,RH", "Year 1,1H")))
+
+    assert context.store.live_path.read_bytes() == live_json  # only the journal was written
+    assert [public_label(p) for p in public_index(context).search("Tom Hi", 3)] == ["Tom H. · 1H"]
+
+
+def test_a_write_to_anything_but_the_roster_keeps_the_index(context) -> None:
+    seed_roster(context, contacts=False)
+    for_touchscreen(context)
+    first = public_index(context)
+
+    with context.store.transaction() as tx:
+        tx.audit(context.now_iso(), "test", "hello")
+
+    assert public_index(context) is first

@@ -193,3 +193,21 @@ def test_staff_add_still_works_for_one_person_and_a_pin_is_optional(context, adm
     assert refused.returncode != 0 and "an admin needs a PIN" in refused.stderr
     given = admin("staff", "pin", staff_id, "--pin-stdin", input=f"{STAFF_PIN}\n")
     assert given.returncode == 0 and list_staff(context)[0].has_pin
+
+
+def test_a_file_without_a_role_column_keeps_every_job_title(context) -> None:
+    import_staff(context, read_staff_list(SIMS))
+    add_staff(context, "Gil Ford", None, actor="test", role="Governor")
+    no_roles = (
+        "Staff Code,Forename,Surname\nSPA,Sam,Patel\nJRE,Jo,Reed\nDHA,Deirdre,Hart\nGF1,Gil,Ford\n"
+    )
+
+    result = import_staff(context, read_staff_list(no_roles))
+
+    assert (result.linked, result.updated, result.unchanged) == (1, 0, 3)
+    assert {s.name: s.role for s in list_staff(context)} == {
+        "Deirdre Hart": "Site Manager",
+        "Gil Ford": "Governor",  # added by hand with --role, now linked by name
+        "Jo Reed": "Deputy Head",
+        "Sam Patel": "Teacher",
+    }

@@ -174,8 +174,3 @@ class HealthWatch:
         if not any(p.startswith(CLOCK_FAULT) for p in self._file_problems):
             return False
         return clock_record(self.context.store).confirmed_at != self._confirmed
-
-
-def kiosk_health(context: KioskContext) -> KioskHealth:
-    """A one-off full health check (the UI keeps a HealthWatch instead)."""
-    return HealthWatch(context).current()

@@ -41,7 +41,7 @@ from kiosk.domain.ids import random_code
 from kiosk.domain.name_folding import fold
 from kiosk.domain.pupils import Pupil, pupil_from_record
 from kiosk.domain.records import Staff
-from kiosk.errors import KioskError, NotFound, ValidationError
+from kiosk.errors import NotFound, ValidationError
 from kiosk.services.attendance.attendance_events import today
 from kiosk.services.attendance.contacts import advice_for
 from kiosk.services.attendance.late_arrival import (
@@ -53,7 +53,7 @@ from kiosk.services.attendance.late_arrival import (
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.phones_waiting import HeldPhone, phones_held
 from kiosk.services.pupils.pupil_roster import PUPILS
-from kiosk.services.staff.staff_cards import usable_card_holder
+from kiosk.services.staff.staff_cards import CARD_NOT_USABLE, card_holder_or_refuse
 from kiosk.services.staff.staff_login import verify_typed_pin
 
 log = logging.getLogger(__name__)
@@ -195,18 +195,13 @@ def complete_with_pin(context: KioskContext, event_id: str, pin: str) -> Attenda
     return complete_collection(context, event_id, staff)
 
 
-CARD_REFUSED = "That card cannot be used here: please see the office."
-
-
 def complete_with_card(context: KioskContext, event_id: str, code: str) -> AttendanceEvent:
     """Confirm with the releasing member of staff's card (active, not revoked: a lost card
     must not release a child); KioskError otherwise, audited without the code. Quick: no
     PIN to hash."""
-    member = usable_card_holder(context, code)
-    if member is None:
-        with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), "kiosk", "collection-card-refused", event_id, "card")
-        raise KioskError(CARD_REFUSED)
+    member = card_holder_or_refuse(
+        context, code, CARD_NOT_USABLE, "collection-card-refused", event_id
+    )
     return complete_collection(context, event_id, member)
 
 

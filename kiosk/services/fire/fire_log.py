@@ -33,6 +33,7 @@ ALARM_ENDED = "fire-alarm-ended"
 PRINTED = "roll-call-printed"
 PRINT_FAILED = "roll-call-print-failed"
 CLOSED = "roll-call-closed"
+CLOSE_REFUSED = "roll-call-close-refused"  # a wrong PIN or card at the close pad
 STARTS = (OPENED, ALARM_STARTED)
 FIRE_ACTIONS = (OPENED, ALARM_STARTED, ALARM_ENDED, PRINTED, PRINT_FAILED, CLOSED)
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.fire.fire_log import KIOSK, close_event
-from kiosk.services.staff.staff_cards import usable_card_holder
+from kiosk.services.fire.fire_log import CLOSE_REFUSED, KIOSK, close_event
+from kiosk.services.staff.staff_cards import card_holder_or_refuse
 from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, verify_typed_pin
 
 CLOSE_PURPOSE = "roll-call-close"  # where the PIN was typed, in the audit of a wrong one
@@ -50,7 +50,7 @@ def close_with_pin(context: KioskContext, event_id: str, pin: str) -> Staff:
     staff = staff_for_pin(context, pin)
     if staff is None:
         with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), KIOSK, "roll-call-close-refused", event_id, "wrong PIN")
+            tx.audit(context.now_iso(), KIOSK, CLOSE_REFUSED, event_id, "wrong PIN")
         raise KioskError(WRONG_PIN)
     close_event(context, event_id, f"staff:{staff.id}", f"closed by {staff.name} (PIN)")
     return staff
@@ -60,10 +60,6 @@ def close_with_card(context: KioskContext, event_id: str, code: str) -> Staff:
     """Close the alarm's roll call with a member of staff's card (active, not revoked: a lost
     card must not close it); KioskError otherwise (audited, never the code itself). Quick: no
     PIN to hash."""
-    member = usable_card_holder(context, code)
-    if member is None:
-        with context.store.transaction() as tx:
-            tx.audit(context.now_iso(), KIOSK, "roll-call-close-refused", event_id, "card")
-        raise KioskError(WRONG_CARD)
+    member = card_holder_or_refuse(context, code, WRONG_CARD, CLOSE_REFUSED, event_id)
     close_event(context, event_id, f"staff:{member.id}", f"closed by {member.name} (card)")
     return member

@@ -13,7 +13,6 @@ escapes every value. Charts are inline SVG; the file needs no network and no scr
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,10 +26,10 @@ from kiosk import __version__
 from kiosk.config import share_dir
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.escalation import CONFISCATED, record_key
-from kiosk.errors import ConfigError
 from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.store_opening import OPEN_FAILED, OPENED
+from kiosk.services.policy.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period, same_day, week_start
 from kiosk.services.policy.svg_charts import Series, bar_chart, share_bar
 
@@ -151,42 +150,19 @@ def _openings(context: KioskContext, evidence: Evidence, first: date, last: date
 
 
 TEMPLATE = ("reports", "evidence.html")  # in the shipped data folder (share_dir)
-COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
-PLACEHOLDERS = frozenset(
-    [
-        "school_name",
-        "period",
-        "made_on",
-        "kiosk_version",
-        "weekly_chart",
-        "weekly_table",
-        "outcome_chart",
-        "outcome_table",
-        "repeat_chart",
-        "repeat_table",
-        "openings_table",
-        "openings_check",
-        "agreements_chart",
-        "agreements_table",
-        "audit_head",
-        "audit_hash",
-        "audit_check",
-    ]
-)
+PLACEHOLDERS = (
+    "school_name", "period", "made_on", "kiosk_version", "weekly_chart", "weekly_table",
+    "outcome_chart", "outcome_table", "repeat_chart", "repeat_table", "openings_table",
+    "openings_check", "agreements_chart", "agreements_table", "audit_head", "audit_hash",
+    "audit_check",
+)  # fmt: skip
 
 
 def load_template(path: Path | None = None) -> Template:
     """The report's markup (data/reports/evidence.html), comments taken out."""
-    path = path or share_dir().joinpath(*TEMPLATE)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"evidence report template {path} cannot be read: {exc}") from None
-    template = Template(COMMENT.sub("", text))
-    unknown = set(template.get_identifiers()) - PLACEHOLDERS
-    if unknown or not template.is_valid():
-        raise ConfigError(f"evidence report template {path}: unknown placeholders {unknown}")
-    return template
+    return load_html_template(
+        path or share_dir().joinpath(*TEMPLATE), PLACEHOLDERS, "evidence report template"
+    )
 
 
 def day_in_words(day: date) -> str:

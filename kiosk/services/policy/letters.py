@@ -11,7 +11,6 @@ empties after letters_days; the audit entry says how many letters, never whose.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -26,8 +25,8 @@ from kiosk.domain.ids import new_id
 from kiosk.domain.letter_wording import PhoneNow, collection, times_list
 from kiosk.domain.pupils import pupil_from_record
 from kiosk.domain.terms import term_by_key
-from kiosk.errors import ConfigError
 from kiosk.services.context import KioskContext
+from kiosk.services.policy.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period
 from kiosk.services.pupils.pupil_roster import PUPILS
 
@@ -36,7 +35,6 @@ PLACEHOLDERS = (
     "school_name", "letter_date", "pupil_name", "class_name", "year", "incident_date",
     "incident_times", "count_text", "collection", "term_name",
 )  # fmt: skip
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -79,22 +77,7 @@ def template_path(config: Config) -> Path:
 
 
 def load_template(path: Path) -> Template:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"letter template {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"letter template {path} cannot be read: {exc}") from None
-    template = Template(COMMENT.sub("", text))
-    for ident in template.get_identifiers():
-        if ident not in PLACEHOLDERS:
-            raise ConfigError(
-                f"letter template {path}: unknown placeholder ${ident}; allowed: "
-                + ", ".join("$" + p for p in PLACEHOLDERS)
-            )
-    if not template.is_valid():
-        raise ConfigError(f"letter template {path}: a $ not followed by a name (write $$ for $)")
-    return template
+    return load_html_template(path, PLACEHOLDERS, "letter template")
 
 
 def phone_now(context: KioskContext, record: dict[str, Any]) -> PhoneNow:

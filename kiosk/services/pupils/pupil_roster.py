@@ -8,6 +8,8 @@ audit trail outlives the roster.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from kiosk.domain.pupil_index import PupilIndex
@@ -19,6 +21,8 @@ from kiosk.store import RecordStore
 PUPILS = "pupils"
 SEARCH_MIN = 2  # letters typed before any name is shown: the foyer screen is public
 SEARCH_LIMIT = 8
+
+T = TypeVar("T")
 
 
 def _sort_key(pupil: Pupil) -> tuple[bool, str, str, str]:
@@ -53,20 +57,36 @@ def search_pupils(context: KioskContext, typed: str, limit: int = SEARCH_LIMIT) 
     return pupil_index(context).search(typed, limit)
 
 
-# store -> (roster version, index); forgotten with the store
-_indexes: WeakKeyDictionary[RecordStore, tuple[object, PupilIndex]] = WeakKeyDictionary()
+class RosterCache(Generic[T]):
+    """Something built from the roster (a search index), kept for each store until the
+    roster changes. Keyed on `store.table_version`, not on a file's stamp: at the
+    touchscreen a roster change may be only a journal line, and live.json is rewritten by
+    checkpoints that change nothing in the roster. (The version also names the journal, so a
+    checkpoint still costs one rebuild.)"""
+
+    def __init__(self, build: Callable[[list[Pupil]], T]) -> None:
+        self._build = build
+        # store -> (roster version, what was built); forgotten with the store
+        self._kept: WeakKeyDictionary[RecordStore, tuple[object, T]] = WeakKeyDictionary()
+
+    def get(self, context: KioskContext) -> T:
+        """What was built from the roster as it is now (built again only if it changed)."""
+        store = context.store
+        version = store.table_version(PUPILS)
+        kept = self._kept.get(store)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        built = self._build(list_pupils(context))
+        self._kept[store] = (version, built)
+        return built
+
+
+_pupil_indexes: RosterCache[PupilIndex] = RosterCache(PupilIndex.build)
 
 
 def pupil_index(context: KioskContext) -> PupilIndex:
     """The index of the roster as it is now (built again only when the roster changed)."""
-    store = context.store
-    version = store.table_version(PUPILS)
-    kept = _indexes.get(store)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    index = PupilIndex.build(list_pupils(context))
-    _indexes[store] = (version, index)
-    return index
+    return _pupil_indexes.get(context)
 
 
 def set_parent_only(

@@ -11,11 +11,10 @@ from __future__ import annotations
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_cards import usable_card_holder
+from kiosk.services.staff.staff_cards import CARD_NOT_USABLE, card_holder_or_refuse
 from kiosk.services.staff.staff_login import lockout
 
 NOT_LOCKED = "Please type your PIN. (A staff card here is for handing phones back in a lockout.)"
-NOT_USABLE = "That card cannot be used here: please see the office."
 
 
 def phones_by_card(context: KioskContext, code: str) -> Staff:
@@ -23,9 +22,7 @@ def phones_by_card(context: KioskContext, code: str) -> Staff:
     one line for the screen otherwise."""
     if lockout(context) is None:
         raise KioskError(NOT_LOCKED)
-    member = usable_card_holder(context, code)
-    if member is None:
-        raise KioskError(NOT_USABLE)
+    member = card_holder_or_refuse(context, code, CARD_NOT_USABLE)
     with context.store.transaction() as tx:
         tx.audit(
             context.now_iso(), f"staff:{member.id}", "staff-card-phones", member.id,

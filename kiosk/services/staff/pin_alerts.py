@@ -89,13 +89,14 @@ class PendingAlerts:
     def summary(self) -> str:
         if not self.count:
             return ""
-        lockouts = self.count - sum(1 for a in self.alerts if a.kind != LOCKOUT)
-        many = sum(1 for a in self.alerts if a.kind != LOCKOUT)
+        # Dropped alerts are counted as lockouts: only their number was kept.
+        others = [a for a in self.alerts if a.kind != LOCKOUT]
+        lockouts = self.count - len(others)
         parts = []
         if lockouts:
             parts.append("1 PIN lockout" if lockouts == 1 else f"{lockouts} PIN lockouts")
-        if many:
-            most = max(a.number for a in self.alerts if a.kind != LOCKOUT)
+        if others:
+            most = max(a.number for a in others)
             parts.append(f"up to {most} wrong PINs in 24 hours")
         first = self.alerts[0].at[:16].replace("T", " ") if self.alerts else "earlier"
         return (

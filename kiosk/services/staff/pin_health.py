@@ -17,13 +17,14 @@ from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext, resolve_data_dir
 from kiosk.services.staff.pin_alerts import pending_alerts
 from kiosk.services.staff.pin_key import key_problem
+from kiosk.services.staff.staff_accounts import STAFF_TABLE
 from kiosk.store import RecordStore
 
 
 def _active_records(context: KioskContext) -> list[dict[str, object]]:
     # Raw records, not Staff objects: a health check must not trip over a damaged record
     # (checking records' shape is the store's own check).
-    return [r for r in context.store.live("staff") if r.get("active", True)]
+    return [r for r in context.store.live(STAFF_TABLE) if r.get("active", True)]
 
 
 def weak_pin_problems(context: KioskContext) -> list[str]:

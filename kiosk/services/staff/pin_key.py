@@ -68,6 +68,7 @@ def read_pin_key(path: Path) -> bytes | None:
 
 def key_ids_in_use(context: KioskContext) -> set[str]:
     """The ids of the keys that stored PIN hashes need (active and disabled staff alike)."""
+    # staff_accounts.STAFF_TABLE, written out: staff_accounts imports this module.
     ids = {hash_key_id(str(r.get("pin_hash", ""))) for r in context.store.live("staff")}
     ids.discard("")
     return ids

@@ -37,6 +37,7 @@ from kiosk.services.staff.pin_key import obtain_pin_key
 from kiosk.services.staff.pin_matching import verify_each
 from kiosk.store import Transaction
 
+STAFF_TABLE = "staff"
 STAFF_PREFIX = "S"
 PIN_IN_USE = "That PIN is already in use: choose a different one."
 _STAFF_FIELDS = {f.name for f in fields(Staff)}
@@ -57,13 +58,13 @@ def normalise_staff_id(staff_id: str) -> str:
 
 def list_staff(context: KioskContext) -> list[Staff]:
     """Everyone, active first, then by name."""
-    staff = [staff_from_record(r) for r in context.store.live("staff")]
+    staff = [staff_from_record(r) for r in context.store.live(STAFF_TABLE)]
     return sorted(staff, key=lambda s: (not s.active, s.name.casefold(), s.id))
 
 
 def get_staff(context: KioskContext, staff_id: str) -> Staff:
     wanted = normalise_staff_id(staff_id)
-    for record in context.store.live("staff"):
+    for record in context.store.live(STAFF_TABLE):
         if record.get("id") == wanted:
             return staff_from_record(record)
     raise NotFound(f"no staff member with id {staff_id.strip()} (see 'kiosk staff list')")
@@ -111,7 +112,7 @@ def _prepare_pin(
     """Vet and hash a new PIN: (hash, weak reason, key, the hashes it was compared with)."""
     weak = _vet(context, pin, is_admin)
     key = obtain_pin_key(context)
-    others = [r for r in context.store.live("staff") if _must_differ(r, staff_id, is_admin)]
+    others = [r for r in context.store.live(STAFF_TABLE) if _must_differ(r, staff_id, is_admin)]
     if _in_use(pin, key, others):
         raise ValidationError(PIN_IN_USE, "pin")
     compared = {str(r["id"]): str(r["pin_hash"]) for r in others}
@@ -124,7 +125,7 @@ def _still_unique(
     """Inside the lock: compare with any account added or re-PINned since `_prepare_pin`."""
     changed = [
         r
-        for r in tx.where("staff", lambda r: _must_differ(r, staff_id, is_admin))
+        for r in tx.where(STAFF_TABLE, lambda r: _must_differ(r, staff_id, is_admin))
         if compared.get(str(r["id"])) != r["pin_hash"]
     ]
     if changed and _in_use(pin, key, changed):
@@ -163,13 +164,15 @@ def add_staff(
         if pin is not None:
             _still_unique(tx, pin, key, staff_id, is_admin, compared)
         folded = clean_name.casefold()
-        if tx.where("staff", lambda r: r.get("active", True) and r["name"].casefold() == folded):
+        if tx.where(
+            STAFF_TABLE, lambda r: r.get("active", True) and r["name"].casefold() == folded
+        ):
             raise ValidationError(
                 f"an active staff member is already called {clean_name}; "
                 "add an initial or disable the old account first",
                 "name",
             )
-        tx.insert("staff", staff.to_record())
+        tx.insert(STAFF_TABLE, staff.to_record())
         kind = "admin" if is_admin else "staff" if pin is not None else "staff, no PIN"
         tx.audit(staff.created_at, actor, "staff-add", staff.id, f"{clean_name} ({kind})")
     return staff
@@ -181,10 +184,10 @@ def set_pin(context: KioskContext, staff_id: str, pin: str, actor: str = "admin-
     member = get_staff(context, wanted)  # a clear "no such id" before spending time hashing
     pin_hash, weak, key, compared = _prepare_pin(context, pin, wanted, member.is_admin)
     with context.store.transaction() as tx:
-        if tx.get("staff", wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
         _still_unique(tx, pin, key, wanted, member.is_admin, compared)
-        record = tx.update("staff", wanted, {"pin_hash": pin_hash, "pin_weak": weak})
+        record = tx.update(STAFF_TABLE, wanted, {"pin_hash": pin_hash, "pin_weak": weak})
         tx.audit(context.now_iso(), actor, "staff-pin", wanted, f"new PIN for {record['name']}")
     return staff_from_record(record)
 
@@ -196,11 +199,11 @@ def disable_staff(context: KioskContext, staff_id: str, actor: str = "admin-cli"
     """
     wanted = normalise_staff_id(staff_id)
     with context.store.transaction() as tx:
-        if tx.get("staff", wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
-        record = tx.require("staff", wanted)
+        record = tx.require(STAFF_TABLE, wanted)
         if not record.get("active", True):
             return staff_from_record(record)
-        record = tx.update("staff", wanted, {"active": False})
+        record = tx.update(STAFF_TABLE, wanted, {"active": False})
         tx.audit(context.now_iso(), actor, "staff-disable", wanted, record["name"])
     return staff_from_record(record)

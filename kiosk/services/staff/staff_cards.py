@@ -16,10 +16,17 @@ from kiosk.domain.records import Staff
 from kiosk.domain.regular_visitors import card_hash, hash_matches
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import get_staff, normalise_staff_id, staff_from_record
+from kiosk.services.staff.staff_accounts import (
+    STAFF_TABLE,
+    get_staff,
+    normalise_staff_id,
+    staff_from_record,
+)
+from kiosk.services.staff.staff_login import KIOSK_ACTOR
 
-TABLE = "staff"
 NO_CARD, CARD_ACTIVE, CARD_REVOKED, CARD_LEFT = "none", "active", "revoked", "left"
+# Says nothing of why (lost, revoked, someone who left): the screen is public.
+CARD_NOT_USABLE = "That card cannot be used here: please see the office."
 
 
 def card_state(staff: Staff) -> str:
@@ -37,7 +44,7 @@ def find_by_card(context: KioskContext, scanned: str) -> Staff | None:
     if not looks_like_card(code):
         return None
     wanted = card_hash(code)  # once: the records hold hashes, compared as text
-    for record in context.store.live(TABLE):
+    for record in context.store.live(STAFF_TABLE):
         if hash_matches(str(record.get("card_hash", "")), wanted):
             return staff_from_record(record)
     return None
@@ -48,6 +55,21 @@ def usable_card_holder(context: KioskContext, scanned: str) -> Staff | None:
     not revoked (a lost card, or the card of someone who has left, does not count)."""
     member = find_by_card(context, scanned)
     return member if member is not None and card_state(member) == CARD_ACTIVE else None
+
+
+def card_holder_or_refuse(
+    context: KioskContext, code: str, message: str, refused_action: str = "", record_id: str = ""
+) -> Staff:
+    """The usable card's holder (usable_card_holder), else KioskError(message); with
+    `refused_action`, the refusal is audited first against `record_id`, as "card" and never
+    the code, since a scanned code is as good as the card."""
+    member = usable_card_holder(context, code)
+    if member is not None:
+        return member
+    if refused_action:
+        with context.store.transaction() as tx:
+            tx.audit(context.now_iso(), KIOSK_ACTOR, refused_action, record_id, "card")
+    raise KioskError(message)
 
 
 def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -> tuple[Staff, str]:
@@ -63,9 +85,9 @@ def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -
     now = context.now_iso()
     changes = {"card_hash": card_hash(code), "card_issued_at": now, "card_revoked_at": ""}
     with context.store.transaction() as tx:
-        if tx.get(TABLE, wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
-        record = tx.update(TABLE, wanted, changes)
+        record = tx.update(STAFF_TABLE, wanted, changes)
         what = "card replaced" if member.card_hash else "card issued"
         tx.audit(now, actor, "staff-card", wanted, f"{record['name']}: {what}")
     return staff_from_record(record), code
@@ -82,8 +104,8 @@ def revoke_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") 
         return member
     now = context.now_iso()
     with context.store.transaction() as tx:
-        if tx.get(TABLE, wanted) is None:
+        if tx.get(STAFF_TABLE, wanted) is None:
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
-        record = tx.update(TABLE, wanted, {"card_revoked_at": now})
+        record = tx.update(STAFF_TABLE, wanted, {"card_revoked_at": now})
         tx.audit(now, actor, "staff-card-revoke", wanted, record["name"])
     return staff_from_record(record)

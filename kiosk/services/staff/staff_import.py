@@ -3,12 +3,13 @@ duplicating.
 
 The file is read as the pupil roster is (kiosk.domain.staff_csv, the same header tolerance
 and `--columns`). Matched by the MIS's id: someone already known gets the file's names and
-role (their PIN, admin flag and card stay); someone added by hand (`kiosk staff add`, with no
-MIS id yet) whose name is the same as one active account is that account, now linked; a new
-id is added, with no PIN. An active member of staff from the MIS missing from the file has
-left: inactive (their PIN and card stop working; history kept), and active again if they
-reappear. Accounts added by hand and never linked (a governor, an agency worker) and accounts
-the office disabled are left alone. One transaction, one audit entry of counts only.
+role, if it has a role column (their PIN, admin flag and card stay); someone added by hand
+(`kiosk staff add`, with no MIS id yet) whose name is the same as one active account is that
+account, now linked; a new id is added, with no PIN. An active member of staff from the MIS
+missing from the file has left: inactive (their PIN and card stop working; history kept),
+and active again if they reappear. Accounts added by hand and never linked (a governor, an
+agency worker) and accounts the office disabled are left alone. One transaction, one audit
+entry of counts only.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from kiosk.domain.staff_csv import StaffFile, StaffRow, read_staff_list
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.roster_import import LEAVERS_SHARE_LIMIT, ImportResult, read_list_with
-from kiosk.services.staff.staff_accounts import STAFF_PREFIX, staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_PREFIX, STAFF_TABLE, staff_from_record
 from kiosk.store import Transaction
-
-TABLE = "staff"
 
 
 @dataclass
@@ -46,8 +45,12 @@ def read_staff_file(path: Path, columns: dict[str, str] | None = None) -> StaffF
     return read_list_with(path, lambda text: read_staff_list(text, columns))
 
 
-def _changes(old: Staff, row: StaffRow) -> dict[str, Any]:
-    wanted = {"name": row.name, "forename": row.forename, "surname": row.surname, "role": row.role}
+def _changes(old: Staff, row: StaffRow, has_role: bool) -> dict[str, Any]:
+    wanted: dict[str, Any] = {"name": row.name, "forename": row.forename, "surname": row.surname}
+    # A list without a role column says nothing about job titles: keep the ones already known
+    # (from an earlier list or `kiosk staff add --role`), rather than emptying them all.
+    if has_role:
+        wanted["role"] = row.role
     return {k: v for k, v in wanted.items() if getattr(old, k) != v}
 
 
@@ -74,7 +77,7 @@ def import_staff(
     result = StaffImportResult(skipped=list(staff_file.skipped), columns=dict(staff_file.columns))
     incoming = {row.mis_id for row in staff_file.staff}
     with context.store.transaction() as tx:
-        known = [staff_from_record(r) for r in tx.all(TABLE)]
+        known = [staff_from_record(r) for r in tx.all(STAFF_TABLE)]
         by_mis = {s.mis_id: s for s in known if s.mis_id}
         from_mis = [s for s in by_mis.values() if s.active]
         leaving = [s for s in from_mis if s.mis_id not in incoming]
@@ -89,10 +92,11 @@ def import_staff(
                 "--allow-many-leavers"
             )
         linked: set[str] = set()
+        has_role = "role" in staff_file.columns
         for row in staff_file.staff:
-            _import_row(tx, row, by_mis, known, linked, now, result)
+            _import_row(tx, row, by_mis, known, linked, has_role, now, result)
         for member in leaving:
-            tx.update(TABLE, member.id, {"active": False, "left_at": now, "updated_at": now})
+            tx.update(STAFF_TABLE, member.id, {"active": False, "left_at": now, "updated_at": now})
         result.left = len(leaving)
         tx.audit(now, actor, "staff-import", "", result.summary())
     return result
@@ -104,6 +108,7 @@ def _import_row(
     by_mis: dict[str, Staff],
     known: list[Staff],
     linked: set[str],
+    has_role: bool,
     now: str,
     result: StaffImportResult,
 ) -> None:
@@ -113,7 +118,9 @@ def _import_row(
         if old is not None:
             linked.add(old.id)
             tx.update(
-                TABLE, old.id, {**_changes(old, row), "mis_id": row.mis_id, "updated_at": now}
+                STAFF_TABLE,
+                old.id,
+                {**_changes(old, row, has_role), "mis_id": row.mis_id, "updated_at": now},
             )
             result.linked += 1
             return
@@ -122,10 +129,10 @@ def _import_row(
             mis_id=row.mis_id, forename=row.forename, surname=row.surname, role=row.role,
             updated_at=now,
         )  # fmt: skip
-        tx.insert(TABLE, member.to_record())
+        tx.insert(STAFF_TABLE, member.to_record())
         result.added += 1
         return
-    changes = _changes(old, row)
+    changes = _changes(old, row, has_role)
     if not old.active and old.left_at:
         changes.update(active=True, left_at="")
         result.rejoined += 1
@@ -136,4 +143,4 @@ def _import_row(
     else:
         result.unchanged += 1
     if changes:
-        tx.update(TABLE, old.id, {**changes, "updated_at": now})
+        tx.update(STAFF_TABLE, old.id, {**changes, "updated_at": now})

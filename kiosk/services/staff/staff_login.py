@@ -47,7 +47,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.staff.pin_alerts import CLOSED, LOCKOUT, WRONG_PINS, record_alert
 from kiosk.services.staff.pin_key import key_problem, obtain_pin_key
 from kiosk.services.staff.pin_matching import verify_each
-from kiosk.services.staff.staff_accounts import list_staff
+from kiosk.services.staff.staff_accounts import STAFF_TABLE, list_staff
 from kiosk.store import RecordStore
 from kiosk.store.record_store import Transaction
 
@@ -268,7 +268,7 @@ def verify_typed_pin(
                 tx.set_state(LOCKOUT_KEY, state.told().to_value())
             if audit_match:
                 tx.audit(now_iso, f"staff:{staff.id}", purpose, staff.id, staff.name)
-            record = tx.get("staff", staff.id)
+            record = tx.get(STAFF_TABLE, staff.id)
             changes: dict[str, Any] = {}
             if new_hash and record is not None and record.get("pin_hash") == staff.pin_hash:
                 changes["pin_hash"] = new_hash
@@ -276,7 +276,7 @@ def verify_typed_pin(
             if record is not None and record.get("pin_weak", "") != weak:
                 changes["pin_weak"] = weak
             if changes:
-                tx.update("staff", staff.id, changes)
+                tx.update(STAFF_TABLE, staff.id, changes)
             return StaffLogin(staff, tuple(_notices(context, state, weak)))
         if len(matches) > 1:
             ids = ", ".join(s.id for s in matches)
@@ -305,10 +305,11 @@ def _wrong_pin(
     config = context.config
     now_iso = to_iso(now, config.tz)
     hours = school_hours(config)
-    cap = config.pin_lockout_school_hours_minutes
+    pin_limits = limits(config)
+    cap = pin_limits.school_hours_minutes
     was_closed = state.closed
     state, outcome = state.after_wrong(
-        now, limits(config), lambda start, until: capped_until(start, until, hours, cap)
+        now, pin_limits, lambda start, until: capped_until(start, until, hours, cap)
     )
     where = f"{purpose}, admins only" if admins_only else purpose
     tx.audit(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kiosk.domain.records import Staff
 from kiosk.domain.staff_directory import SearchKey, typed_key
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import staff_from_record
+from kiosk.services.staff.staff_accounts import list_staff
 
 SHOWN = 3  # three 3-row buttons side by side at 80 columns
 
@@ -35,13 +35,7 @@ def find_staff(context: KioskContext, typed: str) -> StaffSearch:
     wanted = typed_key(typed)
     if not wanted:
         return StaffSearch()
-    found: list[Staff] = []
-    for record in context.store.live("staff"):
-        if not record.get("active", True):
-            continue
-        member = staff_from_record(record)
-        if SearchKey(member).matches(wanted):
-            found.append(member)
+    found = [s for s in list_staff(context) if s.active and SearchKey(s).matches(wanted)]
     if len(found) > SHOWN:
         return StaffSearch(too_many=True)
     found.sort(key=lambda s: (s.name.casefold(), s.role.casefold(), s.id))

@@ -33,7 +33,7 @@ from kiosk.domain.staff_attendance import (
 from kiosk.domain.staff_directory import first_name
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_TABLE, staff_from_record
 from kiosk.services.staff.staff_cards import CARD_ACTIVE, card_state, find_by_card
 from kiosk.services.staff.staff_login import PinLockedOut, lockout, verify_typed_pin
 from kiosk.store import Transaction
@@ -105,13 +105,12 @@ def _toggle(
     how: str,
     may_sign_in: bool = True,
     may_sign_out: bool = True,
-    only_out: bool = False,
 ) -> Signed | None:
     """Sign in or out, as the store says now (under its lock); None when the way it would go
-    is not allowed (`may_sign_in`, `may_sign_out`, `only_out`)."""
+    is not allowed (`may_sign_in`, `may_sign_out`)."""
     now = context.now_iso()
     with context.store.transaction() as tx:
-        record = tx.get("staff", staff_id)
+        record = tx.get(STAFF_TABLE, staff_id)
         if record is None:
             raise NotFound(NOT_IN_DIRECTORY)
         member = staff_from_record(record)
@@ -126,7 +125,7 @@ def _toggle(
             )
             tx.audit(now, f"staff:{staff_id}", "staff-signed-out", found["id"], how)
             return Signed(False, closed, first_name(member))
-        if only_out or not may_sign_in:
+        if not may_sign_in:
             return None
         if not member.active:
             raise NotFound(NOT_IN_DIRECTORY)
@@ -156,7 +155,9 @@ def scan_staff_card(
         return None
     state = card_state(member)
     usable = state == CARD_ACTIVE
-    result = _toggle(context, member.id, BY_CARD, may_sign_in=may_sign_in, only_out=not usable)
+    # A card that is not usable (revoked, its holder left) still signs them out: nobody stays
+    # on the fire list because their card was lost.
+    result = _toggle(context, member.id, BY_CARD, may_sign_in=may_sign_in and usable)
     if result is not None:
         return result
     if not usable:
