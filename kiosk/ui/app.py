@@ -25,6 +25,7 @@ from hardware.interface import Hardware
 from kiosk.domain.languages import ENGLISH
 from kiosk.services.context import (
     KioskContext,
+    checkpoint_due,
     checkpoint_if_due,
     for_touchscreen,
     open_context,
@@ -213,7 +214,7 @@ class KioskApp(Navigator, inherit_bindings=False):
 
     def checkpoint_when_due(self) -> None:
         """The store's checkpoint on a worker thread, never inside a tap (docs/records.md)."""
-        if self.context.store.checkpoint_due():
+        if checkpoint_due(self.context):
             self.run_worker(
                 partial(checkpoint_if_due, self.context),
                 thread=True,
