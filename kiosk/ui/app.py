@@ -213,15 +213,20 @@ class KioskApp(Navigator, inherit_bindings=False):
             screen.heartbeat()
 
     def checkpoint_when_due(self) -> None:
-        """The store's checkpoint on a worker thread, never inside a tap (docs/records.md)."""
-        if checkpoint_due(self.context):
-            self.run_worker(
-                partial(checkpoint_if_due, self.context),
-                thread=True,
-                group="checkpoint",
-                exclusive=True,
-                exit_on_error=False,
-            )
+        """The store's checkpoint on a worker thread, never inside a tap (docs/records.md).
+        One at a time: a checkpoint slower than a heartbeat is left to finish (a thread
+        worker cannot be cancelled, so `exclusive` would only start a second beside it)."""
+        if self.checkpoint_running() or not checkpoint_due(self.context):
+            return
+        self.run_worker(
+            partial(checkpoint_if_due, self.context),
+            thread=True,
+            group="checkpoint",
+            exit_on_error=False,
+        )
+
+    def checkpoint_running(self) -> bool:
+        return any(w.group == "checkpoint" and not w.is_finished for w in self.workers)
 
     def shown_long_enough(self, screen: KioskScreen) -> bool:
         """A pass or a thank-you that has been up for its time goes back to welcome."""

@@ -126,3 +126,31 @@ async def test_a_damaged_live_file_does_not_stop_the_heartbeat(app, context) -> 
         await app.workers.wait_for_complete()
         assert app._exception is None
         assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_a_slow_checkpoint_is_not_started_again_by_the_next_heartbeat(
+    app, context, monkeypatch
+) -> None:
+    """A checkpoint that takes longer than a heartbeat (a slow SD card) is still running at
+    the next beat: that beat starts no second one beside it (a thread worker cannot be
+    cancelled, so `exclusive` alone would leave two writing at once)."""
+    entered = threading.Event()
+    release = threading.Event()
+    started: list[int] = []
+
+    def slow_checkpoint() -> None:
+        started.append(1)
+        entered.set()
+        release.wait(10)
+
+    monkeypatch.setattr(context.store, "checkpoint_due", lambda: True)
+    monkeypatch.setattr(context.store, "checkpoint", slow_checkpoint)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await beat(pilot, 1)
+        assert entered.wait(10), "the heartbeat started a checkpoint"
+        await beat(pilot, 1)
+        await beat(pilot, 1)
+        release.set()
+        await app.workers.wait_for_complete()
+        assert len(started) == 1
