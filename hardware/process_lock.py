@@ -30,8 +30,13 @@ START_SECONDS = 30.0  # importing gpiozero on a Pi Zero takes a few seconds
 POLL_SECONDS = 0.25
 
 
-class _KeeperGone(Exception):
-    """The keeper process exited (or closed its pipe) before answering."""
+class _KeeperGone(HardwareError):
+    """The keeper process exited (or closed its pipe) before answering. A HardwareError, so
+    that lock() and close(), which catch those, still relock and stop when it is gone again
+    after a restart."""
+
+    def __init__(self) -> None:
+        super().__init__("the lock keeper stopped before answering")
 
 
 class PinState(NamedTuple):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hardware import build_hardware
+from hardware import build_hardware, process_lock
 from hardware.factory import GpioHardware
 from hardware.lock import GpioLock
 from hardware.process_lock import ProcessLock
@@ -119,3 +119,22 @@ def test_a_killed_keeper_is_replaced_by_one_that_starts_locked(hw: GpioHardware)
     assert hw.lock.is_locked
     assert hw.lock.pid != old
     assert history(hw) == [(False, "start")]
+
+
+def test_a_keeper_gone_again_after_its_restart_does_not_escape_lock_or_close(
+    hw: GpioHardware, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keeper gone again straight after its restart: lock() logs it (a gone keeper has
+    relocked) and close() still marks the lock closed and stops the process, as they do for
+    every HardwareError."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock)
+
+    def gone(request: str, timeout: float) -> str:
+        raise process_lock._KeeperGone
+
+    monkeypatch.setattr(lock, "_request", gone)
+    lock.lock()
+    lock.close()
+    assert lock._process is not None and lock._process.returncode is not None
+    assert lock.is_locked  # closed: nothing more is asked of the keeper
