@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hardware.errors import HardwareError
-from hardware.settings import MAX_UNLOCK_SECONDS
+from hardware.settings import MAX_UNLOCK_SECONDS, check_unlock_seconds
 
 log = logging.getLogger(__name__)
 ANSWER_SECONDS = 5.0  # the keeper answers at once; this only catches a keeper that is stuck
@@ -70,7 +70,7 @@ class ProcessLock:
         unlock_seconds: float,
         factory: str,
     ) -> None:
-        self.default_seconds = _check_seconds(unlock_seconds)
+        self.default_seconds = check_unlock_seconds(unlock_seconds)
         self._args = [str(pin), "1" if active_high else "0", factory]
         # Re-entrant: the SIGTERM handler may relock while the main thread is mid-request.
         self._guard = threading.RLock()
@@ -198,7 +198,7 @@ class ProcessLock:
 
     def unlock(self, seconds: float | None = None) -> None:
         """Energise for `seconds` (default: configured); the keeper relocks on its own time."""
-        on_time = self.default_seconds if seconds is None else _check_seconds(seconds)
+        on_time = self.default_seconds if seconds is None else check_unlock_seconds(seconds)
         self._ask(f"unlock {on_time!r}")
 
     def lock(self) -> None:
@@ -238,10 +238,3 @@ class ProcessLock:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def _check_seconds(seconds: float) -> float:
-    value = float(seconds)
-    if not 0 < value <= MAX_UNLOCK_SECONDS:
-        raise ValueError(f"unlock time must be more than 0 and at most {MAX_UNLOCK_SECONDS:g} s")
-    return value

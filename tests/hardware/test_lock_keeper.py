@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hardware import build_hardware, process_lock
+from hardware import HardwareError, build_hardware, process_lock
 from hardware.factory import GpioHardware
 from hardware.lock import GpioLock
 from hardware.process_lock import ProcessLock
@@ -171,4 +171,15 @@ def test_a_killed_keeper_is_replaced_to_relock(hw: GpioHardware) -> None:
     assert lock._process.wait(30) == -signal.SIGKILL
     lock.lock()
     assert lock.pid != old
+    assert history(hw) == [(False, "start")]
+
+
+def test_the_keeper_itself_refuses_an_opening_too_long(hw: GpioHardware) -> None:
+    """The keeper checks every line it is sent with the client's own check."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock)
+    for line in ("unlock 31", "unlock 0", "unlock nan", "unlock soon"):
+        with pytest.raises(HardwareError, match="lock keeper: "):
+            lock._ask(line)
+    assert lock.is_locked
     assert history(hw) == [(False, "start")]
