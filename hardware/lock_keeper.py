@@ -31,8 +31,6 @@ from gpiozero.pins import Factory
 
 from hardware.settings import check_unlock_seconds
 
-FACTORIES = ("mock", "lgpio", "rpigpio")
-
 
 def say(text: str) -> None:
     """One line for the journal (stderr is the kiosk's): what the lock did, and why."""

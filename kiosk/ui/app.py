@@ -259,7 +259,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         if screen is None:
             return False
         if isinstance(screen, WelcomeScreen):
-            return self.forget_language_if_idle(screen)
+            return self.forget_language_if_idle()
         limit = screen.idle_timeout_seconds()
         if limit is None:
             return False
@@ -274,7 +274,7 @@ class KioskApp(Navigator, inherit_bindings=False):
             hide_idle_warning(screen)
         return False
 
-    def forget_language_if_idle(self, welcome: WelcomeScreen) -> bool:
+    def forget_language_if_idle(self) -> bool:
         """A language chosen on welcome by someone who then walked away: English again for
         the next visitor after the idle time. True when it reset."""
         if spoken().english:
