@@ -14,7 +14,7 @@ from gpiozero import DigitalOutputDevice
 from gpiozero.exc import ZombieThread
 from gpiozero.pins import Factory
 
-from hardware.settings import MAX_UNLOCK_SECONDS
+from hardware.settings import check_unlock_seconds
 
 
 class GpioLock:
@@ -33,7 +33,7 @@ class GpioLock:
         unlock_seconds: float,
         pin_factory: Factory | None = None,
     ) -> None:
-        self.default_seconds = _check_seconds(unlock_seconds)
+        self.default_seconds = check_unlock_seconds(unlock_seconds)
         self._device = DigitalOutputDevice(
             pin, active_high=active_high, initial_value=False, pin_factory=pin_factory
         )
@@ -54,7 +54,7 @@ class GpioLock:
 
     def unlock(self, seconds: float | None = None) -> None:
         """Energise for `seconds` (default: configured) on gpiozero's thread, then relock."""
-        on_time = self.default_seconds if seconds is None else _check_seconds(seconds)
+        on_time = self.default_seconds if seconds is None else check_unlock_seconds(seconds)
         with self._guard:
             if self._closed:
                 raise RuntimeError("the lock has been closed")
@@ -87,10 +87,3 @@ class GpioLock:
             self._device.off()
             self._device.close()
             self._closed = True
-
-
-def _check_seconds(seconds: float) -> float:
-    value = float(seconds)
-    if not 0 < value <= MAX_UNLOCK_SECONDS:
-        raise ValueError(f"unlock time must be more than 0 and at most {MAX_UNLOCK_SECONDS:g} s")
-    return value

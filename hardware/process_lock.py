@@ -3,7 +3,9 @@
 Implements hardware.interface.Lock like GpioLock, but the pin and the timing of every opening
 live in a process of their own, so nothing the kiosk does with its GIL can hold the store
 open past `unlock_seconds`. If the keeper has gone (killed), the next call starts a new one,
-which sets the pin de-energised (locked) before anything else.
+which sets the pin de-energised (locked) before anything else. A keeper that stopped by itself
+(`systemctl stop` signals it with the kiosk) relocked on its way out: lock() and close() then
+start no new one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hardware.errors import HardwareError
-from hardware.settings import MAX_UNLOCK_SECONDS
+from hardware.settings import MAX_UNLOCK_SECONDS, check_unlock_seconds
 
 log = logging.getLogger(__name__)
 ANSWER_SECONDS = 5.0  # the keeper answers at once; this only catches a keeper that is stuck
@@ -30,8 +32,13 @@ START_SECONDS = 30.0  # importing gpiozero on a Pi Zero takes a few seconds
 POLL_SECONDS = 0.25
 
 
-class _KeeperGone(Exception):
-    """The keeper process exited (or closed its pipe) before answering."""
+class _KeeperGone(HardwareError):
+    """The keeper process exited (or closed its pipe) before answering. A HardwareError, so
+    that lock() and close(), which catch those, still relock and stop when it is gone again
+    after a restart."""
+
+    def __init__(self) -> None:
+        super().__init__("the lock keeper stopped before answering")
 
 
 class PinState(NamedTuple):
@@ -63,7 +70,7 @@ class ProcessLock:
         unlock_seconds: float,
         factory: str,
     ) -> None:
-        self.default_seconds = _check_seconds(unlock_seconds)
+        self.default_seconds = check_unlock_seconds(unlock_seconds)
         self._args = [str(pin), "1" if active_high else "0", factory]
         # Re-entrant: the SIGTERM handler may relock while the main thread is mid-request.
         self._guard = threading.RLock()
@@ -115,13 +122,21 @@ class ProcessLock:
         line, self._buffer = self._buffer.split(b"\n", 1)
         return line.decode("utf-8", "replace")
 
-    def _ask(self, request: str, timeout: float = ANSWER_SECONDS) -> str:
+    def _ask(
+        self, request: str, timeout: float = ANSWER_SECONDS, *, if_stopped: str | None = None
+    ) -> str:
+        """The keeper's answer to `request`. `if_stopped`: the answer when the keeper has
+        stopped by itself, relocked (lock, close), instead of starting a new one."""
         with self._guard:
             if self._closed:
                 raise RuntimeError("the lock has been closed")
+            if if_stopped is not None and self._stopped_locked():
+                return if_stopped
             try:
                 answer = self._request(request, timeout)
             except _KeeperGone:
+                if if_stopped is not None and self._stopped_locked():
+                    return if_stopped
                 # It died before answering (killed, or stopping on SIGTERM): a new keeper
                 # starts with the pin locked, and is asked again.
                 answer = self._request(request, timeout)
@@ -159,6 +174,18 @@ class ProcessLock:
     def _exit_code(self) -> int | None:
         return self._process.poll() if self._process is not None else None
 
+    def _stopped_locked(self) -> bool:
+        """The keeper has exited 0: it relocked on its way out (`systemctl stop` signals it
+        with the kiosk). A keeper killed outright (a negative code) is not known to have
+        relocked: a new one is started instead, which sets the pin locked first."""
+        process = self._process
+        if process is None:
+            return False
+        if self._eof and process.poll() is None:  # its pipe has closed: it is exiting
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(ANSWER_SECONDS)
+        return process.poll() == 0
+
     @property
     def is_locked(self) -> bool:
         if self._closed:
@@ -171,7 +198,7 @@ class ProcessLock:
 
     def unlock(self, seconds: float | None = None) -> None:
         """Energise for `seconds` (default: configured); the keeper relocks on its own time."""
-        on_time = self.default_seconds if seconds is None else _check_seconds(seconds)
+        on_time = self.default_seconds if seconds is None else check_unlock_seconds(seconds)
         self._ask(f"unlock {on_time!r}")
 
     def lock(self) -> None:
@@ -179,7 +206,7 @@ class ProcessLock:
         if self._closed:
             return
         try:
-            self._ask("lock")
+            self._ask("lock", if_stopped="ok")
         except HardwareError as exc:
             log.error("relock: %s", exc)
 
@@ -194,7 +221,7 @@ class ProcessLock:
             if self._closed:
                 return
             with contextlib.suppress(HardwareError, OSError):
-                self._ask("close")
+                self._ask("close", if_stopped="ok")
             self._closed = True
             self._stop_process()
 
@@ -211,10 +238,3 @@ class ProcessLock:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def _check_seconds(seconds: float) -> float:
-    value = float(seconds)
-    if not 0 < value <= MAX_UNLOCK_SECONDS:
-        raise ValueError(f"unlock time must be more than 0 and at most {MAX_UNLOCK_SECONDS:g} s")
-    return value

@@ -58,3 +58,12 @@ class HardwareSettings:
         if self.office_alert_pin != NOT_WIRED:
             used["office_alert_pin"] = self.office_alert_pin
         return used
+
+
+def check_unlock_seconds(seconds: float | str) -> float:
+    """An opening's length as a number of seconds, or ValueError if it is not more than 0
+    and at most MAX_UNLOCK_SECONDS (checked by the lock classes and by the lock keeper)."""
+    value = float(seconds)
+    if not 0 < value <= MAX_UNLOCK_SECONDS:
+        raise ValueError(f"unlock time must be more than 0 and at most {MAX_UNLOCK_SECONDS:g} s")
+    return value

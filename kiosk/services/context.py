@@ -55,11 +55,20 @@ def for_touchscreen(context: KioskContext) -> KioskContext:
     return context
 
 
+def checkpoint_due(context: KioskContext) -> bool:
+    """Whether the touchscreen's checkpoint is due; False when the store cannot say (a
+    damaged live.json: the store monitor shows that fault, and the kiosk keeps running)."""
+    try:
+        return context.store.checkpoint_due()
+    except KioskError:
+        return False
+
+
 def checkpoint_if_due(context: KioskContext) -> bool:
     """The touchscreen's checkpoint (docs/records.md), run off the UI thread once the journal
     is long enough; a busy store or a failed write waits for the next heartbeat (the
     health check shows a write that keeps failing). True if one was made."""
-    if not context.store.checkpoint_due():
+    if not checkpoint_due(context):
         return False
     try:
         context.store.checkpoint()

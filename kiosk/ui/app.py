@@ -25,6 +25,7 @@ from hardware.interface import Hardware
 from kiosk.domain.languages import ENGLISH
 from kiosk.services.context import (
     KioskContext,
+    checkpoint_due,
     checkpoint_if_due,
     for_touchscreen,
     open_context,
@@ -212,15 +213,20 @@ class KioskApp(Navigator, inherit_bindings=False):
             screen.heartbeat()
 
     def checkpoint_when_due(self) -> None:
-        """The store's checkpoint on a worker thread, never inside a tap (docs/records.md)."""
-        if self.context.store.checkpoint_due():
-            self.run_worker(
-                partial(checkpoint_if_due, self.context),
-                thread=True,
-                group="checkpoint",
-                exclusive=True,
-                exit_on_error=False,
-            )
+        """The store's checkpoint on a worker thread, never inside a tap (docs/records.md).
+        One at a time: a checkpoint slower than a heartbeat is left to finish (a thread
+        worker cannot be cancelled, so `exclusive` would only start a second beside it)."""
+        if self.checkpoint_running() or not checkpoint_due(self.context):
+            return
+        self.run_worker(
+            partial(checkpoint_if_due, self.context),
+            thread=True,
+            group="checkpoint",
+            exit_on_error=False,
+        )
+
+    def checkpoint_running(self) -> bool:
+        return any(w.group == "checkpoint" and not w.is_finished for w in self.workers)
 
     def shown_long_enough(self, screen: KioskScreen) -> bool:
         """A pass or a thank-you that has been up for its time goes back to welcome."""
@@ -253,7 +259,7 @@ class KioskApp(Navigator, inherit_bindings=False):
         if screen is None:
             return False
         if isinstance(screen, WelcomeScreen):
-            return self.forget_language_if_idle(screen)
+            return self.forget_language_if_idle()
         limit = screen.idle_timeout_seconds()
         if limit is None:
             return False
@@ -268,7 +274,7 @@ class KioskApp(Navigator, inherit_bindings=False):
             hide_idle_warning(screen)
         return False
 
-    def forget_language_if_idle(self, welcome: WelcomeScreen) -> bool:
+    def forget_language_if_idle(self) -> bool:
         """A language chosen on welcome by someone who then walked away: English again for
         the next visitor after the idle time. True when it reset."""
         if spoken().english:

@@ -8,13 +8,11 @@ from typing import Protocol
 from hardware.interface import Hardware
 from kiosk.services.context import KioskContext
 from kiosk.services.languages import Languages
-from kiosk.ui.tap_guard import TapGuard
 
 
 class KioskAPI(Protocol):
     context: KioskContext
     hardware: Hardware
-    tap_guard: TapGuard
     languages: Languages  # offered on welcome, English first
 
     def return_to_welcome(self, *, keep_language: bool = False) -> None:

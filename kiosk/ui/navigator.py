@@ -243,12 +243,17 @@ class Navigator(App[None]):
 
     # --- visitors ------------------------------------------------------------------------
 
+    def _push_unless_alarm(self, screen: str, title: str, body: str) -> None:
+        """Open the named screen for someone signing in; while the fire alarm sounds, the
+        message (`title`, `body`) that signing in waits for the all-clear instead."""
+        if self.fire.alarm_on:
+            self.show_message(title, body, "refused")
+        else:
+            self.push_screen(screen)
+
     @unless_held
     def on_sign_in_chosen(self) -> None:
-        if self.fire.alarm_on:
-            self.show_message(_(ALARM_SIGN_IN_TITLE), _(ALARM_SIGN_IN_BODY), "refused")
-            return
-        self.push_screen("sign-in")
+        self._push_unless_alarm("sign-in", _(ALARM_SIGN_IN_TITLE), _(ALARM_SIGN_IN_BODY))
 
     @unless_held
     def on_sign_out_chosen(self) -> None:
@@ -386,17 +391,12 @@ class Navigator(App[None]):
 
     @unless_held
     def on_late_arrival_chosen(self) -> None:
-        if self.fire.alarm_on:
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
-            return
-        self.push_screen("late-arrival")
+        # The pupils' screens are English only (welcome keeps these buttons in English).
+        self._push_unless_alarm("late-arrival", ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY)
 
     @unless_held
     def on_collect_pupil_chosen(self) -> None:
-        if self.fire.alarm_on:
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY, "refused")
-            return
-        self.push_screen("collect-pupil")
+        self._push_unless_alarm("collect-pupil", ALARM_SIGN_IN_TITLE, ALARM_SIGN_IN_BODY)
 
     @unless_held
     def on_late_arrival_recorded(self, message: messages.LateArrivalRecorded) -> None:
@@ -454,10 +454,7 @@ class Navigator(App[None]):
     @unless_held
     def on_staff_sign_chosen(self) -> None:
         self.speak_language(ENGLISH)  # the staff screens are English only
-        if self.fire.alarm_on:
-            self.show_message(ALARM_SIGN_IN_TITLE, ALARM_STAFF_BODY, "refused")
-            return
-        self.push_screen("staff-sign")
+        self._push_unless_alarm("staff-sign", ALARM_SIGN_IN_TITLE, ALARM_STAFF_BODY)
 
     @unless_held
     def on_staff_signed(self, message: messages.StaffSigned) -> None:

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from textual.message import Message
 
+from hardware.errors import HardwareError
 from hardware.interface import Hardware, LedState
 from hardware.summary import state_summary
 from kiosk.errors import KioskError
@@ -53,13 +54,16 @@ class StoreMonitor:
         try:
             self.morning.run_if_new_day()
             status = self.watch.update()
-        except KioskError as exc:  # a data file problem: shown elsewhere, keep the UI alive
+            summary = state_summary(self.hardware)
+        except (KioskError, HardwareError) as exc:
+            # A data file problem, or a lock keeper not answering: shown elsewhere (and on
+            # the LED); the UI stays alive and the next heartbeat asks again.
             log.error("store status unavailable: %s", exc)
             with contextlib.suppress(Exception):
                 self.hardware.led.show(LedState.FAULT)
             return None
         self.app.store_status = status
-        self.app.hardware_summary = state_summary(self.hardware)
+        self.app.hardware_summary = summary
         return status
 
     def set_door(self, closed: bool) -> None:

@@ -4,6 +4,7 @@ hold the store open: not a busy UI thread holding the GIL, not a frozen or kille
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 import signal
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hardware import build_hardware
+from hardware import HardwareError, build_hardware, process_lock
 from hardware.factory import GpioHardware
 from hardware.lock import GpioLock
 from hardware.process_lock import ProcessLock
@@ -118,4 +119,67 @@ def test_a_killed_keeper_is_replaced_by_one_that_starts_locked(hw: GpioHardware)
     os.waitpid(old, 0)
     assert hw.lock.is_locked
     assert hw.lock.pid != old
+    assert history(hw) == [(False, "start")]
+
+
+def test_a_keeper_gone_again_after_its_restart_does_not_escape_lock_or_close(
+    hw: GpioHardware, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keeper gone again straight after its restart: lock() logs it (a gone keeper has
+    relocked) and close() still marks the lock closed and stops the process, as they do for
+    every HardwareError."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock)
+
+    def gone(request: str, timeout: float) -> str:
+        raise process_lock._KeeperGone
+
+    monkeypatch.setattr(lock, "_request", gone)
+    lock.lock()
+    lock.close()
+    assert lock._process is not None and lock._process.returncode is not None
+    assert lock.is_locked  # closed: nothing more is asked of the keeper
+
+
+def test_systemctl_stop_relocks_without_starting_a_new_keeper(
+    hw: GpioHardware, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`systemctl stop` signals the keeper with the kiosk: it relocks and exits 0. The
+    kiosk's own relock and close then have nothing left to do: no new keeper started from
+    the signal handler, and nothing logged as an error."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock) and lock._process is not None
+    lock.unlock(30)
+    keeper = lock.pid
+    os.kill(keeper, signal.SIGTERM)
+    assert lock._process.wait(30) == 0  # 0: it relocked on its way out (lock_keeper.main)
+    with caplog.at_level(logging.ERROR, logger="hardware.process_lock"):
+        lock.lock()
+        lock.close()
+    assert lock.pid == keeper, "no new keeper"
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_killed_keeper_is_replaced_to_relock(hw: GpioHardware) -> None:
+    """A keeper killed outright (SIGKILL: negative exit code) is not known to have relocked:
+    lock() starts a new one, which starts with the pin de-energised."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock) and lock._process is not None
+    lock.unlock(30)
+    old = lock.pid
+    os.kill(old, signal.SIGKILL)
+    assert lock._process.wait(30) == -signal.SIGKILL
+    lock.lock()
+    assert lock.pid != old
+    assert history(hw) == [(False, "start")]
+
+
+def test_the_keeper_itself_refuses_an_opening_too_long(hw: GpioHardware) -> None:
+    """The keeper checks every line it is sent with the client's own check."""
+    lock = hw.lock
+    assert isinstance(lock, ProcessLock)
+    for line in ("unlock 31", "unlock 0", "unlock nan", "unlock soon"):
+        with pytest.raises(HardwareError, match="lock keeper: "):
+            lock._ask(line)
+    assert lock.is_locked
     assert history(hw) == [(False, "start")]

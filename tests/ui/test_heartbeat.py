@@ -108,3 +108,49 @@ async def test_the_store_checkpoints_from_the_heartbeat_never_inside_a_tap(
         assert context.store.journal_path() != journal, "the heartbeat made the checkpoint"
         assert not context.store.checkpoint_due()
         assert len(context.store.live("visits")) == 10
+
+
+async def test_a_damaged_live_file_does_not_stop_the_heartbeat(app, context) -> None:
+    """The heartbeat asks whether a checkpoint is due: a live.json damaged on the card makes
+    that question fail, which must leave the kiosk running (the store monitor shows the
+    fault), not stop it with "The kiosk stopped after an error"."""
+    from kiosk.services.visitors.sign_in import sign_in
+    from tests.admin.seeding import RULES
+    from tests.store.test_flat_writes import VISITOR
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sign_in(app.context, VISITOR, RULES)
+        context.store.live_path.write_text("{not json")
+        await beat(pilot, 1)
+        await app.workers.wait_for_complete()
+        assert app._exception is None
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_a_slow_checkpoint_is_not_started_again_by_the_next_heartbeat(
+    app, context, monkeypatch
+) -> None:
+    """A checkpoint that takes longer than a heartbeat (a slow SD card) is still running at
+    the next beat: that beat starts no second one beside it (a thread worker cannot be
+    cancelled, so `exclusive` alone would leave two writing at once)."""
+    entered = threading.Event()
+    release = threading.Event()
+    started: list[int] = []
+
+    def slow_checkpoint() -> None:
+        started.append(1)
+        entered.set()
+        release.wait(10)
+
+    monkeypatch.setattr(context.store, "checkpoint_due", lambda: True)
+    monkeypatch.setattr(context.store, "checkpoint", slow_checkpoint)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await beat(pilot, 1)
+        assert entered.wait(10), "the heartbeat started a checkpoint"
+        await beat(pilot, 1)
+        await beat(pilot, 1)
+        release.set()
+        await app.workers.wait_for_complete()
+        assert len(started) == 1

@@ -31,6 +31,7 @@ from kiosk.services.attendance.early_collection import (
     not_collected,
 )
 from kiosk.services.staff.staff_accounts import list_staff
+from kiosk.ui.check_failed import check_failed_text
 from kiosk.ui.messages import PhonesChosen
 from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
@@ -169,7 +170,7 @@ class HandoverScreen(KioskScreen):
             self.completed(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            text = str(error) if isinstance(error, KioskError) else "It could not be checked."
+            text = check_failed_text(error, "It could not be checked.")
             if not self.pad.showing:  # a card scanned with no PIN pad up
                 self.say(text)
                 return

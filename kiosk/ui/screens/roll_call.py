@@ -37,6 +37,7 @@ from kiosk.services.fire.roll_call_close import (
     close_with_card,
     close_with_pin,
 )
+from kiosk.ui.check_failed import check_failed_text
 from kiosk.ui.messages import RollCallClosed, RollCallPrintAsked
 from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
@@ -289,7 +290,7 @@ class RollCallScreen(KioskScreen):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self._wrong_pins += 1
-            text = str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
+            text = check_failed_text(error, "The PIN could not be checked.")
             pad = self.close_pad
             if pad is not None:
                 self.say(text)

@@ -30,7 +30,7 @@ from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.question import DISCARD_QUESTION, Question
 from kiosk.ui.widgets.touch_button import TouchButton
-from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard, keyboard_words
 
 FIELDS = ("name", "organisation", "host", "car-reg")
 # Each step's question, on a line of its own under the step count (whole sentences, so they
@@ -72,11 +72,6 @@ def error_text(error: ValidationError) -> str:
     catalogue has no words for it)."""
     wording = ERRORS.get((error.field, error.problem))
     return _(wording).format(**error.values) if wording else str(error)
-
-
-def keyboard_words() -> tuple[str, str, str]:
-    """The on-screen keyboard's Shift, Delete and Space in the visitor's language."""
-    return (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
 
 
 class SignInScreen(KeyboardFormScreen):

@@ -29,7 +29,7 @@ from kiosk.ui.messages import CodeScanned, VisitorPicked
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.touch_button import TouchButton
-from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard, keyboard_words
 
 # In the visitor's language (kiosk/ui/language.py).
 PROMPT = N_("[b]Signing out:[/b] scan your pass, or type your name or the code under its QR")
@@ -77,12 +77,12 @@ class SignOutScreen(KioskScreen):
         self.query_one("#search-message", Static).update(_(TYPE_MORE))
         keyboard = self.query_one(TouchKeyboard)
         keyboard.done_label = _("Search")
-        keyboard.words = (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
+        keyboard.words = keyboard_words()
 
     def on_mount(self) -> None:
         keyboard = self.query_one(TouchKeyboard)
         keyboard.done_label = _("Search")
-        keyboard.words = (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
+        keyboard.words = keyboard_words()
         keyboard.show_digits = True  # the code printed under the pass's QR has digits
         self.query_one("#search", KioskInput).focus()
 

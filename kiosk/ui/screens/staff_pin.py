@@ -22,6 +22,7 @@ from kiosk.domain.lockout import time_left_text
 from kiosk.errors import KioskError
 from kiosk.services.staff.card_in_lockout import phones_by_card
 from kiosk.services.staff.staff_login import StaffLogin, lockout, log_in
+from kiosk.ui.check_failed import check_failed_text
 from kiosk.ui.messages import StaffCardForPhones, StaffLoggedIn
 from kiosk.ui.scan_buffer import ScanBuffer
 from kiosk.ui.screens.base import KioskScreen
@@ -146,9 +147,7 @@ class StaffPinScreen(KioskScreen):
             self.tell_app(StaffLoggedIn(worker.result.staff, worker.result.notices))
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            self.say(
-                str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
-            )
+            self.say(check_failed_text(error, "The PIN could not be checked."))
             self.pad.set_enabled(True)
             self.refresh_lockout()
             self.pad.focus()

@@ -32,6 +32,7 @@ from kiosk.services.staff_attendance.signing import (
     pin_needed,
     sign_by_name,
 )
+from kiosk.ui.check_failed import check_failed_text
 from kiosk.ui.messages import CodeScanned, StaffSigned
 from kiosk.ui.screens.keyboard_form import KeyboardFormScreen
 from kiosk.ui.show_text import show_text
@@ -249,7 +250,5 @@ class StaffSignScreen(KeyboardFormScreen):
                 pad.close()
                 self.say(f"{error} Tap your name to sign in without it.")
                 return
-            pad.say(
-                str(error) if isinstance(error, KioskError) else "The PIN could not be checked."
-            )
+            pad.say(check_failed_text(error, "The PIN could not be checked."))
             pad.pad.set_enabled(True)

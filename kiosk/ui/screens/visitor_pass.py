@@ -32,6 +32,8 @@ from kiosk.ui.widgets.touch_button import TouchButton
 PHONE_REMINDER = N_("Phones: foyer or outside only")
 PHOTO_HINT = N_("Take a photo of this code. When you leave, hold it to the scanner to sign out.")
 CARD_HINT = N_("When you leave, scan your visitor card to sign out.")
+# Read by no code: it is here so that `make catalogues` (Babel reads only the code) puts the
+# shipped lanyard wording of data/kiosk.toml in the catalogues, where `_()` finds it at run time.
 SHIPPED_LANYARD_WORDING = (
     N_("Please take a GREEN lanyard: you may move around school unescorted"),
     N_("Please take a RED lanyard: you will be escorted"),

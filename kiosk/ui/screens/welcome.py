@@ -47,7 +47,6 @@ from kiosk.ui.widgets.touch_button import TouchButton
 SCAN_MESSAGE_SECONDS = 8
 PHONES_WAITING_NOTICE = "Phones are waiting to be returned: staff, please see the phone store."
 WELCOME_HINT = N_("Welcome! Please sign in and out here.")
-LANGUAGE_TOPIC = "language"
 # A list of languages shows at most this many on the button itself; the list has them all.
 NAMES_ON_BUTTON = 2
 

@@ -20,7 +20,6 @@ KEY_ROWS = 3  # a key is 3 rows tall: a fingertip on the 7" panel
 SHIFT_LABEL = "⇧ Shift"
 DELETE_LABEL = "⌫ Delete"
 SPACE_LABEL = "Space"
-ROW_WEIGHT = 20  # ten letters of two half-keys
 SWITCHES = frozenset({"shift", "accents", "done"})
 
 
@@ -35,7 +34,8 @@ class KeyCap:
 
     `kind` picks the look (plain, done); `weight` is its share of the row's
     width in half-keys, as Textual's `fr` units (a letter 2, Space 6). Every row adds up to
-    ROW_WEIGHT, so the keys of all rows line up and every letter is as wide as every other.
+    twenty (ten letters), so the keys of all rows line up and every letter is as wide as
+    every other.
     """
 
     key_id: str

@@ -17,20 +17,12 @@ from textual.widgets import Button
 
 from kiosk.domain.languages import Language
 from kiosk.ui.language import _
+from kiosk.ui.widgets.screen_overlay import ScreenOverlay
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class LanguageList(Vertical):
+class LanguageList(ScreenOverlay):
     DEFAULT_CSS = """
-    LanguageList {
-        layer: overlay;
-        dock: top;
-        width: 100%;
-        height: 100%;
-        align: center middle;
-        background: $background 85%;
-        display: none;
-    }
     LanguageList #language-box {
         width: 72;
         max-width: 100%;

@@ -8,24 +8,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.widgets import Button, Static
 
 from kiosk.ui.show_text import show_text
 from kiosk.ui.widgets.pin_pad import PinPad
+from kiosk.ui.widgets.screen_overlay import ScreenOverlay
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class PinOverlay(Vertical):
+class PinOverlay(ScreenOverlay):
     DEFAULT_CSS = """
     PinOverlay {
-        layer: overlay;
-        dock: top;
-        width: 100%;
-        height: 100%;
-        align: center middle;
-        background: $background;
-        display: none;
+        background: $background;  /* the roll call underneath is hidden, not dimmed */
     }
     PinOverlay Center {
         height: auto;

@@ -100,7 +100,10 @@ class PinPad(BuiltOnly, Vertical, can_focus=True):
         return len(self._digits)
 
     def clear(self) -> None:
+        """Empty for the next person, a scanned code half-typed (a letter, no Enter) too:
+        otherwise their keyboard's digits would be taken for the rest of that code."""
         self._digits.clear()
+        self._scanning = False
         self._show()
 
     def set_enabled(self, enabled: bool, shut_text: str = "") -> None:

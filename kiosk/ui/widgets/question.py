@@ -14,23 +14,15 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.domain.languages import N_
+from kiosk.ui.widgets.screen_overlay import ScreenOverlay
 from kiosk.ui.widgets.touch_button import TouchButton
 
 # Translated where it is asked (a visitor's screen: kiosk/ui/language.py).
 DISCARD_QUESTION = N_("Discard what you typed?")
 
 
-class Question(Vertical):
+class Question(ScreenOverlay):
     DEFAULT_CSS = """
-    Question {
-        layer: overlay;
-        dock: top;
-        width: 100%;
-        height: 100%;
-        align: center middle;
-        background: $background 85%;
-        display: none;
-    }
     Question #question-box {
         width: 64;
         max-width: 100%;

@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from kiosk.domain.accented_letters import accented_forms
+from kiosk.ui.language import _
 from kiosk.ui.tap_log import TAP_LOG
 from kiosk.ui.widgets.keyboard_layout import (
     DELETE_LABEL,
@@ -44,9 +45,14 @@ from kiosk.ui.widgets.keyboard_layout import (
     place_keys,
 )
 
-__all__ = ["ACCENT_HINT", "KeyCap", "TouchKeyboard", "accent_label", "key_id"]
+__all__ = ["ACCENT_HINT", "KeyCap", "TouchKeyboard", "accent_label", "key_id", "keyboard_words"]
 
 ACCENT_HINT = "á é ü"  # the accent key's label when the letter before the cursor has none
+
+
+def keyboard_words() -> tuple[str, str, str]:
+    """Shift's, Delete's and Space's words in the visitor's language (for `words`)."""
+    return (_("⇧ Shift"), _("⌫ Delete"), _("Space"))
 
 
 def accent_label(letter: str) -> str:
