@@ -36,8 +36,10 @@ from tests.helpers import (
     STAFF_PIN,
     beat,
     make_app,
+    rules_laid_out,
     tap,
     tap_agree,
+    tap_read_on,
     tap_sign_in,
     tap_text,
     type_keys,
@@ -230,8 +232,10 @@ async def governor_journey(context: Any, polish: bool) -> int:
             pilot.app.screen.input(pilot.app.screen.step).value = "Ann Lee"
             await counted(pilot, "#key-done")
         await counted(pilot, "#key-done")  # no car
+        await rules_laid_out(pilot)
         while str(pilot.app.screen.query_one("#agree").label) not in ("I agree", "Zgadzam się"):
-            await counted(pilot, "#agree")
+            taps += 1
+            await tap_read_on(pilot)
         await counted(pilot, "#agree")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PassScreen)
