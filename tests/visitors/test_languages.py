@@ -442,7 +442,7 @@ async def test_a_regular_is_told_of_a_change_in_polish(context, tmp_path) -> Non
         await pilot.pause()
         await tap(pilot, "#ok")
         rules.write_text(rules.read_text() + "\nNo phones in the hall either.\n")
-        moment = datetime(2026, 3, 3, 16).timestamp()
+        moment = datetime(2026, 3, 3, 16, tzinfo=context.config.tz).timestamp()
         os.utime(rules, (moment, moment))
         await choose_polish(pilot)
         await type_keys(pilot, code, then_enter=True)
