@@ -112,11 +112,11 @@ def test_a_card_during_the_alarm_signs_out_but_not_in(context, sam, dee) -> None
     assert context.store.live(KIND) == []
 
 
-def test_revoking_a_card_nobody_has_is_one_clear_line(context, admin, sam) -> None:
+def test_revoking_a_card_nobody_has_is_one_clear_line(context, admin, sam, tmp_path) -> None:
     result = admin("staff", "revoke-card", sam.id)
     assert result.returncode != 0
     assert result.stderr.strip() == f"kiosk: Sam Patel ({sam.id}) has no card to revoke"
-    missing = admin("staff", "card", "S-NOSUCHSTAFF", "--output", "/tmp/x-none.svg")
+    missing = admin("staff", "card", "S-NOSUCHSTAFF", "--output", str(tmp_path / "none.svg"))
     assert "no staff member with id S-NOSUCHSTAFF" in missing.stderr
 
 
