@@ -17,42 +17,24 @@ import argparse
 import contextlib
 import os
 import platform
-import secrets
 import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk.config import load_config
-from kiosk.domain import pins
+from bench.pins import context_with_staff
 from kiosk.domain.clock import FakeClock
 from kiosk.services.context import KioskContext
 from kiosk.services.staff.pin_alerts import pending_alerts
 from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, lockout, log_in
-from kiosk.store import RecordStore
 
 START = "2026-11-23T00:00:00"  # a Monday: five school days, then a weekend
 OWN_PIN = "482619"
 ADMIN_PIN = "739406"
+STAFF = [(OWN_PIN, False), (ADMIN_PIN, True)]  # the insider, and an admin for the admin pad
 WRONG = "000001"
 
 Guesser = Callable[[KioskContext, int], None]
-
-
-def context_in(folder: Path) -> KioskContext:
-    config = load_config()
-    context = KioskContext(config, RecordStore.open(folder, config.tz), FakeClock(START))
-    key = secrets.token_bytes(pins.KEY_BYTES)
-    (folder.parent / f"{folder.name}.pin-key").write_text(key.hex() + "\n")
-    with context.store.transaction() as tx:
-        for number, (pin, admin) in enumerate(((OWN_PIN, False), (ADMIN_PIN, True))):
-            tx.insert(
-                "staff",
-                {"id": f"S-BENCH{number:05d}", "name": f"Staff {number}", "active": True,
-                 "is_admin": admin, "created_at": START, "pin_hash": pins.hash_pin(pin, key),
-                 "pin_weak": ""},
-            )  # fmt: skip
-    return context
 
 
 def try_pin(context: KioskContext, pin: str, admins_only: bool = False) -> None:
@@ -80,7 +62,7 @@ def run(guesser: Guesser, days: int, every: int) -> tuple[list[datetime], int, i
     """The moments of the wrong PINs checked, the lockouts, the times PIN entry was closed
     (the daily limit reached again), and the alerts raised."""
     with tempfile.TemporaryDirectory(prefix="bench-pin-count-") as tmp:
-        context = context_in(Path(tmp) / "data")
+        context = context_with_staff(Path(tmp) / "data", STAFF, now=START)
         clock = context.clock
         assert isinstance(clock, FakeClock)
         for attempt in range(days * 24 * 3600 // every):

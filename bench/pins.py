@@ -20,7 +20,7 @@ import secrets
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,19 +51,27 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(timings_ms(action, repeat))
 
 
-def context_with_staff(folder: Path, count: int) -> KioskContext:
+def staff_pins(count: int) -> list[tuple[str, bool]]:
+    """`count` members of staff's PINs, none of them an admin: (PIN, is_admin)."""
+    return [(f"{482619 + number * 7919:06d}"[-6:], False) for number in range(count)]
+
+
+def context_with_staff(
+    folder: Path, staff: Sequence[tuple[str, bool]], now: str = NOW
+) -> KioskContext:
+    """A new data folder and PIN key on a fake clock at `now`, with one active member of staff
+    for each (PIN, is_admin) in `staff` (also used by bench.pin_count)."""
     config = load_config()
-    clock = FakeClock(NOW)
+    clock = FakeClock(now)
     context = KioskContext(config, RecordStore.open(folder, config.tz), clock)
     key = secrets.token_bytes(pins.KEY_BYTES)
     (folder.parent / f"{folder.name}.pin-key").write_text(key.hex() + "\n")
     with context.store.transaction() as tx:
-        for number in range(count):
-            pin = f"{482619 + number * 7919:06d}"[-6:]
+        for number, (pin, admin) in enumerate(staff):
             tx.insert(
                 "staff",
                 {"id": f"S-BENCH{number:05d}", "name": f"Staff {number}", "active": True,
-                 "is_admin": False, "created_at": NOW, "pin_hash": pins.hash_pin(pin, key),
+                 "is_admin": admin, "created_at": now, "pin_hash": pins.hash_pin(pin, key),
                  "pin_weak": ""},
             )  # fmt: skip
     return context
@@ -81,7 +89,7 @@ def login_table(staff_counts: list[int], repeat: int) -> list[str]:
     ]
     for count in staff_counts:
         with tempfile.TemporaryDirectory(prefix="bench-pins-") as tmp:
-            context = context_with_staff(Path(tmp) / "data", count)
+            context = context_with_staff(Path(tmp) / "data", staff_pins(count))
             # Lockouts would stop the timing: allow more tries than the run makes.
             context = replace(context, config=replace(context.config, pin_attempts=20))
             results = []

@@ -5,6 +5,7 @@
 - a finger's tap as the terminal sends it (`tap`, from kiosk.ui.testing, shared with
   bench/ui.py), typing on the on-screen keyboard (`tap_text`), a physical keyboard or USB
   scanner (`type_keys`), the PIN pad (`enter_pin`);
+- reading the rules to the end (`tap_read_on`, `tap_agree`): each page waited for;
 - the lock's pin history (`lock_history`, `unlock_pulses`);
 - waiting without sleeping (`beat`, `wait_for`, `read_until`).
 """
@@ -135,13 +136,72 @@ async def wait_for_agree(pilot: Any, pauses: int = 10) -> bool:
     return False
 
 
+async def rules_laid_out(pilot: Any, pauses: int = 50) -> None:
+    """Until the rules screen has laid out this visitor's text and scrolled it home: before
+    that its button reads Read on whatever the text's length, and a Read on may not scroll."""
+    screen = pilot.app.screen
+    for _pause in range(pauses):
+        if getattr(screen, "measuring", False):
+            return
+        await pilot.pause()
+    raise AssertionError(f"the rules were never laid out (on {type(screen).__name__})")
+
+
+async def read_on_landed(pilot: Any, scroll_y_before: float, pauses: int = 50) -> None:
+    """After a tap on Read on (the rules scrolled to `scroll_y_before`): until the next page
+    is on screen and I agree's words match it. Textual scrolls a page after the screen's
+    next refresh, which on a busy machine can come after the tap has settled and after a
+    pause; the button's words follow the scroll. A test that read the button in between saw
+    Read on with the end about to show, and its next tap was (rightly) taken as I agree."""
+    from kiosk.ui.language import _
+    from kiosk.ui.screens.rules import AGREE_LABEL, RulesScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, RulesScreen), "the Read on tap was taken as I agree"
+    scroll = screen.query_one("#rules-scroll")
+    agree = screen.query_one("#agree")
+    for _pause in range(pauses):
+        if scroll.scroll_y > scroll_y_before:
+            at_end = scroll.scroll_y >= scroll.max_scroll_y
+            if not at_end or str(agree.label) == _(AGREE_LABEL):
+                return
+        await pilot.pause()
+    if scroll.scroll_y > scroll_y_before:
+        raise AssertionError("the end of the rules was on screen but I agree was never offered")
+    raise AssertionError("Read on did not show the next page")
+
+
+async def tap_read_on(pilot: Any) -> None:
+    """Tap Read on, as a visitor does to see the next page of the rules, and wait until that
+    page is on screen and I agree's words have caught up with it (see read_on_landed)."""
+    from kiosk.ui.language import _
+    from kiosk.ui.screens.rules import READ_ON_LABEL
+
+    await rules_laid_out(pilot)
+    scroll = pilot.app.screen.query_one("#rules-scroll")
+    assert str(pilot.app.screen.query_one("#agree").label) == _(READ_ON_LABEL)
+    before = scroll.scroll_y
+    await tap(pilot, "#agree")
+    await read_on_landed(pilot, before)
+
+
+async def read_rules_to_end(pilot: Any, pages: int = 30) -> None:
+    """Tap Read on until I agree shows (at once where the rules fit), as a visitor does."""
+    from kiosk.ui.language import _
+    from kiosk.ui.screens.rules import AGREE_LABEL
+
+    await rules_laid_out(pilot)
+    for _page in range(pages):
+        if str(pilot.app.screen.query_one("#agree").label) == _(AGREE_LABEL):
+            return
+        await tap_read_on(pilot)
+    raise AssertionError("Read on never reached the end of the rules")
+
+
 async def tap_agree(pilot: Any) -> None:
     """Tap "Read on" until the end of the rules shows (it fits at once on a big screen), then
     I agree, as a visitor does."""
-    for _ in range(30):
-        if await wait_for_agree(pilot, pauses=2):
-            break
-        await tap(pilot, "#agree")
+    await read_rules_to_end(pilot)
     await tap(pilot, "#agree")
 
 

@@ -45,7 +45,7 @@ from kiosk.ui.testing import tap, tap_point
 from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 from tests.e2e.test_wayland_stack import welcome_shown
 from tests.e2e.wayland_stack import WaylandStack, missing_tools, poll, wayland_stack
-from tests.helpers import key_for, make_app
+from tests.helpers import key_for, make_app, read_on_landed, rules_laid_out
 
 pytestmark = [
     pytest.mark.skipif(
@@ -112,8 +112,11 @@ class Finger:
             await self.type(answer)
             await self.tap("#key-done", moves=True)
         app = self.twin.app
+        await rules_laid_out(self.twin)
         while str(app.screen.query_one("#agree").label) != AGREE_LABEL:
+            before = app.screen.query_one("#rules-scroll").scroll_y
             await self.tap("#agree", moves=True)  # Read on
+            await read_on_landed(self.twin, before)  # the twin's label, before it is read
         await self.tap("#agree", moves=True)
         await self.tap("#pass-done", moves=True)
         assert isinstance(app.screen, WelcomeScreen)
@@ -218,7 +221,7 @@ def test_every_tap_lands_once_on_the_real_stack(tmp_path: Path) -> None:
         sign_in = poll("the welcome screen", lambda: welcome_shown(stack))[1]
         stack.tap(*sign_in.centre)
         time.sleep(BOUNCE_AFTER)  # the bounce's timing is the point of this step
-        stack.tap(*sign_in.centre)
+        stack.tap_again()  # the same spot, without moving there again: well inside 0.25 s
         stack.wait_until_idle()
 
         presses, releases = stack.buttons_delivered()

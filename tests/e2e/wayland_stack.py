@@ -642,6 +642,12 @@ class WaylandStack:
         self.pointer.move_to(x, y, WIDTH, HEIGHT)
         self.pointer.click()
 
+    def tap_again(self) -> None:
+        """Another tap where the pointer already is: a press and release, no motion, so one
+        round trip to the compositor rather than tap's two (a finger bouncing on one spot)."""
+        assert self.pointer is not None, "the stack is not started"
+        self.pointer.click()
+
     def buttons_delivered(self) -> tuple[int, int]:
         """(presses, releases) of the left button the compositor sent foot (trace_taps)."""
         log = (self.folder / "foot.log").read_text(errors="replace")

@@ -9,6 +9,8 @@ and the command line; tests/store_files.py knows where the journal is.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hardware.interface import LedState
 from kiosk.services.phones.phone_return import return_phones
 from kiosk.services.phones.store_watch import StoreWatch
@@ -42,6 +44,9 @@ def test_staff_log_in_and_return_phones_with_the_audit_file_damaged(
     settle(context.store)  # a kiosk in service has checkpointed before (every 256 KB)
     head_before = context.store.audit_head()
     name, saved = damage_this_months_audit(context)
+    # A short opening: the store still relocks by itself, without waiting out the shipped 5 s.
+    brief = replace(context.config.hardware, unlock_seconds=0.05)
+    context.config = replace(context.config, hardware=brief)
 
     login = log_in(context, STAFF_PIN)
     returned = return_phones(context, hardware, [phone.id], login.staff.id)

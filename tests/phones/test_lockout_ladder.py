@@ -136,21 +136,24 @@ def test_lockouts_wait_for_an_admin_and_drive_the_led(context, staff, clock, har
 
 def test_staff_alerts_command_lists_and_clears_and_check_mentions_them(context, staff):
     folder = ("--data-dir", str(context.store.data_dir))
-    assert kiosk_cli("staff", "alerts", *folder).stdout == "no PIN alerts waiting\n"
+    # That evening, on the test's clock: on the real one, check would (rightly) doubt a clock
+    # before the newest record or years after it.
+    env = {"KIOSK_FAKE_NOW": "2026-11-25T18:30:00"}
+    assert kiosk_cli("staff", "alerts", *folder, env=env).stdout == "no PIN alerts waiting\n"
     lock_out(context)
-    check = kiosk_cli("check", *folder)
+    check = kiosk_cli("check", *folder, env=env)
     assert check.returncode == 0  # a warning, not a broken installation
     assert "warning: 1 PIN lockout not yet seen by an admin" in check.stdout
-    listed = kiosk_cli("staff", "alerts", *folder)
+    listed = kiosk_cli("staff", "alerts", *folder, env=env)
     assert listed.returncode == 0
     assert "2026-11-25 08:45" in listed.stdout
     assert "PIN entry locked for 5 min (lockout 1 in 24 hours)" in listed.stdout
     assert pending_alerts(context).count == 1  # listing clears nothing
-    cleared = kiosk_cli("staff", "alerts", "--clear", *folder)
+    cleared = kiosk_cli("staff", "alerts", "--clear", *folder, env=env)
     assert cleared.returncode == 0
     assert "cleared 1 PIN alert" in cleared.stdout
     assert pending_alerts(context).count == 0
-    assert "warning" not in kiosk_cli("check", *folder).stdout
+    assert "warning" not in kiosk_cli("check", *folder, env=env).stdout
     helped = kiosk_cli("staff", "alerts", "--help")
     assert "kiosk staff alerts --clear" in helped.stdout
 

@@ -112,11 +112,11 @@ def test_a_card_during_the_alarm_signs_out_but_not_in(context, sam, dee) -> None
     assert context.store.live(KIND) == []
 
 
-def test_revoking_a_card_nobody_has_is_one_clear_line(context, admin, sam) -> None:
+def test_revoking_a_card_nobody_has_is_one_clear_line(context, admin, sam, tmp_path) -> None:
     result = admin("staff", "revoke-card", sam.id)
     assert result.returncode != 0
     assert result.stderr.strip() == f"kiosk: Sam Patel ({sam.id}) has no card to revoke"
-    missing = admin("staff", "card", "S-NOSUCHSTAFF", "--output", "/tmp/x-none.svg")
+    missing = admin("staff", "card", "S-NOSUCHSTAFF", "--output", str(tmp_path / "none.svg"))
     assert "no staff member with id S-NOSUCHSTAFF" in missing.stderr
 
 
@@ -128,20 +128,13 @@ def test_revoking_a_card_nobody_has_is_one_clear_line(context, admin, sam) -> No
 def test_a_staff_card_lays_out_inside_its_edges(tmp_path, name, role) -> None:
     """The visitor card's layout, measured where a real browser draws each line."""
     from kiosk.domain.records import Staff
-    from kiosk.services.regulars.visitor_cards import CARD_HEIGHT, CARD_WIDTH, MARGIN
     from kiosk.services.staff.staff_card_svg import staff_card_svg
     from tests.policy.browser import svg_text_boxes
-    from tests.regulars.test_card_layout import CODE, overlap
+    from tests.regulars.card_edges import CODE, assert_inside_card
 
     member = Staff(id="S-7K2M9QX4HD3T", name=name, pin_hash="", role=role)
     boxes = svg_text_boxes(tmp_path, staff_card_svg(member, CODE, "Kingsthorpe Village Primary"))
     shown = " ".join(b["text"] for b in boxes if b["cls"].startswith("card-name"))
     assert shown.replace("- ", "-") == name
     assert [b["text"] for b in boxes if b["cls"] == "card-code"] == [CODE]
-    for box in boxes:
-        assert box["x"] >= MARGIN - 1.01, box
-        assert box["x"] + box["width"] <= CARD_WIDTH - MARGIN + 0.01, box
-        assert box["y"] >= 0 and box["y"] + box["height"] <= CARD_HEIGHT, box
-    for n, a in enumerate(boxes):
-        for b in boxes[n + 1 :]:
-            assert not overlap(a, b), (a, b)
+    assert_inside_card(boxes)

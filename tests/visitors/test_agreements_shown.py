@@ -25,7 +25,7 @@ from kiosk.ui.language import spoken
 from kiosk.ui.screens.rules import AGREE_LABEL, READ_ON_LABEL, RulesScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.helpers import make_app, tap, tap_sign_in, type_keys
+from tests.helpers import make_app, tap, tap_read_on, tap_sign_in, type_keys
 
 LANGUAGES = ["en", "pl"]
 LABELS = {
@@ -105,18 +105,6 @@ async def settle_rules(pilot: Any, labels: dict[str, str]) -> None:
     assert str(screen.query_one("#agree").label) == labels["agree" if fits else "read-on"]
 
 
-async def label_caught_up(pilot: Any, scroll: Any, agree: Any, labels: dict[str, str]) -> None:
-    """After a Read on: the button's words follow the scroll a refresh later (the screen notes
-    what was shown after the scroll is drawn). Tapping again before that, on a busy machine,
-    would be taken as I agree while the test still read "Read on"."""
-    for _ in range(50):
-        await pilot.pause()
-        at_end = scroll.scroll_y >= scroll.max_scroll_y
-        if not at_end or str(agree.label) == labels["agree"]:
-            return
-    raise AssertionError("the end was on screen but I agree was never offered")
-
-
 async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     """Read on until I agree (checking the end is on screen then), tap it; the Read on taps."""
     screen = pilot.app.screen
@@ -125,8 +113,7 @@ async def read_and_agree(pilot: Any, labels: dict[str, str]) -> int:
     taps = 0
     while str(agree.label) == labels["read-on"]:
         assert scroll.scroll_y < scroll.max_scroll_y or scroll.max_scroll_y == 0
-        await tap(pilot, "#agree")
-        await label_caught_up(pilot, scroll, agree, labels)
+        await tap_read_on(pilot)
         taps += 1
         assert taps < 40, "Read on never reached the end"
     assert str(agree.label) == labels["agree"]
@@ -196,8 +183,7 @@ async def test_only_documents_whose_end_was_on_screen_count_as_shown(context) ->
         seen: list[list[str]] = []
         while not screen.read_to_end:
             seen.append([d.name for d in screen.shown_documents()])
-            await tap(pilot, "#agree")
-            await pilot.pause()
+            await tap_read_on(pilot)
         assert seen[0] == [], "nothing but the top of the rules on the first page"
         assert [] in seen and ["asbestos-register"] in seen  # one document after the other
         assert screen.shown_documents() == documents

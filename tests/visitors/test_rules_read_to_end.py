@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from kiosk.services.fire.roll_call import on_site
 from kiosk.ui.screens.rules import AGREE_LABEL, READ_ON_LABEL
-from tests.helpers import make_app, tap, tap_sign_in
+from tests.helpers import make_app, rules_laid_out, tap, tap_read_on, tap_sign_in
 
 
 async def test_small_screen_needs_the_end_reached_before_i_agree(context):
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await tap_sign_in(pilot, "parent-helper", ["Sam Kaur", "Year 2", ""])
-        await pilot.pause()
+        await rules_laid_out(pilot)
         scroll = app.screen.query_one("#rules-scroll")
         assert scroll.max_scroll_y > 0  # the rules are longer than the screen
         agree = app.screen.query_one("#agree")
@@ -21,8 +21,7 @@ async def test_small_screen_needs_the_end_reached_before_i_agree(context):
         pages = 0
         while str(agree.label) != AGREE_LABEL:
             before = scroll.scroll_y
-            await tap(pilot, "#agree")
-            await pilot.pause()
+            await tap_read_on(pilot)
             assert scroll.scroll_y > before, "Read on shows the next page"
             assert not on_site(context), "no tap before the end signs anyone in"
             pages += 1
@@ -36,6 +35,6 @@ async def test_rules_that_fit_offer_i_agree_at_once(context):
     app = make_app(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await tap_sign_in(pilot, "parent-helper", ["Sam Kaur", "Year 2", ""])
-        await pilot.pause()
+        await rules_laid_out(pilot)
         assert app.screen.query_one("#rules-scroll").max_scroll_y == 0
         assert str(app.screen.query_one("#agree").label) == AGREE_LABEL

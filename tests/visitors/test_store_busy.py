@@ -13,7 +13,7 @@ from kiosk.errors import StoreBusy
 from kiosk.ui.screens.fault import FaultScreen
 from kiosk.ui.screens.rules import RulesScreen
 from kiosk.ui.screens.visitor_pass import PassScreen
-from tests.helpers import SIZE, tap, tap_sign_in, wait_for_agree
+from tests.helpers import SIZE, read_rules_to_end, tap, tap_sign_in
 
 
 def hold_lock(path) -> int:
@@ -30,10 +30,7 @@ async def test_a_sign_in_while_the_store_is_busy_says_try_again(app, context, la
             await tap(pilot, "#language")  # the line is for the visitor: in their language
         await tap_sign_in(pilot, "contractor", ["Kim Busy", "Acme Lifts", "Mrs Patel", "AB12 CDE"])
         assert isinstance(app.screen, RulesScreen)
-        for _ in range(30):  # read to the end, as a visitor does
-            if await wait_for_agree(pilot, pauses=2):
-                break
-            await tap(pilot, "#agree")
+        await read_rules_to_end(pilot)  # as a visitor does
         app.context.store.lock_wait = 0  # the bound reached at once (no waiting in tests)
         holder = hold_lock(app.context.store.lock_path)
         try:
