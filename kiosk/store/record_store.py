@@ -972,11 +972,6 @@ class Transaction:
         self._closes.append([kind, month, record])
         return dict(record)
 
-    def archive(self) -> int:
-        """Kept for callers of the first layout, which moved closed records in batches: a
-        closed record now goes to its month's history file as it closes. Moves nothing."""
-        return 0
-
     # --- small settings and counters (PIN lockout, ...) -------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:

@@ -142,10 +142,13 @@ def test_each_setting_is_declared_once_with_its_default_in_the_shipped_file() ->
 
 
 def test_the_unlock_limit_is_the_locks_own(tmp_path: Path) -> None:
-    from hardware.lock import MAX_UNLOCK_SECONDS as LOCK_LIMIT
-    from hardware.settings import MAX_UNLOCK_SECONDS
+    """The setting's range ends where the lock's own check does (the locks and the lock keeper
+    all refuse an opening longer than hardware.settings.check_unlock_seconds allows)."""
+    from hardware.settings import MAX_UNLOCK_SECONDS, check_unlock_seconds
 
-    assert LOCK_LIMIT is MAX_UNLOCK_SECONDS
+    assert check_unlock_seconds(MAX_UNLOCK_SECONDS) == MAX_UNLOCK_SECONDS
+    with pytest.raises(ValueError, match="at most"):
+        check_unlock_seconds(MAX_UNLOCK_SECONDS + 1)
     path = tmp_path / "kiosk.toml"
     path.write_text(f"[hardware]\nunlock_seconds = {MAX_UNLOCK_SECONDS + 1:g}\n")
     with pytest.raises(ConfigError, match=f"from 1 to {MAX_UNLOCK_SECONDS:g}"):
