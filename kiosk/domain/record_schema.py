@@ -29,12 +29,13 @@ from typing import Any
 
 from kiosk.domain.attendance import AttendanceEvent
 from kiosk.domain.audit_chain import CHAINED_FIELDS
+from kiosk.domain.letters_log import LetterPrinted
+from kiosk.domain.pupil_contacts import PupilContact
 from kiosk.domain.pupils import Pupil
 from kiosk.domain.record_fields import (
     WRONG_TYPE,
     Check,
     Rule,
-    day,
     field_rules,
     list_of,
     moment,
@@ -95,31 +96,10 @@ SCHEMAS: dict[str, Schema] = {
     "pupils": schema_of(Pupil),  # the roster, from the school's MIS
     "regulars": schema_of(RegularVisitor),  # a visitor card the office issued
     # The log of letters home printed (kiosk.services.policy.letters).
-    "letters": Schema(
-        fields={
-            "id": non_empty_text,
-            "day": day,
-            "pupil_key": str,
-            "phone_ids": list_of(str),
-            "printed_at": moment,
-        },
-        required=frozenset({"id", "day", "pupil_key", "phone_ids", "printed_at"}),
-    ),
+    "letters": schema_of(LetterPrinted),  # the log of letters home printed
     # a late arrival or an early collection
     "attendance": schema_of(AttendanceEvent, dated_by="at"),
-    # kiosk.services.attendance.contacts: a pupil's contact, from the MIS's contacts export.
-    "contacts": Schema(
-        fields={
-            "id": non_empty_text,
-            "pupil_id": non_empty_text,
-            "name": non_empty_text,
-            "relationship": str,
-            "parental_responsibility": bool,
-            "priority": int,
-            "imported_at": moment_or_empty,
-        },
-        required=frozenset({"id", "pupil_id", "name"}),
-    ),
+    "contacts": schema_of(PupilContact),  # a pupil's contact, from the MIS
     "audit": Schema(
         fields={
             **{name: str for name in CHAINED_FIELDS},

@@ -39,6 +39,8 @@ from kiosk.store import Transaction
 STAFF_TABLE = "staff"
 STAFF_PREFIX = "S"
 PIN_IN_USE = "That PIN is already in use: choose a different one."
+
+
 def normalise_staff_id(staff_id: str) -> str:
     """Ids are shown upper-case ('S-7K2M...'); accept them typed in any case."""
     return staff_id.strip().upper()
