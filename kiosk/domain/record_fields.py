@@ -150,6 +150,28 @@ def field_names(kind: type) -> frozenset[str]:
     return frozenset(f.name for f in _declared(kind))
 
 
+# A field's empty value, by annotation: what a record that passed its schema without the
+# field (only the required ones must be there) converts with.
+EMPTY: dict[str, Callable[[], Any]] = {
+    "str": str,
+    "bool": bool,
+    "int": int,
+    "dict[str, str]": dict,
+    "dict[str, Any]": dict,
+    "list[str]": list,
+}
+
+
+@cache
+def _fillers(kind: type) -> dict[str, Callable[[], Any]]:
+    """The fields with no default of their own, and how to make each one's empty value."""
+    return {
+        f.name: EMPTY[f.type if isinstance(f.type, str) else f.type.__name__]
+        for f in _declared(kind)
+        if f.default is MISSING and f.default_factory is MISSING
+    }
+
+
 def field_rules(kind: type) -> dict[str, Rule]:
     """Each field's rule: its own, else its annotation's. An annotation with no rule here is a
     mistake in the declaration, said at import time rather than when a record is read."""
@@ -188,6 +210,9 @@ class StoredRecord:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         """The record as its dataclass. Fields written by a newer kiosk are left in the store;
-        fields missing from an older record take their defaults."""
+        fields missing from an older record take their defaults, or their type's empty value
+        where the class has none (any record that passes its schema converts)."""
         names = field_names(cls)
-        return cls(**{name: value for name, value in record.items() if name in names})
+        values = {name: empty() for name, empty in _fillers(cls).items() if name not in record}
+        values.update((name, value) for name, value in record.items() if name in names)
+        return cls(**values)

@@ -135,6 +135,19 @@ def test_a_record_goes_to_its_stored_form_and_back(kind: str) -> None:
     )
 
 
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_a_record_with_only_its_required_fields_converts(kind: str) -> None:
+    """A record an older kiosk wrote, with only the fields its schema requires, passes the
+    check when read, so it must also convert (before, an attendance record without its class
+    passed and then stopped the reader with a TypeError)."""
+    sample = SAMPLES[kind]
+    minimal = {name: sample.to_record()[name] for name in SCHEMAS[kind].required}
+    assert problems(kind, minimal) == []
+    converted = type(sample).from_record(minimal).to_record()
+    assert {name: converted[name] for name in minimal} == minimal
+    assert problems(kind, converted) == []
+
+
 def test_every_kind_but_the_stores_own_is_declared_on_a_dataclass() -> None:
     """Only the audit trail and live.json's own tables (the store's, not a feature's) are
     written out in record_schema; every other kind comes from its dataclass."""
