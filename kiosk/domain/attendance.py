@@ -12,10 +12,25 @@ were, so the roll call and the export read them even after the pupil leaves the 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
+from kiosk.domain.attendance_codes import (
+    AFTERNOON,
+    LATE_AFTER_CLOSE,
+    LATE_BEFORE_CLOSE,
+    MEDICAL,
+    MORNING,
+)
 from kiosk.domain.ids import ALPHABET
+from kiosk.domain.record_fields import (
+    StoredRecord,
+    day,
+    moment,
+    moment_or_empty,
+    non_empty_text,
+    one_of,
+    stored,
+)
 
 ATTENDANCE = "attendance"  # the store's kind
 ATTENDANCE_PREFIX = "A"
@@ -63,46 +78,42 @@ def slip_from_typed(text: str) -> str | None:
 
 
 @dataclass
-class AttendanceEvent:
-    id: str
-    kind: str  # LATE or COLLECTION
-    pupil_id: str  # the roster's id (admission number, MIS id or UPN, as imported)
-    pupil_name: str  # in full, as on the roster then
+class AttendanceEvent(StoredRecord):
+    id: str = stored(rule=non_empty_text, required=True)
+    kind: str = stored(rule=one_of(*KINDS), required=True)
+    # the roster's id (admission number, MIS id or UPN, as imported)
+    pupil_id: str = stored(required=True)
+    pupil_name: str = stored(required=True)  # in full, as on the roster then
     class_name: str
     year: str
-    at: str  # ISO 8601 with offset: the arrival, or the request
-    day: str  # "YYYY-MM-DD", school-local
-    session: str  # "AM" or "PM": the session arrived in, or left in
+    at: str = stored(rule=moment, required=True)  # the arrival, or the request
+    day: str = stored(rule=day, required=True)  # school-local
+    # the session arrived in, or left in
+    session: str = stored(rule=one_of(MORNING, AFTERNOON), required=True)
     minutes_late: int  # after the session's register opened (late arrivals)
     reason: str  # the reason as listed, or "Other"
     reason_detail: str  # typed for "Other"
     medical: bool  # the reason is one the school marks as medical
-    suggested_code: str  # "M", "L", "U" or "": for the office to confirm, never on screen
+    # for the office to confirm, never on screen
+    suggested_code: str = stored(rule=one_of("", LATE_BEFORE_CLOSE, LATE_AFTER_CLOSE, MEDICAL))
     adult_name: str = ""  # who brought them, or who collects them
     relationship: str = ""  # the collecting adult's relationship to the pupil
     came_alone: bool = False  # a late pupil who came on their own
     # late arrivals: the phone
-    phone: str = PHONE_NONE
+    phone: str = stored(PHONE_NONE, rule=one_of(*PHONE_STATES))
     phone_id: str = ""  # the phone record stored for this arrival
-    phone_closed_at: str = ""  # when the phone was stored or marked resolved
+    # when the phone was stored or marked resolved
+    phone_closed_at: str = stored("", rule=moment_or_empty)
     phone_closed_by: str = ""  # staff id
     # collections
-    status: str = ""  # REQUESTED, COMPLETED or NOT_COLLECTED
+    status: str = stored("", rule=one_of("", *COLLECTION_STATES))
     will_return: bool = False
-    completed_at: str = ""
+    completed_at: str = stored("", rule=moment_or_empty)
     confirmed_by: str = ""  # staff id of who released the child
     released_by: str = ""  # their name, as the staff list had it
     contact_match: str = ""  # kiosk.domain.contact_match: the advice staff saw
     office_release: bool = False  # the pupil was flagged "release only with the office"
-    returned_at: str = ""  # back the same day
+    returned_at: str = stored("", rule=moment_or_empty)  # back the same day
     returned_by: str = ""  # staff id, or "slip"
     slip_token: str = ""  # the code shown at the request to sign back in; cleared when used
-    closed_at: str = ""  # the end of its day
-
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def event_from_record(record: dict[str, Any]) -> AttendanceEvent:
-    known = {k: record[k] for k in AttendanceEvent.__dataclass_fields__ if k in record}
-    return AttendanceEvent(**known)
+    closed_at: str = stored("", rule=moment_or_empty)  # the end of its day

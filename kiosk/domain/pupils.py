@@ -7,36 +7,29 @@ until retention removes them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from kiosk.domain.record_fields import StoredRecord, moment_or_empty, non_empty_text, stored
 
 
 @dataclass
-class Pupil:
-    id: str  # the MIS id, as the school knows it
-    forename: str
-    surname: str
-    year: str  # "Year 5", "Reception"
-    class_name: str  # registration group or class, "5B"
+class Pupil(StoredRecord):
+    id: str = stored(rule=non_empty_text, required=True)  # the MIS id, as the school knows it
+    forename: str = stored(required=True)
+    surname: str = stored(required=True)
+    year: str = stored(required=True)  # "Year 5", "Reception"
+    class_name: str = stored(required=True)  # registration group or class, "5B"
     active: bool = True
     parent_only: bool = False  # phone returns to a parent or carer only, whatever the count
     # Released early only with the office's say-so (set by hand; the reason is never stored)
     office_release: bool = False
-    added_at: str = ""
-    updated_at: str = ""
-    left_at: str = ""  # when a re-import first missed them
+    added_at: str = stored("", rule=moment_or_empty)
+    updated_at: str = stored("", rule=moment_or_empty)
+    left_at: str = stored("", rule=moment_or_empty)  # when a re-import first missed them
 
     @property
     def name(self) -> str:
         return f"{self.forename} {self.surname}".strip()
-
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def pupil_from_record(record: dict[str, Any]) -> Pupil:
-    known = {k: record[k] for k in Pupil.__dataclass_fields__ if k in record}
-    return Pupil(**known)
 
 
 def normalise_pupil_id(text: str) -> str:

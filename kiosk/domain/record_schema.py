@@ -7,112 +7,50 @@ of crashing whoever reads it next: the kiosk, the fire roll call, an export.
 Every kind the store keeps has one: visits, phones, staff, staff attendance, pupils, regular
 visitors, the letters log, late arrivals and collections (attendance), pupils' contacts, the
 audit trail, the items of live.json's `closed` table (a kind and a record of that kind) and
-the values in its `state` table (by key). Each is a table of field -> rule, written once
-here, so it can later be derived from the record's own dataclass.
+the values in its `state` table (by key). The kinds the kiosk makes from a dataclass (visits,
+phones, staff, staff attendance, pupils, regular visitors, attendance) take their fields, rules
+and required fields from that dataclass's declaration (kiosk.domain.record_fields); the
+others (letters, contacts, the audit trail, live.json's own tables) are written here.
 
 Records are open schemas: the fields below must have the right type when present (and the
 REQUIRED ones must be present), and any other field is allowed, so a newer feature can add
-fields (a lockout counter on staff, a pupil roster id on a phone) by extending SCHEMAS here
-without breaking older readers. Audit entries are closed: exactly the chained fields and the
-hash, because an extra field is not covered by the hash and a missing one cannot be checked.
+fields (a lockout counter on staff, a pupil roster id on a phone) by declaring them on the
+dataclass without breaking older readers. Audit entries are closed: exactly the chained fields
+and the hash, because an extra field is not covered by the hash and a missing one cannot be
+checked.
 
 Pure: no store, no I/O. `problems(kind, record)` returns (field, what is wrong) pairs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
+from kiosk.domain.attendance import AttendanceEvent
 from kiosk.domain.audit_chain import CHAINED_FIELDS
-from kiosk.domain.records import VISITOR_TYPES
-
-Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
-# A field is either a plain JSON type (str, bool, int: checked inline, the common case, as
-# exports read every record) or a Check for values with more rules (dates and times).
-Rule = type | Check
-WRONG_TYPE = {str: "is not text", bool: "is not true or false", int: "is not a number"}
-
-
-def non_empty_text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "is not text"
-    return None if value.strip() else "is empty"
-
-
-def moment(value: Any) -> str | None:
-    """An ISO 8601 date and time with its UTC offset."""
-    if not isinstance(value, str):
-        return "is not a date and time"
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return "is not a date and time"
-    return None if parsed.utcoffset() is not None else "has no UTC offset"
-
-
-def moment_or_empty(value: Any) -> str | None:
-    return None if value == "" else moment(value)
-
-
-def day(value: Any) -> str | None:
-    """A calendar day, YYYY-MM-DD."""
-    if not isinstance(value, str) or len(value) != 10:
-        return "is not a date"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return "is not a date"
-    return None
-
-
-def day_or_empty(value: Any) -> str | None:
-    return None if value == "" else day(value)
-
-
-def mapping(value: Any) -> str | None:
-    return None if isinstance(value, dict) else "is not a set of values"
+from kiosk.domain.letters_log import LetterPrinted
+from kiosk.domain.pupil_contacts import PupilContact
+from kiosk.domain.pupils import Pupil
+from kiosk.domain.record_fields import (
+    WRONG_TYPE,
+    Check,
+    Rule,
+    field_rules,
+    list_of,
+    moment,
+    moment_or_empty,
+    non_empty_text,
+    one_of,
+    required_fields,
+)
+from kiosk.domain.records import Phone, Staff, Visit
+from kiosk.domain.regular_visitors import RegularVisitor
+from kiosk.domain.staff_attendance import StaffAttendance
 
 
 def a_record(value: Any) -> str | None:
     return None if isinstance(value, dict) else "is not a record"
-
-
-def one_of(*choices: str) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value in choices else "is not " + " or ".join(choices)
-
-    return check
-
-
-def list_of(rule: Rule) -> Check:
-    def check(value: Any) -> str | None:
-        if not isinstance(value, list):
-            return "is not a list"
-        for number, item in enumerate(value, start=1):
-            wrong = _wrong(rule, item)
-            if wrong:
-                return f"item {number}: {wrong}"
-        return None
-
-    return check
-
-
-def mapping_of(rule: Rule) -> Check:
-    """Names (text) to values that each follow `rule`."""
-
-    def check(value: Any) -> str | None:
-        if not isinstance(value, dict):
-            return "is not a set of values"
-        for name, item in value.items():
-            wrong = _wrong(rule, item)
-            if wrong:
-                return f"{str(name)[:40]}: {wrong}"
-        return None
-
-    return check
 
 
 def record_of(schema: Schema) -> Check:
@@ -128,13 +66,6 @@ def record_of(schema: Schema) -> Check:
     return check
 
 
-def _wrong(rule: Rule, value: Any) -> str | None:
-    if isinstance(rule, type):
-        # Exact: True is not a number, 1 is not true.
-        return None if type(value) is rule else WRONG_TYPE[rule]
-    return rule(value)
-
-
 @dataclass(frozen=True)
 class Schema:
     fields: dict[str, Rule]
@@ -147,215 +78,28 @@ class Schema:
     dated_by: str = ""
 
 
-VISITOR_TYPE = one_of(*VISITOR_TYPES)
+def schema_of(kind: type, *, dated_by: str = "") -> Schema:
+    """The schema a record dataclass declares (kiosk.domain.record_fields)."""
+    return Schema(fields=field_rules(kind), required=required_fields(kind), dated_by=dated_by)
+
+
 CLOSED = "closed"
 STATE = "state"
 
 SCHEMAS: dict[str, Schema] = {
-    "visits": Schema(
-        fields={
-            "id": non_empty_text,
-            "visitor_type": str,
-            "name": str,
-            "organisation": str,
-            "host": str,
-            "car_reg": str,
-            "signed_in_at": moment,
-            "rules_version": str,
-            "rules_agreed_at": str,
-            "pass_token": str,
-            "signed_out_at": moment_or_empty,
-            "signed_out_by": str,
-            "lanyard": str,
-            "escorted": bool,
-            "regular_id": str,
-            "agreements": mapping_of(str),
-            "language": str,
-            "rules_language": str,
-            "agreement_languages": mapping_of(str),
-        },
-        required=frozenset({"id", "name", "signed_in_at"}),
-        dated_by="signed_in_at",
-    ),
-    "phones": Schema(
-        fields={
-            "id": non_empty_text,
-            "pupil_name": str,
-            "class_name": str,
-            "description": str,
-            "bag_label": str,
-            "reason": str,
-            "parent_only": bool,
-            "stored_at": moment,
-            "stored_by": str,
-            "note": str,
-            "returned_at": moment_or_empty,
-            "returned_by": str,
-            "returned_to": str,
-            "held_overnight": bool,
-            "pupil_id": str,
-            "term": str,
-            "count_in_term": int,
-            "rule_count": int,
-            "rule_text": str,
-            "head_of_year": bool,
-            "behaviour_code": str,
-            "arrival_id": str,
-        },
-        required=frozenset({"id", "stored_at"}),
-        dated_by="stored_at",
-    ),
-    "staff": Schema(
-        fields={
-            "id": non_empty_text,
-            "name": str,
-            "pin_hash": str,
-            "is_admin": bool,
-            "active": bool,
-            "created_at": str,
-            "pin_weak": str,
-            "extra": mapping,
-            # the staff directory and staff cards (issue 25); pin_hash "" means no PIN
-            "mis_id": str,
-            "forename": str,
-            "surname": str,
-            "role": str,
-            "left_at": moment_or_empty,
-            "updated_at": moment_or_empty,
-            "card_hash": str,
-            "card_issued_at": moment_or_empty,
-            "card_revoked_at": moment_or_empty,
-        },
-        required=frozenset({"id", "name", "pin_hash"}),
-    ),
-    # kiosk.domain.staff_attendance.StaffAttendance: a member of staff on site, open while
-    # signed_out_at is empty, then closed to history like a visit.
-    "staffattendance": Schema(
-        fields={
-            "id": non_empty_text,
-            "staff_id": non_empty_text,
-            "name": non_empty_text,
-            "role": str,
-            "signed_in_at": moment,
-            "signed_in_by": non_empty_text,
-            "signed_out_at": moment_or_empty,
-            "signed_out_by": str,
-        },
-        required=frozenset({"id", "staff_id", "name", "signed_in_at", "signed_in_by"}),
-        dated_by="signed_in_at",
-    ),
-    # kiosk.domain.pupils.Pupil: the roster, from the school's MIS.
-    "pupils": Schema(
-        fields={
-            "id": non_empty_text,
-            "forename": str,
-            "surname": str,
-            "year": str,
-            "class_name": str,
-            "active": bool,
-            "parent_only": bool,
-            "office_release": bool,
-            "added_at": moment_or_empty,
-            "updated_at": moment_or_empty,
-            "left_at": moment_or_empty,
-        },
-        required=frozenset({"id", "forename", "surname", "year", "class_name"}),
-    ),
-    # kiosk.domain.regular_visitors.RegularVisitor: a visitor card the office issued.
-    "regulars": Schema(
-        fields={
-            "id": non_empty_text,
-            "name": str,
-            "visitor_type": VISITOR_TYPE,
-            "organisation": str,
-            "host": str,
-            "card_hash": str,
-            "expires_on": day,
-            "created_at": moment,
-            "card_issued_at": moment,
-            "revoked_at": moment_or_empty,
-            "dbs_checked_on": day_or_empty,
-            "checked_by": str,
-            "agreed": mapping_of(str),
-            "last_signed_in_at": moment_or_empty,
-        },
-        required=frozenset(
-            {
-                "id",
-                "name",
-                "visitor_type",
-                "organisation",
-                "host",
-                "card_hash",
-                "expires_on",
-                "created_at",
-                "card_issued_at",
-            }
-        ),
-    ),
+    "visits": schema_of(Visit, dated_by="signed_in_at"),
+    "phones": schema_of(Phone, dated_by="stored_at"),
+    "staff": schema_of(Staff),
+    # a member of staff on site, open while signed_out_at is empty, then closed to history
+    # like a visit
+    "staffattendance": schema_of(StaffAttendance, dated_by="signed_in_at"),
+    "pupils": schema_of(Pupil),  # the roster, from the school's MIS
+    "regulars": schema_of(RegularVisitor),  # a visitor card the office issued
     # The log of letters home printed (kiosk.services.policy.letters).
-    "letters": Schema(
-        fields={
-            "id": non_empty_text,
-            "day": day,
-            "pupil_key": str,
-            "phone_ids": list_of(str),
-            "printed_at": moment,
-        },
-        required=frozenset({"id", "day", "pupil_key", "phone_ids", "printed_at"}),
-    ),
-    # kiosk.domain.attendance.AttendanceEvent: a late arrival or an early collection.
-    "attendance": Schema(
-        fields={
-            "id": non_empty_text,
-            "kind": one_of("late", "collection"),
-            "pupil_id": str,
-            "pupil_name": str,
-            "class_name": str,
-            "year": str,
-            "at": moment,
-            "day": day,
-            "session": one_of("AM", "PM"),
-            "minutes_late": int,
-            "reason": str,
-            "reason_detail": str,
-            "medical": bool,
-            "suggested_code": one_of("", "L", "U", "M"),
-            "adult_name": str,
-            "relationship": str,
-            "came_alone": bool,
-            "phone": one_of("", "declared", "stored", "resolved", "not-stored"),
-            "phone_id": str,
-            "phone_closed_at": moment_or_empty,
-            "phone_closed_by": str,
-            "status": one_of("", "requested", "completed", "not-collected"),
-            "will_return": bool,
-            "completed_at": moment_or_empty,
-            "confirmed_by": str,
-            "released_by": str,
-            "contact_match": str,
-            "office_release": bool,
-            "returned_at": moment_or_empty,
-            "returned_by": str,
-            "slip_token": str,
-            "closed_at": moment_or_empty,
-        },
-        required=frozenset({"id", "kind", "pupil_id", "pupil_name", "at", "day", "session"}),
-        dated_by="at",
-    ),
-    # kiosk.services.attendance.contacts: a pupil's contact, from the MIS's contacts export.
-    "contacts": Schema(
-        fields={
-            "id": non_empty_text,
-            "pupil_id": non_empty_text,
-            "name": non_empty_text,
-            "relationship": str,
-            "parental_responsibility": bool,
-            "priority": int,
-            "imported_at": moment_or_empty,
-        },
-        required=frozenset({"id", "pupil_id", "name"}),
-    ),
+    "letters": schema_of(LetterPrinted),  # the log of letters home printed
+    # a late arrival or an early collection
+    "attendance": schema_of(AttendanceEvent, dated_by="at"),
+    "contacts": schema_of(PupilContact),  # a pupil's contact, from the MIS
     "audit": Schema(
         fields={
             **{name: str for name in CHAINED_FIELDS},

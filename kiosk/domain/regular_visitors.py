@@ -9,10 +9,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from kiosk.domain.record_fields import (
+    StoredRecord,
+    day,
+    day_or_empty,
+    moment,
+    moment_or_empty,
+    non_empty_text,
+    one_of,
+    stored,
+)
+from kiosk.domain.records import VISITOR_TYPES
 from kiosk.errors import ValidationError
 
 REGULAR_PREFIX = "R"
@@ -24,39 +34,30 @@ ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
 
 
 @dataclass
-class RegularVisitor:
+class RegularVisitor(StoredRecord):
     """A card holder. `agreed` maps each document they agreed to (the phone rules and any
     extra agreement) to the version they last agreed to, so the kiosk can say what changed."""
 
-    id: str
-    name: str
-    visitor_type: str
-    organisation: str
-    host: str  # empty: the kiosk asks whom they are visiting each time
-    card_hash: str
-    expires_on: str  # YYYY-MM-DD: the last school-local day the card works
-    created_at: str
-    card_issued_at: str
-    revoked_at: str = ""
-    dbs_checked_on: str = ""  # YYYY-MM-DD: ID seen and DBS or agency confirmation checked
+    id: str = stored(rule=non_empty_text, required=True)
+    name: str = stored(required=True)
+    visitor_type: str = stored(rule=one_of(*VISITOR_TYPES), required=True)
+    organisation: str = stored(required=True)
+    host: str = stored(required=True)  # empty: the kiosk asks whom they are visiting each time
+    card_hash: str = stored(required=True)
+    # YYYY-MM-DD: the last school-local day the card works
+    expires_on: str = stored(rule=day, required=True)
+    created_at: str = stored(rule=moment, required=True)
+    card_issued_at: str = stored(rule=moment, required=True)
+    revoked_at: str = stored("", rule=moment_or_empty)
+    # YYYY-MM-DD: ID seen and DBS or agency confirmation checked
+    dbs_checked_on: str = stored("", rule=day_or_empty)
     checked_by: str = ""  # initials of whoever checked; never a certificate number
     agreed: dict[str, str] = field(default_factory=dict)
-    last_signed_in_at: str = ""
-
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+    last_signed_in_at: str = stored("", rule=moment_or_empty)
 
     @property
     def checked(self) -> bool:
         return bool(self.dbs_checked_on)
-
-
-_FIELDS = {f.name for f in fields(RegularVisitor)}
-
-
-def regular_from_record(record: dict[str, Any]) -> RegularVisitor:
-    """A RegularVisitor from its stored record; keys from a newer kiosk are left in the store."""
-    return RegularVisitor(**{k: v for k, v in record.items() if k in _FIELDS})
 
 
 def card_hash(code: str) -> str:

@@ -13,8 +13,16 @@ Pure: no store, no clock.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
+
+from kiosk.domain.record_fields import (
+    StoredRecord,
+    moment,
+    moment_or_empty,
+    non_empty_text,
+    stored,
+)
 
 KIND = "staffattendance"  # the record kind: store tables and history files are named so
 ATTENDANCE_PREFIX = "A"
@@ -40,20 +48,17 @@ ATTENDANCE_FIELDS = (
 
 
 @dataclass
-class StaffAttendance:
+class StaffAttendance(StoredRecord):
     """A member of staff's time on site. Open while `signed_out_at` is empty."""
 
-    id: str
-    staff_id: str
-    name: str  # as it was when they signed in
+    id: str = stored(rule=non_empty_text, required=True)
+    staff_id: str = stored(rule=non_empty_text, required=True)
+    name: str = stored(rule=non_empty_text, required=True)  # as it was when they signed in
     role: str
-    signed_in_at: str  # ISO 8601 with offset
-    signed_in_by: str  # one of METHODS
-    signed_out_at: str = ""
+    signed_in_at: str = stored(rule=moment, required=True)
+    signed_in_by: str = stored(rule=non_empty_text, required=True)  # one of METHODS
+    signed_out_at: str = stored("", rule=moment_or_empty)
     signed_out_by: str = ""  # one of METHODS, or "" while on site
-
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def export_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.letters_log import LETTERS
 from kiosk.errors import ConfigError
 from kiosk.services.phones.phone_store import check_phone_form, store_phone
-from kiosk.services.policy.letters import LETTERS, letters_for_day
+from kiosk.services.policy.letters import letters_for_day
 from kiosk.services.pupils.pupil_roster import list_pupils
 from tests.admin.seeding import at
 from tests.policy.browser import pdf_page_size, pdf_pages, pdf_text, print_to_pdf

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.domain.letters_log import LETTERS
 from kiosk.domain.roster_csv import read_roster
-from kiosk.services.policy.letters import LETTERS
 from kiosk.services.pupils.pupil_roster import PUPILS, list_pupils
 from kiosk.services.pupils.roster_import import import_roster
 from tests.admin.seeding import at

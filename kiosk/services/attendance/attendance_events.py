@@ -23,7 +23,6 @@ from kiosk.domain.attendance import (
     PHONE_STORED,
     REQUESTED,
     AttendanceEvent,
-    event_from_record,
 )
 from kiosk.domain.clock import parse_iso, to_iso
 from kiosk.errors import NotFound, ValidationError
@@ -44,7 +43,7 @@ def time_of(context: KioskContext, iso: str) -> str:
 def open_events(context: KioskContext, day: date | None = None) -> list[AttendanceEvent]:
     """The events still open (today's, and any from a day close-day has not closed yet),
     earliest first; only `day`'s when given."""
-    events = [event_from_record(r) for r in context.store.live(ATTENDANCE)]
+    events = [AttendanceEvent.from_record(r) for r in context.store.live(ATTENDANCE)]
     if day is not None:
         events = [e for e in events if e.day == day.isoformat()]
     return sorted(events, key=lambda e: (parse_iso(e.at), e.id))
@@ -54,7 +53,7 @@ def get_event(context: KioskContext, event_id: str) -> AttendanceEvent:
     record = context.store.find(ATTENDANCE, event_id)
     if record is None:
         raise NotFound("That late arrival or collection is no longer on the kiosk.")
-    return event_from_record(record)
+    return AttendanceEvent.from_record(record)
 
 
 def phones_declared(context: KioskContext) -> list[AttendanceEvent]:
@@ -141,7 +140,7 @@ def mark_phone_resolved(context: KioskContext, event_id: str, staff_id: str) -> 
             {"phone": PHONE_RESOLVED, "phone_closed_at": now, "phone_closed_by": staff_id},
         )
         tx.audit(now, f"staff:{staff_id}", "arrival-phone-resolved", event_id, "marked resolved")
-    return event_from_record(updated)
+    return AttendanceEvent.from_record(updated)
 
 
 # --- the end of the day ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kiosk.domain.attendance import ATTENDANCE, COLLECTION, AttendanceEvent, event_from_record
+from kiosk.domain.attendance import ATTENDANCE, COLLECTION, AttendanceEvent
 from kiosk.domain.clock import parse_iso
 from kiosk.services.admin.date_range import DateRange
 from kiosk.services.attendance.early_collection import missed_sessions
@@ -45,7 +45,7 @@ def events_between(context: KioskContext, dates: DateRange) -> list[AttendanceEv
     """Every event whose school day is in `dates`, earliest first."""
     found = context.store.records(ATTENDANCE, dates.first_month, dates.last_month)
     tz = context.config.tz
-    return [event_from_record(r) for r in found if dates.contains(r["at"], tz)]
+    return [AttendanceEvent.from_record(r) for r in found if dates.contains(r["at"], tz)]
 
 
 def events_on(context: KioskContext, day: date) -> list[AttendanceEvent]:

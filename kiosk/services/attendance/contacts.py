@@ -13,13 +13,12 @@ from pathlib import Path
 
 from kiosk.domain.contact_match import ContactAdvice, match_contact
 from kiosk.domain.contacts_csv import Contact, ContactsFile, read_contacts
+from kiosk.domain.pupil_contacts import CONTACTS, PupilContact
 from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.pupil_roster import PUPILS
 from kiosk.services.pupils.roster_import import read_list_with
-
-CONTACTS = "contacts"
 
 
 @dataclass
@@ -40,18 +39,6 @@ class ContactsImport:
 
 def read_contacts_file(path: Path, columns: dict[str, str] | None = None) -> ContactsFile:
     return read_list_with(path, lambda text: read_contacts(text, columns))
-
-
-def _record(contact: Contact, number: int, now: str) -> dict[str, object]:
-    return {
-        "id": f"{contact.pupil_id}#{number}",
-        "pupil_id": contact.pupil_id,
-        "name": contact.name,
-        "relationship": contact.relationship,
-        "parental_responsibility": contact.parental_responsibility,
-        "priority": contact.priority,
-        "imported_at": now,
-    }
 
 
 def import_contacts(
@@ -77,7 +64,10 @@ def import_contacts(
                 result.not_on_roster += 1
                 continue
             numbers[contact.pupil_id] = numbers.get(contact.pupil_id, 0) + 1
-            tx.insert(CONTACTS, _record(contact, numbers[contact.pupil_id], now))
+            tx.insert(
+                CONTACTS,
+                PupilContact.imported(contact, numbers[contact.pupil_id], now).to_record(),
+            )
             result.contacts += 1
         result.pupils = len(numbers)
         new = {(c.pupil_id, c.name.casefold()) for c in found.contacts if c.pupil_id in on_roster}
@@ -89,13 +79,7 @@ def import_contacts(
 def contacts_for(context: KioskContext, pupil_id: str) -> list[Contact]:
     wanted = normalise_pupil_id(pupil_id)
     return [
-        Contact(
-            r["pupil_id"],
-            r["name"],
-            r.get("relationship", ""),
-            bool(r.get("parental_responsibility", False)),
-            int(r.get("priority", 0)),
-        )
+        PupilContact.from_record(r).contact()
         for r in context.store.live(CONTACTS)
         if r["pupil_id"] == wanted
     ]

@@ -31,7 +31,6 @@ from kiosk.domain.attendance import (
     SLIP_LENGTH,
     SLIP_PREFIX,
     AttendanceEvent,
-    event_from_record,
     slip_from_typed,
 )
 from kiosk.domain.attendance_codes import collection_code, sessions_missed
@@ -39,7 +38,7 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.contact_match import ContactAdvice
 from kiosk.domain.ids import random_code
 from kiosk.domain.name_folding import fold
-from kiosk.domain.pupils import Pupil, pupil_from_record
+from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import Staff
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.attendance.attendance_events import today
@@ -124,7 +123,7 @@ class CollectionView:
 def _roster_pupil(context: KioskContext, pupil_id: str) -> Pupil | None:
     for record in context.store.live(PUPILS):
         if record.get("id") == pupil_id:
-            return pupil_from_record(record)
+            return Pupil.from_record(record)
     return None
 
 
@@ -145,7 +144,7 @@ def collection_view(context: KioskContext, event_id: str) -> CollectionView:
     record = context.store.find(ATTENDANCE, event_id)
     if record is None or record.get("kind") != COLLECTION:
         raise NotFound("That collection is no longer on the kiosk.")
-    event = event_from_record(record)
+    event = AttendanceEvent.from_record(record)
     pupil = _roster_pupil(context, event.pupil_id)
     flagged = event.office_release or bool(pupil and pupil.office_release)
     advice = advice_for(context, event.pupil_id, event.adult_name)
@@ -180,7 +179,7 @@ def complete_collection(context: KioskContext, event_id: str, staff: Staff) -> A
             },
         )
         tx.audit(now, f"staff:{staff.id}", "collection-completed", event_id, view.advice.outcome)
-    return event_from_record(updated)
+    return AttendanceEvent.from_record(updated)
 
 
 HANDOVER = "collection-handover"  # where the PIN was typed, for the audit trail
@@ -215,7 +214,7 @@ def not_collected(context: KioskContext, event_id: str, staff: Staff) -> Attenda
                                    "released_by": staff.name, "slip_token": ""}
         )  # fmt: skip
         tx.audit(now, f"staff:{staff.id}", "collection-not-completed", event_id, "by staff")
-    return event_from_record(updated)
+    return AttendanceEvent.from_record(updated)
 
 
 # --- back the same day ---------------------------------------------------------------------
@@ -239,7 +238,7 @@ def sign_back_in(context: KioskContext, event_id: str, by: str) -> AttendanceEve
         )
         actor = "kiosk" if by == "slip" else f"staff:{by}"
         tx.audit(now, actor, "pupil-back", event_id, "slip" if by == "slip" else "by staff")
-    return event_from_record(updated)
+    return AttendanceEvent.from_record(updated)
 
 
 def sign_back_in_by_slip(context: KioskContext, scanned: str) -> AttendanceEvent:

@@ -7,24 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.records import PHONE_REASONS
+from kiosk.domain.records import PHONE_REASONS, Phone
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.phone_store import normalise_label
 
 
-@dataclass(frozen=True)
-class HeldPhone:
-    id: str
-    pupil_name: str
-    class_name: str
-    description: str
-    bag_label: str
-    reason: str
-    parent_only: bool
-    stored_at: str
-    since: str  # "08:40", or "Tue 08:40" when stored on an earlier day
-    held_overnight: bool
-    note: str
+@dataclass
+class HeldPhone(Phone):
+    """A phone in the store as staff see it: the record, and when it came in, for people."""
+
+    since: str = ""  # "08:40", or "Tue 08:40" when stored on an earlier day
 
     @property
     def reason_label(self) -> str:
@@ -39,19 +31,7 @@ def _since(stored_at: str, now: datetime, context: KioskContext) -> str:
 
 
 def _held(record: dict[str, Any], now: datetime, context: KioskContext) -> HeldPhone:
-    return HeldPhone(
-        id=record["id"],
-        pupil_name=record.get("pupil_name", ""),
-        class_name=record.get("class_name", ""),
-        description=record.get("description", ""),
-        bag_label=record.get("bag_label", ""),
-        reason=record.get("reason", ""),
-        parent_only=bool(record.get("parent_only")),
-        stored_at=record["stored_at"],
-        since=_since(record["stored_at"], now, context),
-        held_overnight=bool(record.get("held_overnight")),
-        note=record.get("note", ""),
-    )
+    return HeldPhone.from_record(dict(record, since=_since(record["stored_at"], now, context)))
 
 
 def phones_held(context: KioskContext) -> list[HeldPhone]:

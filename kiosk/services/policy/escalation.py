@@ -21,7 +21,7 @@ from kiosk.domain.escalation import (
     record_key,
     rule_for,
 )
-from kiosk.domain.pupils import normalise_pupil_id, pupil_from_record
+from kiosk.domain.pupils import Pupil, normalise_pupil_id
 from kiosk.domain.terms import Term, term_for
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.pupil_roster import PUPILS
@@ -83,7 +83,7 @@ def escalation_for(
     """What storing this pupil's phone now would mean. Reads only."""
     term = term_of_day(context, context.now().astimezone(context.config.tz).date())
     record = roster_pupil(context, pupil_id)
-    pupil = pupil_from_record(record) if record else None
+    pupil = Pupil.from_record(record) if record else None
     first_name = pupil.forename if pupil else (pupil_name.split() or ["The pupil"])[0]
     roster_parent_only = bool(pupil and pupil.parent_only)
     lines = []

@@ -10,7 +10,7 @@ from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.escalation import CONFISCATED
-from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.pupils import Pupil
 from kiosk.domain.records import PHONE_REASONS
 from kiosk.services.context import KioskContext
 from kiosk.services.policy.phone_history import Period, outcome, phones_in_period
@@ -24,7 +24,7 @@ INCIDENT_FIELDS = (
 
 def incident_rows(context: KioskContext, period: Period) -> list[dict[str, Any]]:
     tz = context.config.tz
-    roster = {r["id"]: pupil_from_record(r) for r in context.store.live(PUPILS)}
+    roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
     default_code = context.config.policy.behaviour_code
     rows = []
     for record in phones_in_period(context, period):

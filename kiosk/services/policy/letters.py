@@ -23,14 +23,14 @@ from kiosk.domain.clock import parse_iso
 from kiosk.domain.escalation import CONFISCATED, ordinal, record_key
 from kiosk.domain.ids import new_id
 from kiosk.domain.letter_wording import PhoneNow, collection, times_list
-from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.letters_log import LETTERS, LetterPrinted
+from kiosk.domain.pupils import Pupil
 from kiosk.domain.terms import term_by_key
 from kiosk.services.context import KioskContext
 from kiosk.services.policy.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period
 from kiosk.services.pupils.pupil_roster import PUPILS
 
-LETTERS = "letters"
 PLACEHOLDERS = (
     "school_name", "letter_date", "pupil_name", "class_name", "year", "incident_date",
     "incident_times", "count_text", "collection", "term_name",
@@ -106,7 +106,7 @@ def letters_for_day(
     """A letter per pupil with a confiscation on `day` whose rule reached `rule_from` or more."""
     template = template or load_template(template_path(context.config))
     tz = context.config.tz
-    roster = {r["id"]: pupil_from_record(r) for r in context.store.live(PUPILS)}
+    roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
     by_pupil: dict[str, list[dict[str, Any]]] = {}
     for record in phones_in_period(context, Period(day, day, day.isoformat())):
         if record.get("reason") == CONFISCATED:
@@ -167,16 +167,14 @@ def log_letters(
                     {"printed_at": now, "phone_ids": list(letter.phone_ids)},
                 )
             else:
-                tx.insert(
-                    LETTERS,
-                    {
-                        "id": new_id("L"),
-                        "day": day.isoformat(),
-                        "pupil_key": letter.pupil_key,
-                        "phone_ids": list(letter.phone_ids),
-                        "printed_at": now,
-                    },
+                entry = LetterPrinted(
+                    id=new_id("L"),
+                    day=day.isoformat(),
+                    pupil_key=letter.pupil_key,
+                    phone_ids=list(letter.phone_ids),
+                    printed_at=now,
                 )
+                tx.insert(LETTERS, entry.to_record())
         tx.audit(
             now, actor, "letters-printed", "", f"{len(letters)} letter(s) for {day.isoformat()}"
         )

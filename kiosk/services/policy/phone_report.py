@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kiosk.domain.escalation import CONFISCATED, record_key
-from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.pupils import Pupil
 from kiosk.services.context import KioskContext
 from kiosk.services.policy.phone_history import Period, phones_in_period
 from kiosk.services.pupils.pupil_roster import PUPILS
@@ -39,7 +39,7 @@ class PupilLine:
 
 def phone_report(context: KioskContext, period: Period) -> list[PupilLine]:
     """One line per pupil with a phone record in the period: most confiscations first."""
-    roster = {r["id"]: pupil_from_record(r) for r in context.store.live(PUPILS)}
+    roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
     lines: dict[str, PupilLine] = {}
     for record in phones_in_period(context, period):
         key = record_key(record)

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from kiosk.domain.pupil_index import PupilIndex
-from kiosk.domain.pupils import Pupil, normalise_pupil_id, pupil_from_record
+from kiosk.domain.pupils import Pupil, normalise_pupil_id
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 from kiosk.store import RecordStore
@@ -36,14 +36,14 @@ def roster_in_use(context: KioskContext) -> bool:
 
 def list_pupils(context: KioskContext, include_left: bool = False) -> list[Pupil]:
     """The roster by surname; pupils who left only with `include_left` (after the others)."""
-    pupils = [pupil_from_record(r) for r in context.store.live(PUPILS)]
+    pupils = [Pupil.from_record(r) for r in context.store.live(PUPILS)]
     return sorted((p for p in pupils if p.active or include_left), key=_sort_key)
 
 
 def get_pupil(context: KioskContext, pupil_id: str) -> Pupil:
     record = context.store.get_live(PUPILS, normalise_pupil_id(pupil_id))
     if record is not None:
-        return pupil_from_record(record)
+        return Pupil.from_record(record)
     raise NotFound(f"no pupil with id {pupil_id.strip()} (see 'kiosk pupils list')")
 
 
@@ -105,7 +105,7 @@ def set_parent_only(
             wanted,
             "",
         )
-    return pupil_from_record(record)
+    return Pupil.from_record(record)
 
 
 def set_office_release(
@@ -121,4 +121,4 @@ def set_office_release(
         record = tx.update(PUPILS, wanted, {"office_release": office_release})
         action = "pupil-office-release" if office_release else "pupil-office-release-cleared"
         tx.audit(context.now_iso(), actor, action, wanted, "")
-    return pupil_from_record(record)
+    return Pupil.from_record(record)

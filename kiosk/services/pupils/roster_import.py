@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kiosk.domain.pupils import pupil_from_record
+from kiosk.domain.pupils import Pupil
 from kiosk.domain.roster_csv import RosterFile, decode, read_roster
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.context import KioskContext
@@ -109,7 +109,7 @@ def _plan(
     result = ImportResult(skipped=list(roster.skipped), columns=dict(roster.columns))
     incoming = {p.id: p for p in roster.pupils}
     raw = {r["id"]: r for r in stored}
-    known = {pupil_id: pupil_from_record(r) for pupil_id, r in raw.items()}
+    known = {pupil_id: Pupil.from_record(r) for pupil_id, r in raw.items()}
     leaving = [p for p in known.values() if p.active and p.id not in incoming]
     active = sum(1 for p in known.values() if p.active)
     if active and len(leaving) > active * LEAVERS_SHARE_LIMIT and not allow_many_leavers:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from kiosk.domain.clock import parse_iso
-from kiosk.services.attendance.contacts import CONTACTS
+from kiosk.domain.letters_log import LETTERS
+from kiosk.domain.pupil_contacts import CONTACTS
 from kiosk.services.context import KioskContext
-from kiosk.services.policy.letters import LETTERS
 from kiosk.services.pupils.pupil_roster import PUPILS
 
 

@@ -43,7 +43,6 @@ from kiosk.domain.regular_visitors import (
     check_expiry,
     check_initials,
     hash_matches,
-    regular_from_record,
 )
 from kiosk.domain.rules import PhoneRules
 from kiosk.domain.validation import free_text, person_name
@@ -118,7 +117,7 @@ def normalise_regular_id(regular_id: str) -> str:
 
 def list_regulars(context: KioskContext) -> list[RegularVisitor]:
     """Everyone with a card, by name (revoked ones too: old visits name them)."""
-    found = [regular_from_record(r) for r in context.store.live(TABLE)]
+    found = [RegularVisitor.from_record(r) for r in context.store.live(TABLE)]
     return sorted(found, key=lambda r: (r.name.casefold(), r.id))
 
 
@@ -126,7 +125,7 @@ def get_regular(context: KioskContext, regular_id: str) -> RegularVisitor:
     wanted = normalise_regular_id(regular_id)
     for record in context.store.live(TABLE):
         if record.get("id") == wanted:
-            return regular_from_record(record)
+            return RegularVisitor.from_record(record)
     raise NotFound(f"no regular visitor with id {regular_id.strip()} (see 'kiosk regulars list')")
 
 
@@ -138,7 +137,7 @@ def find_by_card(context: KioskContext, code: str) -> RegularVisitor | None:
     wanted = card_hash(code)  # once: the records hold hashes, compared as text
     for record in context.store.live(TABLE):
         if hash_matches(str(record.get("card_hash", "")), wanted):
-            return regular_from_record(record)
+            return RegularVisitor.from_record(record)
     return None
 
 
@@ -224,7 +223,7 @@ def sign_in_regular(
         record = tx.get(TABLE, regular_id)
         if record is None:
             raise NotFound(REFUSED["unknown"])
-        regular = regular_from_record(record)
+        regular = RegularVisitor.from_record(record)
         state = card_status(regular, today(context))
         if state != ACTIVE:
             raise NotFound(REFUSED[state])
@@ -322,7 +321,7 @@ def _change(
         if "expires_on" in changes:
             detail += f", until {changes['expires_on']}"
         tx.audit(context.now_iso(), actor, action, wanted, detail)
-    return regular_from_record(record)
+    return RegularVisitor.from_record(record)
 
 
 def _usable(context: KioskContext, regular_id: str) -> RegularVisitor:

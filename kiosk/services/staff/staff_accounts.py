@@ -16,7 +16,6 @@ accounts changed meanwhile are checked again.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from kiosk.domain.ids import new_id
@@ -40,15 +39,6 @@ from kiosk.store import Transaction
 STAFF_TABLE = "staff"
 STAFF_PREFIX = "S"
 PIN_IN_USE = "That PIN is already in use: choose a different one."
-_STAFF_FIELDS = {f.name for f in fields(Staff)}
-
-
-def staff_from_record(record: dict[str, Any]) -> Staff:
-    """A Staff from its stored record; unknown keys (from a newer kiosk) go into `extra`."""
-    known = {k: v for k, v in record.items() if k in _STAFF_FIELDS and k != "extra"}
-    extra = dict(record.get("extra") or {})
-    extra.update({k: v for k, v in record.items() if k not in _STAFF_FIELDS})
-    return Staff(**known, extra=extra)
 
 
 def normalise_staff_id(staff_id: str) -> str:
@@ -58,7 +48,7 @@ def normalise_staff_id(staff_id: str) -> str:
 
 def list_staff(context: KioskContext) -> list[Staff]:
     """Everyone, active first, then by name."""
-    staff = [staff_from_record(r) for r in context.store.live(STAFF_TABLE)]
+    staff = [Staff.from_record(r) for r in context.store.live(STAFF_TABLE)]
     return sorted(staff, key=lambda s: (not s.active, s.name.casefold(), s.id))
 
 
@@ -66,7 +56,7 @@ def get_staff(context: KioskContext, staff_id: str) -> Staff:
     wanted = normalise_staff_id(staff_id)
     for record in context.store.live(STAFF_TABLE):
         if record.get("id") == wanted:
-            return staff_from_record(record)
+            return Staff.from_record(record)
     raise NotFound(f"no staff member with id {staff_id.strip()} (see 'kiosk staff list')")
 
 
@@ -189,7 +179,7 @@ def set_pin(context: KioskContext, staff_id: str, pin: str, actor: str = "admin-
         _still_unique(tx, pin, key, wanted, member.is_admin, compared)
         record = tx.update(STAFF_TABLE, wanted, {"pin_hash": pin_hash, "pin_weak": weak})
         tx.audit(context.now_iso(), actor, "staff-pin", wanted, f"new PIN for {record['name']}")
-    return staff_from_record(record)
+    return Staff.from_record(record)
 
 
 def disable_staff(context: KioskContext, staff_id: str, actor: str = "admin-cli") -> Staff:
@@ -203,7 +193,7 @@ def disable_staff(context: KioskContext, staff_id: str, actor: str = "admin-cli"
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
         record = tx.require(STAFF_TABLE, wanted)
         if not record.get("active", True):
-            return staff_from_record(record)
+            return Staff.from_record(record)
         record = tx.update(STAFF_TABLE, wanted, {"active": False})
         tx.audit(context.now_iso(), actor, "staff-disable", wanted, record["name"])
-    return staff_from_record(record)
+    return Staff.from_record(record)

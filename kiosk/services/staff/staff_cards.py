@@ -20,7 +20,6 @@ from kiosk.services.staff.staff_accounts import (
     STAFF_TABLE,
     get_staff,
     normalise_staff_id,
-    staff_from_record,
 )
 from kiosk.services.staff.staff_login import KIOSK_ACTOR
 
@@ -46,7 +45,7 @@ def find_by_card(context: KioskContext, scanned: str) -> Staff | None:
     wanted = card_hash(code)  # once: the records hold hashes, compared as text
     for record in context.store.live(STAFF_TABLE):
         if hash_matches(str(record.get("card_hash", "")), wanted):
-            return staff_from_record(record)
+            return Staff.from_record(record)
     return None
 
 
@@ -90,7 +89,7 @@ def issue_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -
         record = tx.update(STAFF_TABLE, wanted, changes)
         what = "card replaced" if member.card_hash else "card issued"
         tx.audit(now, actor, "staff-card", wanted, f"{record['name']}: {what}")
-    return staff_from_record(record), code
+    return Staff.from_record(record), code
 
 
 def revoke_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") -> Staff:
@@ -108,4 +107,4 @@ def revoke_card(context: KioskContext, staff_id: str, actor: str = "admin-cli") 
             raise NotFound(f"no staff member with id {wanted} (see 'kiosk staff list')")
         record = tx.update(STAFF_TABLE, wanted, {"card_revoked_at": now})
         tx.audit(now, actor, "staff-card-revoke", wanted, record["name"])
-    return staff_from_record(record)
+    return Staff.from_record(record)

@@ -24,7 +24,7 @@ from kiosk.domain.staff_csv import StaffFile, StaffRow, read_staff_list
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.pupils.roster_import import LEAVERS_SHARE_LIMIT, ImportResult, read_list_with
-from kiosk.services.staff.staff_accounts import STAFF_PREFIX, STAFF_TABLE, staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_PREFIX, STAFF_TABLE
 from kiosk.store import Transaction
 
 
@@ -77,7 +77,7 @@ def import_staff(
     result = StaffImportResult(skipped=list(staff_file.skipped), columns=dict(staff_file.columns))
     incoming = {row.mis_id for row in staff_file.staff}
     with context.store.transaction() as tx:
-        known = [staff_from_record(r) for r in tx.all(STAFF_TABLE)]
+        known = [Staff.from_record(r) for r in tx.all(STAFF_TABLE)]
         by_mis = {s.mis_id: s for s in known if s.mis_id}
         from_mis = [s for s in by_mis.values() if s.active]
         leaving = [s for s in from_mis if s.mis_id not in incoming]

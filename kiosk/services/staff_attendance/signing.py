@@ -33,7 +33,7 @@ from kiosk.domain.staff_attendance import (
 from kiosk.domain.staff_directory import first_name
 from kiosk.errors import KioskError, NotFound
 from kiosk.services.context import KioskContext
-from kiosk.services.staff.staff_accounts import STAFF_TABLE, staff_from_record
+from kiosk.services.staff.staff_accounts import STAFF_TABLE
 from kiosk.services.staff.staff_cards import CARD_ACTIVE, card_state, find_by_card
 from kiosk.services.staff.staff_login import PinLockedOut, lockout, verify_typed_pin
 from kiosk.store import Transaction
@@ -113,7 +113,7 @@ def _toggle(
         record = tx.get(STAFF_TABLE, staff_id)
         if record is None:
             raise NotFound(NOT_IN_DIRECTORY)
-        member = staff_from_record(record)
+        member = Staff.from_record(record)
         found = _open_in(tx, staff_id)
         if found is not None:
             if not may_sign_out:
