@@ -26,7 +26,7 @@ from kiosk.domain.letter_wording import PhoneNow, collection, times_list
 from kiosk.domain.pupils import pupil_from_record
 from kiosk.domain.terms import term_by_key
 from kiosk.services.context import KioskContext
-from kiosk.services.policy.html_templates import load_html_template
+from kiosk.services.outputs.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period
 from kiosk.services.pupils.pupil_roster import PUPILS
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
 from kiosk.domain.text_width import fitting_size, two_lines
-from kiosk.services.admin.export_records import write_new_file
+from kiosk.services.outputs.new_file import write_new_file
 from kiosk.services.phones.bag_labels import SVG_NS, qr_path
 
 CARD_WIDTH = 85.6  # mm, ISO/IEC 7810 ID-1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.domain.records import Staff
-from kiosk.services.admin.export_records import write_new_file
+from kiosk.services.outputs.new_file import write_new_file
 from kiosk.services.regulars.visitor_cards import CardFace, face_svg
 
 

@@ -1,0 +1,4 @@
+"""What the office's exports, reports, letters and cards are made of: the days they cover
+(date_range), CSV cells a spreadsheet cannot run (csv_safety), an `--output` file written
+whole (new_file), HTML templates and SVG charts. Imports no feature package, so every
+feature may build on it."""
