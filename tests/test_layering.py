@@ -5,7 +5,8 @@
    `importlib.import_module("kiosk.cli.run_command")` takes): ui|cli -> services ->
    store|hardware|config -> domain|errors; hardware imports no kiosk module; no screen module
    imports another screen module (base classes excepted); widgets never import screens; no
-   module imports the command line's entry point; and no cycles among our modules.
+   module imports the command line's entry point; no cycles among our modules, nor among
+   the packages under kiosk/services/.
 2. Third-party libraries: domain, store, services and hardware never load textual or
    gpiozero (imported for real, in a subprocess).
 """
@@ -163,18 +164,33 @@ def test_our_modules_keep_their_layers() -> None:
     assert violations(REPO) == []
 
 
-def import_cycles(root: Path) -> list[list[str]]:
-    """Cycles among our modules (imports inside functions and by name count; those under
-    TYPE_CHECKING do not), each as the modules in it."""
-    files = {
+def our_files(root: Path) -> dict[str, Path]:
+    return {
         module_name(path, root): path
         for package in ("kiosk", "hardware")
         for path in sorted((root / package).rglob("*.py"))
     }
-    edges = {
+
+
+def module_imports(root: Path) -> dict[str, set[str]]:
+    """Each of our modules and the modules of ours it imports (inside functions and by name
+    too; not under TYPE_CHECKING)."""
+    files = our_files(root)
+    return {
         module: {name for _, name in imports_of(path, module, False) if name in files} - {module}
         for module, path in files.items()
     }
+
+
+def import_cycles(root: Path) -> list[list[str]]:
+    """Cycles among our modules (imports inside functions and by name count; those under
+    TYPE_CHECKING do not), each as the modules in it."""
+    return strongly_connected(module_imports(root))
+
+
+def strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of nodes that reach each other (a cycle), each sorted; one-node groups left
+    out."""
     # Tarjan's strongly connected components, without recursion.
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -213,11 +229,20 @@ def import_cycles(root: Path) -> list[list[str]]:
                         break
                 if len(component) > 1:
                     cycles.append(sorted(component))
-    return cycles
+    return sorted(cycles)
 
 
 def test_no_import_cycles_among_our_modules() -> None:
     assert import_cycles(REPO) == []
+
+
+def copy_of_our_tree(tmp_path: Path) -> None:
+    """Our modules, copied under tmp_path, for a test to plant a bad import in."""
+    for package in ("kiosk", "hardware"):
+        for path in (REPO / package).rglob("*.py"):
+            target = tmp_path / path.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -243,11 +268,7 @@ def test_the_checker_catches_a_planted_violation(
     tmp_path: Path, module: str, planted: str, complaint: str
 ) -> None:
     # A copy of the tree with one bad import, inside a function (those count too).
-    for package in ("kiosk", "hardware"):
-        for path in (REPO / package).rglob("*.py"):
-            target = tmp_path / path.relative_to(REPO)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_of_our_tree(tmp_path)
     victim = tmp_path / module
     victim.write_text(
         victim.read_text(encoding="utf-8") + f"\n\ndef _planted() -> None:\n    {planted}\n",
@@ -258,11 +279,7 @@ def test_the_checker_catches_a_planted_violation(
 
 
 def test_the_cycle_check_catches_a_planted_cycle(tmp_path: Path) -> None:
-    for package in ("kiosk", "hardware"):
-        for path in (REPO / package).rglob("*.py"):
-            target = tmp_path / path.relative_to(REPO)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_of_our_tree(tmp_path)
     # kiosk.cli.main loads the command modules by name; one of them loading main back closes
     # a cycle that only the by-name imports show.
     victim = tmp_path / "kiosk/cli/onsite_command.py"
@@ -272,6 +289,83 @@ def test_the_cycle_check_catches_a_planted_cycle(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert import_cycles(tmp_path) == [["kiosk.cli.main", "kiosk.cli.onsite_command"]]
+
+
+# --- the services' packages -------------------------------------------------------------------
+#
+# One level up from the modules: each package under kiosk/services/ (a module at its top, such
+# as context.py, counts as one of its own). No two of them may import each other, however
+# roundabout the way, even where no module does: a package is a layer of its own, from
+# `outputs` and `pupils` at the bottom, through the features, to `admin` at the top
+# (docs/layout.md draws the order).
+
+SERVICES = "kiosk.services"
+
+
+def service_package(module: str) -> str | None:
+    """kiosk.services.phones for kiosk.services.phones.phone_store; a module at the top of
+    the services is its own; None outside the services (and for kiosk.services itself)."""
+    if not within(module, SERVICES) or module == SERVICES:
+        return None
+    return ".".join(module.split(".")[:3])
+
+
+def service_package_imports(root: Path) -> dict[tuple[str, str], list[str]]:
+    """(importing package, imported package): the imports that make the edge, as
+    "file:line module" (counted as the module check counts them)."""
+    files = our_files(root)
+    found: dict[tuple[str, str], list[str]] = {}
+    for module, path in files.items():
+        here = service_package(module)
+        if here is None:
+            continue
+        for line, name in imports_of(path, module, False):
+            there = service_package(name) if name in files else None
+            if there is not None and there != here:
+                where = f"{path.relative_to(root)}:{line} {name}"
+                found.setdefault((here, there), []).append(where)
+    return found
+
+
+def service_package_cycles(root: Path) -> list[list[str]]:
+    """Groups of kiosk/services packages that import each other, each sorted."""
+    imports = service_package_imports(root)
+    edges: dict[str, set[str]] = {}
+    for here, there in imports:
+        edges.setdefault(here, set()).add(there)
+        edges.setdefault(there, set())
+    return strongly_connected(edges)
+
+
+def test_no_import_cycles_among_the_service_packages() -> None:
+    cycles = service_package_cycles(REPO)
+    imports = service_package_imports(REPO)
+    joining = [
+        line
+        for cycle in cycles
+        for (here, there), lines in sorted(imports.items())
+        if here in cycle and there in cycle
+        for line in lines
+    ]
+    assert cycles == [], "\n".join(joining)
+
+
+def test_the_service_packages_check_catches_a_planted_cycle(tmp_path: Path) -> None:
+    copy_of_our_tree(tmp_path)
+    # staff_attendance builds on staff; staff reaching back (inside a function, through a
+    # module that nothing in staff_attendance imports) makes no module cycle, but a package
+    # cycle all the same.
+    victim = tmp_path / "kiosk/services/staff/staff_card_svg.py"
+    victim.write_text(
+        victim.read_text(encoding="utf-8")
+        + "\n\ndef _planted() -> None:\n"
+        + "    from kiosk.services.staff_attendance.name_search import find_staff\n",
+        encoding="utf-8",
+    )
+    assert import_cycles(tmp_path) == []
+    assert service_package_cycles(tmp_path) == [
+        ["kiosk.services.staff", "kiosk.services.staff_attendance"]
+    ]
 
 
 # --- third-party libraries --------------------------------------------------------------------

@@ -11,8 +11,8 @@ from pathlib import Path
 from kiosk.config import load_config
 from kiosk.domain.clock import Clock, FakeClock
 from kiosk.errors import KioskError
-from kiosk.services.admin.export_records import check_new_file, write_new_file
 from kiosk.services.context import KioskContext, open_context
+from kiosk.services.outputs.new_file import check_new_file, write_new_file
 
 # Test-only: subprocess tests pin "now" with KIOSK_FAKE_NOW=2026-11-25T18:30:00 (school-local).
 # `kiosk ssh-export` removes it, so it can never come from an SSH client.

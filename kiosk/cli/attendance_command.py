@@ -8,7 +8,6 @@ import sys
 
 from kiosk.cli.admin_common import add_format, emit, open_admin_context, table
 from kiosk.cli.parser import add_command
-from kiosk.services.admin.date_range import parse_day
 from kiosk.services.admin.export_records import render
 from kiosk.services.attendance.attendance_events import today
 from kiosk.services.attendance.attendance_export import (
@@ -16,6 +15,7 @@ from kiosk.services.attendance.attendance_export import (
     attendance_rows,
     events_on,
 )
+from kiosk.services.outputs.date_range import parse_day
 
 HEADERS = ("Time", "Pupil", "Class", "Event", "Session", "Late", "Code", "Reason", "Adult",
            "Status")  # fmt: skip

@@ -8,7 +8,7 @@ from kiosk.cli.admin_common import add_date_range, add_output, emit, open_admin_
 from kiosk.cli.parser import add_command
 from kiosk.cli.report_command import add_term
 from kiosk.errors import ValidationError
-from kiosk.services.policy.evidence_report import gather, render_evidence
+from kiosk.services.admin.evidence_report import gather, render_evidence
 from kiosk.services.policy.phone_history import resolve_period
 
 

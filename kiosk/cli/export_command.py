@@ -8,10 +8,10 @@ import sys
 from kiosk.cli.admin_common import add_date_range, add_format, add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.services.admin.audit_verify import head_line
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import EXPORT_FIELDS, FORMATS, export_rows, render
 from kiosk.services.attendance.attendance_export import EXPORT_FIELDS as ATTENDANCE_FIELDS
 from kiosk.services.attendance.attendance_export import attendance_rows, events_between
+from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.policy.incidents_export import INCIDENT_FIELDS, incident_rows
 from kiosk.services.policy.phone_history import resolve_period
 from kiosk.services.staff_attendance.attendance_export import COLUMNS as STAFF_COLUMNS

@@ -7,7 +7,7 @@ import argparse
 from kiosk.cli.admin_common import add_output, emit, open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.errors import ValidationError
-from kiosk.services.admin.date_range import parse_day
+from kiosk.services.outputs.date_range import parse_day
 from kiosk.services.policy.letters import letters_document, letters_for_day, log_letters
 
 

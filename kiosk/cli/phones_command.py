@@ -10,8 +10,8 @@ from kiosk.cli.parser import add_command
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import PHONE_FIELDS
 from kiosk.errors import ValidationError
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import phones_report, render
+from kiosk.services.outputs.date_range import DateRange
 
 LIST_FIELDS = (*PHONE_FIELDS, "held_overnight")
 

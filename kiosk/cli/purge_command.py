@@ -7,7 +7,7 @@ import argparse
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
 from kiosk.services.admin.retention import PurgePlan, purge
-from kiosk.services.pupils.roster_retention import RosterPurge, purge_roster
+from kiosk.services.admin.roster_retention import RosterPurge, purge_roster
 
 NOUNS = {
     "visits": "visits",

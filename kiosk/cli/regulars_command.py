@@ -15,8 +15,8 @@ from kiosk.cli.admin_common import check_card_output, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.regular_visitors import RegularVisitor
-from kiosk.services.admin.date_range import parse_day
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.date_range import parse_day
 from kiosk.services.regulars.regular_visitors import (
     add_regular,
     list_regulars,

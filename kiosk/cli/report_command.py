@@ -10,7 +10,6 @@ from datetime import datetime, tzinfo
 from kiosk.cli.admin_common import add_date_range, add_format, emit, open_admin_context, table
 from kiosk.cli.parser import OneLineParser, add_command
 from kiosk.domain.clock import parse_iso
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import render
 from kiosk.services.attendance.attendance_export import events_between
 from kiosk.services.attendance.attendance_report import (
@@ -20,6 +19,7 @@ from kiosk.services.attendance.attendance_report import (
 )
 from kiosk.services.fire.fire_log import REPORT_FIELDS as FIRE_FIELDS
 from kiosk.services.fire.fire_log import FireEvent, fire_report
+from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.policy.phone_history import resolve_period
 from kiosk.services.policy.phone_report import REPORT_FIELDS, phone_report
 

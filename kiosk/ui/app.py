@@ -23,6 +23,7 @@ from textual.timer import Timer
 
 from hardware.interface import Hardware
 from kiosk.domain.languages import ENGLISH
+from kiosk.services.admin.store_watch import StoreStatus
 from kiosk.services.context import (
     KioskContext,
     checkpoint_due,
@@ -32,7 +33,6 @@ from kiosk.services.context import (
 )
 from kiosk.services.hardware_setup import build_for
 from kiosk.services.languages import load_languages
-from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.ui.fire_watch import FireWatch
 from kiosk.ui.key_gate import CUT, PASS, KeyGate, already_gated, gated_driver
 from kiosk.ui.language import speak, spoken

@@ -18,8 +18,8 @@ from hardware.interface import Hardware, LedState
 from hardware.summary import state_summary
 from kiosk.errors import KioskError
 from kiosk.services.admin.close_day import HeldOvernightRule
+from kiosk.services.admin.store_watch import StoreStatus, StoreWatch
 from kiosk.services.context import KioskContext
-from kiosk.services.phones.store_watch import StoreStatus, StoreWatch
 from kiosk.ui.messages import DoorChanged
 
 log = logging.getLogger("kiosk.hardware")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.records import PHONE_FIELDS, VISIT_FIELDS
-from kiosk.services.admin.csv_safety import FORMULA_STARTS, neutralise, to_csv
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.csv_safety import FORMULA_STARTS, neutralise, to_csv
 from tests.admin.seeding import phone, visit
 
 HOSTILE = [

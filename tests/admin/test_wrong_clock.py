@@ -21,8 +21,8 @@ from kiosk.domain.clock import FakeClock
 from kiosk.errors import KioskError
 from kiosk.services.admin.close_day import close_day
 from kiosk.services.admin.retention import purge
+from kiosk.services.admin.store_watch import StoreWatch
 from kiosk.services.context import KioskContext
-from kiosk.services.phones.store_watch import StoreWatch
 from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.services.visitors.sign_out import sign_out_visit
 from tests.admin.seeding import at, visit

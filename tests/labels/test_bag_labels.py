@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import KioskError, ValidationError
+from kiosk.services.outputs.qr_svg import qr_path
 from kiosk.services.phones.bag_labels import (
     A4_24,
     bag_label_texts,
     label_sheet_svg,
-    qr_path,
     write_label_sheets,
 )
 

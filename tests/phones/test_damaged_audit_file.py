@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hardware.interface import LedState
+from kiosk.services.admin.store_watch import StoreWatch
 from kiosk.services.phones.phone_return import return_phones
-from kiosk.services.phones.store_watch import StoreWatch
 from kiosk.services.staff.staff_login import log_in
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
 from tests.conftest import kiosk_cli

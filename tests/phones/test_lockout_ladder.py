@@ -10,7 +10,7 @@ import pytest
 
 from hardware.interface import LedState
 from kiosk.domain.lockout import lockout_minutes
-from kiosk.services.phones.store_watch import StoreWatch
+from kiosk.services.admin.store_watch import StoreWatch
 from kiosk.services.staff.pin_alerts import clear_alerts, pending_alerts
 from kiosk.services.staff.staff_login import PinLockedOut, PinRejected, check_pin, lockout, log_in
 from kiosk.ui.screens.staff_menu import StaffMenuScreen

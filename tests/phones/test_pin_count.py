@@ -17,7 +17,7 @@ import pytest
 from hardware.interface import LedState
 from kiosk.errors import KioskError
 from kiosk.services.admin.ssh_gate import Refused, check_ssh_command
-from kiosk.services.phones.store_watch import StoreWatch
+from kiosk.services.admin.store_watch import StoreWatch
 from kiosk.services.staff.pin_alerts import clear_alerts, pending_alerts
 from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.services.staff.staff_login import (

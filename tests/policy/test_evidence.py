@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.policy.evidence_report import (
+from kiosk.services.admin.evidence_report import (
     ARRIVAL_COLOUR,
     CONFISCATED_COLOUR,
     HELD_COLOUR,
@@ -21,8 +21,8 @@ from kiosk.services.policy.evidence_report import (
     load_template,
     render_evidence,
 )
+from kiosk.services.outputs.svg_charts import SVG_NS as NS
 from kiosk.services.policy.phone_history import resolve_period
-from kiosk.services.policy.svg_charts import SVG_NS as NS
 from kiosk.services.pupils.pupil_roster import list_pupils
 from tests.policy.browser import measure_document, png_colour_counts, screenshot
 

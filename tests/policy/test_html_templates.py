@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.config import share_dir
 from kiosk.errors import ConfigError
-from kiosk.services.policy import evidence_report, letters
+from kiosk.services.admin import evidence_report
+from kiosk.services.policy import letters
 
 
 def test_a_stray_dollar_in_the_evidence_report_says_how_to_write_one(tmp_path: Path) -> None:

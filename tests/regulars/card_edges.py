@@ -3,7 +3,7 @@ each line (tests/policy/browser.py's svg_text_boxes): inside the card's edges, n
 
 from __future__ import annotations
 
-from kiosk.services.regulars.visitor_cards import CARD_HEIGHT, CARD_WIDTH, MARGIN
+from kiosk.services.outputs.card_svg import CARD_HEIGHT, CARD_WIDTH, MARGIN
 
 CODE = "CARD-7K2M9QX4HD3T8V1WZP4N"  # a card's code, as long as the kiosk makes them
 

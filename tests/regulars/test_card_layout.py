@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.domain.regular_visitors import RegularVisitor
-from kiosk.services.regulars.visitor_cards import MARGIN, QR_SIDE, card_svg
+from kiosk.services.outputs.card_svg import MARGIN, QR_SIDE
+from kiosk.services.regulars.visitor_cards import card_svg
 from tests.policy.browser import svg_text_boxes
 from tests.regulars.card_edges import CODE, assert_inside_card
 

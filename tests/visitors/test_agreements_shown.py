@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import export_rows
+from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.regulars.regular_visitors import add_regular
 from kiosk.services.visitors.rules_file import agreements_for, load_rules
 from kiosk.ui.language import spoken

@@ -16,9 +16,9 @@ import pytest
 
 from kiosk.domain.languages import ENGLISH
 from kiosk.domain.rules import rules_version
-from kiosk.services.admin.csv_safety import to_csv
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.admin.export_records import export_rows
+from kiosk.services.outputs.csv_safety import to_csv
+from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.regulars.regular_visitors import CardSignIn, add_regular, scan_card
 from kiosk.services.staff.staff_accounts import add_staff
 from kiosk.services.staff.staff_cards import issue_card

@@ -1,2 +1,3 @@
 """Late arrivals and early collections at the foyer: the records, the phone rule, the office's
-commands (kiosk attendance, export, report), retention and the roll call's pupil groups."""
+commands (kiosk attendance, export, report) and retention. The roll call reads these records
+for its pupils' groups (kiosk/services/fire/roll_call_pupils.py)."""

@@ -1,5 +1,6 @@
 """Reading and keeping the day's late arrivals and collections: what staff are told, the
-phone a late pupil declared (stored, or marked resolved), and the day's close.
+phone a late pupil declared (marked resolved here; stored, and linked to its arrival, by
+kiosk/services/phones/phone_store.py), and the day's close.
 
 Today's events are open records in the live file, so every read here is of a day's worth of
 records, never the history. The audit trail names records by id only: it outlives them.
@@ -20,12 +21,11 @@ from kiosk.domain.attendance import (
     PHONE_DECLARED,
     PHONE_NOT_STORED,
     PHONE_RESOLVED,
-    PHONE_STORED,
     REQUESTED,
     AttendanceEvent,
 )
 from kiosk.domain.clock import parse_iso, to_iso
-from kiosk.errors import NotFound, ValidationError
+from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 from kiosk.store.record_store import Transaction
 
@@ -101,30 +101,6 @@ def staff_notices(context: KioskContext) -> tuple[str, ...]:
 
 
 # --- the phone a late pupil declared -----------------------------------------------------
-
-
-def link_stored_phone(
-    tx: Transaction, event_id: str, phone_id: str, staff_id: str, at: str
-) -> dict[str, Any]:
-    """In the phone's own transaction: the arrival now points to the phone (and the phone to
-    the arrival, which the caller writes), so the two records say the same thing or nothing."""
-    record = tx.get(ATTENDANCE, event_id)
-    if record is None or record.get("kind") != LATE:
-        raise ValidationError(
-            "That late arrival is no longer open: store the phone without it.", "pupil-name"
-        )
-    if record.get("phone") == PHONE_STORED:
-        raise ValidationError("That pupil's phone is already stored.", "pupil-name")
-    return tx.update(
-        ATTENDANCE,
-        event_id,
-        {
-            "phone": PHONE_STORED,
-            "phone_id": phone_id,
-            "phone_closed_at": at,
-            "phone_closed_by": staff_id,
-        },
-    )
 
 
 def mark_phone_resolved(context: KioskContext, event_id: str, staff_id: str) -> AttendanceEvent:

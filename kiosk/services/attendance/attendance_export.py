@@ -19,9 +19,9 @@ from typing import Any
 
 from kiosk.domain.attendance import ATTENDANCE, COLLECTION, AttendanceEvent
 from kiosk.domain.clock import parse_iso
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.attendance.early_collection import missed_sessions
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.date_range import DateRange
 
 # The columns, in order (docs/admin-commands.md, "kiosk export attendance").
 EXPORT_FIELDS = (

@@ -23,9 +23,9 @@ from kiosk.domain.records import VISITOR_TYPES
 from kiosk.domain.staff_attendance import BY_NAME_NO_PIN, METHODS, NO_PIN_MARK
 from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
 from kiosk.errors import KioskError
-from kiosk.services.attendance.roll_call_groups import COLLECTED_PUPILS, LATE_PUPILS
 from kiosk.services.context import KioskContext
 from kiosk.services.fire.roll_call_parts import GroupSource, Person, RollCallGroup
+from kiosk.services.fire.roll_call_pupils import COLLECTED_PUPILS, LATE_PUPILS
 
 # What every list says it is not: a roll call from the kiosk is only the people the kiosk
 # knows about, and a school's fire procedure also calls the class registers and the staff list

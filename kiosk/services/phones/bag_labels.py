@@ -8,7 +8,7 @@ UK or US keyboard layout, which scanners emulate.
 
 The layout matches the common 24-per-sheet address labels (3 across, 8 down, 63.5 x 33.9 mm,
 e.g. Avery L7159), and also prints on plain paper with light cutting guides. The QR drawing
-comes from the qrcode package's SVG output (no Pillow).
+(kiosk/services/outputs/qr_svg.py) comes from the qrcode package's SVG output (no Pillow).
 """
 
 from __future__ import annotations
@@ -20,18 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import qrcode
-import qrcode.constants
-from qrcode.image.svg import SvgPathImage
-
 from kiosk.domain.bag_label_code import PREFIX_PATTERN, PREFIX_RULE
 from kiosk.domain.validation import clean_text
 from kiosk.errors import KioskError, ValidationError
+from kiosk.services.outputs.qr_svg import SVG_NS, qr_path
 
 MAX_COUNT = 500
 MAX_NUMBER = 999_999  # the phone store recognises scanned labels with up to six digits
 CAPTION_MAX = 30
-SVG_NS = "http://www.w3.org/2000/svg"
 
 
 @dataclass(frozen=True)
@@ -104,18 +100,6 @@ def bag_label_texts(count: int, start: int = 1, prefix: str = "BAG") -> list[str
         )
     checked = check_prefix(prefix)
     return [bag_label_text(checked, n) for n in range(start, last + 1)]
-
-
-def qr_path(text: str) -> tuple[str, float]:
-    """The QR code of `text` as SVG path data and its side in modules (quiet zone included)."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    qr.add_data(text)
-    qr.make(fit=True)
-    image = qr.make_image(image_factory=SvgPathImage)
-    path = image.path
-    assert path is not None  # SvgPathImage.process() always sets it
-    # box_size 10 draws one module per "mm" unit, so the side in units is the module count.
-    return path.get("d", ""), float(image.units(image.pixel_size, text=False))
 
 
 def label_sheet_svg(

@@ -7,14 +7,15 @@ bag, never the pupil.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hardware.interface import Hardware
+from kiosk.domain.attendance import ATTENDANCE, LATE, PHONE_STORED
 from kiosk.domain.ids import new_id
 from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.records import PHONE_REASONS, Phone
 from kiosk.domain.validation import NAME_MAX, NOTE_MAX, TEXT_MAX, free_text, person_name
 from kiosk.errors import ValidationError
-from kiosk.services.attendance.attendance_events import link_stored_phone
 from kiosk.services.context import KioskContext
 from kiosk.services.phones.store_opening import open_store, staff_actor
 from kiosk.services.policy.escalation import escalation_for
@@ -83,6 +84,30 @@ def label_in_use(context: KioskContext, label: str) -> bool:
     wanted = normalise_label(label)
     return any(
         normalise_label(r.get("bag_label", "")) == wanted for r in context.store.live("phones")
+    )
+
+
+def link_stored_phone(
+    tx: Transaction, event_id: str, phone_id: str, staff_id: str, at: str
+) -> dict[str, Any]:
+    """In the phone's own transaction: the arrival now points to the phone (and the phone to
+    the arrival, which the caller writes), so the two records say the same thing or nothing."""
+    record = tx.get(ATTENDANCE, event_id)
+    if record is None or record.get("kind") != LATE:
+        raise ValidationError(
+            "That late arrival is no longer open: store the phone without it.", "pupil-name"
+        )
+    if record.get("phone") == PHONE_STORED:
+        raise ValidationError("That pupil's phone is already stored.", "pupil-name")
+    return tx.update(
+        ATTENDANCE,
+        event_id,
+        {
+            "phone": PHONE_STORED,
+            "phone_id": phone_id,
+            "phone_closed_at": at,
+            "phone_closed_by": staff_id,
+        },
     )
 
 

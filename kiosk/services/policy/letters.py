@@ -27,7 +27,7 @@ from kiosk.domain.letters_log import LETTERS, LetterPrinted
 from kiosk.domain.pupils import Pupil
 from kiosk.domain.terms import term_by_key
 from kiosk.services.context import KioskContext
-from kiosk.services.policy.html_templates import load_html_template
+from kiosk.services.outputs.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period
 from kiosk.services.pupils.pupil_roster import PUPILS
 

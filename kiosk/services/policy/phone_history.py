@@ -15,8 +15,8 @@ from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.escalation import number_confiscations, rule_for
 from kiosk.domain.terms import term_by_key
 from kiosk.errors import ValidationError
-from kiosk.services.admin.date_range import DateRange
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.policy.escalation import term_key_of, term_of_day
 
 Row = dict[str, Any]

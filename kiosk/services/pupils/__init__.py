@@ -1,1 +1,2 @@
-"""The pupil roster: imported from the MIS, searched, flagged and kept only as long as needed."""
+"""The pupil roster: imported from the MIS, searched and flagged. Leavers are purged by
+kiosk/services/admin/roster_retention.py, with the other features' retention."""

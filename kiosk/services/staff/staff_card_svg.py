@@ -1,4 +1,4 @@
-"""A staff card: the regular visitors' card layout (kiosk.services.regulars.visitor_cards)
+"""A staff card: the card layout regular visitors share (kiosk.services.outputs.card_svg)
 with a staff face: "STAFF", the name, their role, and no expiry day (it works while they
 work here)."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.domain.records import Staff
-from kiosk.services.admin.export_records import write_new_file
-from kiosk.services.regulars.visitor_cards import CardFace, face_svg
+from kiosk.services.outputs.card_svg import CardFace, face_svg
+from kiosk.services.outputs.new_file import write_new_file
 
 
 def staff_face(member: Staff) -> CardFace:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.domain.staff_attendance import ATTENDANCE_FIELDS, KIND, export_row
-from kiosk.services.admin.date_range import DateRange
-from kiosk.services.admin.export_records import chronological
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.date_range import DateRange, chronological
 
 EXPORT_NAME = "staff-attendance"  # what `kiosk export` calls it
 COLUMNS = ATTENDANCE_FIELDS

@@ -12,10 +12,10 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.records import Staff
 from kiosk.errors import KioskError
+from kiosk.services.admin.store_watch import StoreStatus
 from kiosk.services.attendance.attendance_events import collections_waiting
 from kiosk.services.fire.roll_call import on_site
 from kiosk.services.phones.phones_waiting import phones_held
-from kiosk.services.phones.store_watch import StoreStatus
 from kiosk.services.staff.staff_login import end_session
 from kiosk.ui.messages import StaffTaskChosen
 from kiosk.ui.screens.base import KioskScreen

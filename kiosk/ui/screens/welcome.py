@@ -24,7 +24,7 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.languages import N_
 from kiosk.domain.weak_pins import DEMO_PIN
-from kiosk.services.phones.store_watch import StoreStatus
+from kiosk.services.admin.store_watch import StoreStatus
 from kiosk.ui.language import _, clock_line, spoken
 from kiosk.ui.messages import (
     CollectPupilChosen,

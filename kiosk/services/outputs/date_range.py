@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import Any
 
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.errors import ValidationError
@@ -66,3 +67,9 @@ class DateRange:
         if self.until:
             return f"up to {self.until.isoformat()}"
         return "all dates"
+
+
+def chronological(record: dict[str, Any], date_field: str) -> tuple[datetime, str]:
+    """Sort key by the moment itself: as text, 01:30+00:00 sorts before 01:30+01:00 on the
+    morning the clocks go back, though it came an hour later."""
+    return parse_iso(record[date_field]), record["id"]

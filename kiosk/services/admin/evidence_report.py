@@ -7,7 +7,7 @@ the audit trail's head. It is written for governors: dates in words, each versio
 rules named by the day it was first agreed to, every colour in a legend.
 
 The markup is a template file (data/reports/evidence.html), as the letters home are; the
-charts (kiosk/services/policy/svg_charts.py) and the tables are built with ElementTree, which
+charts (kiosk/services/outputs/svg_charts.py) and the tables are built with ElementTree, which
 escapes every value. Charts are inline SVG; the file needs no network and no script.
 """
 
@@ -28,10 +28,10 @@ from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.escalation import CONFISCATED, record_key
 from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.context import KioskContext
+from kiosk.services.outputs.html_templates import load_html_template
+from kiosk.services.outputs.svg_charts import Series, bar_chart, share_bar
 from kiosk.services.phones.store_opening import OPEN_FAILED, OPENED
-from kiosk.services.policy.html_templates import load_html_template
 from kiosk.services.policy.phone_history import Period, phones_in_period, same_day, week_start
-from kiosk.services.policy.svg_charts import Series, bar_chart, share_bar
 
 ARRIVAL_COLOUR = "#1f5fa8"  # blue
 CONFISCATED_COLOUR = "#c0392b"  # red
