@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -83,7 +83,7 @@ class VisitorSignedOut(Message):
     """The visit is closed (by name, pass or card); goodbye comes next, with `note` under it
     (a stopped card to hand in)."""
 
-    record: dict[str, Any]
+    visit: Visit
     note: str = ""
 
 

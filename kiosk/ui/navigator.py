@@ -292,9 +292,9 @@ class Navigator(App[None]):
 
     @unless_held
     def on_visitor_signed_out(self, message: messages.VisitorSignedOut) -> None:
-        record = message.record
-        first_name = record["name"].split()[0]
-        at = parse_iso(record["signed_out_at"]).astimezone(self.context.config.tz)
+        visit = message.visit
+        first_name = visit.name.split()[0]
+        at = parse_iso(visit.signed_out_at).astimezone(self.context.config.tz)
         # A card stopped while its holder was in: its note asks for the card back as well.
         lanyard = (
             _("Please hand your lanyard back too.")
@@ -334,7 +334,7 @@ class Navigator(App[None]):
                 self.screen.show_scan_message(_(text))
             return
         try:
-            record = sign_out_by_pass(self.context, code, by=by)
+            visit = sign_out_by_pass(self.context, code, by=by)
         except NotFound as refused:
             body = f"{_(str(refused))} {_(ASK_AT_RECEPTION)}"
             self.show_message(_(USED_PASS_TITLE), body, "refused")
@@ -342,7 +342,7 @@ class Navigator(App[None]):
         except Exception as error:  # the store failed: say so calmly, keep what is stored
             self.show_fault(error)
             return
-        self.on_visitor_signed_out(messages.VisitorSignedOut(record))
+        self.on_visitor_signed_out(messages.VisitorSignedOut(visit))
 
     @unless_held
     def on_scan_too_long(self, message: messages.ScanTooLong) -> None:

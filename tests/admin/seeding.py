@@ -38,11 +38,11 @@ def visit(
     """A visit signed in (and out, if given) at those local times; returns the stored record."""
     at(context, signed_in)
     details = VisitorDetails(visitor_type, name, organisation, host, car_reg)
-    record = sign_in(context, details, RULES).to_record()
+    visit_id = sign_in(context, details, RULES).id
     if signed_out is not None:
         at(context, signed_out)
-        record = sign_out_visit(context, record["id"], "name")
-    found = context.store.find("visits", record["id"])
+        sign_out_visit(context, visit_id, "name")
+    found = context.store.find("visits", visit_id)
     assert found is not None
     return found
 

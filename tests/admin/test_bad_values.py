@@ -117,4 +117,4 @@ def test_a_sign_out_is_never_before_the_sign_in(context: KioskContext) -> None:
     record = visit(context, "2026-11-25T10:00")
     at(context, "2026-11-25T09:00")  # the clock jumped back an hour
     closed = sign_out_visit(context, record["id"], "name")
-    assert closed["signed_out_at"] == record["signed_in_at"]
+    assert closed.signed_out_at == record["signed_in_at"]

@@ -48,7 +48,7 @@ def test_roll_call_lists_everyone_signed_in_and_counts_them(context: KioskContex
     }  # fmt: skip
     assert [row["name"] for row in as_csv] == ["Sam Kirk", "Zoë Lane"]
     # The service the staff screen uses agrees with the command.
-    assert [r["id"] for r in on_site(context)] == [first["id"], second["id"]]
+    assert [v.id for v in on_site(context)] == [first["id"], second["id"]]
     assert [p.time_in for p in roll_call(context)] == ["08:05", "08:30"]
 
 

@@ -58,7 +58,7 @@ def test_a_card_signs_in_after_the_rules_and_out_with_the_next_scan(context) -> 
     context.clock.advance(hours=2)
     second = scan_card(context, code.lower() + "\n")  # however the scanner types it
     assert isinstance(second, CardSignOut)
-    assert second.visit["id"] == visit.id and second.visit["signed_out_by"] == "card"
+    assert second.visit.id == visit.id and second.visit.signed_out_by == "card"
     assert context.store.live("visits") == []
 
 
@@ -247,7 +247,7 @@ def test_a_card_stopped_while_its_holder_is_on_site_signs_them_out(context, stop
         context.clock.advance(days=1)  # signed in yesterday; the card ran out at midnight
     scanned = scan_card(context, code)
     assert isinstance(scanned, CardSignOut)
-    assert scanned.visit["signed_out_by"] == "card"
+    assert scanned.visit.signed_out_by == "card"
     assert scanned.hand_in == (
         "This card can no longer be used. Please hand it in at reception."
         if stop == "revoked"

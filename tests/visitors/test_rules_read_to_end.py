@@ -28,7 +28,7 @@ async def test_small_screen_needs_the_end_reached_before_i_agree(context):
             assert pages < 20
         assert scroll.scroll_y == scroll.max_scroll_y
         await tap(pilot, "#agree")
-        assert [v["name"] for v in on_site(context)] == ["Sam Kaur"]
+        assert [v.name for v in on_site(context)] == ["Sam Kaur"]
 
 
 async def test_rules_that_fit_offer_i_agree_at_once(context):

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.records import VISITOR_TYPES
+from kiosk.domain.records import VISITOR_TYPES, Visit
 from kiosk.domain.staff_attendance import BY_NAME_NO_PIN, METHODS, NO_PIN_MARK
 from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
 from kiosk.errors import KioskError
@@ -103,24 +103,25 @@ class OnSite:
         return VISITOR_TYPES.get(self.visitor_type, self.visitor_type)
 
 
-def _on_site(record: dict[str, Any], context: KioskContext) -> OnSite:
-    moment = parse_iso(record["signed_in_at"]).astimezone(context.config.tz)
+def _on_site(visit: Visit, context: KioskContext) -> OnSite:
+    moment = parse_iso(visit.signed_in_at).astimezone(context.config.tz)
     return OnSite(
-        visit_id=record["id"],
-        name=record["name"],
-        visitor_type=record.get("visitor_type", ""),
-        organisation=record.get("organisation", ""),
-        host=record.get("host", ""),
-        signed_in_at=record["signed_in_at"],
+        visit_id=visit.id,
+        name=visit.name,
+        visitor_type=visit.visitor_type,
+        organisation=visit.organisation,
+        host=visit.host,
+        signed_in_at=visit.signed_in_at,
         time_in=moment.strftime("%H:%M"),
-        lanyard=record.get("lanyard", ""),
+        lanyard=visit.lanyard,
     )
 
 
-def on_site(context: KioskContext) -> list[dict[str, Any]]:
-    """The open visit records (as stored, VISIT_FIELDS and more), earliest arrival first."""
-    open_visits = [r for r in context.store.live("visits") if not r.get("signed_out_at")]
-    return sorted(open_visits, key=lambda r: (parse_iso(r["signed_in_at"]), r["id"]))
+def on_site(context: KioskContext) -> list[Visit]:
+    """The open visits, earliest arrival first."""
+    visits = [Visit.from_record(r) for r in context.store.live("visits")]
+    open_visits = [visit for visit in visits if not visit.signed_out_at]
+    return sorted(open_visits, key=lambda visit: (parse_iso(visit.signed_in_at), visit.id))
 
 
 def roll_call(context: KioskContext) -> list[OnSite]:

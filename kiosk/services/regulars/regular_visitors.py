@@ -16,7 +16,7 @@ The card code itself is never stored, logged or audited: only its hash.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -92,7 +92,7 @@ class CardSignOut:
     """They were on site: now signed out. `visit` is the closed record; `hand_in`, when the
     card has been revoked or has expired meanwhile, asks for it back at reception."""
 
-    visit: dict[str, Any]
+    visit: Visit
     hand_in: str = ""
 
 
@@ -141,10 +141,21 @@ def find_by_card(context: KioskContext, code: str) -> RegularVisitor | None:
     return None
 
 
-def open_visit_of(context: KioskContext, regular_id: str) -> dict[str, Any] | None:
+def _is_open_visit_of(regular_id: str) -> Callable[[dict[str, Any]], bool]:
+    """Picks, from the stored visits, the open one of this regular visitor."""
+
+    def wanted(record: dict[str, Any]) -> bool:
+        return record.get("regular_id") == regular_id and not record.get("signed_out_at")
+
+    return wanted
+
+
+def open_visit_of(context: KioskContext, regular_id: str) -> Visit | None:
+    """The regular visitor's visit while they are on site, else None."""
+    wanted = _is_open_visit_of(regular_id)
     for record in context.store.live("visits"):
-        if record.get("regular_id") == regular_id and not record.get("signed_out_at"):
-            return record
+        if wanted(record):
+            return Visit.from_record(record)
     return None
 
 
@@ -190,15 +201,15 @@ def scan_card(context: KioskContext, scanned: str) -> ScanResult:
     return CardSignIn(regular.id, details_of(regular), changed, names)
 
 
-def _sign_out(context: KioskContext, regular_id: str) -> dict[str, Any] | None:
+def _sign_out(context: KioskContext, regular_id: str) -> Visit | None:
+    """Close the regular visitor's open visit, if they still have one: the closed visit."""
     with context.store.transaction() as tx:
-        found = tx.where(
-            "visits", lambda r: r.get("regular_id") == regular_id and not r["signed_out_at"]
-        )
+        found = tx.where("visits", _is_open_visit_of(regular_id))
         if not found:
             return None
+        visit = Visit.from_record(found[0])
         changes = {"signed_out_at": context.now_iso(), "signed_out_by": "card", "pass_token": ""}
-        return tx.close("visits", found[0]["id"], changes)
+        return Visit.from_record(tx.close("visits", visit.id, changes))
 
 
 def sign_in_regular(
@@ -227,9 +238,7 @@ def sign_in_regular(
         state = card_status(regular, today(context))
         if state != ACTIVE:
             raise NotFound(REFUSED[state])
-        if tx.where(
-            "visits", lambda r: r.get("regular_id") == regular_id and not r["signed_out_at"]
-        ):
+        if tx.where("visits", _is_open_visit_of(regular_id)):
             raise NotFound(N_("You are already signed in: scan your card again to sign out."))
         chosen_host = free_text(host, "Who you are visiting", "host") or regular.host
         if not chosen_host:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.lanyards import SUPPLY_STAFF
+from kiosk.domain.records import Visit
 from kiosk.services.context import KioskContext
 
 
@@ -13,10 +14,11 @@ def supply_staff_to_check(context: KioskContext) -> str:
     take the unescorted lanyard), for reception to check against the agency's confirmation;
     "" when there are none. Reads only the open visits."""
     tz = context.config.tz
+    visits = [Visit.from_record(record) for record in context.store.live("visits")]
     people = [
-        f"{visit['name']} (in at {parse_iso(visit['signed_in_at']).astimezone(tz):%H:%M})"
-        for visit in context.store.live("visits")
-        if visit.get("visitor_type") == SUPPLY_STAFF and visit.get("escorted", True)
+        f"{visit.name} (in at {parse_iso(visit.signed_in_at).astimezone(tz):%H:%M})"
+        for visit in visits
+        if visit.visitor_type == SUPPLY_STAFF and visit.escorted
     ]
     if not people:
         return ""

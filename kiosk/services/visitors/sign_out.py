@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.ids import looks_like_pass
 from kiosk.domain.languages import N_
 from kiosk.domain.name_folding import WORD_BREAK, fold
-from kiosk.domain.records import not_before
+from kiosk.domain.records import Visit, not_before
 from kiosk.errors import NotFound
 from kiosk.services.context import KioskContext
 
@@ -30,12 +29,17 @@ class SignOutMatch:
         return f"{self.short_name}  (in at {self.time_in})"
 
 
-def _public_match(record: dict[str, Any], context: KioskContext) -> SignOutMatch:
-    parts = record["name"].split() or ["?"]
+def _public_match(visit: Visit, context: KioskContext) -> SignOutMatch:
+    parts = visit.name.split() or ["?"]
     first = parts[0]
     initial = f" {parts[-1][0].upper()}." if len(parts) > 1 else ""
-    time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
-    return SignOutMatch(record["id"], f"{first}{initial}", time_in)
+    time_in = parse_iso(visit.signed_in_at).astimezone(context.config.tz).strftime("%H:%M")
+    return SignOutMatch(visit.id, f"{first}{initial}", time_in)
+
+
+def _name_matches(name: str, wanted: str) -> bool:
+    words = [fold(w) for w in WORD_BREAK.split(name)]
+    return any(w.startswith(wanted) for w in words) or fold(name).startswith(wanted)
 
 
 def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
@@ -43,32 +47,35 @@ def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
     wanted = fold(typed.strip())
     if len(wanted) < MIN_SEARCH:
         return []
-    matches = []
-    for record in context.store.live("visits"):
-        words = [fold(w) for w in WORD_BREAK.split(record["name"])]
-        if any(w.startswith(wanted) for w in words) or fold(record["name"]).startswith(wanted):
-            matches.append(record)
-    matches.sort(key=lambda r: r["signed_in_at"])
-    return [_public_match(r, context) for r in matches[:MAX_MATCHES]]
+    # The store hands out its records as stored; only those that match become visits.
+    matches = [
+        Visit.from_record(record)
+        for record in context.store.live("visits")
+        if _name_matches(record["name"], wanted)
+    ]
+    matches.sort(key=lambda visit: visit.signed_in_at)
+    return [_public_match(visit, context) for visit in matches[:MAX_MATCHES]]
 
 
-def _signed_out(context: KioskContext, visit: dict[str, Any], by: str) -> dict[str, Any]:
+def _signed_out(context: KioskContext, visit: Visit, by: str) -> dict[str, str]:
     """The closing changes; the time is never before the sign-in (see not_before)."""
-    when = not_before(context.now_iso(), visit["signed_in_at"])
+    when = not_before(context.now_iso(), visit.signed_in_at)
     return {"signed_out_at": when, "signed_out_by": by, "pass_token": ""}
 
 
-def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> dict[str, Any]:
+def sign_out_visit(context: KioskContext, visit_id: str, by: str) -> Visit:
+    """Close the visit `visit_id` (`by`: "name", "close-day", a staff id...); the closed visit."""
     with context.store.transaction() as tx:
-        visit = tx.get("visits", visit_id)
-        if visit is None:
+        record = tx.get("visits", visit_id)
+        if record is None:
             raise NotFound(N_("You are already signed out. Thank you!"))
-        return tx.close("visits", visit_id, _signed_out(context, visit, by))
+        visit = Visit.from_record(record)
+        return Visit.from_record(tx.close("visits", visit.id, _signed_out(context, visit, by)))
 
 
-def sign_out_by_pass(context: KioskContext, scanned: str, by: str = "qr") -> dict[str, Any]:
+def sign_out_by_pass(context: KioskContext, scanned: str, by: str = "qr") -> Visit:
     """Sign out with the pass's token; a token works once. `by`: "qr" for the QR scanned,
-    "code" for the code printed under it, typed by hand."""
+    "code" for the code printed under it, typed by hand. The closed visit."""
     token = scanned.strip().upper()
     if not looks_like_pass(token):
         raise NotFound(N_("That code is not a visitor pass. Please try again or find your name."))
@@ -76,4 +83,5 @@ def sign_out_by_pass(context: KioskContext, scanned: str, by: str = "qr") -> dic
         found = tx.where("visits", lambda r: r.get("pass_token") == token)
         if not found:
             raise NotFound(N_("This pass has already been used to sign out, or is not valid."))
-        return tx.close("visits", found[0]["id"], _signed_out(context, found[0], by))
+        visit = Visit.from_record(found[0])
+        return Visit.from_record(tx.close("visits", visit.id, _signed_out(context, visit, by)))

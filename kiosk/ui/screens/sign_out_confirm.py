@@ -62,11 +62,11 @@ class ConfirmSignOutScreen(KioskScreen):
         if self.leaving or self.match is None:
             return
         try:
-            record = sign_out_visit(self.kiosk.context, self.match.visit_id, by="name")
+            visit = sign_out_visit(self.kiosk.context, self.match.visit_id, by="name")
         except NotFound as gone:
             self.tell_app(ShowMessage(_("Already signed out"), _(str(gone)), tone="good"))
             return
         except Exception as error:
             self.kiosk.show_fault(error)
             return
-        self.tell_app(VisitorSignedOut(record))
+        self.tell_app(VisitorSignedOut(visit))
