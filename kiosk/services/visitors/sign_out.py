@@ -47,14 +47,12 @@ def find_on_site(context: KioskContext, typed: str) -> list[SignOutMatch]:
     wanted = fold(typed.strip())
     if len(wanted) < MIN_SEARCH:
         return []
-    # The store hands out its records as stored; only those that match become visits.
-    matches = [
-        Visit.from_record(record)
-        for record in context.store.live("visits")
-        if _name_matches(record["name"], wanted)
-    ]
-    matches.sort(key=lambda visit: visit.signed_in_at)
-    return [_public_match(visit, context) for visit in matches[:MAX_MATCHES]]
+    # Picked from the store's records as stored (a search per key typed, over everyone on
+    # site): only those shown become visits.
+    matches = [r for r in context.store.live("visits") if _name_matches(r["name"], wanted)]
+    matches.sort(key=lambda r: r["signed_in_at"])
+    shown = [Visit.from_record(record) for record in matches[:MAX_MATCHES]]
+    return [_public_match(visit, context) for visit in shown]
 
 
 def _signed_out(context: KioskContext, visit: Visit, by: str) -> dict[str, str]:
