@@ -6,6 +6,7 @@ import argparse
 
 from kiosk.cli.admin_common import open_admin_context
 from kiosk.cli.parser import add_command
+from kiosk.domain.attendance import NOT_COLLECTED, PHONE_NOT_STORED
 from kiosk.domain.clock import parse_iso
 from kiosk.services.admin.close_day import close_day
 
@@ -47,21 +48,21 @@ def run(args: argparse.Namespace) -> int:
         return parse_iso(iso).astimezone(tz).strftime("%a %d %b %H:%M")
 
     for visit in result.signed_out:
-        org = f" ({visit['organisation']})" if visit.get("organisation") else ""
-        print(f"signed out: {visit['name']}{org}, in since {at(visit['signed_in_at'])}")
+        org = f" ({visit.organisation})" if visit.organisation else ""
+        print(f"signed out: {visit.name}{org}, in since {at(visit.signed_in_at)}")
     for record in result.staff_signed_out:
-        print(f"signed out (staff): {record['name']}, in since {at(record['signed_in_at'])}")
+        print(f"signed out (staff): {record.name}, in since {at(record.signed_in_at)}")
     for phone in result.flagged:
-        bag = f", bag {phone['bag_label']}" if phone.get("bag_label") else ""
+        bag = f", bag {phone.bag_label}" if phone.bag_label else ""
         print(
-            f"held overnight: {phone['pupil_name']} ({phone['class_name']}){bag}, "
-            f"stored {at(phone['stored_at'])}"
+            f"held overnight: {phone.pupil_name} ({phone.class_name}){bag}, "
+            f"stored {at(phone.stored_at)}"
         )
     for event in result.attendance:
-        if event.get("phone") == "not-stored":
-            print(f"phone declared on arrival, not stored: {event['pupil_name']} ({event['day']})")
-        if event.get("status") == "not-collected":
-            print(f"collection not handed over: {event['pupil_name']} ({event['day']})")
+        if event.phone == PHONE_NOT_STORED:
+            print(f"phone declared on arrival, not stored: {event.pupil_name} ({event.day})")
+        if event.status == NOT_COLLECTED:
+            print(f"collection not handed over: {event.pupil_name} ({event.day})")
     if result.nothing_done:
         print("close-day: nothing to do (nobody signed in, no phone left unflagged)")
     else:

@@ -8,7 +8,7 @@ from typing import Any
 from kiosk.cli.admin_common import add_date_range, add_format, emit, open_admin_context, table
 from kiosk.cli.parser import add_command
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.records import PHONE_FIELDS
+from kiosk.domain.records import PHONE_FIELDS, Phone
 from kiosk.errors import ValidationError
 from kiosk.services.admin.export_records import phones_report, render
 from kiosk.services.outputs.date_range import DateRange
@@ -40,10 +40,10 @@ def _when(iso: str, context: Any) -> str:
     return parse_iso(iso).astimezone(context.config.tz).strftime("%a %d %b %H:%M") if iso else ""
 
 
-def _status(phone: dict[str, Any], context: Any) -> str:
-    if phone.get("returned_at"):
-        return f"returned {_when(phone['returned_at'], context)} to {phone.get('returned_to', '')}"
-    return "HELD OVERNIGHT" if phone.get("held_overnight") else "held"
+def _status(phone: Phone, context: Any) -> str:
+    if phone.returned_at:
+        return f"returned {_when(phone.returned_at, context)} to {phone.returned_to}"
+    return "HELD OVERNIGHT" if phone.held_overnight else "held"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,19 +54,19 @@ def run(args: argparse.Namespace) -> int:
     context = open_admin_context(args)
     phones = phones_report(context, include_returned=args.all, dates=dates)
     if args.format != "text":
-        emit(render(phones, LIST_FIELDS, args.format))
+        emit(render([p.to_record() for p in phones], LIST_FIELDS, args.format))
         return 0
-    held = sum(1 for p in phones if not p.get("returned_at"))
+    held = sum(1 for p in phones if not p.returned_at)
     lines = f"Phones held now: {held}"
     if args.all:
         lines += f"; returned ({dates.describe()}): {len(phones) - held}"
     rows = [
         [
-            p["pupil_name"],
-            p["class_name"],
-            p["bag_label"] or "-",
-            _when(p["stored_at"], context),
-            "yes" if p.get("parent_only") else "",
+            p.pupil_name,
+            p.class_name,
+            p.bag_label or "-",
+            _when(p.stored_at, context),
+            "yes" if p.parent_only else "",
             _status(p, context),
         ]
         for p in phones

@@ -61,9 +61,9 @@ class StaffAttendance(StoredRecord):
     signed_out_by: str = ""  # one of METHODS, or "" while on site
 
 
-def export_row(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored record as the export's columns: the two marks spelt out as true or false."""
-    row = {name: record.get(name, "") for name in ATTENDANCE_FIELDS}
-    row["no_pin"] = record.get("signed_in_by") == BY_NAME_NO_PIN
-    row["system_sign_out"] = record.get("signed_out_by") == BY_CLOSE_DAY
+def export_row(record: StaffAttendance) -> dict[str, Any]:
+    """A record as the export's columns: the two marks spelt out as true or false."""
+    row: dict[str, Any] = {name: getattr(record, name, "") for name in ATTENDANCE_FIELDS}
+    row["no_pin"] = record.signed_in_by == BY_NAME_NO_PIN
+    row["system_sign_out"] = record.signed_out_by == BY_CLOSE_DAY
     return row

@@ -21,7 +21,7 @@ def test_at_closing_time_visitors_are_signed_out_and_phones_flagged(context: Kio
     at(context, "2026-11-25T18:05:00")
     result = close_day(context)
 
-    assert [v["id"] for v in result.signed_out] == [staying["id"]]
+    assert [v.id for v in result.signed_out] == [staying["id"]]
     closed = context.store.find("visits", staying["id"])
     assert closed is not None
     assert closed["signed_out_by"] == "close-day"
@@ -29,7 +29,7 @@ def test_at_closing_time_visitors_are_signed_out_and_phones_flagged(context: Kio
     assert closed["pass_token"] == ""  # the pass no longer signs anyone out
     assert context.store.live("visits") == []
     assert context.store.find("visits", left["id"])["signed_out_by"] == "name"
-    assert [p["id"] for p in result.flagged] == [held["id"]]
+    assert [p.id for p in result.flagged] == [held["id"]]
     assert context.store.find("phones", held["id"])["held_overnight"] is True
     assert actions(context) == [*before, "close-day-sign-out", "held-overnight"]
     assert "Sam Kirk" not in str(context.store.audit_entries())  # no names in the trail
@@ -49,14 +49,14 @@ def test_before_closing_time_only_earlier_days_are_closed(context: KioskContext)
     result = close_day(context)
 
     assert result.today_left_open
-    assert [v["id"] for v in result.signed_out] == [forgotten["id"]]
-    assert [p["id"] for p in result.flagged] == [old_phone["id"]]
+    assert [v.id for v in result.signed_out] == [forgotten["id"]]
+    assert [p.id for p in result.flagged] == [old_phone["id"]]
     assert [r["id"] for r in context.store.live("visits")] == [today["id"]]
     assert context.store.find("phones", new_phone["id"]).get("held_overnight") is False
 
     early = close_day(context, include_today=True)  # `kiosk close-day --now`
-    assert [v["id"] for v in early.signed_out] == [today["id"]]
-    assert [p["id"] for p in early.flagged] == [new_phone["id"]]
+    assert [v.id for v in early.signed_out] == [today["id"]]
+    assert [p.id for p in early.flagged] == [new_phone["id"]]
 
 
 def test_morning_flag_catches_phones_left_when_close_day_did_not_run(context) -> None:
@@ -66,7 +66,7 @@ def test_morning_flag_catches_phones_left_when_close_day_did_not_run(context) ->
     at(context, "2026-11-25T08:45:00")
     flagged = flag_held_overnight(context)
 
-    assert [p["id"] for p in flagged] == [overnight["id"]]
+    assert [p.id for p in flagged] == [overnight["id"]]
     assert context.store.find("phones", this_morning["id"])["held_overnight"] is False
     assert flag_held_overnight(context) == []
     assert actions(context).count("held-overnight") == 1

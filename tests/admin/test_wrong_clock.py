@@ -268,4 +268,4 @@ def test_close_day_force_trusts_the_clock(context: KioskContext) -> None:
     with pytest.raises(KioskError, match="after the kiosk was last seen in use or running"):
         close_day(context)
     result = close_day(context, force=True)
-    assert [v["id"] for v in result.signed_out] == [sam["id"]]
+    assert [v.id for v in result.signed_out] == [sam["id"]]

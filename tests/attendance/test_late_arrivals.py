@@ -144,7 +144,7 @@ def test_a_phone_declared_and_left_closes_at_the_end_of_the_day(school) -> None:
     event = arrive(school, "09:05", phone=True)
     arrive(school, "09:10", pupil_id="001002")
     result = close_day(school, include_today=True)
-    assert next(r["id"] for r in result.attendance) == event.id
+    assert next(r.id for r in result.attendance) == event.id
     assert school.store.live(ATTENDANCE) == []
     closed = school.store.find(ATTENDANCE, event.id)
     assert closed["phone"] == "not-stored" and closed["closed_at"]

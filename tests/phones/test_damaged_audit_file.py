@@ -52,7 +52,7 @@ def test_staff_log_in_and_return_phones_with_the_audit_file_damaged(
     returned = return_phones(context, hardware, [phone.id], login.staff.id)
 
     assert login.staff.id == staff.id
-    assert [p["id"] for p in returned] == [phone.id]
+    assert [p.id for p in returned] == [phone.id]
     assert context.store.find("phones", phone.id)["returned_at"]
     assert hardware.lock.wait_until_locked(60)  # the opening ends by itself (no time asserted)
 

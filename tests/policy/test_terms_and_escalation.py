@@ -143,7 +143,7 @@ def test_the_return_enforces_parent_collection(context) -> None:
         return_phones(context, QuietHardware(), [second.id], STAFF_ID)
     assert context.store.find("phones", second.id)["returned_at"] == ""
     done = return_phones(context, QuietHardware(), [second.id], STAFF_ID, "Jo Parent")
-    assert done[0]["returned_to"] == "Jo Parent"
+    assert done[0].returned_to == "Jo Parent"
 
 
 def test_a_name_not_on_the_roster_still_works_and_is_counted_by_name(context) -> None:

@@ -116,4 +116,4 @@ def test_the_demo_has_a_staff_list_and_a_staff_card(context) -> None:
     demo = changed(context, demo=True)
     name, code = seed_demo_staff(demo)
     signed = scan_staff_card(demo, code)
-    assert isinstance(signed, Signed) and signed.record["name"] == name == "Dee Hart"
+    assert isinstance(signed, Signed) and signed.record.name == name == "Dee Hart"

@@ -82,7 +82,7 @@ def test_a_revoked_card_signs_nobody_in_but_still_signs_its_holder_out(context, 
     context.clock.advance(hours=7)
     out = scan_staff_card(context, code)
     assert isinstance(out, Signed) and not out.signed_in  # they were in: now out
-    assert out.record["signed_out_by"] == BY_CARD
+    assert out.record.signed_out_by == BY_CARD
     again = scan_staff_card(context, code)
     assert again == CardRefused(REFUSED_CARD["revoked"])  # and never in again
     assert [r["signed_in_by"] for r in context.store.records(KIND)] == [BY_CARD]

@@ -99,7 +99,7 @@ def test_without_a_pin_the_sign_in_is_marked_on_the_roll_call_and_in_the_export(
 def test_the_setting_decides_whose_pin_is_asked(context, sam, dee) -> None:
     with_setting(context, staff_sign_in_pin="never")
     assert not pin_needed(context, sam)
-    assert sign_by_name(context, sam).record["signed_in_by"] == "name-no-pin"
+    assert sign_by_name(context, sam).record.signed_in_by == "name-no-pin"
 
     with_setting(context, staff_sign_in_pin="always")
     assert pin_needed(context, dee)
@@ -115,7 +115,7 @@ def test_in_a_pin_lockout_staff_sign_in_marked_but_never_out_by_name(context, sa
 
     signed = sign_by_name(context, sam)  # no PIN can be checked: in, marked so
     assert isinstance(signed, Signed) and signed.signed_in
-    assert signed.record["signed_in_by"] == "name-no-pin"
+    assert signed.record.signed_in_by == "name-no-pin"
     with pytest.raises(KioskError) as refused:
         sign_by_name(context, jo)  # a false sign-out would take Jo off the fire list
     assert str(refused.value) == OUT_IN_LOCKOUT  # what Jo is told
@@ -153,7 +153,7 @@ def test_close_day_signs_staff_out_as_the_system(context, sam, dee, admin) -> No
 
     result = close_day(context)
 
-    assert [r["name"] for r in result.staff_signed_out] == ["Sam Patel", "Dee Hart"]
+    assert [r.name for r in result.staff_signed_out] == ["Sam Patel", "Dee Hart"]
     assert context.store.live(KIND) == []
     assert make_roll_call(context).count == 0
     rows = list(csv.DictReader(io.StringIO(admin("export", "staff-attendance").stdout)))

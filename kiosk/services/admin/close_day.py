@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kiosk.domain.attendance import AttendanceEvent
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.clock_trust import Evidence, moments_of, when_text
-from kiosk.domain.records import not_before
+from kiosk.domain.records import Phone, Visit, not_before
 from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
+from kiosk.domain.staff_attendance import StaffAttendance
 from kiosk.errors import KioskError
 from kiosk.services.admin.clock_watch import clock_record
 from kiosk.services.attendance.attendance_events import (
@@ -39,11 +41,11 @@ CLOSE_DAY_ACTOR = "close-day"
 
 @dataclass
 class CloseDayResult:
-    signed_out: list[dict[str, Any]] = field(default_factory=list)  # closed visit records
-    staff_signed_out: list[dict[str, Any]] = field(default_factory=list)  # staff attendance
-    flagged: list[dict[str, Any]] = field(default_factory=list)  # phones now held_overnight
+    signed_out: list[Visit] = field(default_factory=list)  # closed visit records
+    staff_signed_out: list[StaffAttendance] = field(default_factory=list)  # staff attendance
+    flagged: list[Phone] = field(default_factory=list)  # phones now held_overnight
     # late arrivals and collections of the days closed (kiosk.services.attendance)
-    attendance: list[dict[str, Any]] = field(default_factory=list)
+    attendance: list[AttendanceEvent] = field(default_factory=list)
     today_left_open: bool = False  # run before closing time: today's records were left alone
 
     @property
@@ -144,7 +146,7 @@ def close_day(
             )
             # No names in the audit trail: it outlives the visit records (see retention).
             tx.audit(now_iso, actor, "close-day-sign-out", visit["id"], "still signed in")
-            result.signed_out.append(closed)
+            result.signed_out.append(Visit.from_record(closed))
         result.staff_signed_out = sign_out_staff(
             tx, now_iso, actor, lambda r: due(r, "signed_in_at")
         )
@@ -153,7 +155,7 @@ def close_day(
     return result
 
 
-def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[dict[str, Any]]:
+def flag_held_overnight(context: KioskContext, actor: str = "kiosk") -> list[Phone]:
     """Flag phones stored on an earlier day and still held; returns the phones just flagged."""
     today = context.now().astimezone(context.config.tz).date()
     now_iso = context.now_iso()
@@ -170,7 +172,7 @@ class HeldOvernightRule:
         self.context = context
         self._day: date | None = None
 
-    def run_if_new_day(self) -> list[dict[str, Any]]:
+    def run_if_new_day(self) -> list[Phone]:
         today = self.context.now().astimezone(self.context.config.tz).date()
         if today == self._day:
             return []
@@ -180,12 +182,14 @@ class HeldOvernightRule:
         return flagged
 
 
-def _flag(tx: Any, now_iso: str, actor: str, due: Any) -> list[dict[str, Any]]:
+def _flag(tx: Any, now_iso: str, actor: str, due: Any) -> list[Phone]:
     held = tx.where(
         "phones", lambda r: not r.get("returned_at") and not r.get("held_overnight") and due(r)
     )
     flagged = []
     for phone in sorted(held, key=lambda r: (parse_iso(r["stored_at"]), r["id"])):
-        flagged.append(tx.update("phones", phone["id"], {"held_overnight": True}))
+        flagged.append(
+            Phone.from_record(tx.update("phones", phone["id"], {"held_overnight": True}))
+        )
         tx.audit(now_iso, actor, "held-overnight", phone["id"], "phone still in the store")
     return flagged

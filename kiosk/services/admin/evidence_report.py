@@ -25,13 +25,19 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import share_dir
 from kiosk.domain.clock import local_day, parse_iso
-from kiosk.domain.escalation import CONFISCATED, record_key
+from kiosk.domain.escalation import CONFISCATED, pupil_key
 from kiosk.services.admin.audit_verify import verify_audit
 from kiosk.services.context import KioskContext
 from kiosk.services.outputs.html_templates import load_html_template
 from kiosk.services.outputs.svg_charts import Series, bar_chart, share_bar
 from kiosk.services.phones.store_opening import OPEN_FAILED, OPENED
-from kiosk.services.policy.phone_history import Period, phones_in_period, same_day, week_start
+from kiosk.services.policy.phone_history import (
+    Period,
+    phones_in_period,
+    same_day,
+    stored_day,
+    week_start,
+)
 
 ARRIVAL_COLOUR = "#1f5fa8"  # blue
 CONFISCATED_COLOUR = "#c0392b"  # red
@@ -74,7 +80,7 @@ def gather(context: KioskContext, period: Period) -> Evidence:
     tz = context.config.tz
     evidence = Evidence(period)
     phones = phones_in_period(context, period)
-    first = period.first or (phones[0]["_day"] if phones else context.now().date())
+    first = period.first or (stored_day(phones[0], tz) if phones else context.now().date())
     today = context.now().astimezone(tz).date()
     last = min(period.last, today) if period.last else today  # no empty weeks still to come
     week = week_start(first)
@@ -85,27 +91,27 @@ def gather(context: KioskContext, period: Period) -> Evidence:
     confiscations: Counter[date] = Counter()
     per_pupil: Counter[str] = Counter()
     for phone in phones:
-        wk = week_start(phone["_day"])
-        if phone.get("reason") == CONFISCATED:
+        wk = week_start(stored_day(phone, tz))
+        if phone.reason == CONFISCATED:
             evidence.confiscated += 1
             confiscations[wk] += 1
-            per_pupil[record_key(phone)] += 1
-            if phone["_rule_text"]:
-                evidence.rules_reached[phone["_rule_text"]] = (
-                    evidence.rules_reached.get(phone["_rule_text"], 0) + 1
+            per_pupil[pupil_key(phone.pupil_id, phone.pupil_name)] += 1
+            if phone.rule_text:
+                evidence.rules_reached[phone.rule_text] = (
+                    evidence.rules_reached.get(phone.rule_text, 0) + 1
                 )
-            if not phone.get("pupil_id"):
+            if not phone.pupil_id:
                 evidence.not_on_roster += 1
         else:
             evidence.handed_in += 1
             arrivals[wk] += 1
-        if not phone.get("returned_at"):
+        if not phone.returned_at:
             evidence.still_held += 1
-        elif phone.get("returned_to") not in ("", "pupil"):
+        elif phone.returned_to not in ("", "pupil"):
             evidence.parent_collections += 1
         elif same_day(phone, tz):
             evidence.same_day += 1
-        if phone.get("held_overnight"):
+        if phone.held_overnight:
             evidence.overnight += 1
     evidence.arrivals_per_week = [arrivals[w] for w in evidence.weeks]
     evidence.confiscations_per_week = [confiscations[w] for w in evidence.weeks]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kiosk.domain.records import AUDIT_FIELDS, PHONE_FIELDS, VISIT_FIELDS
+from kiosk.domain.records import AUDIT_FIELDS, PHONE_FIELDS, VISIT_FIELDS, Phone
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.outputs.csv_safety import to_csv
@@ -65,9 +65,9 @@ def render(rows: Sequence[Row], fields: Sequence[str], fmt: str) -> str:
 
 def phones_report(
     context: KioskContext, include_returned: bool = False, dates: DateRange | None = None
-) -> list[Row]:
+) -> list[Phone]:
     """Phones held now (whatever their date); with `include_returned`, also the phones
-    returned whose stored_at day is in `dates`. Oldest first; full records."""
+    returned whose stored_at day is in `dates`. Oldest first."""
     found = {r["id"]: r for r in context.store.live("phones") if not r.get("returned_at")}
     if include_returned:
         dates = dates or DateRange(None, None)
@@ -75,4 +75,5 @@ def phones_report(
         for record in context.store.records("phones", dates.first_month, dates.last_month):
             if record.get("returned_at") and dates.contains(record["stored_at"], tz):
                 found[record["id"]] = record
-    return sorted(found.values(), key=lambda r: chronological(r, "stored_at"))
+    ordered = sorted(found.values(), key=lambda r: chronological(r, "stored_at"))
+    return [Phone.from_record(r) for r in ordered]

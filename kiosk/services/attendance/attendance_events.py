@@ -124,7 +124,7 @@ def mark_phone_resolved(context: KioskContext, event_id: str, staff_id: str) -> 
 
 def close_attendance(
     tx: Transaction, now_iso: str, actor: str, due: Callable[[dict[str, Any]], bool]
-) -> list[dict[str, Any]]:
+) -> list[AttendanceEvent]:
     """Close the events `due` says are over (close-day, or an earlier day seen in the
     morning): a declared phone never stored, a collection never handed over, are said so."""
     closed = []
@@ -138,7 +138,7 @@ def close_attendance(
         if record.get("kind") == COLLECTION and record.get("status") == REQUESTED:
             changes["status"] = NOT_COLLECTED
             tx.audit(now_iso, actor, "collection-not-completed", record["id"], "day closed")
-        closed.append(tx.close(ATTENDANCE, record["id"], changes))
+        closed.append(AttendanceEvent.from_record(tx.close(ATTENDANCE, record["id"], changes)))
     return closed
 
 
@@ -157,7 +157,7 @@ def day_due(context: KioskContext, include_today: bool) -> Callable[[dict[str, A
     return due
 
 
-def close_earlier_days(context: KioskContext, actor: str = "kiosk") -> list[dict[str, Any]]:
+def close_earlier_days(context: KioskContext, actor: str = "kiosk") -> list[AttendanceEvent]:
     """Close what earlier days left open (the kiosk runs this in the morning: close-day may
     not have run). Writes nothing when there is nothing to close."""
     due = day_due(context, include_today=False)

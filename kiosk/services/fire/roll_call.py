@@ -16,11 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from kiosk.domain.clock import parse_iso
 from kiosk.domain.records import VISITOR_TYPES, Visit
-from kiosk.domain.staff_attendance import BY_NAME_NO_PIN, METHODS, NO_PIN_MARK
+from kiosk.domain.staff_attendance import (
+    BY_NAME_NO_PIN,
+    METHODS,
+    NO_PIN_MARK,
+    StaffAttendance,
+)
 from kiosk.domain.staff_attendance import KIND as STAFF_ATTENDANCE
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
@@ -183,27 +187,31 @@ STAFF_HEADERS = ("In", "Name", "Role", "Signed in by")
 STAFF_FIELDS = ("id", "staff_id", "name", "role", "signed_in_at", "signed_in_by")
 
 
-def _staff_member(record: dict[str, Any], context: KioskContext) -> Person:
-    time_in = parse_iso(record["signed_in_at"]).astimezone(context.config.tz).strftime("%H:%M")
-    how = record["signed_in_by"]
-    about = [record.get("role") or "Staff"]
+def _staff_member(record: StaffAttendance, context: KioskContext) -> Person:
+    time_in = parse_iso(record.signed_in_at).astimezone(context.config.tz).strftime("%H:%M")
+    how = record.signed_in_by
+    about = [record.role or "Staff"]
     if how == BY_NAME_NO_PIN:
         about.append(f"signed in by name, {NO_PIN_MARK}")
     return Person(
-        key=record["id"],
-        name=record["name"],
-        since=record["signed_in_at"],
+        key=record.id,
+        name=record.name,
+        since=record.signed_in_at,
         time_in=time_in,
         about="  ·  ".join(about),
-        cells=(time_in, record["name"], record.get("role") or "-", METHODS.get(how, how)),
-        fields={name: str(record.get(name, "")) for name in STAFF_FIELDS},
+        cells=(time_in, record.name, record.role or "-", METHODS.get(how, how)),
+        fields={name: str(getattr(record, name)) for name in STAFF_FIELDS},
     )
 
 
 def staff_now(context: KioskContext) -> list[Person]:
     """Staff signed in at the kiosk now, earliest arrival first."""
-    signed_in = [r for r in context.store.live(STAFF_ATTENDANCE) if not r.get("signed_out_at")]
-    signed_in.sort(key=lambda r: (parse_iso(r["signed_in_at"]), r["id"]))
+    signed_in = [
+        StaffAttendance.from_record(r)
+        for r in context.store.live(STAFF_ATTENDANCE)
+        if not r.get("signed_out_at")
+    ]
+    signed_in.sort(key=lambda r: (parse_iso(r.signed_in_at), r.id))
     return [_staff_member(r, context) for r in signed_in]
 
 

@@ -8,10 +8,9 @@ every phone in the store and the lock shut.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from hardware.interface import Hardware
-from kiosk.domain.records import not_before
+from kiosk.domain.records import Phone, not_before
 from kiosk.domain.validation import person_name
 from kiosk.errors import NotFound, ValidationError
 from kiosk.services.context import KioskContext
@@ -34,7 +33,7 @@ def return_phones(
     phone_ids: Sequence[str],
     staff_id: str,
     adult_name: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Phone]:
     """Mark the phones returned and open the store once for all of them.
 
     `adult_name` empty: handed to the pupil. Refused (ValidationError, nothing written,
@@ -47,42 +46,35 @@ def return_phones(
     now = context.now_iso()
     actor = staff_actor(staff_id)
 
-    def write(tx: Transaction) -> list[dict[str, Any]]:
-        records = []
+    def write(tx: Transaction) -> list[Phone]:
+        phones = []
         for phone_id in ids:
             record = tx.get("phones", phone_id)
             if record is None:
                 raise NotFound("One of those phones has already been returned. Please look again.")
-            records.append(record)
-        parent_only = [r for r in records if r.get("parent_only")]
+            phones.append(Phone.from_record(record))
+        parent_only = [p for p in phones if p.parent_only]
         if parent_only and returned_to == TO_PUPIL:
-            names = ", ".join(r["pupil_name"] for r in parent_only)
+            names = ", ".join(p.pupil_name for p in parent_only)
             raise ValidationError(
                 f"{names}: this phone goes only to a parent or carer. "
                 "Type the collecting adult's name.",
                 "adult-name",
             )
         closed = []
-        for record in records:
-            closed.append(
-                tx.close(
-                    "phones",
-                    record["id"],
-                    {
-                        "returned_at": not_before(now, record["stored_at"]),
-                        "returned_by": staff_id,
-                        "returned_to": returned_to,
-                    },
-                )
+        for phone in phones:
+            record = tx.close(
+                "phones",
+                phone.id,
+                {
+                    "returned_at": not_before(now, phone.stored_at),
+                    "returned_by": staff_id,
+                    "returned_to": returned_to,
+                },
             )
+            closed.append(Phone.from_record(record))
             to_whom = "the pupil" if returned_to == TO_PUPIL else "a parent or carer"
-            tx.audit(
-                now,
-                actor,
-                "phone-returned",
-                record["id"],
-                f"bag {record['bag_label']}; to {to_whom}",
-            )
+            tx.audit(now, actor, "phone-returned", phone.id, f"bag {phone.bag_label}; to {to_whom}")
         return closed
 
     count = len(ids)

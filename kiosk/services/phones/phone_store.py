@@ -7,10 +7,9 @@ bag, never the pupil.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from hardware.interface import Hardware
-from kiosk.domain.attendance import ATTENDANCE, LATE, PHONE_STORED
+from kiosk.domain.attendance import ATTENDANCE, LATE, PHONE_STORED, AttendanceEvent
 from kiosk.domain.ids import new_id
 from kiosk.domain.pupils import normalise_pupil_id
 from kiosk.domain.records import PHONE_REASONS, Phone
@@ -89,7 +88,7 @@ def label_in_use(context: KioskContext, label: str) -> bool:
 
 def link_stored_phone(
     tx: Transaction, event_id: str, phone_id: str, staff_id: str, at: str
-) -> dict[str, Any]:
+) -> AttendanceEvent:
     """In the phone's own transaction: the arrival now points to the phone (and the phone to
     the arrival, which the caller writes), so the two records say the same thing or nothing."""
     record = tx.get(ATTENDANCE, event_id)
@@ -99,7 +98,7 @@ def link_stored_phone(
         )
     if record.get("phone") == PHONE_STORED:
         raise ValidationError("That pupil's phone is already stored.", "pupil-name")
-    return tx.update(
+    linked = tx.update(
         ATTENDANCE,
         event_id,
         {
@@ -109,6 +108,7 @@ def link_stored_phone(
             "phone_closed_by": staff_id,
         },
     )
+    return AttendanceEvent.from_record(linked)
 
 
 def store_phone(

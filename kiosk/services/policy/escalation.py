@@ -70,11 +70,12 @@ def confiscations_so_far(context: KioskContext, key: str, term: Term) -> int:
     )
 
 
-def roster_pupil(context: KioskContext, pupil_id: str) -> dict[str, Any] | None:
+def roster_pupil(context: KioskContext, pupil_id: str) -> Pupil | None:
     wanted = normalise_pupil_id(pupil_id) if pupil_id else ""
     if not wanted:
         return None
-    return context.store.get_live(PUPILS, wanted)
+    record = context.store.get_live(PUPILS, wanted)
+    return Pupil.from_record(record) if record else None
 
 
 def escalation_for(
@@ -82,8 +83,7 @@ def escalation_for(
 ) -> Escalation:
     """What storing this pupil's phone now would mean. Reads only."""
     term = term_of_day(context, context.now().astimezone(context.config.tz).date())
-    record = roster_pupil(context, pupil_id)
-    pupil = Pupil.from_record(record) if record else None
+    pupil = roster_pupil(context, pupil_id)
     first_name = pupil.forename if pupil else (pupil_name.split() or ["The pupil"])[0]
     roster_parent_only = bool(pupil and pupil.parent_only)
     lines = []

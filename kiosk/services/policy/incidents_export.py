@@ -27,28 +27,28 @@ def incident_rows(context: KioskContext, period: Period) -> list[dict[str, Any]]
     roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
     default_code = context.config.policy.behaviour_code
     rows = []
-    for record in phones_in_period(context, period):
-        if record.get("reason") != CONFISCATED:
+    for phone in phones_in_period(context, period):
+        if phone.reason != CONFISCATED:
             continue
-        pupil = roster.get(record.get("pupil_id", ""))
-        moment = parse_iso(record["stored_at"]).astimezone(tz)
+        pupil = roster.get(phone.pupil_id)
+        moment = parse_iso(phone.stored_at).astimezone(tz)
         rows.append(
             {
-                "mis_id": record.get("pupil_id", ""),
-                "pupil": record["pupil_name"],
-                "class": record.get("class_name", ""),
+                "mis_id": phone.pupil_id,
+                "pupil": phone.pupil_name,
+                "class": phone.class_name,
                 "year": pupil.year if pupil else "",
                 "date": moment.date().isoformat(),
                 "time": moment.strftime("%H:%M"),
                 "reason": PHONE_REASONS[CONFISCATED],
-                "staff_id": record.get("stored_by", ""),
-                "outcome": outcome(record, tz),
-                "term": record["_term"],
-                "count_in_term": record["_count"],
-                "rule": record["_rule_text"],
-                "head_of_year": record["_head_of_year"],
-                "behaviour_code": record.get("behaviour_code") or default_code,
-                "record_id": record["id"],
+                "staff_id": phone.stored_by,
+                "outcome": outcome(phone, tz),
+                "term": phone.term,
+                "count_in_term": phone.count_in_term,
+                "rule": phone.rule_text,
+                "head_of_year": phone.head_of_year,
+                "behaviour_code": phone.behaviour_code or default_code,
+                "record_id": phone.id,
             }
         )
     return rows

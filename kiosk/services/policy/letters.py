@@ -16,15 +16,15 @@ from datetime import date
 from html import escape
 from pathlib import Path
 from string import Template
-from typing import Any
 
 from kiosk.config import Config, share_dir
 from kiosk.domain.clock import parse_iso
-from kiosk.domain.escalation import CONFISCATED, ordinal, record_key
+from kiosk.domain.escalation import CONFISCATED, ordinal, pupil_key
 from kiosk.domain.ids import new_id
 from kiosk.domain.letter_wording import PhoneNow, collection, times_list
 from kiosk.domain.letters_log import LETTERS, LetterPrinted
 from kiosk.domain.pupils import Pupil
+from kiosk.domain.records import Phone
 from kiosk.domain.terms import term_by_key
 from kiosk.services.context import KioskContext
 from kiosk.services.outputs.html_templates import load_html_template
@@ -80,19 +80,19 @@ def load_template(path: Path) -> Template:
     return load_html_template(path, PLACEHOLDERS, "letter template")
 
 
-def phone_now(context: KioskContext, record: dict[str, Any]) -> PhoneNow:
+def phone_now(context: KioskContext, phone: Phone) -> PhoneNow:
     """A phone of the letter as its record says now, with whether the rule its confiscation
     reached says parent or carer only (the school's settings, if that rule is still there)."""
     tz = context.config.tz
-    returned = record.get("returned_at")
-    rule = next((r for r in context.config.policy.rules if r.count == record["_rule_count"]), None)
+    returned = phone.returned_at
+    rule = next((r for r in context.config.policy.rules if r.count == phone.rule_count), None)
     return PhoneNow(
-        taken=parse_iso(record["stored_at"]).astimezone(tz),
+        taken=parse_iso(phone.stored_at).astimezone(tz),
         returned=parse_iso(returned).astimezone(tz) if returned else None,
-        returned_to=record.get("returned_to", ""),
-        parent_only=bool(record.get("parent_only")),
-        rule_text=record["_rule_text"],
-        rule_parent_only=bool(rule and rule.text == record["_rule_text"] and rule.parent_only),
+        returned_to=phone.returned_to,
+        parent_only=phone.parent_only,
+        rule_text=phone.rule_text,
+        rule_parent_only=bool(rule and rule.text == phone.rule_text and rule.parent_only),
     )
 
 
@@ -107,36 +107,36 @@ def letters_for_day(
     template = template or load_template(template_path(context.config))
     tz = context.config.tz
     roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
-    by_pupil: dict[str, list[dict[str, Any]]] = {}
-    for record in phones_in_period(context, Period(day, day, day.isoformat())):
-        if record.get("reason") == CONFISCATED:
-            by_pupil.setdefault(record_key(record), []).append(record)
+    by_pupil: dict[str, list[Phone]] = {}
+    for phone in phones_in_period(context, Period(day, day, day.isoformat())):
+        if phone.reason == CONFISCATED:
+            by_pupil.setdefault(pupil_key(phone.pupil_id, phone.pupil_name), []).append(phone)
     terms = context.config.policy.terms
     letters = []
     for key, records in by_pupil.items():
-        last = max(records, key=lambda r: r["_count"])
-        if last["_rule_count"] < rule_from:
+        last = max(records, key=lambda r: r.count_in_term)
+        if last.rule_count < rule_from:
             continue
-        pupil = roster.get(last.get("pupil_id", ""))
-        name = pupil.name if pupil else last["pupil_name"]
+        pupil = roster.get(last.pupil_id)
+        name = pupil.name if pupil else last.pupil_name
         first_name = pupil.forename if pupil else name.split()[0]
         phones = [phone_now(context, r) for r in records]
-        term_name = term_by_key(last["_term"], terms).name if last["_term"] else ""
+        term_name = term_by_key(last.term, terms).name if last.term else ""
         values = {
             "school_name": context.config.school_name,
             "letter_date": long_date(context.now().astimezone(tz).date()),
             "pupil_name": name,
-            "class_name": pupil.class_name if pupil else last.get("class_name", ""),
+            "class_name": pupil.class_name if pupil else last.class_name,
             "year": pupil.year if pupil else "",
             "incident_date": long_date(day),
             "incident_times": times_list([p.taken for p in phones]),
-            "count_text": f"{ordinal(last['_count'])} confiscation this term",
+            "count_text": f"{ordinal(last.count_in_term)} confiscation this term",
             "collection": collection(phones, first_name, day),
             "term_name": term_name,
         }
         body = template.substitute({k: escape(str(v)) for k, v in values.items()})
         page = f'<section class="letter">\n{body.strip()}\n</section>'
-        letters.append(Letter(key, tuple(r["id"] for r in records), page))
+        letters.append(Letter(key, tuple(r.id for r in records), page))
     return sorted(letters, key=lambda letter: letter.pupil_key)
 
 

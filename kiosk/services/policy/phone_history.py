@@ -7,19 +7,18 @@ older record gets them worked out from the records before it in the same term.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from kiosk.domain.clock import local_day, parse_iso
 from kiosk.domain.escalation import number_confiscations, rule_for
+from kiosk.domain.records import Phone
 from kiosk.domain.terms import term_by_key
 from kiosk.errors import ValidationError
 from kiosk.services.context import KioskContext
 from kiosk.services.outputs.date_range import DateRange
 from kiosk.services.policy.escalation import term_key_of, term_of_day
-
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -58,9 +57,10 @@ def resolve_period(
     return Period(chosen.start, chosen.end, label, chosen.key)
 
 
-def phones_in_period(context: KioskContext, period: Period) -> list[Row]:
-    """Phone records stored in the period, oldest first, each with `_day`, `_term`, `_count`,
-    `_rule_count`, `_rule_text` and `_head_of_year`."""
+def phones_in_period(context: KioskContext, period: Period) -> list[Phone]:
+    """Phone records stored in the period, oldest first, each with its term, its number in
+    the term and the rule it reached (`term`, `count_in_term`, `rule_count`, `rule_text`,
+    `head_of_year`): as stored, or worked out here for a record stored before the policy."""
     tz = context.config.tz
     # From the start of the first day's term, so older records are numbered within the term.
     start = term_of_day(context, period.first).start if period.first else None
@@ -72,47 +72,48 @@ def phones_in_period(context: KioskContext, period: Period) -> list[Row]:
     rules = context.config.policy.rules
     found = []
     for record in records:
-        day = local_day(parse_iso(record["stored_at"]), tz)
+        phone = Phone.from_record(record)
+        day = stored_day(phone, tz)
         if (start and day < start) or not period.contains(day):
             continue
-        row = dict(record)
-        term, count = numbered[record["id"]]
-        row["_day"] = day
-        if record.get("term"):  # stored by this version: the record's own word
-            row["_term"], row["_count"] = record["term"], record.get("count_in_term", 0)
-            row["_rule_count"] = record.get("rule_count", 0)
-            row["_rule_text"] = record.get("rule_text", "")
-            row["_head_of_year"] = bool(record.get("head_of_year"))
-        else:
+        if not phone.term:  # stored before the policy: worked out from the records before it
+            term, count = numbered[phone.id]
             rule = rule_for(count, rules)
-            row["_term"], row["_count"] = term, count
-            row["_rule_count"] = rule.count if rule else 0
-            row["_rule_text"] = rule.text if rule else ""
-            row["_head_of_year"] = bool(rule and rule.head_of_year)
-        found.append(row)
+            phone = replace(
+                phone,
+                term=term,
+                count_in_term=count,
+                rule_count=rule.count if rule else 0,
+                rule_text=rule.text if rule else "",
+                head_of_year=bool(rule and rule.head_of_year),
+            )
+        found.append(phone)
     return found
 
 
-def outcome(record: Row, tz: Any) -> str:
+def stored_day(phone: Phone, tz: Any) -> date:
+    """The school-local day the phone was stored."""
+    return local_day(parse_iso(phone.stored_at), tz)
+
+
+def outcome(phone: Phone, tz: Any) -> str:
     """What happened to the phone, as the office would say it."""
     parts = []
-    if record.get("held_overnight"):
+    if phone.held_overnight:
         parts.append("held overnight")
-    returned_to = record.get("returned_to", "")
-    if not record.get("returned_at"):
+    if not phone.returned_at:
         parts.append("still in the store")
-    elif returned_to in ("", "pupil"):
+    elif phone.returned_to in ("", "pupil"):
         parts.append("returned to pupil")
     else:
-        parts.append(f"collected by {returned_to}")
+        parts.append(f"collected by {phone.returned_to}")
     return "; ".join(parts)
 
 
-def same_day(record: Row, tz: Any) -> bool:
-    if not record.get("returned_at") or record.get("held_overnight"):
+def same_day(phone: Phone, tz: Any) -> bool:
+    if not phone.returned_at or phone.held_overnight:
         return False
-    stored = local_day(parse_iso(record["stored_at"]), tz)
-    return local_day(parse_iso(record["returned_at"]), tz) == stored
+    return local_day(parse_iso(phone.returned_at), tz) == stored_day(phone, tz)
 
 
 def week_start(day: date) -> date:

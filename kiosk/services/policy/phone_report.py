@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kiosk.domain.escalation import CONFISCATED, record_key
+from kiosk.domain.escalation import CONFISCATED, pupil_key
 from kiosk.domain.pupils import Pupil
 from kiosk.services.context import KioskContext
 from kiosk.services.policy.phone_history import Period, phones_in_period
@@ -41,23 +41,23 @@ def phone_report(context: KioskContext, period: Period) -> list[PupilLine]:
     """One line per pupil with a phone record in the period: most confiscations first."""
     roster = {r["id"]: Pupil.from_record(r) for r in context.store.live(PUPILS)}
     lines: dict[str, PupilLine] = {}
-    for record in phones_in_period(context, period):
-        key = record_key(record)
+    for phone in phones_in_period(context, period):
+        key = pupil_key(phone.pupil_id, phone.pupil_name)
         line = lines.get(key)
         if line is None:
-            pupil = roster.get(record.get("pupil_id", ""))
+            pupil = roster.get(phone.pupil_id)
             line = PupilLine(
-                pupil=pupil.name if pupil else record["pupil_name"],
+                pupil=pupil.name if pupil else phone.pupil_name,
                 pupil_id=pupil.id if pupil else "",
-                class_name=pupil.class_name if pupil else record.get("class_name", ""),
+                class_name=pupil.class_name if pupil else phone.class_name,
                 on_roster=pupil is not None,
             )
             lines[key] = line
-        if record.get("reason") == CONFISCATED:
+        if phone.reason == CONFISCATED:
             line.confiscated += 1
         else:
             line.handed_in += 1
-        if record["_rule_count"] > line.rule_count:
-            line.rule_count, line.rule = record["_rule_count"], record["_rule_text"]
-        line.head_of_year = line.head_of_year or record["_head_of_year"]
+        if phone.rule_count > line.rule_count:
+            line.rule_count, line.rule = phone.rule_count, phone.rule_text
+        line.head_of_year = line.head_of_year or phone.head_of_year
     return sorted(lines.values(), key=lambda p: (-p.confiscated, -p.handed_in, p.pupil.casefold()))

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.domain.staff_attendance import ATTENDANCE_FIELDS, KIND, export_row
+from kiosk.domain.staff_attendance import (
+    ATTENDANCE_FIELDS,
+    KIND,
+    StaffAttendance,
+    export_row,
+)
 from kiosk.services.context import KioskContext
 from kiosk.services.outputs.date_range import DateRange, chronological
 
@@ -20,4 +25,4 @@ def attendance_rows(context: KioskContext, dates: DateRange) -> list[dict[str, A
     found = context.store.records(KIND, dates.first_month, dates.last_month)
     kept = [r for r in found if dates.contains(r["signed_in_at"], tz)]
     kept.sort(key=lambda r: chronological(r, "signed_in_at"))
-    return [export_row(r) for r in kept]
+    return [export_row(StaffAttendance.from_record(r)) for r in kept]

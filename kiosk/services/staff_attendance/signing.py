@@ -57,16 +57,16 @@ class Signed:
     """They are now signed in (`signed_in`) or out; `record` is the attendance record."""
 
     signed_in: bool
-    record: dict[str, Any]
+    record: StaffAttendance
     first_name: str
 
     def greeting(self, tz: Any) -> str:
         """The one line the foyer shows."""
         if self.signed_in:
-            at = parse_iso(self.record["signed_in_at"]).astimezone(tz)
+            at = parse_iso(self.record.signed_in_at).astimezone(tz)
             part = "morning" if at.hour < 12 else "afternoon" if at.hour < 18 else "evening"
             return f"Good {part}, {self.first_name}: signed in at {at:%H:%M}."
-        at = parse_iso(self.record["signed_out_at"]).astimezone(tz)
+        at = parse_iso(self.record.signed_out_at).astimezone(tz)
         return f"Goodbye, {self.first_name}: signed out at {at:%H:%M}."
 
 
@@ -83,10 +83,10 @@ class SignInClosed:
 StaffScanResult = Signed | CardRefused | SignInClosed
 
 
-def open_record_of(context: KioskContext, staff_id: str) -> dict[str, Any] | None:
+def open_record_of(context: KioskContext, staff_id: str) -> StaffAttendance | None:
     for record in context.store.live(KIND):
         if record.get("staff_id") == staff_id and not record.get("signed_out_at"):
-            return record
+            return StaffAttendance.from_record(record)
     return None
 
 
@@ -94,9 +94,9 @@ def is_signed_in(context: KioskContext, staff_id: str) -> bool:
     return open_record_of(context, staff_id) is not None
 
 
-def _open_in(tx: Transaction, staff_id: str) -> dict[str, Any] | None:
+def _open_in(tx: Transaction, staff_id: str) -> StaffAttendance | None:
     found = tx.where(KIND, lambda r: r["staff_id"] == staff_id and not r.get("signed_out_at"))
-    return found[0] if found else None
+    return StaffAttendance.from_record(found[0]) if found else None
 
 
 def _toggle(
@@ -120,16 +120,16 @@ def _toggle(
                 return None
             closed = tx.close(
                 KIND,
-                found["id"],
-                {"signed_out_at": not_before(now, found["signed_in_at"]), "signed_out_by": how},
+                found.id,
+                {"signed_out_at": not_before(now, found.signed_in_at), "signed_out_by": how},
             )
-            tx.audit(now, f"staff:{staff_id}", "staff-signed-out", found["id"], how)
-            return Signed(False, closed, first_name(member))
+            tx.audit(now, f"staff:{staff_id}", "staff-signed-out", found.id, how)
+            return Signed(False, StaffAttendance.from_record(closed), first_name(member))
         if not may_sign_in:
             return None
         if not member.active:
             raise NotFound(NOT_IN_DIRECTORY)
-        visit = StaffAttendance(
+        opened = StaffAttendance(
             id=new_id(ATTENDANCE_PREFIX),
             staff_id=staff_id,
             name=member.name,
@@ -137,9 +137,9 @@ def _toggle(
             signed_in_at=now,
             signed_in_by=how,
         )
-        tx.insert(KIND, visit.to_record())
-        tx.audit(now, f"staff:{staff_id}", "staff-signed-in", visit.id, how)
-        return Signed(True, visit.to_record(), first_name(member))
+        tx.insert(KIND, opened.to_record())
+        tx.audit(now, f"staff:{staff_id}", "staff-signed-in", opened.id, how)
+        return Signed(True, opened, first_name(member))
 
 
 # --- by card --------------------------------------------------------------------------------

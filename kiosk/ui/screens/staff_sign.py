@@ -217,7 +217,7 @@ class StaffSignScreen(KeyboardFormScreen):
             self.say("Signing in is closed just now: please see the office.")
             return
         note = ""
-        if pin_was_needed and result.record.get("signed_in_by") == BY_NAME_NO_PIN:
+        if pin_was_needed and result.record.signed_in_by == BY_NAME_NO_PIN:
             note = NO_PIN_NOTE
         self.tell_app(StaffSigned(result.greeting(self.kiosk.context.config.tz), note))
 
