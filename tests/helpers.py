@@ -211,12 +211,18 @@ async def type_keys(pilot: Any, text: str, then_enter: bool = False) -> None:
     from textual import events
     from textual.keys import _character_to_key
 
+    screen = pilot.app.screen
     for character in text:
         key = character if character.isalnum() else _character_to_key(character)
         pilot.app.post_message(events.Key(key, character))
     if then_enter:
         pilot.app.post_message(events.Key("enter", "\r"))
+    # As a tap does: until everything the keys set off is handled (a scanned pass signs out
+    # and the goodbye screen comes), since one pause may end first on a busy machine.
+    await settle(pilot)
     await pilot.pause()
+    if pilot.app.screen is not screen:
+        await settle(pilot)
 
 
 async def enter_pin(pilot: Any, pin: str) -> None:
