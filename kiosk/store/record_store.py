@@ -264,6 +264,10 @@ class RecordStore:
             data, stamp = read_json_and_stamp(self.live_path)
             if data is None:
                 if self._records_without_live():
+                    if self.live_path.exists():
+                        # A new folder's first write made live.json between our two looks:
+                        # read again rather than call it lost.
+                        continue
                     # Records were written here: never start afresh over them.
                     raise DataFileError(self.live_path, "is missing (the journal is there)")
                 return LiveView.empty(self.live_path)
