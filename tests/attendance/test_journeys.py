@@ -173,14 +173,19 @@ def steps_of(journey: str) -> list[int]:
     return list(range(len(JOURNEYS[journey]) + 1))
 
 
+async def walk(pilot, journey: str, upto: int) -> None:
+    """From the welcome screen into `journey`, through its first `upto` steps."""
+    await tap(pilot, f"#{journey}")
+    await ready(pilot)
+    for kind, what in JOURNEYS[journey][:upto]:
+        await (tap_text(pilot, what) if kind == "type" else tap(pilot, what))
+
+
 @pytest.mark.parametrize(("journey", "upto"), [(j, n) for j in JOURNEYS for n in steps_of(j)])
 async def test_every_step_has_cancel_and_nothing_is_stored(school, journey, upto) -> None:
     app = make_app(school)
     async with app.run_test(size=SIZE) as pilot:
-        await tap(pilot, f"#{journey}")
-        await ready(pilot)
-        for kind, what in JOURNEYS[journey][:upto]:
-            await (tap_text(pilot, what) if kind == "type" else tap(pilot, what))
+        await walk(pilot, journey, upto)
         await tap(pilot, "#cancel")
         if upto:  # something typed or chosen: asked once first
             assert app.screen.query_one("#question").display
@@ -198,10 +203,7 @@ async def test_every_step_has_cancel_and_nothing_is_stored(school, journey, upto
 async def test_every_step_warns_before_the_idle_reset(school, journey, upto) -> None:
     app = make_app(school)
     async with app.run_test(size=SIZE) as pilot:
-        await tap(pilot, f"#{journey}")
-        await ready(pilot)
-        for kind, what in JOURNEYS[journey][:upto]:
-            await (tap_text(pilot, what) if kind == "type" else tap(pilot, what))
+        await walk(pilot, journey, upto)
         idle = school.config.idle_timeout_seconds
         await beat(pilot, idle - IDLE_WARNING_SECONDS)
         assert app.screen.query_one(StillThere).display

@@ -7,6 +7,7 @@ and a field's message clears as soon as it is corrected.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.widgets import Input, Static
@@ -30,6 +31,18 @@ class KeyboardFormScreen(KioskScreen):
 
     def previous_step(self) -> None:
         raise NotImplementedError
+
+    def show_step(self, step: str) -> None:
+        raise NotImplementedError
+
+    def step_back(self, steps: Sequence[str]) -> bool:
+        """Show the step before this one in `steps`; False on the first (the form decides
+        what Back does there: leave, or ask before discarding)."""
+        position = steps.index(self.step)
+        if position == 0:
+            return False
+        self.show_step(steps[position - 1])
+        return True
 
     def input(self, field: str) -> KioskInput:
         return self.query_one(f"#{field}", KioskInput)

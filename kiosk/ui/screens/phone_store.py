@@ -208,11 +208,8 @@ class PhoneStoreScreen(KeyboardFormScreen):
             self.show_step(STEPS[position + 1])
 
     def previous_step(self) -> None:
-        position = STEPS.index(self.step)
-        if position == 0:
+        if not self.step_back(STEPS):
             self.app.pop_screen()
-        else:
-            self.show_step(STEPS[position - 1])
 
     def _show_choices(self) -> None:
         for key in PHONE_REASONS:

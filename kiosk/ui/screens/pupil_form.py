@@ -238,12 +238,8 @@ class PupilFormScreen(KeyboardFormScreen):
             self.save()
 
     def previous_step(self) -> None:
-        steps = self.steps()
-        position = steps.index(self.step)
-        if position == 0:
+        if not self.step_back(self.steps()):
             self.cancel()
-        else:
-            self.show_step(steps[position - 1])
 
     def check_text(self, field: str) -> bool:
         """Whether a typed step's answer may go on; says why not under the box."""

@@ -125,24 +125,18 @@ class PupilsDeskScreen(KioskScreen):
 
     @on(Button.Pressed, ".resolve")
     def _resolve(self, event: Button.Pressed) -> None:
-        chosen = self._event(event.button, "resolve-")
-        if chosen is not None:
-            self.query_one(Question).ask(
-                f"resolve:{chosen.id}",
-                f"{chosen.pupil_name}'s phone: dealt with, not stored?",
-                yes="Yes, dealt with",
-                no="No",
-            )
+        self._ask(event, "resolve", "{name}'s phone: dealt with, not stored?", "Yes, dealt with")
 
     @on(Button.Pressed, ".back")
     def _back_in(self, event: Button.Pressed) -> None:
-        chosen = self._event(event.button, "back-")
+        self._ask(event, "back", "Sign {name} back in now?", "Yes, back in")
+
+    def _ask(self, event: Button.Pressed, action: str, question: str, yes: str) -> None:
+        """Ask before `action` on the tapped row's pupil; the answer names the row."""
+        chosen = self._event(event.button, f"{action}-")
         if chosen is not None:
             self.query_one(Question).ask(
-                f"back:{chosen.id}",
-                f"Sign {chosen.pupil_name} back in now?",
-                yes="Yes, back in",
-                no="No",
+                f"{action}:{chosen.id}", question.format(name=chosen.pupil_name), yes=yes, no="No"
             )
 
     async def on_question_answered(self, message: Question.Answered) -> None:

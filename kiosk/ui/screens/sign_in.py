@@ -216,12 +216,8 @@ class SignInScreen(KeyboardFormScreen):
         self.tell_app(VisitorDetailsGiven(details, card=self.card))
 
     def previous_step(self) -> None:
-        steps = self.steps()
-        position = steps.index(self.step)
-        if position == 0:
+        if not self.step_back(self.steps()):
             self.cancel()
-        else:
-            self.show_step(steps[position - 1])
 
     # --- events -----------------------------------------------------------------------------
 
